@@ -1,0 +1,138 @@
+/*
+ * codec/error.c - names and texts for every libipv4 result code.
+ *
+ * One table holds the codec codes; a second names the errno values the
+ * socket layer can pass through. Adding a code means adding a row here, and
+ * the error test checks that every code in ipv4/error.h has one.
+ */
+#include "ipv4/error.h"
+
+#include <errno.h>
+#include <stddef.h>
+#include <string.h>
+
+struct code_entry {
+	int code;
+	const char *name;
+	const char *text;
+};
+
+static const struct code_entry codec_codes[] = {
+	{ IPV4_EINVAL, "EINVAL", "invalid argument" },
+	{ IPV4_ENOBUF, "ENOBUF", "output buffer too small" },
+	{ IPV4_EFORMAT, "EFORMAT", "unknown format" },
+	{ IPV4_ESHORT, "ESHORT", "header too short" },
+	{ IPV4_EEXTSHORT, "EEXTSHORT", "extension header too short" },
+	{ IPV4_EIHL, "EIHL", "header length field below 5" },
+	{ IPV4_EVERSION, "EVERSION", "version is not 4" },
+	{ IPV4_ETOTALLEN, "ETOTALLEN", "total length out of range" },
+	{ IPV4_ECHECKSUM, "ECHECKSUM", "bad header checksum" },
+	{ IPV4_EOPTLEN, "EOPTLEN",
+	  "options over 40 bytes or not a multiple of 4" },
+	{ IPV4_EHDRLEN, "EHDRLEN", "header length disagrees with options" },
+	{ IPV4_EFIELD, "EFIELD", "flags or fragment offset out of range" },
+	{ IPV4_ECMSGLEN, "ECMSGLEN", "control message length out of range" },
+	{ IPV4_ECMSGDATA, "ECMSGDATA",
+	  "control message payload of the wrong size" },
+	{ IPV4_EIFINDEX, "EIFINDEX", "interface index out of range" },
+	{ IPV4_EICMPTYPE, "EICMPTYPE",
+	  "ICMP type not expressible in the kernel filter" },
+	{ IPV4_EOPTION, "EOPTION", "malformed IPv4 option" },
+	{ IPV4_EOPTPTR, "EOPTPTR", "IPv4 option pointer out of range" },
+	{ IPV4_EIGMPSHORT, "EIGMPSHORT", "IGMP message too short" },
+	{ IPV4_EIGMPTYPE, "EIGMPTYPE", "unknown IGMP message type" },
+	{ IPV4_EIGMPSUM, "EIGMPSUM", "bad IGMP checksum" },
+	{ IPV4_ETIMEOUT, "ETIMEOUT", "deadline exceeded" },
+	{ IPV4_ENOTMCAST, "ENOTMCAST", "not a multicast address" },
+	{ IPV4_ESOCKTYPE, "ESOCKTYPE", "socket of the wrong family or type" },
+};
+
+/* Names of the errno values a socket call can return. */
+static const struct code_entry errno_names[] = {
+	{ EPERM, "EPERM", NULL },
+	{ ENOENT, "ENOENT", NULL },
+	{ EINTR, "EINTR", NULL },
+	{ EIO, "EIO", NULL },
+	{ EBADF, "EBADF", NULL },
+	{ EAGAIN, "EAGAIN", NULL },
+	{ ENOMEM, "ENOMEM", NULL },
+	{ EACCES, "EACCES", NULL },
+	{ EFAULT, "EFAULT", NULL },
+	{ EBUSY, "EBUSY", NULL },
+	{ EEXIST, "EEXIST", NULL },
+	{ ENODEV, "ENODEV", NULL },
+	{ EINVAL, "EINVAL", NULL },
+	{ ENFILE, "ENFILE", NULL },
+	{ EMFILE, "EMFILE", NULL },
+	{ ENOSPC, "ENOSPC", NULL },
+	{ EPIPE, "EPIPE", NULL },
+	{ ERANGE, "ERANGE", NULL },
+	{ ENOSYS, "ENOSYS", NULL },
+	{ ENOTSOCK, "ENOTSOCK", NULL },
+	{ EDESTADDRREQ, "EDESTADDRREQ", NULL },
+	{ EMSGSIZE, "EMSGSIZE", NULL },
+	{ EPROTOTYPE, "EPROTOTYPE", NULL },
+	{ ENOPROTOOPT, "ENOPROTOOPT", NULL },
+	{ EPROTONOSUPPORT, "EPROTONOSUPPORT", NULL },
+	{ EOPNOTSUPP, "EOPNOTSUPP", NULL },
+	{ EAFNOSUPPORT, "EAFNOSUPPORT", NULL },
+	{ EADDRINUSE, "EADDRINUSE", NULL },
+	{ EADDRNOTAVAIL, "EADDRNOTAVAIL", NULL },
+	{ ENETDOWN, "ENETDOWN", NULL },
+	{ ENETUNREACH, "ENETUNREACH", NULL },
+	{ ECONNABORTED, "ECONNABORTED", NULL },
+	{ ECONNRESET, "ECONNRESET", NULL },
+	{ ENOBUFS, "ENOBUFS", NULL },
+	{ EISCONN, "EISCONN", NULL },
+	{ ENOTCONN, "ENOTCONN", NULL },
+	{ ETIMEDOUT, "ETIMEDOUT", NULL },
+	{ ECONNREFUSED, "ECONNREFUSED", NULL },
+	{ EHOSTDOWN, "EHOSTDOWN", NULL },
+	{ EHOSTUNREACH, "EHOSTUNREACH", NULL },
+	{ EALREADY, "EALREADY", NULL },
+	{ EINPROGRESS, "EINPROGRESS", NULL },
+};
+
+static const struct code_entry *find(const struct code_entry *table,
+				     size_t n, int code)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (table[i].code == code) {
+			return &table[i];
+		}
+	}
+	return NULL;
+}
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+const char *ipv4_strerror(int code)
+{
+	const struct code_entry *e;
+
+	if (code >= 0) {
+		return "success";
+	}
+	e = find(codec_codes, COUNT(codec_codes), code);
+	if (e != NULL) {
+		return e->text;
+	}
+	if (code > -200) {
+		return strerror(-code);
+	}
+	return "unknown error";
+}
+
+const char *ipv4_error_name(int code)
+{
+	const struct code_entry *e;
+
+	if (code >= 0) {
+		return "OK";
+	}
+	e = find(codec_codes, COUNT(codec_codes), code);
+	if (e == NULL && code > -200) {
+		e = find(errno_names, COUNT(errno_names), -code);
+	}
+	return e != NULL ? e->name : "EUNKNOWN";
+}

@@ -1,0 +1,129 @@
+/*
+ * conformance/probe.c - the codec probe: one request line in, one answer
+ * line out, so that any implementation can be compared with ours line by
+ * line. See PROBE.md for the protocol.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "conformance/probe.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "ipv4/error.h"
+
+static const struct probe_kind kinds[] = {
+	{ "hdr", probe_hdr },
+	{ "hdrfmt", probe_hdrfmt },
+	{ "mhdr", probe_mhdr },
+	/* control-message kinds (probe_control.c) */
+	/* ICMP, options and IGMP kinds (probe_icmp.c, probe_options.c,
+	 * probe_igmp.c) */
+};
+
+char *probe_token(char **args)
+{
+	char *s = *args;
+	char *start;
+
+	while (*s == ' ') {
+		s++;
+	}
+	if (*s == '\0') {
+		*args = s;
+		return NULL;
+	}
+	start = s;
+	while (*s != '\0' && *s != ' ') {
+		s++;
+	}
+	if (*s == ' ') {
+		*s++ = '\0';
+	}
+	*args = s;
+	return start;
+}
+
+static int nibble(char c)
+{
+	if (c >= '0' && c <= '9') {
+		return c - '0';
+	}
+	if (c >= 'a' && c <= 'f') {
+		return c - 'a' + 10;
+	}
+	if (c >= 'A' && c <= 'F') {
+		return c - 'A' + 10;
+	}
+	return -1;
+}
+
+long probe_hex(const char *hex, uint8_t *out, size_t cap)
+{
+	size_t digits = strlen(hex);
+	size_t n = digits / 2;
+
+	if (digits % 2 != 0 || n > cap) {
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		int hi = nibble(hex[2 * i]);
+		int lo = nibble(hex[2 * i + 1]);
+
+		if (hi < 0 || lo < 0) {
+			return -1;
+		}
+		out[i] = (uint8_t)(hi << 4 | lo);
+	}
+	return (long)n;
+}
+
+void probe_print_hex(FILE *out, const uint8_t *b, size_t n)
+{
+	static const char digits[] = "0123456789abcdef";
+
+	for (size_t i = 0; i < n; i++) {
+		fputc(digits[b[i] >> 4], out);
+		fputc(digits[b[i] & 0xf], out);
+	}
+}
+
+int probe_err(FILE *out, int code)
+{
+	fprintf(out, "err %s\n", ipv4_error_name(code));
+	return 0;
+}
+
+static int dispatch(char *line, FILE *out)
+{
+	char *args = line;
+	char *kind = probe_token(&args);
+
+	if (kind == NULL) {
+		return PROBE_BAD_REQUEST;
+	}
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		if (strcmp(kind, kinds[i].name) == 0) {
+			return kinds[i].run(args, out);
+		}
+	}
+	return PROBE_BAD_REQUEST;
+}
+
+int main(void)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+
+	while ((n = getline(&line, &cap, stdin)) >= 0) {
+		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r')) {
+			line[--n] = '\0';
+		}
+		if (dispatch(line, stdout) == PROBE_BAD_REQUEST) {
+			fputs("err request\n", stdout);
+		}
+		fflush(stdout);
+	}
+	free(line);
+	return 0;
+}

@@ -1,0 +1,83 @@
+/*
+ * ipv4/error.h - libipv4's error model.
+ *
+ * Every fallible libipv4 function returns 0, or a byte or element count, on
+ * success and a negative code on failure. Two kinds of negative code exist:
+ *
+ *   - codec failures, the named IPV4_E* codes below; they sit at -200 and
+ *     beyond, clear of every errno value, so the two can never be confused;
+ *   - kernel failures from the socket layer, returned as -errno exactly as
+ *     the system call reported them (-EAGAIN, -EADDRINUSE, ...).
+ *
+ * ipv4_strerror() and ipv4_error_name() describe both kinds.
+ *
+ * Thread safety: every function here is safe to call from any thread.
+ */
+#ifndef IPV4_ERROR_H
+#define IPV4_ERROR_H
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* General. */
+#define IPV4_EINVAL      (-201) /* NULL pointer or argument out of range */
+#define IPV4_ENOBUF      (-202) /* output buffer too small; size reported */
+#define IPV4_EFORMAT     (-203) /* unknown raw-socket or cmsg format */
+
+/* IPv4 header (header.h). */
+#define IPV4_ESHORT      (-210) /* fewer than 20 bytes for a header */
+#define IPV4_EEXTSHORT   (-211) /* fewer bytes than the IHL field claims */
+#define IPV4_EIHL        (-212) /* IHL field below 5 (header under 20 bytes) */
+#define IPV4_EVERSION    (-213) /* version field is not 4 */
+#define IPV4_ETOTALLEN   (-214) /* total length below the header length,
+                                   beyond the bytes at hand, or above 65535 */
+#define IPV4_ECHECKSUM   (-215) /* header checksum does not verify */
+#define IPV4_EOPTLEN     (-216) /* options over 40 bytes or not a multiple
+                                   of 4 */
+#define IPV4_EHDRLEN     (-217) /* len field disagrees with the options */
+#define IPV4_EFIELD      (-218) /* flags or fragment offset out of range */
+
+/* Control messages (control.h). */
+#define IPV4_ECMSGLEN    (-220) /* cmsg_len below the header or past the end */
+#define IPV4_ECMSGDATA   (-221) /* a known cmsg has a payload of wrong size */
+#define IPV4_EIFINDEX    (-222) /* interface index out of range */
+
+/* ICMP (icmp.h). */
+#define IPV4_EICMPTYPE   (-230) /* type the kernel filter cannot express */
+
+/* IPv4 options (options.h). */
+#define IPV4_EOPTION     (-240) /* malformed option: length 0/1 or past end */
+#define IPV4_EOPTPTR     (-241) /* route or timestamp pointer out of range */
+
+/* IGMP (igmp.h). */
+#define IPV4_EIGMPSHORT  (-250) /* message shorter than its type requires */
+#define IPV4_EIGMPTYPE   (-251) /* unknown IGMP message type */
+#define IPV4_EIGMPSUM    (-252) /* IGMP checksum does not verify */
+
+/* Socket layer (shim). Kernel failures are -errno; these are our own. */
+#define IPV4_ETIMEOUT    (-260) /* a deadline set on the connection passed */
+#define IPV4_ENOTMCAST   (-261) /* group address is not a multicast address */
+#define IPV4_ESOCKTYPE   (-262) /* descriptor of the wrong family or type */
+
+/*
+ * ipv4_strerror returns a static, human-readable description of code: the
+ * IPV4_E* text for a codec code, strerror()'s text for -errno, "success"
+ * for 0 and positive values, and "unknown error" for anything else. The
+ * string is never NULL and must not be freed.
+ */
+const char *ipv4_strerror(int code);
+
+/*
+ * ipv4_error_name returns the symbolic name of code without the IPV4_
+ * prefix ("ESHORT", "ECHECKSUM"), the errno name for a kernel code
+ * ("EAGAIN"), "OK" for 0 and positive values, and "EUNKNOWN" otherwise.
+ * The conformance probe prints these names; they are stable.
+ */
+const char *ipv4_error_name(int code);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* IPV4_ERROR_H */
