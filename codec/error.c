@@ -35,6 +35,8 @@ static const struct code_entry codec_codes[] = {
 	{ IPV4_ECMSGDATA, "ECMSGDATA",
 	  "control message payload of the wrong size" },
 	{ IPV4_EIFINDEX, "EIFINDEX", "interface index out of range" },
+	{ IPV4_ECMSGFLAG, "ECMSGFLAG",
+	  "control flag unknown or not sendable in this format" },
 	{ IPV4_EICMPTYPE, "EICMPTYPE",
 	  "ICMP type not expressible in the kernel filter" },
 	{ IPV4_EOPTION, "EOPTION", "malformed IPv4 option" },
@@ -42,9 +44,13 @@ static const struct code_entry codec_codes[] = {
 	{ IPV4_EIGMPSHORT, "EIGMPSHORT", "IGMP message too short" },
 	{ IPV4_EIGMPTYPE, "EIGMPTYPE", "unknown IGMP message type" },
 	{ IPV4_EIGMPSUM, "EIGMPSUM", "bad IGMP checksum" },
+	{ IPV4_EIGMPLEN, "EIGMPLEN",
+	  "IGMP query length matches no IGMP version" },
 	{ IPV4_ETIMEOUT, "ETIMEOUT", "deadline exceeded" },
 	{ IPV4_ENOTMCAST, "ENOTMCAST", "not a multicast address" },
 	{ IPV4_ESOCKTYPE, "ESOCKTYPE", "socket of the wrong family or type" },
+	{ IPV4_ETRUNC, "ETRUNC", "datagram truncated to the buffer" },
+	{ IPV4_ECTRUNC, "ECTRUNC", "control data truncated" },
 };
 
 /* Names of the errno values a socket call can return. */

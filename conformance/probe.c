@@ -6,6 +6,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "conformance/probe.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,8 +17,14 @@ static const struct probe_kind kinds[] = {
 	{ "hdrfmt", probe_hdrfmt },
 	{ "mhdr", probe_mhdr },
 	/* control-message kinds (probe_control.c) */
+	{ "cm", probe_cm },
+	{ "mcm", probe_mcm },
 	/* ICMP, options and IGMP kinds (probe_icmp.c, probe_options.c,
 	 * probe_igmp.c) */
+	{ "icmp", probe_icmp },
+	{ "icmpf", probe_icmpf },
+	{ "opts", probe_opts },
+	{ "igmp", probe_igmp },
 };
 
 char *probe_token(char **args)
@@ -77,6 +84,33 @@ long probe_hex(const char *hex, uint8_t *out, size_t cap)
 	return (long)n;
 }
 
+long probe_hex_arg(char *args, uint8_t *out, size_t cap)
+{
+	char *hex = probe_token(&args);
+
+	if (hex == NULL) {
+		hex = args; /* no argument: an empty byte string */
+	}
+	if (probe_token(&args) != NULL) {
+		return -1;
+	}
+	return probe_hex(hex, out, cap);
+}
+
+int probe_decimal(const char *word, long long *out)
+{
+	const char *digits = word[0] == '-' ? word + 1 : word;
+	char *end = NULL;
+
+	if (digits[0] == '\0' ||
+	    strspn(digits, "0123456789") != strlen(digits)) {
+		return -1;
+	}
+	errno = 0;
+	*out = strtoll(word, &end, 10);
+	return errno == 0 && *end == '\0' ? 0 : -1;
+}
+
 void probe_print_hex(FILE *out, const uint8_t *b, size_t n)
 {
 	static const char digits[] = "0123456789abcdef";
@@ -85,6 +119,14 @@ void probe_print_hex(FILE *out, const uint8_t *b, size_t n)
 		fputc(digits[b[i] >> 4], out);
 		fputc(digits[b[i] & 0xf], out);
 	}
+}
+
+int probe_ok_hex(FILE *out, const uint8_t *b, size_t n)
+{
+	fputs("ok ", out);
+	probe_print_hex(out, b, n);
+	fputc('\n', out);
+	return 0;
 }
 
 int probe_err(FILE *out, int code)

@@ -39,8 +39,24 @@ char *probe_token(char **args);
  */
 long probe_hex(const char *hex, uint8_t *out, size_t cap);
 
+/*
+ * probe_hex_arg decodes the one argument left in args as hex (no argument
+ * is an empty byte string) into out. Returns the byte count, or -1 when
+ * the hex is malformed, longer than cap bytes, or followed by another word.
+ */
+long probe_hex_arg(char *args, uint8_t *out, size_t cap);
+
+/*
+ * probe_decimal reads word as an optional '-' and one or more decimal
+ * digits whose value fits a long long. Returns 0, or -1 for anything else.
+ */
+int probe_decimal(const char *word, long long *out);
+
 /* probe_print_hex prints bytes as lowercase hex, without a newline. */
 void probe_print_hex(FILE *out, const uint8_t *b, size_t n);
+
+/* probe_ok_hex prints "ok HEX\n" for bytes (HEX empty for none). */
+int probe_ok_hex(FILE *out, const uint8_t *b, size_t n);
 
 /* probe_err prints "err NAME\n" for a libipv4 result code. */
 int probe_err(FILE *out, int code);
@@ -49,5 +65,11 @@ int probe_err(FILE *out, int code);
 int probe_hdr(char *args, FILE *out);
 int probe_hdrfmt(char *args, FILE *out);
 int probe_mhdr(char *args, FILE *out);
+int probe_cm(char *args, FILE *out);
+int probe_mcm(char *args, FILE *out);
+int probe_icmp(char *args, FILE *out);
+int probe_icmpf(char *args, FILE *out);
+int probe_opts(char *args, FILE *out);
+int probe_igmp(char *args, FILE *out);
 
 #endif /* IPV4_CONFORMANCE_PROBE_H */

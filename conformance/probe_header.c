@@ -26,26 +26,12 @@ static int parse_format(const char *name, enum ipv4_format *out)
 	return -1;
 }
 
-/* read_bytes takes the one remaining argument of a request as hex. */
-static long read_bytes(char *args, uint8_t *buf, size_t cap)
-{
-	char *hex = probe_token(&args);
-
-	if (hex == NULL) {
-		hex = args; /* no argument: an empty byte string */
-	}
-	if (probe_token(&args) != NULL) {
-		return -1;
-	}
-	return probe_hex(hex, buf, cap);
-}
-
 static int answer_parse(FILE *out, char *args, enum ipv4_format format)
 {
 	static uint8_t buf[PROBE_MAX_BYTES];
 	struct ipv4_header h;
 	char text[256];
-	long n = read_bytes(args, buf, sizeof(buf));
+	long n = probe_hex_arg(args, buf, sizeof(buf));
 	int rc;
 
 	if (n < 0) {
@@ -84,7 +70,7 @@ int probe_mhdr(char *args, FILE *out)
 	struct ipv4_header h;
 	uint8_t wire[IPV4_MAX_HEADER_LEN];
 	size_t len = 0;
-	long n = read_bytes(args, buf, sizeof(buf));
+	long n = probe_hex_arg(args, buf, sizeof(buf));
 	int rc;
 
 	if (n < 0) {
@@ -98,8 +84,5 @@ int probe_mhdr(char *args, FILE *out)
 	if (rc < 0) {
 		return probe_err(out, rc);
 	}
-	fputs("ok ", out);
-	probe_print_hex(out, wire, len);
-	fputc('\n', out);
-	return 0;
+	return probe_ok_hex(out, wire, len);
 }

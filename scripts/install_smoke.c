@@ -1,9 +1,13 @@
 /* install_smoke.c - built by install_test.sh against an installed libipv4
- * with nothing but pkg-config's flags: parses a header, prints its text. */
+ * with nothing but pkg-config's flags: parses a header and prints its text,
+ * then wraps a UDP socket and reads its TTL, so both the codec and the
+ * socket layer must link. */
 #include <stdio.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
-#include <ipv4/header.h>
+#include <ipv4/ipv4.h>
 
 int main(void)
 {
@@ -21,5 +25,19 @@ int main(void)
 	}
 	ipv4_header_string(&h, text, sizeof(text));
 	puts(text);
+
+	struct ipv4_packet_conn pc;
+	int ttl = 0;
+	int fd = socket(AF_INET, SOCK_DGRAM, 0);
+
+	rc = ipv4_packet_conn_init(&pc, fd);
+	if (rc == 0) {
+		rc = ipv4_packet_conn_ttl(&pc, &ttl);
+	}
+	if (rc != 0 || ttl < 1) {
+		fprintf(stderr, "socket layer: %s\n", ipv4_strerror(rc));
+		return 1;
+	}
+	close(fd);
 	return 0;
 }

@@ -40,8 +40,11 @@ extern "C" {
 
 /* Control messages (control.h). */
 #define IPV4_ECMSGLEN    (-220) /* cmsg_len below the header or past the end */
-#define IPV4_ECMSGDATA   (-221) /* a known cmsg has a payload of wrong size */
+#define IPV4_ECMSGDATA   (-221) /* a known cmsg has a payload of wrong size
+                                   or a value out of range */
 #define IPV4_EIFINDEX    (-222) /* interface index out of range */
+#define IPV4_ECMSGFLAG   (-223) /* control flag unknown, or not sendable in
+                                   the chosen cmsg format */
 
 /* ICMP (icmp.h). */
 #define IPV4_EICMPTYPE   (-230) /* type the kernel filter cannot express */
@@ -54,11 +57,16 @@ extern "C" {
 #define IPV4_EIGMPSHORT  (-250) /* message shorter than its type requires */
 #define IPV4_EIGMPTYPE   (-251) /* unknown IGMP message type */
 #define IPV4_EIGMPSUM    (-252) /* IGMP checksum does not verify */
+#define IPV4_EIGMPLEN    (-253) /* query of 9..11 bytes: no IGMP version */
 
 /* Socket layer (shim). Kernel failures are -errno; these are our own. */
 #define IPV4_ETIMEOUT    (-260) /* a deadline set on the connection passed */
 #define IPV4_ENOTMCAST   (-261) /* group address is not a multicast address */
 #define IPV4_ESOCKTYPE   (-262) /* descriptor of the wrong family or type */
+#define IPV4_ETRUNC      (-263) /* datagram longer than the buffer: the rest
+                                   was discarded (MSG_TRUNC) */
+#define IPV4_ECTRUNC     (-264) /* control data cut (MSG_CTRUNC) and the item
+                                   the call exists to return is lost */
 
 /*
  * ipv4_strerror returns a static, human-readable description of code: the

@@ -1,0 +1,389 @@
+/*
+ * bench/io_bench.c - batch I/O throughput: libipv4 against the bare system
+ * calls, over loopback or across a veth pair between two namespaces.
+ *
+ *   io_bench --transport lo|veth [--ns-a NAME --ns-b NAME]
+ *            [--addr-a A --addr-b B] [--payloads 64,1400]
+ *            [--batches 1,8,32,64,256] [--impls NAME,...] [--ms MS]
+ *            [--round R]
+ *
+ * For every payload, batch size and implementation, a fresh pair of UDP
+ * sockets (the sender in namespace A, the receiver in namespace B for
+ * veth; both in this process's namespace for lo) moves messages in rounds
+ * (io_bench.h) for MS milliseconds after a short warm-up, and one JSON line
+ * reports messages received per second, CPU time per message (getrusage,
+ * user + system) and heap allocations per message in that steady state
+ * (alloc_count.c). The order of the implementations rotates with R, so
+ * that over several rounds none always runs first.
+ *
+ * The namespaces must exist already (bench/run makes and deletes them);
+ * this program only enters them to create its sockets.
+ */
+#include "bench/io_bench.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "bench/alloc_count.h"
+#include "bench/harness.h"
+
+#define RCVBUF_BYTES (8 << 20)
+#define READ_TIMEOUT_MS 300
+#define MAX_LIST 16
+
+static const struct io_impl *const all_impls[] = {
+	&io_bare_batch, &io_lib_batch, &io_bare_single,
+	&io_lib_single, &io_bare_gso,  &io_lib_gso,
+};
+#define NUM_IMPLS (sizeof(all_impls) / sizeof(all_impls[0]))
+
+struct options {
+	const char *transport;
+	const char *ns_name[2];
+	const char *addr[2];
+	unsigned payloads[MAX_LIST];
+	size_t num_payloads;
+	unsigned batches[MAX_LIST];
+	size_t num_batches;
+	const struct io_impl *impls[NUM_IMPLS];
+	size_t num_impls;
+	int64_t measure_ns;
+	unsigned round;
+};
+
+/* The namespaces' descriptors (-1: this process's own) and its own. */
+static int ns_fd[2] = { -1, -1 };
+static int home_ns = -1;
+
+static struct io_run run;
+
+static void die(const char *what, int err)
+{
+	fprintf(stderr, "io_bench: %s: %s\n", what, strerror(err));
+	exit(1);
+}
+
+static void open_namespaces(const struct options *o)
+{
+	char path[256];
+
+	if (o->ns_name[0] == NULL) {
+		return;
+	}
+	home_ns = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
+	if (home_ns < 0) {
+		die("open /proc/thread-self/ns/net", errno);
+	}
+	for (int i = 0; i < 2; i++) {
+		snprintf(path, sizeof(path), "/run/netns/%s", o->ns_name[i]);
+		ns_fd[i] = open(path, O_RDONLY | O_CLOEXEC);
+		if (ns_fd[i] < 0) {
+			die(path, errno);
+		}
+	}
+}
+
+static void enter_ns(int fd)
+{
+	if (fd >= 0 && setns(fd, CLONE_NEWNET) != 0) {
+		die("setns", errno);
+	}
+}
+
+static void set_int(int fd, int level, int name, int value,
+		    const char *what)
+{
+	if (setsockopt(fd, level, name, &value, sizeof(value)) != 0) {
+		die(what, errno);
+	}
+}
+
+/* udp_socket: a UDP socket in namespace side (0: A, 1: B) bound to addr. */
+static int udp_socket(const struct options *o, int side,
+		      struct sockaddr_in *out_addr)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET };
+	socklen_t len = sizeof(a);
+	int fd;
+
+	enter_ns(ns_fd[side]);
+	fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	enter_ns(home_ns);
+	if (fd < 0) {
+		die("socket", errno);
+	}
+	if (inet_pton(AF_INET, o->addr[side], &a.sin_addr) != 1) {
+		fprintf(stderr, "io_bench: bad address %s\n", o->addr[side]);
+		exit(2);
+	}
+	if (bind(fd, (struct sockaddr *)&a, sizeof(a)) != 0 ||
+	    getsockname(fd, (struct sockaddr *)&a, &len) != 0) {
+		die("bind", errno);
+	}
+	*out_addr = a;
+	return fd;
+}
+
+static void make_sockets(const struct options *o, struct io_run *r)
+{
+	struct sockaddr_in src;
+	struct timeval tv = { 0, READ_TIMEOUT_MS * 1000 };
+
+	r->tx_fd = udp_socket(o, 0, &src);
+	r->rx_fd = udp_socket(o, 1, &r->dst);
+	/* Room for the largest round whatever rmem_max says (root). */
+	if (setsockopt(r->rx_fd, SOL_SOCKET, SO_RCVBUFFORCE,
+		       &(int){ RCVBUF_BYTES }, sizeof(int)) != 0) {
+		set_int(r->rx_fd, SOL_SOCKET, SO_RCVBUF, RCVBUF_BYTES,
+			"SO_RCVBUF");
+	}
+	if (setsockopt(r->tx_fd, SOL_SOCKET, SO_SNDBUFFORCE,
+		       &(int){ RCVBUF_BYTES }, sizeof(int)) != 0) {
+		set_int(r->tx_fd, SOL_SOCKET, SO_SNDBUF, RCVBUF_BYTES,
+			"SO_SNDBUF");
+	}
+	/* A lost datagram ends a read after this long instead of never. */
+	if (setsockopt(r->rx_fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv)) !=
+	    0) {
+		die("SO_RCVTIMEO", errno);
+	}
+}
+
+struct tally {
+	uint64_t rounds;
+	uint64_t msgs;
+	uint64_t lost;
+};
+
+/* one_round sends and receives one batch; returns 0 or a negative code. */
+static int one_round(const struct io_impl *impl, struct io_run *r,
+		     struct tally *t)
+{
+	int rc = impl->send_round(r);
+	long got;
+
+	if (rc != 0) {
+		return rc;
+	}
+	got = impl->recv_round(r);
+	if (got < 0) {
+		return (int)got;
+	}
+	t->rounds++;
+	t->msgs += (uint64_t)got;
+	t->lost += got < (long)r->batch ? r->batch - (uint64_t)got : 0;
+	return 0;
+}
+
+static void print_key(const struct options *o, const struct io_impl *impl,
+		      unsigned payload, unsigned batch)
+{
+	printf("{\"suite\":\"io\",\"impl\":\"%s\",\"transport\":\"%s\","
+	       "\"payload\":%u,\"batch\":%u,\"round\":%u,", impl->name,
+	       o->transport, payload, batch, o->round);
+}
+
+static void measure(const struct options *o, const struct io_impl *impl,
+		    unsigned payload, unsigned batch)
+{
+	struct io_run *r = &run;
+	uint8_t *tx_data = r->tx_data;
+	uint8_t *rx_data = r->rx_data;
+	struct tally warm = { 0 };
+	struct tally t = { 0 };
+	int64_t t0, c0, wall, cpu, end;
+	uint64_t a0, allocs;
+	int rc;
+
+	memset(r, 0, sizeof(*r));
+	r->tx_data = tx_data;
+	r->rx_data = rx_data;
+	r->payload = payload;
+	r->batch = batch;
+	make_sockets(o, r);
+	print_key(o, impl, payload, batch);
+	rc = impl->setup(r);
+	/* Warm-up: caches, the socket's first pages, the allocator. */
+	end = bench_now_ns() + o->measure_ns / 10;
+	while (rc == 0 && (warm.rounds < 3 || bench_now_ns() < end)) {
+		rc = one_round(impl, r, &warm);
+	}
+	r->gro_datagrams = 0;
+	a0 = bench_alloc_count();
+	c0 = bench_cpu_ns();
+	t0 = bench_now_ns();
+	end = t0 + o->measure_ns;
+	while (rc == 0 && bench_now_ns() < end) {
+		rc = one_round(impl, r, &t);
+	}
+	wall = bench_now_ns() - t0;
+	cpu = bench_cpu_ns() - c0;
+	allocs = bench_alloc_count() - a0;
+	close(r->tx_fd);
+	close(r->rx_fd);
+	if (rc != 0 || t.msgs == 0) {
+		printf("\"error\":\"%s\"}\n",
+		       rc != 0 ? ipv4_strerror(rc) : "nothing received");
+		fflush(stdout);
+		return;
+	}
+	printf("\"msgs\":%llu,\"rounds\":%llu,\"lost\":%llu,\"wall_ns\":%lld,"
+	       "\"cpu_ns\":%lld,\"msgs_per_sec\":%.1f,\"cpu_ns_per_msg\":%.2f,",
+	       (unsigned long long)t.msgs, (unsigned long long)t.rounds,
+	       (unsigned long long)t.lost, (long long)wall, (long long)cpu,
+	       (double)t.msgs * 1e9 / (double)wall,
+	       (double)cpu / (double)t.msgs);
+	if (bench_alloc_counting()) {
+		printf("\"allocs_per_msg\":%.6f,",
+		       (double)allocs / (double)t.msgs);
+	} else {
+		printf("\"allocs_per_msg\":null,");
+	}
+	printf("\"gro_datagrams\":%llu}\n",
+	       (unsigned long long)r->gro_datagrams);
+	fflush(stdout);
+}
+
+static const struct io_impl *find_impl(const char *name)
+{
+	for (size_t i = 0; i < NUM_IMPLS; i++) {
+		if (strcmp(all_impls[i]->name, name) == 0) {
+			return all_impls[i];
+		}
+	}
+	fprintf(stderr, "io_bench: no implementation \"%s\"\n", name);
+	exit(2);
+}
+
+static void parse_impls(struct options *o, const char *text)
+{
+	char copy[256];
+	char *save = NULL;
+
+	snprintf(copy, sizeof(copy), "%s", text);
+	o->num_impls = 0;
+	for (char *t = strtok_r(copy, ",", &save); t != NULL;
+	     t = strtok_r(NULL, ",", &save)) {
+		if (o->num_impls == NUM_IMPLS) {
+			fprintf(stderr, "io_bench: too many --impls\n");
+			exit(2);
+		}
+		o->impls[o->num_impls++] = find_impl(t);
+	}
+}
+
+static void usage(void)
+{
+	fprintf(stderr,
+		"usage: io_bench --transport lo|veth [--ns-a NAME --ns-b NAME]"
+		"\n       [--addr-a A --addr-b B] [--payloads 64,1400]"
+		"\n       [--batches 1,8,32,64,256] [--impls NAME,...]"
+		" [--ms MS] [--round R]\n");
+	exit(2);
+}
+
+static void parse_args(struct options *o, int argc, char **argv)
+{
+	static const unsigned payloads[] = { 64, 1400 };
+	static const unsigned batches[] = { 1, 8, 32, 64, 256 };
+
+	*o = (struct options){ .transport = "lo",
+			       .addr = { "127.0.0.1", "127.0.0.1" },
+			       .measure_ns = 200000000 };
+	memcpy(o->payloads, payloads, sizeof(payloads));
+	o->num_payloads = 2;
+	memcpy(o->batches, batches, sizeof(batches));
+	o->num_batches = 5;
+	memcpy(o->impls, all_impls, sizeof(all_impls));
+	o->num_impls = NUM_IMPLS;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+
+		if (v == NULL) {
+			usage();
+		}
+		i++;
+		if (strcmp(a, "--transport") == 0) {
+			o->transport = v;
+		} else if (strcmp(a, "--ns-a") == 0) {
+			o->ns_name[0] = v;
+		} else if (strcmp(a, "--ns-b") == 0) {
+			o->ns_name[1] = v;
+		} else if (strcmp(a, "--addr-a") == 0) {
+			o->addr[0] = v;
+		} else if (strcmp(a, "--addr-b") == 0) {
+			o->addr[1] = v;
+		} else if (strcmp(a, "--payloads") == 0) {
+			o->num_payloads = bench_parse_list(a, v, o->payloads,
+							   MAX_LIST);
+		} else if (strcmp(a, "--batches") == 0) {
+			o->num_batches = bench_parse_list(a, v, o->batches,
+							  MAX_LIST);
+		} else if (strcmp(a, "--impls") == 0) {
+			parse_impls(o, v);
+		} else if (strcmp(a, "--ms") == 0) {
+			o->measure_ns = (int64_t)bench_parse_u64(a, v, 1,
+								 600000) *
+					1000000;
+		} else if (strcmp(a, "--round") == 0) {
+			o->round = (unsigned)bench_parse_u64(a, v, 0, 1000000);
+		} else {
+			usage();
+		}
+	}
+	if ((o->ns_name[0] == NULL) != (o->ns_name[1] == NULL)) {
+		usage();
+	}
+	for (size_t i = 0; i < o->num_payloads; i++) {
+		if (o->payloads[i] > IO_RX_BUF || o->payloads[i] < 1) {
+			fprintf(stderr, "io_bench: payload above %d\n",
+				IO_RX_BUF);
+			exit(2);
+		}
+	}
+	for (size_t i = 0; i < o->num_batches; i++) {
+		if (o->batches[i] > IO_MAX_BATCH) {
+			fprintf(stderr, "io_bench: batch above %d\n",
+				IO_MAX_BATCH);
+			exit(2);
+		}
+	}
+}
+
+int main(int argc, char **argv)
+{
+	struct options o;
+	size_t rx_bytes = (size_t)IO_MAX_BATCH * IO_RX_BUF;
+	unsigned cell = 0;
+
+	parse_args(&o, argc, argv);
+	open_namespaces(&o);
+	if (rx_bytes < (size_t)IO_GSO_MAX_MSGS * IO_GSO_RX_BUF) {
+		rx_bytes = (size_t)IO_GSO_MAX_MSGS * IO_GSO_RX_BUF;
+	}
+	run.tx_data = calloc(1, IO_GSO_MAX_BYTES);
+	run.rx_data = calloc(1, rx_bytes);
+	if (run.tx_data == NULL || run.rx_data == NULL) {
+		die("calloc", ENOMEM);
+	}
+	for (size_t p = 0; p < o.num_payloads; p++) {
+		for (size_t b = 0; b < o.num_batches; b++, cell++) {
+			for (size_t k = 0; k < o.num_impls; k++) {
+				size_t at = (k + o.round + cell) % o.num_impls;
+
+				measure(&o, o.impls[at], o.payloads[p],
+					o.batches[b]);
+			}
+		}
+	}
+	free(run.tx_data);
+	free(run.rx_data);
+	return 0;
+}

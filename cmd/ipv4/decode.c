@@ -1,0 +1,468 @@
+/*
+ * cmd/ipv4/decode.c - decoding a packet and printing it (decode.h).
+ *
+ * The packet is decoded once into a struct decoded, entirely through
+ * libipv4's codecs (ipv4_header_parse, ipv4_header_validate,
+ * ipv4_checksum, the options iterator, ipv4_igmp_parse), and then printed
+ * as text or JSON from that.
+ */
+#include "cmd/ipv4/decode.h"
+
+#include <arpa/inet.h>
+#include <string.h>
+
+#include "cmd/ipv4/args.h"
+#include "cmd/ipv4/json.h"
+#include "ipv4/error.h"
+#include "ipv4/header.h"
+#include "ipv4/icmp.h"
+#include "ipv4/igmp.h"
+#include "ipv4/options.h"
+
+#define MAX_OPTIONS IPV4_MAX_OPTIONS_LEN /* each takes at least a byte */
+
+struct decoded {
+	struct ipv4_header h;
+	bool checksum_ok;
+	uint16_t checksum_expected;
+	int checks;                 /* ipv4_header_validate's result */
+	struct ipv4_option options[MAX_OPTIONS];
+	size_t num_options;
+	int options_error;          /* the options walk's error, or 0 */
+	const uint8_t *payload;
+	size_t payload_len;
+	bool is_igmp;               /* protocol 2, first (or only) fragment */
+	int igmp_rc;
+	struct ipv4_igmp_message igmp;
+	char igmp_text[512];
+	bool is_icmp;
+};
+
+const char *decode_protocol_name(unsigned protocol)
+{
+	switch (protocol) {
+	case 1: return "ICMP";
+	case 2: return "IGMP";
+	case 4: return "IPIP";
+	case 6: return "TCP";
+	case 17: return "UDP";
+	case 41: return "IPv6";
+	case 47: return "GRE";
+	case 50: return "ESP";
+	case 51: return "AH";
+	case 89: return "OSPF";
+	case 103: return "PIM";
+	case 112: return "VRRP";
+	case 132: return "SCTP";
+	default: return NULL;
+	}
+}
+
+void decode_dscp_name(unsigned dscp, char *out, size_t out_cap)
+{
+	unsigned cls = dscp >> 3;
+	unsigned drop = (dscp >> 1) & 3;
+
+	if ((dscp & 7) == 0) {
+		snprintf(out, out_cap, "CS%u", cls);
+	} else if (dscp == 46) {
+		snprintf(out, out_cap, "EF");
+	} else if (dscp == 44) {
+		snprintf(out, out_cap, "VA");
+	} else if (cls >= 1 && cls <= 4 && (dscp & 1) == 0 && drop >= 1) {
+		snprintf(out, out_cap, "AF%u%u", cls, drop);
+	} else if (out_cap > 0) {
+		out[0] = '\0';
+	}
+}
+
+static const char *ecn_name(unsigned ecn)
+{
+	static const char *const names[4] = { "Not-ECT", "ECT(1)", "ECT(0)", "CE" };
+
+	return names[ecn & 3];
+}
+
+static const char *option_name(uint8_t type)
+{
+	switch (type) {
+	case IPV4_OPT_EOL: return "end-of-list";
+	case IPV4_OPT_NOP: return "nop";
+	case IPV4_OPT_RECORD_ROUTE: return "record-route";
+	case IPV4_OPT_TIMESTAMP: return "timestamp";
+	case IPV4_OPT_SECURITY: return "security";
+	case IPV4_OPT_LSRR: return "loose-source-route";
+	case IPV4_OPT_SSRR: return "strict-source-route";
+	case IPV4_OPT_ROUTER_ALERT: return "router-alert";
+	default: return "unknown";
+	}
+}
+
+/* walk_options fills d's option list from the header's options. */
+static void walk_options(struct decoded *d)
+{
+	struct ipv4_option_iter it;
+	int rc = ipv4_option_iter_init(&it, d->h.options, d->h.options_len);
+
+	while (rc == 0 && d->num_options < MAX_OPTIONS) {
+		int next = ipv4_option_next(&it, &d->options[d->num_options]);
+
+		if (next <= 0) {
+			rc = next;
+			break;
+		}
+		d->num_options++;
+	}
+	d->options_error = rc;
+}
+
+/* find_payload: what follows the header, up to the total length when it
+   is sensible, else up to the bytes given. */
+static void find_payload(struct decoded *d, const uint8_t *pkt, size_t len)
+{
+	size_t end = len;
+
+	if (d->h.total_len >= d->h.len && d->h.total_len <= len) {
+		end = d->h.total_len;
+	}
+	d->payload = pkt + d->h.len;
+	d->payload_len = end - d->h.len;
+}
+
+static void decode_payload(struct decoded *d)
+{
+	bool first_fragment = d->h.frag_off == 0;
+
+	d->is_igmp = d->h.protocol == IPV4_IGMP_PROTOCOL && first_fragment;
+	d->is_icmp = d->h.protocol == IPV4_ICMP_PROTOCOL && first_fragment &&
+		     d->payload_len >= 2;
+	if (d->is_igmp) {
+		d->igmp_rc = ipv4_igmp_parse(&d->igmp, d->payload, d->payload_len);
+		if (d->igmp_rc == 0) {
+			ipv4_igmp_string(&d->igmp, d->igmp_text, sizeof(d->igmp_text));
+		}
+	}
+}
+
+/* decode fills *d; 0, or the header parse error. */
+static int decode(struct decoded *d, const uint8_t *pkt, size_t len)
+{
+	uint8_t hdr[IPV4_MAX_HEADER_LEN];
+	int rc;
+
+	memset(d, 0, sizeof(*d));
+	rc = ipv4_header_parse(&d->h, pkt, len, IPV4_FORMAT_WIRE);
+	if (rc != 0) {
+		return rc;
+	}
+	memcpy(hdr, pkt, d->h.len);
+	hdr[10] = 0;
+	hdr[11] = 0;
+	d->checksum_expected = ipv4_checksum(hdr, d->h.len);
+	d->checksum_ok = ipv4_checksum(pkt, d->h.len) == 0;
+	d->checks = ipv4_header_validate(pkt, len);
+	walk_options(d);
+	find_payload(d, pkt, len);
+	decode_payload(d);
+	return 0;
+}
+
+static bool all_pass(const struct decoded *d)
+{
+	return d->checks == 0 && d->options_error == 0 && (!d->is_igmp || d->igmp_rc == 0);
+}
+
+/* --- text --------------------------------------------------------------- */
+
+static void text_flags(FILE *out, uint8_t flags)
+{
+	const char *sep = "";
+
+	fprintf(out, "  flags          0x%x", (unsigned)flags);
+	if (flags != 0) {
+		fputs(" (", out);
+		if ((flags & 4) != 0) {
+			fputs("reserved", out);
+			sep = " ";
+		}
+		if ((flags & IPV4_DONT_FRAGMENT) != 0) {
+			fprintf(out, "%sDF", sep);
+			sep = " ";
+		}
+		if ((flags & IPV4_MORE_FRAGMENTS) != 0) {
+			fprintf(out, "%sMF", sep);
+		}
+		fputc(')', out);
+	}
+	fputc('\n', out);
+}
+
+static void text_header(FILE *out, const struct decoded *d, size_t len)
+{
+	const struct ipv4_header *h = &d->h;
+	const char *proto = decode_protocol_name(h->protocol);
+	char dscp[8];
+	char src[INET_ADDRSTRLEN];
+	char dst[INET_ADDRSTRLEN];
+
+	decode_dscp_name((unsigned)h->tos >> 2, dscp, sizeof(dscp));
+	inet_ntop(AF_INET, &h->src, src, sizeof(src));
+	inet_ntop(AF_INET, &h->dst, dst, sizeof(dst));
+	fprintf(out, "ipv4 header (%u bytes, %zu given)\n", (unsigned)h->len, len);
+	fprintf(out, "  version        %u\n", (unsigned)h->version);
+	fprintf(out, "  header length  %u (IHL %u)\n", (unsigned)h->len, (unsigned)h->len / 4);
+	fprintf(out, "  tos            0x%02x (DSCP %u%s%s, ECN %u %s)\n", (unsigned)h->tos,
+		(unsigned)h->tos >> 2, dscp[0] != '\0' ? " " : "", dscp, h->tos & 3u,
+		ecn_name(h->tos));
+	fprintf(out, "  total length   %u\n", (unsigned)h->total_len);
+	fprintf(out, "  id             0x%04x\n", (unsigned)h->id);
+	text_flags(out, h->flags);
+	fprintf(out, "  fragment off   %u (%u bytes)\n", (unsigned)h->frag_off,
+		(unsigned)h->frag_off * 8);
+	fprintf(out, "  ttl            %u\n", (unsigned)h->ttl);
+	fprintf(out, "  protocol       %u%s%s%s\n", (unsigned)h->protocol, proto ? " (" : "",
+		proto ? proto : "", proto ? ")" : "");
+	if (d->checksum_ok) {
+		fprintf(out, "  checksum       0x%04x (correct)\n", (unsigned)h->checksum);
+	} else {
+		fprintf(out, "  checksum       0x%04x (wrong: should be 0x%04x)\n",
+			(unsigned)h->checksum, (unsigned)d->checksum_expected);
+	}
+	fprintf(out, "  source         %s\n", src);
+	fprintf(out, "  destination    %s\n", dst);
+}
+
+/* text_slots prints the addresses of a route option's filled slots. */
+static void text_slots(FILE *out, const struct ipv4_option *o)
+{
+	for (size_t i = 0; i < o->num_filled && o->slot_len == 4; i++) {
+		struct in_addr a;
+		char text[INET_ADDRSTRLEN];
+
+		memcpy(&a, o->slots + 4 * i, 4);
+		inet_ntop(AF_INET, &a, text, sizeof(text));
+		fprintf(out, " %s", text);
+	}
+}
+
+static void text_option(FILE *out, const struct ipv4_option *o)
+{
+	fprintf(out, "  %-20s type %u len %u", option_name(o->type), (unsigned)o->type,
+		(unsigned)o->len);
+	switch (o->type) {
+	case IPV4_OPT_ROUTER_ALERT:
+		fprintf(out, " value %u", (unsigned)o->router_alert);
+		break;
+	case IPV4_OPT_RECORD_ROUTE:
+	case IPV4_OPT_LSRR:
+	case IPV4_OPT_SSRR:
+		fprintf(out, " pointer %u, %zu of %zu slots filled:", (unsigned)o->pointer,
+			o->num_filled, o->num_slots);
+		text_slots(out, o);
+		break;
+	case IPV4_OPT_TIMESTAMP:
+		fprintf(out, " pointer %u flags %u overflow %u, %zu of %zu entries filled",
+			(unsigned)o->pointer, (unsigned)o->ts_flags, (unsigned)o->ts_overflow,
+			o->num_filled, o->num_slots);
+		break;
+	default:
+		break;
+	}
+	fputc('\n', out);
+}
+
+/* icmp_name: Go's name of an ICMP type, "unknown" where Go has none. */
+static const char *icmp_name(uint8_t type)
+{
+	const char *name = ipv4_icmp_type_string(type);
+
+	return strcmp(name, "<nil>") == 0 ? "unknown" : name;
+}
+
+static void text_payload(FILE *out, const struct decoded *d)
+{
+	fprintf(out, "payload (%zu bytes)\n", d->payload_len);
+	if (d->is_igmp && d->igmp_rc == 0) {
+		fprintf(out, "  igmp           %s\n", d->igmp_text);
+		fprintf(out, "  igmp checksum  0x%04x (correct)\n", (unsigned)d->igmp.checksum);
+	} else if (d->is_igmp) {
+		fprintf(out, "  igmp           malformed: %s (%s)\n", ipv4_strerror(d->igmp_rc),
+			ipv4_error_name(d->igmp_rc));
+	}
+	if (d->is_icmp) {
+		fprintf(out, "  icmp           type %u (%s) code %u\n", (unsigned)d->payload[0],
+			icmp_name(d->payload[0]), (unsigned)d->payload[1]);
+	}
+}
+
+static void print_text(FILE *out, const struct decoded *d, size_t len)
+{
+	text_header(out, d, len);
+	if (d->h.options_len > 0) {
+		fprintf(out, "options (%zu bytes)\n", d->h.options_len);
+		for (size_t i = 0; i < d->num_options; i++) {
+			text_option(out, &d->options[i]);
+		}
+		if (d->options_error != 0) {
+			fprintf(out, "  malformed: %s (%s)\n", ipv4_strerror(d->options_error),
+				ipv4_error_name(d->options_error));
+		}
+	}
+	text_payload(out, d);
+	if (d->checks == 0) {
+		fputs("checks: pass (RFC 1122 3.2.1.1-2)\n", out);
+	} else {
+		fprintf(out, "checks: fail: %s (%s)\n", ipv4_strerror(d->checks),
+			ipv4_error_name(d->checks));
+	}
+}
+
+/* --- JSON --------------------------------------------------------------- */
+
+static void json_error(struct json *j, const char *key, int code)
+{
+	if (code == 0) {
+		json_null(j, key);
+		return;
+	}
+	json_object_begin(j, key);
+	json_str(j, "code", ipv4_error_name(code));
+	json_str(j, "text", ipv4_strerror(code));
+	json_object_end(j);
+}
+
+static void json_header(struct json *j, const struct decoded *d)
+{
+	const struct ipv4_header *h = &d->h;
+	const char *proto = decode_protocol_name(h->protocol);
+	char dscp[8];
+
+	decode_dscp_name((unsigned)h->tos >> 2, dscp, sizeof(dscp));
+	json_object_begin(j, "header");
+	json_uint(j, "version", h->version);
+	json_uint(j, "header_len", h->len);
+	json_uint(j, "tos", h->tos);
+	json_uint(j, "dscp", (unsigned)h->tos >> 2);
+	json_str(j, "dscp_name", dscp);
+	json_uint(j, "ecn", h->tos & 3u);
+	json_uint(j, "total_len", h->total_len);
+	json_uint(j, "id", h->id);
+	json_uint(j, "flags", h->flags);
+	json_bool(j, "df", (h->flags & IPV4_DONT_FRAGMENT) != 0);
+	json_bool(j, "mf", (h->flags & IPV4_MORE_FRAGMENTS) != 0);
+	json_uint(j, "frag_off", h->frag_off);
+	json_uint(j, "ttl", h->ttl);
+	json_uint(j, "protocol", h->protocol);
+	if (proto != NULL) {
+		json_str(j, "protocol_name", proto);
+	} else {
+		json_null(j, "protocol_name");
+	}
+	json_uint(j, "checksum", h->checksum);
+	json_bool(j, "checksum_ok", d->checksum_ok);
+	json_uint(j, "checksum_expected", d->checksum_expected);
+	json_addr(j, "src", h->src);
+	json_addr(j, "dst", h->dst);
+	json_object_end(j);
+}
+
+static void json_option(struct json *j, const struct ipv4_option *o)
+{
+	json_object_begin(j, NULL);
+	json_str(j, "name", option_name(o->type));
+	json_uint(j, "type", o->type);
+	json_uint(j, "len", o->len);
+	if (o->type == IPV4_OPT_ROUTER_ALERT) {
+		json_uint(j, "value", o->router_alert);
+	}
+	if (o->slots != NULL || o->type == IPV4_OPT_RECORD_ROUTE ||
+	    o->type == IPV4_OPT_TIMESTAMP || o->type == IPV4_OPT_LSRR ||
+	    o->type == IPV4_OPT_SSRR) {
+		json_uint(j, "pointer", o->pointer);
+		json_uint(j, "slots", o->num_slots);
+		json_uint(j, "filled", o->num_filled);
+	}
+	if (o->data != NULL) {
+		json_hex(j, "data", o->data, o->data_len);
+	}
+	json_object_end(j);
+}
+
+static void json_payload(struct json *j, const struct decoded *d)
+{
+	json_uint(j, "payload_len", d->payload_len);
+	if (d->is_igmp) {
+		json_object_begin(j, "igmp");
+		json_error(j, "error", d->igmp_rc);
+		if (d->igmp_rc == 0) {
+			json_uint(j, "type", d->igmp.type);
+			json_uint(j, "version", d->igmp.version);
+			json_addr(j, "group", d->igmp.group);
+			json_str(j, "summary", d->igmp_text);
+		}
+		json_object_end(j);
+	}
+	if (d->is_icmp) {
+		json_object_begin(j, "icmp");
+		json_uint(j, "type", d->payload[0]);
+		json_str(j, "type_name", icmp_name(d->payload[0]));
+		json_uint(j, "code", d->payload[1]);
+		json_object_end(j);
+	}
+}
+
+static void print_json(FILE *out, const struct decoded *d)
+{
+	struct json j;
+
+	json_begin(&j, out);
+	json_object_begin(&j, NULL);
+	json_bool(&j, "decoded", true);
+	json_bool(&j, "valid", all_pass(d));
+	json_header(&j, d);
+	json_array_begin(&j, "options");
+	for (size_t i = 0; i < d->num_options; i++) {
+		json_option(&j, &d->options[i]);
+	}
+	json_array_end(&j);
+	json_error(&j, "options_error", d->options_error);
+	json_payload(&j, d);
+	json_error(&j, "checks_error", d->checks);
+	json_object_end(&j);
+	json_end(&j);
+}
+
+static void print_json_failure(FILE *out, int code)
+{
+	struct json j;
+
+	json_begin(&j, out);
+	json_object_begin(&j, NULL);
+	json_bool(&j, "decoded", false);
+	json_bool(&j, "valid", false);
+	json_error(&j, "error", code);
+	json_object_end(&j);
+	json_end(&j);
+}
+
+int decode_packet(FILE *out, const uint8_t *pkt, size_t len, bool json, char *err,
+		  size_t err_cap)
+{
+	struct decoded d;
+	int rc = decode(&d, pkt, len);
+
+	if (rc != 0) {
+		snprintf(err, err_cap, "not an IPv4 header: %s (%s)", ipv4_strerror(rc),
+			 ipv4_error_name(rc));
+		if (json) {
+			print_json_failure(out, rc);
+		}
+		return TOOL_FAILED;
+	}
+	if (json) {
+		print_json(out, &d);
+	} else {
+		print_text(out, &d, len);
+	}
+	return all_pass(&d) ? TOOL_OK : TOOL_BAD_PACKET;
+}

@@ -1,0 +1,52 @@
+/*
+ * codec/control_text.c - a control message as Go's ControlMessage.String()
+ * prints it: "ttl=64 src=<nil> dst=127.0.0.1 ifindex=1".
+ */
+#include "ipv4/control.h"
+
+#include "codec/text.h"
+
+/* text_ip writes an address as Go prints a net.IP: "<nil>" when unset. */
+static void text_ip(struct text *t, bool set, struct in_addr a)
+{
+	if (set) {
+		text_addr(t, a);
+	} else {
+		text_str(t, "<nil>");
+	}
+}
+
+/* text_int writes a signed decimal, as Go's %d does. */
+static void text_int(struct text *t, int v)
+{
+	if (v < 0) {
+		text_char(t, '-');
+		text_dec(t, (uint64_t)(-(int64_t)v));
+	} else {
+		text_dec(t, (uint64_t)v);
+	}
+}
+
+int ipv4_control_message_string(const struct ipv4_control_message *cm,
+				char *out, size_t out_cap)
+{
+	struct text t;
+
+	if (out == NULL && out_cap > 0) {
+		return IPV4_EINVAL;
+	}
+	text_begin(&t, out, out_cap);
+	if (cm == NULL) {
+		text_str(&t, "<nil>");
+		return text_finish(&t);
+	}
+	text_str(&t, "ttl=");
+	text_dec(&t, cm->ttl);
+	text_str(&t, " src=");
+	text_ip(&t, (cm->flags & IPV4_FLAG_SRC) != 0, cm->src);
+	text_str(&t, " dst=");
+	text_ip(&t, (cm->flags & IPV4_FLAG_DST) != 0, cm->dst);
+	text_str(&t, " ifindex=");
+	text_int(&t, cm->ifindex);
+	return text_finish(&t);
+}

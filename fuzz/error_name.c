@@ -1,0 +1,86 @@
+/*
+ * fuzz/error_name.c - ipv4_strerror and ipv4_error_name over every int.
+ *
+ * Input: two result codes, four bytes each (big-endian). Checked against
+ * error.h's description of the two kinds of code:
+ *   - 0 and positive values are "success" / "OK";
+ *   - a codec code (-200 and below) has a name starting with 'E' and a text
+ *     other than "unknown error", or, if it is no code, both say unknown;
+ *   - -errno (-1 .. -199) has strerror()'s text, and an errno name or
+ *     "EUNKNOWN";
+ *   - two different codec codes never share a name or a text, and two
+ *     different errno values never share a name (the probe prints names).
+ * Strings are never NULL, never empty, the same on every call, and static:
+ * still readable after later calls (the texts of two codes are read after
+ * both calls, as a caller printing two errors in one printf would).
+ */
+#include <string.h>
+
+#include "fuzz/fuzz.h"
+#include "ipv4/error.h"
+
+static int known(int code)
+{
+	return strcmp(ipv4_error_name(code), "EUNKNOWN") != 0;
+}
+
+static void check_one(int code)
+{
+	char libc_text[256];
+	const char *name;
+	const char *text;
+
+	/* strerror may reuse one buffer: copy its text before going on. */
+	libc_text[0] = '\0';
+	if (code < 0 && code > -200) {
+		snprintf(libc_text, sizeof(libc_text), "%s", strerror(-code));
+	}
+	name = ipv4_error_name(code);
+	text = ipv4_strerror(code);
+
+	FUZZ_CHECK(name != NULL && name[0] != '\0');
+	FUZZ_CHECK(text != NULL && text[0] != '\0');
+	FUZZ_CHECK(ipv4_error_name(code) == name);
+	if (code >= 0) {
+		FUZZ_CHECK(strcmp(name, "OK") == 0);
+		FUZZ_CHECK(strcmp(text, "success") == 0);
+	} else if (code > -200) {
+		FUZZ_CHECK(strcmp(text, libc_text) == 0);
+		FUZZ_CHECK(name[0] == 'E');
+	} else if (known(code)) {
+		FUZZ_CHECK(name[0] == 'E');
+		FUZZ_CHECK(strcmp(text, "unknown error") != 0);
+	} else {
+		FUZZ_CHECK(strcmp(text, "unknown error") == 0);
+	}
+}
+
+static void check_pair(int a, int b)
+{
+	const char *text_a = ipv4_strerror(a);
+	const char *text_b = ipv4_strerror(b);
+
+	/* Both must still be there: the texts are static. */
+	FUZZ_CHECK(strlen(text_a) > 0 && strlen(text_b) > 0);
+	if (a == b || !known(a) || !known(b)) {
+		return;
+	}
+	if (a <= -200 && b <= -200) {
+		FUZZ_CHECK(strcmp(ipv4_error_name(a), ipv4_error_name(b)) != 0);
+		FUZZ_CHECK(strcmp(ipv4_strerror(a), ipv4_strerror(b)) != 0);
+	} else if (a < 0 && a > -200 && b < 0 && b > -200) {
+		FUZZ_CHECK(strcmp(ipv4_error_name(a), ipv4_error_name(b)) != 0);
+	}
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct fuzz_input in = fuzz_input_make(data, size);
+	int a = (int)(int32_t)fuzz_u32(&in);
+	int b = (int)(int32_t)fuzz_u32(&in);
+
+	check_one(a);
+	check_one(b);
+	check_pair(a, b);
+	return 0;
+}

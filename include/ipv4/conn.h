@@ -1,0 +1,101 @@
+/*
+ * ipv4/conn.h - the connection types of libipv4's socket layer.
+ *
+ * Go's ipv4 package wraps a net.Conn or net.PacketConn in a Conn, PacketConn
+ * or RawConn. libipv4 wraps a file descriptor that the caller owns, in a
+ * small structure the caller allocates (on the stack, in its own object,
+ * anywhere): initialising one makes no system call that changes the socket
+ * except where documented (ipv4_raw_conn_init turns IP_HDRINCL on, as Go's
+ * NewRawConn does), and allocates nothing.
+ *
+ *   struct ipv4_conn         TCP or any IPv4 socket: TOS and TTL
+ *                            (sockopt.h).
+ *   struct ipv4_packet_conn  UDP or another IPv4 datagram socket, such as a
+ *                            raw ICMP one: multicast, control messages,
+ *                            filters (sockopt.h) and I/O (io.h).
+ *   struct ipv4_raw_conn     a raw IPv4 socket with IP_HDRINCL: all of the
+ *                            packet connection, with I/O of whole packets.
+ *
+ * Closing is the caller's choice: the descriptor stays open until the caller
+ * closes it, or calls the *_close convenience function.
+ *
+ * Thread safety: the structures hold the descriptor, the control-message
+ * flags and the deadlines. Reads and writes from several threads on one
+ * connection are as safe as the same system calls on the descriptor;
+ * deadlines may be changed while another thread is blocked in a read or a
+ * write (they are stored atomically, and a blocked call notices the change
+ * within its next wake-up); everything else in this header is safe to call
+ * from any thread.
+ */
+#ifndef IPV4_CONN_H
+#define IPV4_CONN_H
+
+#include <stdint.h>
+
+#include "ipv4/error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* struct ipv4_conn wraps a stream (or any) IPv4 socket. */
+struct ipv4_conn {
+	int fd; /* the caller's descriptor */
+};
+
+/*
+ * struct ipv4_packet_conn wraps an IPv4 datagram socket. Its fields are
+ * private to libipv4 except fd, which may be read.
+ */
+struct ipv4_packet_conn {
+	int fd;                     /* the caller's descriptor */
+	int sock_type;              /* SOCK_DGRAM or SOCK_RAW, read at init */
+	unsigned cm_flags;          /* IPV4_FLAG_* set by set_control_message */
+	int64_t read_deadline_ns;   /* CLOCK_MONOTONIC ns; 0 means none */
+	int64_t write_deadline_ns;  /* CLOCK_MONOTONIC ns; 0 means none */
+};
+
+/* struct ipv4_raw_conn wraps a raw IPv4 socket with IP_HDRINCL on. */
+struct ipv4_raw_conn {
+	struct ipv4_packet_conn pc; /* every packet-connection call applies */
+};
+
+/*
+ * ipv4_conn_init wraps fd in *c. It checks that fd is a socket of family
+ * AF_INET. Returns 0, IPV4_EINVAL for a NULL c or a negative fd,
+ * IPV4_ESOCKTYPE when fd is not an AF_INET socket, or -errno from
+ * getsockopt (e.g. -EBADF, -ENOTSOCK).
+ */
+int ipv4_conn_init(struct ipv4_conn *c, int fd);
+
+/*
+ * ipv4_packet_conn_init wraps fd, which must be an AF_INET socket of type
+ * SOCK_DGRAM or SOCK_RAW, in *c with no control messages on and no
+ * deadlines. Returns 0, IPV4_EINVAL, IPV4_ESOCKTYPE or -errno as
+ * ipv4_conn_init does.
+ */
+int ipv4_packet_conn_init(struct ipv4_packet_conn *c, int fd);
+
+/*
+ * ipv4_raw_conn_init wraps fd, which must be an AF_INET SOCK_RAW socket,
+ * in *c and turns IP_HDRINCL on, so that writes carry their own header (Go's
+ * NewRawConn). Returns 0, IPV4_EINVAL, IPV4_ESOCKTYPE or -errno.
+ */
+int ipv4_raw_conn_init(struct ipv4_raw_conn *c, int fd);
+
+/*
+ * ipv4_conn_close, ipv4_packet_conn_close and ipv4_raw_conn_close close
+ * the wrapped descriptor and set c->fd (c->pc.fd) to -1, so a second close
+ * is IPV4_EINVAL rather than closing a descriptor some other code now owns.
+ * Returns 0, IPV4_EINVAL for a NULL or already closed c, or -errno from
+ * close(2) (the descriptor is released even then, as close(2) on Linux does).
+ */
+int ipv4_conn_close(struct ipv4_conn *c);
+int ipv4_packet_conn_close(struct ipv4_packet_conn *c);
+int ipv4_raw_conn_close(struct ipv4_raw_conn *c);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* IPV4_CONN_H */

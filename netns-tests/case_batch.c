@@ -1,0 +1,294 @@
+/*
+ * netns-tests/case_batch.c - batch I/O across a veth link (io.h:
+ * write_batch, read_batch; Go's WriteBatch and ReadBatch; the drop
+ * counter of control.h, SO_RXQ_OVFL).
+ *
+ * a sends numbered datagrams with write_batch; h reads them with
+ * read_batch, with the receive-queue drop counter on. With a receive
+ * buffer large enough every number must arrive exactly once; with one far
+ * too small, what arrived and what the kernel says it dropped must add up
+ * to what was sent: no datagram lost without being counted.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "netns-tests/case_list.h"
+#include "netns-tests/lib.h"
+#include "netns-tests/observe.h"
+
+enum {
+	BATCH = 64,
+	DATAGRAM_LEN = 32,
+	FLOOD_COUNT = 100000,
+	OVERFLOW_COUNT = 5000,
+	MARKER = 0x7fffffff,
+};
+
+static int lib_check(struct nt_ctx *c, int rc, const char *call)
+{
+	if (rc != 0) {
+		return nt_fail(c, "%s: %s", call, ipv4_strerror(rc));
+	}
+	return NT_PASS;
+}
+
+static void put32(uint8_t *p, uint32_t v)
+{
+	p[0] = (uint8_t)(v >> 24);
+	p[1] = (uint8_t)(v >> 16);
+	p[2] = (uint8_t)(v >> 8);
+	p[3] = (uint8_t)v;
+}
+
+static uint32_t get32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* send_numbers writes numbers first..first+count-1 to dst in batches.
+   Returns 0 or the code that stopped it. */
+static int send_numbers(struct ipv4_packet_conn *pc, struct sockaddr_in dst, uint32_t first,
+			uint32_t count)
+{
+	static uint8_t bufs[BATCH][DATAGRAM_LEN];
+	struct iovec iov[BATCH];
+	struct ipv4_message ms[BATCH];
+	uint32_t next = first;
+
+	while (next < first + count) {
+		size_t n = first + count - next < BATCH ? first + count - next : BATCH;
+		size_t done = 0;
+
+		memset(ms, 0, sizeof(ms));
+		for (size_t i = 0; i < n; i++) {
+			memset(bufs[i], 0xa5, DATAGRAM_LEN);
+			put32(bufs[i], next + (uint32_t)i);
+			iov[i] = (struct iovec){.iov_base = bufs[i], .iov_len = DATAGRAM_LEN};
+			ms[i].buffers = &iov[i];
+			ms[i].num_buffers = 1;
+			ms[i].addr = dst;
+		}
+		while (done < n) {
+			int rc = ipv4_packet_conn_write_batch(pc, ms + done, n - done, 0);
+
+			if (rc < 0) {
+				return rc;
+			}
+			done += (size_t)rc;
+		}
+		next += (uint32_t)n;
+	}
+	return 0;
+}
+
+/* struct tally is what the receiving side counted. */
+struct tally {
+	uint8_t *seen;        /* per number: times received (saturating) */
+	uint32_t limit;       /* numbers below this are counted in seen */
+	uint32_t received;    /* datagrams, marker excluded */
+	uint32_t duplicates;
+	uint32_t strangers;   /* datagrams that were not ours */
+	uint32_t truncated;
+	uint32_t drops;       /* largest SO_RXQ_OVFL value seen */
+	bool marker;
+	int error;            /* a read error other than the deadline */
+	atomic_int stop;      /* the sender is done; end when quiet */
+};
+
+static void take_message(struct tally *t, const struct ipv4_message *m)
+{
+	struct ipv4_control_message cm;
+	uint32_t v;
+
+	if (m->nn > 0 &&
+	    ipv4_control_message_parse(&cm, m->oob, m->nn, IPV4_CMSG_FORMAT_NATIVE) == 0 &&
+	    (cm.flags & IPV4_FLAG_DROPS) && cm.drops > t->drops) {
+		t->drops = cm.drops;
+	}
+	if (m->flags & MSG_TRUNC) {
+		t->truncated++;
+	}
+	if (m->n != DATAGRAM_LEN) {
+		t->strangers++;
+		return;
+	}
+	v = get32(m->buffers[0].iov_base);
+	if (v == MARKER) {
+		t->marker = true;
+	} else if (v < t->limit) {
+		t->received++;
+		t->duplicates += t->seen[v] > 0;
+		t->seen[v] = t->seen[v] < 255 ? (uint8_t)(t->seen[v] + 1) : 255;
+	} else {
+		t->strangers++;
+	}
+}
+
+/* receive_until_quiet reads batches until quiet_ms pass with nothing
+   (and, when wait_stop is set, the sender said it is done). */
+static void receive_until_quiet(struct ipv4_packet_conn *pc, struct tally *t, int quiet_ms,
+				bool wait_stop)
+{
+	static uint8_t bufs[BATCH][DATAGRAM_LEN + 16];
+	static uint8_t oobs[BATCH][64];
+	struct iovec iov[BATCH];
+	struct ipv4_message ms[BATCH];
+
+	for (;;) {
+		int n;
+
+		memset(ms, 0, sizeof(ms));
+		for (size_t i = 0; i < BATCH; i++) {
+			iov[i] = (struct iovec){.iov_base = bufs[i], .iov_len = sizeof(bufs[i])};
+			ms[i].buffers = &iov[i];
+			ms[i].num_buffers = 1;
+			ms[i].oob = oobs[i];
+			ms[i].oob_len = sizeof(oobs[i]);
+		}
+		ipv4_packet_conn_set_read_deadline(pc, ipv4_monotonic_ns() +
+							       (int64_t)quiet_ms * 1000000);
+		n = ipv4_packet_conn_read_batch(pc, ms, BATCH, 0);
+		if (n == IPV4_ETIMEOUT) {
+			if (!wait_stop || atomic_load(&t->stop)) {
+				return;
+			}
+			continue;
+		}
+		if (n < 0) {
+			t->error = n;
+			return;
+		}
+		for (int i = 0; i < n; i++) {
+			take_message(t, &ms[i]);
+		}
+	}
+}
+
+struct receiver_args {
+	struct ipv4_packet_conn *pc;
+	struct tally *t;
+};
+
+static void *receiver_main(void *arg)
+{
+	struct receiver_args *r = arg;
+
+	receive_until_quiet(r->pc, r->t, 500, true);
+	return NULL;
+}
+
+/* endpoints opens h's receiver (rcvbuf bytes, drop counter on) on port
+   and a's sender. */
+static int endpoints(struct nt_ctx *c, uint16_t port, int rcvbuf, bool force,
+		     struct ipv4_packet_conn *rx, struct ipv4_packet_conn *tx)
+{
+	if (lib_check(c, nt_lib_udp(c->topo, NT_H, nt_addr(NT_S0), port, false, rx),
+		      "UDP socket on h") != NT_PASS ||
+	    lib_check(c, nt_lib_udp(c->topo, NT_A, nt_addr(NT_A0), 0, false, tx),
+		      "UDP socket on a") != NT_PASS) {
+		return NT_FAIL;
+	}
+	if (setsockopt(rx->fd, SOL_SOCKET, force ? SO_RCVBUFFORCE : SO_RCVBUF, &rcvbuf,
+		       sizeof(rcvbuf)) != 0) {
+		return nt_fail(c, "%s %d: %s", force ? "SO_RCVBUFFORCE" : "SO_RCVBUF", rcvbuf,
+			       strerror(errno));
+	}
+	return lib_check(c, ipv4_packet_conn_set_control_message(rx, IPV4_FLAG_DROPS, true),
+			 "set_control_message(DROPS)");
+}
+
+/* missing counts the numbers below limit that never arrived. */
+static uint32_t missing(const struct tally *t)
+{
+	uint32_t m = 0;
+
+	for (uint32_t i = 0; i < t->limit; i++) {
+		m += t->seen[i] == 0;
+	}
+	return m;
+}
+
+int case_batch_exactly_once(struct nt_ctx *c)
+{
+	struct ipv4_packet_conn rx;
+	struct ipv4_packet_conn tx;
+	struct tally t = {.limit = FLOOD_COUNT};
+	struct receiver_args args = {&rx, &t};
+	pthread_t th;
+	double start;
+	double secs;
+	int rc;
+
+	t.seen = calloc(FLOOD_COUNT, 1);
+	if (t.seen == NULL || endpoints(c, 5801, 64 << 20, true, &rx, &tx) != NT_PASS) {
+		return nt_fail(c, "setup failed");
+	}
+	if (pthread_create(&th, NULL, receiver_main, &args) != 0) {
+		return nt_fail(c, "receiver thread: %s", strerror(errno));
+	}
+	nt_step(c, "a sends %d datagrams with write_batch", FLOOD_COUNT);
+	start = nt_now();
+	rc = send_numbers(&tx, nt_sin(nt_addr(NT_S0), 5801), 0, FLOOD_COUNT);
+	secs = nt_now() - start;
+	atomic_store(&t.stop, 1);
+	nt_step(c, "waiting for the receiver to drain");
+	pthread_join(th, NULL);
+	if (rc != 0) {
+		return nt_fail(c, "write_batch: %s", ipv4_strerror(rc));
+	}
+	if (t.error != 0) {
+		return nt_fail(c, "read_batch: %s", ipv4_strerror(t.error));
+	}
+	if (t.received != FLOOD_COUNT || t.duplicates != 0 || t.drops != 0 || missing(&t) != 0 ||
+	    t.strangers != 0 || t.truncated != 0) {
+		return nt_fail(c, "%d datagrams, 64 MiB receive buffer: expected each received once "
+			       "and 0 drops; saw %u received, %u missing, %u duplicates, %u drops "
+			       "(SO_RXQ_OVFL), %u strangers, %u truncated", FLOOD_COUNT, t.received,
+			       missing(&t), t.duplicates, t.drops, t.strangers, t.truncated);
+	}
+	return nt_pass(c, "%d/%d datagrams received exactly once in batches of %d, 0 drops; sent "
+		       "in %.2f s (%.0f/s)", t.received, FLOOD_COUNT, BATCH, secs,
+		       FLOOD_COUNT / (secs > 0 ? secs : 1e-9));
+}
+
+int case_batch_overflow_accounted(struct nt_ctx *c)
+{
+	struct ipv4_packet_conn rx;
+	struct ipv4_packet_conn tx;
+	struct tally t = {.limit = OVERFLOW_COUNT};
+	int rc;
+
+	t.seen = calloc(OVERFLOW_COUNT, 1);
+	if (t.seen == NULL || endpoints(c, 5802, 4096, false, &rx, &tx) != NT_PASS) {
+		return nt_fail(c, "setup failed");
+	}
+	nt_step(c, "a sends %d datagrams into a small receive buffer", OVERFLOW_COUNT);
+	rc = send_numbers(&tx, nt_sin(nt_addr(NT_S0), 5802), 0, OVERFLOW_COUNT);
+	if (rc != 0) {
+		return nt_fail(c, "write_batch: %s", ipv4_strerror(rc));
+	}
+	receive_until_quiet(&rx, &t, NT_QUIET_MS, false);
+	/* The counter rides on queued datagrams: one more, into the now empty
+	   queue, carries the total. */
+	rc = send_numbers(&tx, nt_sin(nt_addr(NT_S0), 5802), MARKER, 1);
+	if (rc == 0) {
+		receive_until_quiet(&rx, &t, NT_QUIET_MS, false);
+	}
+	if (rc != 0 || t.error != 0) {
+		return nt_fail(c, "batch I/O: %s", ipv4_strerror(rc != 0 ? rc : t.error));
+	}
+	if (!t.marker || t.drops == 0 || t.duplicates != 0 ||
+	    t.received + t.drops != OVERFLOW_COUNT) {
+		return nt_fail(c, "%d datagrams into a 4 KiB receive buffer: expected received + "
+			       "dropped (SO_RXQ_OVFL) = %d with drops > 0 and no duplicate; saw %u "
+			       "received + %u dropped, %u duplicates, marker %s", OVERFLOW_COUNT,
+			       OVERFLOW_COUNT, t.received, t.drops, t.duplicates,
+			       t.marker ? "read" : "missing");
+	}
+	return nt_pass(c, "%u received + %u counted as dropped (SO_RXQ_OVFL) = %d sent; none lost "
+		       "silently", t.received, t.drops, OVERFLOW_COUNT);
+}

@@ -1,0 +1,358 @@
+/*
+ * netns-tests/case_cmsg.c - control messages on the wire (control.h,
+ * io.h; Go's SetControlMessage, ReadFrom and WriteTo; RFC 3542-style
+ * IP_PKTINFO as Linux has it).
+ *
+ * Receive: h reads through libipv4 with control messages on, while a and
+ * b send unicast, broadcast and multicast with plain sockets; each arrival
+ * must name its destination and h's interface on the link it came by.
+ * Send: h writes through libipv4 with control messages choosing the
+ * source, the interface, the TTL and the TOS; plain sockets on a and b
+ * check what arrived, and from where.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "netns-tests/case_list.h"
+#include "netns-tests/lib.h"
+#include "netns-tests/observe.h"
+
+static int lib_check(struct nt_ctx *c, int rc, const char *call)
+{
+	if (rc != 0) {
+		return nt_fail(c, "%s: %s", call, ipv4_strerror(rc));
+	}
+	return NT_PASS;
+}
+
+/* struct probe is one datagram to h: who sends it where, and on which of
+   h's interfaces it must arrive. */
+struct probe {
+	enum nt_iface from;
+	const char *dst;
+	enum nt_iface arrives_on;
+};
+
+/* send_probes sends probe i as the text "probe-i" from its sender. */
+static int send_probes(struct nt_ctx *c, const struct probe *p, size_t n, uint16_t port)
+{
+	for (size_t i = 0; i < n; i++) {
+		char tag[32];
+		int fd = nt_sender(c->topo, nt_ifaces[p[i].from].host, nt_addr(p[i].from));
+		int rc = fd;
+
+		snprintf(tag, sizeof(tag), "probe-%zu", i);
+		if (fd >= 0) {
+			rc = nt_send_tag(fd, nt_inaddr(p[i].dst), port, tag, 1);
+			close(fd);
+		}
+		if (rc != 0) {
+			return nt_fail(c, "%s sending to %s: %s", nt_ifaces[p[i].from].addr, p[i].dst,
+				       strerror(-rc));
+		}
+	}
+	return NT_PASS;
+}
+
+/* check_arrival compares one datagram's control message with its probe. */
+static void check_arrival(struct nt_ctx *c, const struct probe *p,
+			  const struct ipv4_control_message *cm, int *ok)
+{
+	int want_if = c->topo->ifindex[p->arrives_on];
+	unsigned need = IPV4_FLAG_DST | IPV4_FLAG_INTERFACE;
+
+	if ((cm->flags & need) != need || cm->dst.s_addr != nt_inaddr(p->dst).s_addr ||
+	    cm->ifindex != want_if) {
+		nt_fail(c, "from %s to %s: expected dst %s ifindex %d (%s), saw dst %s ifindex %d "
+			"(flags %#x)", nt_ifaces[p->from].addr, p->dst, p->dst, want_if,
+			nt_ifaces[p->arrives_on].name, nt_ntoa(cm->dst), cm->ifindex, cm->flags);
+		return;
+	}
+	(*ok)++;
+}
+
+/* receive_probes reads what h got and checks each against its probe. */
+static int receive_probes(struct nt_ctx *c, struct ipv4_packet_conn *pc, const struct probe *p,
+			  size_t n)
+{
+	double deadline = nt_now() + NT_WAIT_MS / 1000.0;
+	int seen[16] = {0};
+	int ok = 0;
+	int got = 0;
+	int rc;
+	uint8_t buf[64];
+	struct ipv4_control_message cm;
+
+	for (;;) {
+		int left = (int)((deadline - nt_now()) * 1000.0);
+		unsigned i;
+
+		rc = nt_lib_read(pc, buf, sizeof(buf) - 1,
+				 (size_t)got < n && left > NT_QUIET_MS ? left : NT_QUIET_MS, &cm, NULL);
+		if (rc < 0) {
+			break;
+		}
+		got++;
+
+		buf[rc] = '\0';
+		if (sscanf((const char *)buf, "probe-%u", &i) != 1 || i >= n) {
+			continue;
+		}
+		seen[i]++;
+		check_arrival(c, &p[i], &cm, &ok);
+	}
+	if (rc != IPV4_ETIMEOUT) {
+		return nt_fail(c, "read_from on h: %s", ipv4_strerror(rc));
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (seen[i] != 1) {
+			nt_fail(c, "from %s to %s: expected 1 arrival on h, saw %d",
+				nt_ifaces[p[i].from].addr, p[i].dst, seen[i]);
+		}
+	}
+	return c->failed ? NT_FAIL : NT_PASS;
+}
+
+/* receiver opens h's wildcard socket with DST and INTERFACE on. */
+static int receiver(struct nt_ctx *c, uint16_t port, struct ipv4_packet_conn *pc)
+{
+	if (lib_check(c, nt_lib_udp(c->topo, NT_H, (struct in_addr){0}, port, true, pc),
+		      "UDP socket on h") != NT_PASS ||
+	    lib_check(c, ipv4_packet_conn_set_control_message(
+				 pc, IPV4_FLAG_DST | IPV4_FLAG_INTERFACE, true),
+		      "set_control_message(DST|INTERFACE)") != NT_PASS) {
+		return NT_FAIL;
+	}
+	return NT_PASS;
+}
+
+static int run_probes(struct nt_ctx *c, uint16_t port, const struct probe *p, size_t n,
+		      const char *group)
+{
+	struct ipv4_packet_conn pc;
+
+	if (receiver(c, port, &pc) != NT_PASS) {
+		return NT_FAIL;
+	}
+	if (group != NULL) {
+		struct sockaddr_in g = nt_group(group);
+
+		if (lib_check(c, ipv4_packet_conn_join_group(&pc, c->topo->ifindex[NT_S0], &g),
+			      "join_group(s0)") != NT_PASS ||
+		    lib_check(c, ipv4_packet_conn_join_group(&pc, c->topo->ifindex[NT_S1], &g),
+			      "join_group(s1)") != NT_PASS) {
+			return NT_FAIL;
+		}
+	}
+	if (send_probes(c, p, n, port) != NT_PASS || receive_probes(c, &pc, p, n) != NT_PASS) {
+		return NT_FAIL;
+	}
+	return NT_PASS;
+}
+
+int case_cmsg_unicast(struct nt_ctx *c)
+{
+	const struct probe p[] = {
+		{NT_A0, "198.18.1.1", NT_S0},
+		{NT_B0, "198.18.2.1", NT_S1},
+	};
+
+	if (run_probes(c, 5601, p, 2, NULL) != NT_PASS) {
+		return NT_FAIL;
+	}
+	return nt_pass(c, "a->198.18.1.1 arrived on s0, b->198.18.2.1 on s1, dst as sent");
+}
+
+int case_cmsg_broadcast(struct nt_ctx *c)
+{
+	const struct probe p[] = {
+		{NT_A0, "198.18.1.255", NT_S0},
+		{NT_A0, "255.255.255.255", NT_S0},
+		{NT_B0, "198.18.2.255", NT_S1},
+		{NT_B0, "255.255.255.255", NT_S1},
+	};
+
+	if (run_probes(c, 5602, p, 4, NULL) != NT_PASS) {
+		return NT_FAIL;
+	}
+	return nt_pass(c, "subnet and limited broadcasts: dst as sent, ifindex s0 from a and s1 "
+		       "from b");
+}
+
+int case_cmsg_multicast(struct nt_ctx *c)
+{
+	const struct probe p[] = {
+		{NT_A0, "239.6.3.1", NT_S0},
+		{NT_B0, "239.6.3.1", NT_S1},
+	};
+
+	if (run_probes(c, 5603, p, 2, "239.6.3.1") != NT_PASS) {
+		return NT_FAIL;
+	}
+	return nt_pass(c, "239.6.3.1 joined on s0 and s1: a's arrived with ifindex s0, b's with s1");
+}
+
+/* watch opens a plain socket on iface's host at port with PKTINFO etc. */
+static int watch(struct nt_ctx *c, enum nt_iface iface, uint16_t port, const char *group)
+{
+	int fd = nt_udp(c->topo, nt_ifaces[iface].host, (struct in_addr){0}, port, true);
+	int rc = fd < 0 ? fd : nt_observe(fd);
+
+	if (rc >= 0 && group != NULL) {
+		rc = nt_join(fd, nt_inaddr(group), c->topo->ifindex[iface]);
+	}
+	if (rc < 0) {
+		nt_fail(c, "watcher on %s: %s", nt_ifaces[iface].name, strerror(-rc));
+		return -1;
+	}
+	return fd;
+}
+
+/* sent_via: one write with source src and interface via to dst; then
+   where it arrived. */
+static int sent_via(struct nt_ctx *c, struct ipv4_packet_conn *pc, const char *dst,
+		    const char *src, enum nt_iface via, int fa, int fb)
+{
+	struct ipv4_control_message cm;
+	struct sockaddr_in to = nt_sin(nt_inaddr(dst), 5604);
+	unsigned flags = IPV4_FLAG_INTERFACE | (src != NULL ? IPV4_FLAG_SRC : 0);
+	enum nt_iface link_peer = nt_ifaces[via].peer;
+	int want_fd = link_peer == NT_A0 ? fa : fb;
+	int other_fd = link_peer == NT_A0 ? fb : fa;
+	char buf[64];
+	struct nt_rx rx;
+	ssize_t n;
+	int rc;
+
+	memset(&cm, 0, sizeof(cm));
+	cm.flags = flags;
+	cm.ifindex = c->topo->ifindex[via];
+	if (src != NULL) {
+		cm.src = nt_inaddr(src);
+	}
+	rc = ipv4_packet_conn_write_to(pc, (const uint8_t *)"pktinfo", 7, &cm, &to);
+	if (rc != 7) {
+		return nt_fail(c, "write_to(%s) via %s from %s: %s", dst, nt_ifaces[via].name,
+			       src != NULL ? src : "-", ipv4_strerror(rc));
+	}
+	n = nt_recv(want_fd, buf, sizeof(buf), NT_WAIT_MS, &rx);
+	if (n != 7) {
+		return nt_fail(c, "to %s via %s: expected arrival at %s, saw none (%s)", dst,
+			       nt_ifaces[via].name, nt_host_name(nt_ifaces[link_peer].host),
+			       strerror(n < 0 ? (int)-n : EMSGSIZE));
+	}
+	if (src != NULL && rx.from.sin_addr.s_addr != nt_inaddr(src).s_addr) {
+		return nt_fail(c, "to %s via %s: expected source %s, saw %s", dst,
+			       nt_ifaces[via].name, src, nt_ntoa(rx.from.sin_addr));
+	}
+	if (nt_readable(other_fd, NT_QUIET_MS) != 0) {
+		return nt_fail(c, "to %s via %s: it also arrived on the other link", dst,
+			       nt_ifaces[via].name);
+	}
+	return NT_PASS;
+}
+
+int case_cmsg_pktinfo_send(struct nt_ctx *c)
+{
+	struct ipv4_packet_conn pc;
+	int one = 1;
+	int fa;
+	int fb;
+
+	if (lib_check(c, nt_lib_udp(c->topo, NT_H, (struct in_addr){0}, 0, false, &pc),
+		      "UDP socket on h") != NT_PASS) {
+		return NT_FAIL;
+	}
+	if (setsockopt(pc.fd, SOL_SOCKET, SO_BROADCAST, &one, sizeof(one)) != 0) {
+		return nt_fail(c, "SO_BROADCAST: %s", strerror(errno));
+	}
+	fa = watch(c, NT_A0, 5604, "239.6.4.1");
+	fb = watch(c, NT_B0, 5604, "239.6.4.1");
+	if (fa < 0 || fb < 0 ||
+	    sent_via(c, &pc, "255.255.255.255", "198.18.1.1", NT_S1, fa, fb) != NT_PASS ||
+	    sent_via(c, &pc, "198.18.1.2", "198.18.2.1", NT_S0, fa, fb) != NT_PASS ||
+	    sent_via(c, &pc, "239.6.4.1", NULL, NT_S1, fa, fb) != NT_PASS ||
+	    sent_via(c, &pc, "239.6.4.1", "198.18.2.1", NT_S0, fa, fb) != NT_PASS) {
+		return NT_FAIL;
+	}
+	return nt_pass(c, "255.255.255.255 via s1 from s0's address reached only b with that "
+		       "source; unicast to a from s1's address; 239.6.4.1 via s1 only to b, via s0 "
+		       "only to a");
+}
+
+int case_cmsg_ttl_tos_send(struct nt_ctx *c)
+{
+	struct ipv4_packet_conn pc;
+	struct ipv4_control_message cm;
+	struct sockaddr_in to = nt_sin(nt_addr(NT_A0), 5605);
+	struct nt_rx with;
+	struct nt_rx without;
+	char buf[16];
+	int fa;
+
+	if (lib_check(c, nt_lib_udp(c->topo, NT_H, (struct in_addr){0}, 0, false, &pc),
+		      "UDP socket on h") != NT_PASS) {
+		return NT_FAIL;
+	}
+	fa = watch(c, NT_A0, 5605, NULL);
+	if (fa < 0) {
+		return NT_FAIL;
+	}
+	memset(&cm, 0, sizeof(cm));
+	cm.flags = IPV4_FLAG_TTL | IPV4_FLAG_TOS;
+	cm.ttl = 5;
+	cm.tos = 0x48;
+	if (ipv4_packet_conn_write_to(&pc, (const uint8_t *)"cm", 2, &cm, &to) != 2 ||
+	    nt_recv(fa, buf, sizeof(buf), NT_WAIT_MS, &with) != 2 ||
+	    ipv4_packet_conn_write_to(&pc, (const uint8_t *)"no", 2, NULL, &to) != 2 ||
+	    nt_recv(fa, buf, sizeof(buf), NT_WAIT_MS, &without) != 2) {
+		return nt_fail(c, "write_to a with and without TTL/TOS control messages: not received");
+	}
+	if (with.ttl != 5 || with.tos != 0x48) {
+		return nt_fail(c, "control message TTL 5, TOS 0x48: expected them on arrival, saw TTL "
+			       "%d TOS %#x", with.ttl, with.tos);
+	}
+	if (without.ttl != 64 || without.tos != 0) {
+		return nt_fail(c, "next write without control message: expected the socket's TTL 64 "
+			       "and TOS 0, saw %d and %#x", without.ttl, without.tos);
+	}
+	return nt_pass(c, "per-datagram TTL 5 / TOS 0x48 arrived as sent; the next datagram had "
+		       "the socket's 64 / 0");
+}
+
+int case_cmsg_ttl_tos_receive(struct nt_ctx *c)
+{
+	struct ipv4_packet_conn pc;
+	struct ipv4_control_message cm;
+	uint8_t buf[16];
+	int ttl = 33;
+	int tos = 0x20;
+	int fa = nt_sender(c->topo, NT_A, nt_addr(NT_A0));
+	int rc;
+
+	if (fa < 0 || setsockopt(fa, IPPROTO_IP, IP_TTL, &ttl, sizeof(ttl)) != 0 ||
+	    setsockopt(fa, IPPROTO_IP, IP_TOS, &tos, sizeof(tos)) != 0) {
+		return nt_fail(c, "sender on a: %s", strerror(fa < 0 ? -fa : errno));
+	}
+	if (lib_check(c, nt_lib_udp(c->topo, NT_H, (struct in_addr){0}, 5606, false, &pc),
+		      "UDP socket on h") != NT_PASS ||
+	    lib_check(c, ipv4_packet_conn_set_control_message(&pc, IPV4_FLAG_TTL | IPV4_FLAG_TOS,
+							      true),
+		      "set_control_message(TTL|TOS)") != NT_PASS ||
+	    nt_send_tag(fa, nt_addr(NT_S0), 5606, "marked", 1) != 0) {
+		return NT_FAIL;
+	}
+	rc = nt_lib_read(&pc, buf, sizeof(buf), NT_WAIT_MS, &cm, NULL);
+	if (rc != 6) {
+		return nt_fail(c, "read_from on h: %s", rc < 0 ? ipv4_strerror(rc) : "wrong length");
+	}
+	if ((cm.flags & (IPV4_FLAG_TTL | IPV4_FLAG_TOS)) != (IPV4_FLAG_TTL | IPV4_FLAG_TOS) ||
+	    cm.ttl != 33 || cm.tos != 0x20) {
+		return nt_fail(c, "a sent TTL 33 TOS 0x20: expected both in h's control message, saw "
+			       "flags %#x TTL %u TOS %#x", cm.flags, cm.ttl, cm.tos);
+	}
+	return nt_pass(c, "a's TTL 33 and TOS 0x20 read through read_from's control message");
+}

@@ -1,0 +1,375 @@
+/*
+ * netns-tests/case_filter.c - the ICMP filter and BPF programs on live
+ * traffic (sockopt.h; Go's SetICMPFilter and SetBPF, and libipv4's
+ * race-free attach).
+ *
+ * Real ICMP from the network (an echo reply from a, Time Exceeded from the
+ * router, Port Unreachable from a) and real datagrams from a reach h's
+ * sockets; what libipv4's filters let through is compared with what an
+ * unfiltered socket sees. The race-free cases keep traffic flowing while
+ * the filter is attached, and check that nothing the filter rejects is
+ * ever read; a socket filtered the plain way, under the same traffic,
+ * shows that the race they close is real.
+ */
+#include <errno.h>
+#include <linux/filter.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <ipv4/icmp.h>
+
+#include "netns-tests/case_list.h"
+#include "netns-tests/lib.h"
+#include "netns-tests/observe.h"
+
+static int lib_check(struct nt_ctx *c, int rc, const char *call)
+{
+	if (rc != 0) {
+		return nt_fail(c, "%s: %s", call, ipv4_strerror(rc));
+	}
+	return NT_PASS;
+}
+
+/* echo_request writes an ICMP echo request (no IP header) into out[8]. */
+static void echo_request(uint8_t out[8], uint16_t seq)
+{
+	uint16_t sum;
+
+	memset(out, 0, 8);
+	out[0] = IPV4_ICMP_TYPE_ECHO;
+	out[4] = 0x77;
+	out[6] = (uint8_t)(seq >> 8);
+	out[7] = (uint8_t)seq;
+	sum = ipv4_checksum(out, 8);
+	out[2] = (uint8_t)(sum >> 8);
+	out[3] = (uint8_t)sum;
+}
+
+/* struct provokers: h's plain sockets that make the network answer with
+   ICMP: an echo request to a, a TTL-1 datagram to f, one to a closed port. */
+struct provokers {
+	int ping;    /* raw ICMP */
+	int expire;  /* UDP with TTL 1 */
+	int refuse;  /* UDP */
+};
+
+static int provokers_open(struct nt_ctx *c, struct provokers *p)
+{
+	int one = 1;
+
+	p->ping = nt_socket(c->topo, NT_H, SOCK_RAW, IPPROTO_ICMP);
+	p->expire = nt_udp(c->topo, NT_H, (struct in_addr){0}, 0, false);
+	p->refuse = nt_udp(c->topo, NT_H, (struct in_addr){0}, 0, false);
+	if (p->ping < 0 || p->expire < 0 || p->refuse < 0 ||
+	    setsockopt(p->expire, IPPROTO_IP, IP_TTL, &one, sizeof(one)) != 0) {
+		return nt_fail(c, "provoking sockets on h: %s", strerror(errno));
+	}
+	return NT_PASS;
+}
+
+/* provoke sends what makes type 0, 11 and 3 come back (kinds: bit 0 echo,
+   bit 1 TTL expiry, bit 2 port unreachable). Returns 0 or -errno. */
+static int provoke(const struct provokers *p, unsigned seq, unsigned kinds)
+{
+	uint8_t echo[8];
+	struct sockaddr_in a = nt_sin(nt_addr(NT_A0), 0);
+
+	echo_request(echo, (uint16_t)seq);
+	if ((kinds & 1) &&
+	    sendto(p->ping, echo, sizeof(echo), 0, (const struct sockaddr *)&a, sizeof(a)) < 0) {
+		return -errno;
+	}
+	if ((kinds & 2) && nt_sendto(p->expire, nt_addr(NT_F0), 33434, "ttl", 3) != 0) {
+		return -errno;
+	}
+	if ((kinds & 4) && nt_sendto(p->refuse, nt_addr(NT_A0), 33435, "port", 4) != 0) {
+		return -errno;
+	}
+	return 0;
+}
+
+/* icmp_types reads ICMP messages from a raw packet connection, waiting up
+   to NT_WAIT_MS for expect of them and then until quiet_ms pass with
+   nothing, and counts them by type into counts[256]. Returns 0 or a read
+   error. */
+static int icmp_types(struct ipv4_packet_conn *pc, int counts[256], int expect, int quiet_ms)
+{
+	double deadline = nt_now() + NT_WAIT_MS / 1000.0;
+	uint8_t buf[1500];
+	int got = 0;
+	int rc;
+
+	memset(counts, 0, 256 * sizeof(counts[0]));
+	for (;;) {
+		int left = (int)((deadline - nt_now()) * 1000.0);
+
+		rc = nt_lib_read(pc, buf, sizeof(buf), got < expect && left > quiet_ms ? left : quiet_ms,
+				 NULL, NULL);
+		if (rc < 0) {
+			break;
+		}
+		got++;
+		if (rc > 0) {
+			counts[buf[0]]++;
+		}
+	}
+	return rc == IPV4_ETIMEOUT ? 0 : rc;
+}
+
+/* echo_only builds the filter that accepts only echo replies. */
+static int echo_only(struct nt_ctx *c, struct ipv4_icmp_filter *f)
+{
+	memset(f, 0, sizeof(*f));
+	return lib_check(c, ipv4_icmp_filter_set_all(f, 1) != 0
+				    ? IPV4_EINVAL
+				    : ipv4_icmp_filter_accept(f, IPV4_ICMP_TYPE_ECHO_REPLY),
+			 "icmp_filter_set_all/accept");
+}
+
+int case_filter_icmp(struct nt_ctx *c)
+{
+	struct ipv4_packet_conn filtered;
+	struct ipv4_packet_conn open_pc;
+	struct ipv4_icmp_filter f;
+	struct ipv4_icmp_filter back;
+	struct provokers p;
+	int got[256];
+	int all[256];
+	int rc;
+
+	if (lib_check(c, nt_lib_raw(c->topo, NT_H, IPPROTO_ICMP, &filtered, NULL),
+		      "packet_conn_init(raw ICMP)") != NT_PASS ||
+	    lib_check(c, nt_lib_raw(c->topo, NT_H, IPPROTO_ICMP, &open_pc, NULL),
+		      "packet_conn_init(raw ICMP)") != NT_PASS ||
+	    echo_only(c, &f) != NT_PASS ||
+	    lib_check(c, ipv4_packet_conn_set_icmp_filter(&filtered, &f), "set_icmp_filter") !=
+		    NT_PASS ||
+	    lib_check(c, ipv4_packet_conn_icmp_filter(&filtered, &back), "icmp_filter") != NT_PASS ||
+	    provokers_open(c, &p) != NT_PASS) {
+		return NT_FAIL;
+	}
+	if (memcmp(&back, &f, sizeof(f)) != 0) {
+		return nt_fail(c, "icmp_filter read back differs from the filter set");
+	}
+	rc = provoke(&p, 1, 7);
+	if (rc != 0) {
+		return nt_fail(c, "provoking ICMP: %s", strerror(-rc));
+	}
+	if (icmp_types(&open_pc, all, 3, NT_QUIET_MS) != 0 || icmp_types(&filtered, got, 1, 50) != 0) {
+		return nt_fail(c, "read_from on the raw ICMP sockets failed");
+	}
+	if (all[0] != 1 || all[3] != 1 || all[11] != 1) {
+		return nt_fail(c, "unfiltered socket: expected one each of echo reply, destination "
+			       "unreachable and time exceeded, saw %d, %d, %d", all[0], all[3], all[11]);
+	}
+	if (got[0] != 1 || got[3] != 0 || got[11] != 0) {
+		return nt_fail(c, "filter accepting only type 0: expected 1 echo reply, 0 unreachable, "
+			       "0 time exceeded; saw %d, %d, %d", got[0], got[3], got[11]);
+	}
+	return nt_pass(c, "of echo reply, unreachable and time exceeded (all seen unfiltered), the "
+		       "filtered socket got only the echo reply");
+}
+
+/* The BPF program: accept a UDP datagram whose first payload byte is 'Y'
+   (for a UDP socket the filter sees the UDP header first: byte 8). */
+static const struct sock_filter yes_only[] = {
+	BPF_STMT(BPF_LD | BPF_B | BPF_ABS, 8),
+	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 'Y', 0, 1),
+	BPF_STMT(BPF_RET | BPF_K, 0xffff),
+	BPF_STMT(BPF_RET | BPF_K, 0),
+};
+
+enum { YES_ONLY_LEN = sizeof(yes_only) / sizeof(yes_only[0]) };
+
+int case_filter_bpf(struct nt_ctx *c)
+{
+	static const char *const tags[2] = {"Y-pass", "N-drop"};
+	struct ipv4_packet_conn pc;
+	int fa = nt_sender(c->topo, NT_A, nt_addr(NT_A0));
+	int n[2];
+	int other;
+
+	if (fa < 0) {
+		return nt_fail(c, "sender on a: %s", strerror(-fa));
+	}
+	if (lib_check(c, nt_lib_udp(c->topo, NT_H, (struct in_addr){0}, 5702, false, &pc),
+		      "UDP socket on h") != NT_PASS ||
+	    lib_check(c, ipv4_packet_conn_set_bpf(&pc, yes_only, YES_ONLY_LEN), "set_bpf") !=
+		    NT_PASS) {
+		return NT_FAIL;
+	}
+	for (int i = 0; i < 5; i++) {
+		if (nt_send_tag(fa, nt_addr(NT_S0), 5702, tags[0], 1) != 0 ||
+		    nt_send_tag(fa, nt_addr(NT_S0), 5702, tags[1], 1) != 0) {
+			return nt_fail(c, "sending from a: %s", strerror(errno));
+		}
+	}
+	other = nt_lib_tally(&pc, tags, n, 2, 5);
+	if (n[0] != 5 || n[1] != 0 || other != 0) {
+		return nt_fail(c, "BPF accepting payloads starting with 'Y': expected 5 'Y' and 0 'N' "
+			       "of 5 each sent, saw %d and %d (%d other)", n[0], n[1], other);
+	}
+	return nt_pass(c, "5/5 'Y' datagrams passed, 0/5 'N'");
+}
+
+/* struct flood keeps traffic flowing from a thread until told to stop. */
+struct flood {
+	atomic_int stop;
+	int (*send_one)(struct flood *f, unsigned i);
+	int fd;
+	const struct provokers *p;
+	uint16_t ports[2];
+	atomic_uint sent;
+};
+
+static void *flood_main(void *arg)
+{
+	struct flood *f = arg;
+
+	for (unsigned i = 0; !atomic_load(&f->stop); i++) {
+		if (f->send_one(f, i) == 0) {
+			atomic_fetch_add(&f->sent, 1);
+		}
+		nanosleep(&(struct timespec){0, 200 * 1000}, NULL);
+	}
+	return NULL;
+}
+
+/* udp_flood_one: mostly 'N', every fourth 'Y', to both ports. */
+static int udp_flood_one(struct flood *f, unsigned i)
+{
+	const char *tag = i % 4 == 3 ? "Y-flood" : "N-flood";
+
+	return nt_send_tag(f->fd, nt_addr(NT_S0), f->ports[i % 2], tag, 1);
+}
+
+/* icmp_flood_one: mostly port unreachables, every fourth an echo. */
+static int icmp_flood_one(struct flood *f, unsigned i)
+{
+	return provoke(f->p, i, i % 4 == 3 ? 1 : 4);
+}
+
+/* count_tags reads a UDP connection until quiet: 'Y' and 'N' counts. */
+static int count_tags(struct ipv4_packet_conn *pc, int *out_y, int *out_n)
+{
+	static const char *const tags[2] = {"Y-flood", "N-flood"};
+	int n[2];
+	int rc = nt_lib_tally(pc, tags, n, 2, 0);
+
+	*out_y = n[0];
+	*out_n = n[1];
+	return rc;
+}
+
+int case_filter_bpf_race_free(struct nt_ctx *c)
+{
+	struct ipv4_packet_conn plain;
+	struct ipv4_packet_conn drained;
+	struct flood f = {.send_one = udp_flood_one, .ports = {5703, 5704}};
+	pthread_t th;
+	int discarded;
+	int plain_y = 0;
+	int plain_n = 0;
+	int drained_y = 0;
+	int drained_n = 0;
+
+	f.fd = nt_sender(c->topo, NT_A, nt_addr(NT_A0));
+	if (f.fd < 0) {
+		return nt_fail(c, "sender on a: %s", strerror(-f.fd));
+	}
+	if (lib_check(c, nt_lib_udp(c->topo, NT_H, (struct in_addr){0}, 5703, false, &plain),
+		      "UDP socket on h") != NT_PASS ||
+	    lib_check(c, nt_lib_udp(c->topo, NT_H, (struct in_addr){0}, 5704, false, &drained),
+		      "UDP socket on h") != NT_PASS) {
+		return NT_FAIL;
+	}
+	if (pthread_create(&th, NULL, flood_main, &f) != 0) {
+		return nt_fail(c, "flood thread: %s", strerror(errno));
+	}
+	nt_step(c, "traffic flowing; attaching filters");
+	nt_msleep(100);
+	discarded = ipv4_packet_conn_set_bpf_and_drain(&drained, yes_only, YES_ONLY_LEN);
+	if (discarded >= 0) {
+		discarded = ipv4_packet_conn_set_bpf(&plain, yes_only, YES_ONLY_LEN) == 0 ? discarded
+											  : -1;
+	}
+	nt_msleep(100);
+	atomic_store(&f.stop, 1);
+	pthread_join(th, NULL);
+	if (discarded < 0) {
+		return nt_fail(c, "set_bpf_and_drain / set_bpf: %s", ipv4_strerror(discarded));
+	}
+	if (count_tags(&drained, &drained_y, &drained_n) < 0 ||
+	    count_tags(&plain, &plain_y, &plain_n) < 0) {
+		return nt_fail(c, "read_from after the flood failed");
+	}
+	if (plain_n == 0) {
+		return nt_fail(c, "the plainly filtered socket read no 'N' datagram queued before its "
+			       "filter: the flood did not test the race (%u sent)", atomic_load(&f.sent));
+	}
+	if (drained_n != 0 || drained_y == 0) {
+		return nt_fail(c, "set_bpf_and_drain under traffic: expected 0 'N' and some 'Y' "
+			       "datagrams read, saw %d 'N' and %d 'Y'", drained_n, drained_y);
+	}
+	return nt_pass(c, "under %u datagrams of traffic: drained socket read %d 'Y', 0 'N' (%d "
+		       "discarded); plainly filtered socket read %d 'N' queued before its filter",
+		       atomic_load(&f.sent), drained_y, discarded, plain_n);
+}
+
+int case_filter_icmp_race_free(struct nt_ctx *c)
+{
+	struct ipv4_packet_conn plain;
+	struct ipv4_packet_conn drained;
+	struct ipv4_icmp_filter filter;
+	struct provokers p;
+	struct flood f = {.send_one = icmp_flood_one};
+	pthread_t th;
+	int discarded;
+	int plain_types[256];
+	int drained_types[256];
+
+	if (lib_check(c, nt_lib_raw(c->topo, NT_H, IPPROTO_ICMP, &plain, NULL),
+		      "packet_conn_init(raw ICMP)") != NT_PASS ||
+	    lib_check(c, nt_lib_raw(c->topo, NT_H, IPPROTO_ICMP, &drained, NULL),
+		      "packet_conn_init(raw ICMP)") != NT_PASS ||
+	    echo_only(c, &filter) != NT_PASS || provokers_open(c, &p) != NT_PASS) {
+		return NT_FAIL;
+	}
+	f.p = &p;
+	if (pthread_create(&th, NULL, flood_main, &f) != 0) {
+		return nt_fail(c, "flood thread: %s", strerror(errno));
+	}
+	nt_step(c, "ICMP flowing; attaching filters");
+	nt_msleep(100);
+	discarded = ipv4_packet_conn_set_icmp_filter_and_drain(&drained, &filter);
+	if (discarded >= 0) {
+		discarded = ipv4_packet_conn_set_icmp_filter(&plain, &filter) == 0 ? discarded : -1;
+	}
+	nt_msleep(100);
+	atomic_store(&f.stop, 1);
+	pthread_join(th, NULL);
+	if (discarded < 0) {
+		return nt_fail(c, "set_icmp_filter_and_drain / set_icmp_filter: %s",
+			       ipv4_strerror(discarded));
+	}
+	if (icmp_types(&drained, drained_types, 0, NT_QUIET_MS) != 0 ||
+	    icmp_types(&plain, plain_types, 0, 50) != 0) {
+		return nt_fail(c, "read_from after the flood failed");
+	}
+	if (plain_types[3] == 0) {
+		return nt_fail(c, "the plainly filtered socket read no unreachable queued before its "
+			       "filter: the flood did not test the race");
+	}
+	if (drained_types[3] != 0 || drained_types[0] == 0) {
+		return nt_fail(c, "set_icmp_filter_and_drain under traffic: expected only echo replies "
+			       "read, saw %d echo replies and %d unreachables", drained_types[0],
+			       drained_types[3]);
+	}
+	return nt_pass(c, "under ICMP traffic: drained socket read %d echo replies, 0 unreachables "
+		       "(%d discarded); plainly filtered socket read %d unreachables",
+		       drained_types[0], discarded, plain_types[3]);
+}

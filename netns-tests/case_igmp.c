@@ -1,0 +1,335 @@
+/*
+ * netns-tests/case_igmp.c - the IGMP that libipv4's joins put on the wire.
+ *
+ * h changes its memberships through libipv4; the neighbour on the link
+ * captures h's IGMP with a raw socket and decodes it with libipv4's codecs
+ * (igmpcap.h). Expected, per RFC 3376 section 5.1 (state-change reports):
+ *
+ *   INCLUDE{}  -> EXCLUDE{}   join                 TO_EX{}
+ *   EXCLUDE{}  -> INCLUDE{}   leave                TO_IN{}
+ *   INCLUDE{}  -> INCLUDE{S}  source-specific join ALLOW{S}
+ *   INCLUDE{S} -> INCLUDE{}   source-specific leave BLOCK{S}
+ *   EXCLUDE{}  -> EXCLUDE{X}  exclude a source     BLOCK{X}
+ *   EXCLUDE{X} -> EXCLUDE{}   include it again     ALLOW{X}
+ *   EXCLUDE{}  -> INCLUDE{B}  full-state include   TO_IN{B}
+ *   INCLUDE{B} -> EXCLUDE{X}  full-state exclude   TO_EX{X}
+ *
+ * each in a v3 Membership Report to 224.0.0.22 with TTL 1 and the Router
+ * Alert option (RFC 3376 section 4). With the interface forced to IGMPv2,
+ * RFC 2236 section 3: a join sends a v2 Membership Report to the group, a
+ * leave a Leave Group to 224.0.0.2, also with TTL 1 and Router Alert.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <ipv4/igmp.h>
+
+#include "netns-tests/case_list.h"
+#include "netns-tests/igmpcap.h"
+#include "netns-tests/lib.h"
+#include "netns-tests/observe.h"
+
+enum { IGMP_WAIT_MS = 3000 };
+
+/* rec builds a wanted record with up to two sources (NULL for none). */
+static struct nt_igmp_rec rec(uint8_t msg_type, uint8_t rec_type, const char *group,
+			      const char *s1, const char *s2)
+{
+	struct nt_igmp_rec r;
+
+	memset(&r, 0, sizeof(r));
+	r.msg_type = msg_type;
+	r.rec_type = rec_type;
+	r.group = nt_inaddr(group);
+	if (s1 != NULL) {
+		r.sources[r.num_sources++] = nt_inaddr(s1);
+	}
+	if (s2 != NULL) {
+		r.sources[r.num_sources++] = nt_inaddr(s2);
+	}
+	return r;
+}
+
+static struct nt_igmp_rec v3(uint8_t rec_type, const char *group, const char *s1,
+			     const char *s2)
+{
+	return rec(IPV4_IGMP_V3_MEMBERSHIP_REPORT, rec_type, group, s1, s2);
+}
+
+/* struct watch is a capture of what h sends on one link about one group. */
+struct watch {
+	int fd;
+	enum nt_iface h_iface; /* h's interface on the watched link */
+	struct in_addr group;
+	struct nt_igmp_log log;
+};
+
+/* watch_open starts capturing on the neighbour of h_iface. */
+static int watch_open(struct nt_ctx *c, enum nt_iface h_iface, const char *group,
+		      struct watch *w)
+{
+	memset(w, 0, sizeof(*w));
+	w->h_iface = h_iface;
+	w->group = nt_inaddr(group);
+	w->fd = nt_igmp_open(c->topo, nt_ifaces[h_iface].peer, &w->group, 1);
+	if (w->fd < 0) {
+		return nt_fail(c, "raw IGMP socket on %s: %s",
+			       nt_host_name(nt_ifaces[nt_ifaces[h_iface].peer].host),
+			       strerror(-w->fd));
+	}
+	return NT_PASS;
+}
+
+/* rfc_ip_checks: the records that matched came with TTL 1, Router Alert
+   and to dst. */
+static int rfc_ip_checks(struct nt_ctx *c, const struct watch *w, const char *dst)
+{
+	const struct nt_igmp_rec *last = &w->log.recs[w->log.n - 1];
+
+	if (last->ttl != 1 || !last->router_alert ||
+	    last->ip_dst.s_addr != nt_inaddr(dst).s_addr) {
+		return nt_fail(c, "%s report: expected TTL 1, Router Alert, destination %s; "
+			       "saw TTL %u, Router Alert %s, destination %s",
+			       nt_igmp_rec_name(last->msg_type, last->rec_type), dst, last->ttl,
+			       last->router_alert ? "present" : "absent", nt_ntoa(last->ip_dst));
+	}
+	return NT_PASS;
+}
+
+/* expect waits for one packet from h carrying every wanted record. */
+static int expect(struct nt_ctx *c, struct watch *w, const char *action,
+		  const struct nt_igmp_rec *want, size_t n_want, const char *dst)
+{
+	char seen[700];
+	char wanted[200];
+	int rc;
+
+	nt_step(c, "waiting for the IGMP of: %s", action);
+	rc = nt_igmp_await(w->fd, nt_addr(w->h_iface), w->group, want, n_want, IGMP_WAIT_MS,
+			   &w->log);
+	if (rc < 0) {
+		return nt_fail(c, "capture after %s: %s", action, strerror(-rc));
+	}
+	if (w->log.bad > 0) {
+		return nt_fail(c, "after %s: %d IGMP packets from h did not decode (%s)", action,
+			       w->log.bad, w->log.bad_why);
+	}
+	if (rc == 0) {
+		nt_igmp_describe(&w->log, seen, sizeof(seen));
+		nt_igmp_describe_recs(want, n_want, false, wanted, sizeof(wanted));
+		return nt_fail(c, "after %s: expected %s in one report from %s within %d ms; saw %s",
+			       action, wanted, nt_ifaces[w->h_iface].addr, IGMP_WAIT_MS, seen);
+	}
+	return rfc_ip_checks(c, w, dst);
+}
+
+/* lib_check turns a libipv4 result into a failure naming the call. */
+static int lib_check(struct nt_ctx *c, int rc, const char *call)
+{
+	if (rc != 0) {
+		return nt_fail(c, "%s: %s", call, ipv4_strerror(rc));
+	}
+	return NT_PASS;
+}
+
+/* h_socket opens h's UDP socket for the joins. */
+static int h_socket(struct nt_ctx *c, uint16_t port, struct ipv4_packet_conn *pc)
+{
+	return lib_check(c, nt_lib_udp(c->topo, NT_H, (struct in_addr){0}, port, true, pc),
+			 "UDP socket on h");
+}
+
+static const char *v3_dst = "224.0.0.22";
+
+int case_igmp_v3_join(struct nt_ctx *c)
+{
+	const char *group = "239.2.1.1";
+	struct sockaddr_in g = nt_group(group);
+	struct nt_igmp_rec want = v3(IPV4_IGMP_CHANGE_TO_EXCLUDE, group, NULL, NULL);
+	struct ipv4_packet_conn pc;
+	struct watch w;
+
+	if (watch_open(c, NT_S0, group, &w) != NT_PASS || h_socket(c, 5201, &pc) != NT_PASS ||
+	    lib_check(c, ipv4_packet_conn_join_group(&pc, c->topo->ifindex[NT_S0], &g),
+		      "join_group") != NT_PASS ||
+	    expect(c, &w, "join_group", &want, 1, v3_dst) != NT_PASS) {
+		return NT_FAIL;
+	}
+	return nt_pass(c, "join_group sent v3 TO_EX{} for %s to %s, TTL 1, Router Alert", group,
+		       v3_dst);
+}
+
+int case_igmp_v3_leave(struct nt_ctx *c)
+{
+	const char *group = "239.2.2.1";
+	struct sockaddr_in g = nt_group(group);
+	struct nt_igmp_rec join = v3(IPV4_IGMP_CHANGE_TO_EXCLUDE, group, NULL, NULL);
+	struct nt_igmp_rec leave = v3(IPV4_IGMP_CHANGE_TO_INCLUDE, group, NULL, NULL);
+	int ifindex = c->topo->ifindex[NT_S0];
+	struct ipv4_packet_conn pc;
+	struct watch w;
+
+	if (watch_open(c, NT_S0, group, &w) != NT_PASS || h_socket(c, 5202, &pc) != NT_PASS ||
+	    lib_check(c, ipv4_packet_conn_join_group(&pc, ifindex, &g), "join_group") != NT_PASS ||
+	    expect(c, &w, "join_group", &join, 1, v3_dst) != NT_PASS ||
+	    lib_check(c, ipv4_packet_conn_leave_group(&pc, ifindex, &g), "leave_group") != NT_PASS ||
+	    expect(c, &w, "leave_group", &leave, 1, v3_dst) != NT_PASS) {
+		return NT_FAIL;
+	}
+	return nt_pass(c, "join: TO_EX{}; leave_group: TO_IN{} for %s", group);
+}
+
+int case_igmp_v3_ssm_join_leave(struct nt_ctx *c)
+{
+	const char *group = "232.2.3.1";
+	const char *src = nt_ifaces[NT_A0].addr;
+	struct sockaddr_in g = nt_group(group);
+	struct sockaddr_in s = nt_group(src);
+	struct nt_igmp_rec allow = v3(IPV4_IGMP_ALLOW_NEW_SOURCES, group, src, NULL);
+	struct nt_igmp_rec block = v3(IPV4_IGMP_BLOCK_OLD_SOURCES, group, src, NULL);
+	int ifindex = c->topo->ifindex[NT_S0];
+	struct ipv4_packet_conn pc;
+	struct watch w;
+
+	if (watch_open(c, NT_S0, group, &w) != NT_PASS || h_socket(c, 5203, &pc) != NT_PASS ||
+	    lib_check(c, ipv4_packet_conn_join_source_specific_group(&pc, ifindex, &g, &s),
+		      "join_source_specific_group") != NT_PASS ||
+	    expect(c, &w, "join_source_specific_group", &allow, 1, v3_dst) != NT_PASS ||
+	    lib_check(c, ipv4_packet_conn_leave_source_specific_group(&pc, ifindex, &g, &s),
+		      "leave_source_specific_group") != NT_PASS ||
+	    expect(c, &w, "leave_source_specific_group", &block, 1, v3_dst) != NT_PASS) {
+		return NT_FAIL;
+	}
+	return nt_pass(c, "source-specific join: ALLOW{%s}; leave: BLOCK{%s} for %s", src, src,
+		       group);
+}
+
+int case_igmp_v3_exclude(struct nt_ctx *c)
+{
+	const char *group = "239.2.4.1";
+	const char *x = NT_A0_SECOND;
+	struct sockaddr_in g = nt_group(group);
+	struct sockaddr_in s = nt_group(x);
+	struct nt_igmp_rec join = v3(IPV4_IGMP_CHANGE_TO_EXCLUDE, group, NULL, NULL);
+	struct nt_igmp_rec block = v3(IPV4_IGMP_BLOCK_OLD_SOURCES, group, x, NULL);
+	struct nt_igmp_rec allow = v3(IPV4_IGMP_ALLOW_NEW_SOURCES, group, x, NULL);
+	int ifindex = c->topo->ifindex[NT_S0];
+	struct ipv4_packet_conn pc;
+	struct watch w;
+
+	if (watch_open(c, NT_S0, group, &w) != NT_PASS || h_socket(c, 5204, &pc) != NT_PASS ||
+	    lib_check(c, ipv4_packet_conn_join_group(&pc, ifindex, &g), "join_group") != NT_PASS ||
+	    expect(c, &w, "join_group", &join, 1, v3_dst) != NT_PASS ||
+	    lib_check(c, ipv4_packet_conn_exclude_source_specific_group(&pc, ifindex, &g, &s),
+		      "exclude_source_specific_group") != NT_PASS ||
+	    expect(c, &w, "exclude_source_specific_group", &block, 1, v3_dst) != NT_PASS ||
+	    lib_check(c, ipv4_packet_conn_include_source_specific_group(&pc, ifindex, &g, &s),
+		      "include_source_specific_group") != NT_PASS ||
+	    expect(c, &w, "include_source_specific_group", &allow, 1, v3_dst) != NT_PASS) {
+		return NT_FAIL;
+	}
+	return nt_pass(c, "join TO_EX{}; exclude %s: BLOCK{%s}; include again: ALLOW{%s}", x, x,
+		       x);
+}
+
+int case_igmp_v3_full_state(struct nt_ctx *c)
+{
+	const char *group = "239.2.5.1";
+	const char *s1 = nt_ifaces[NT_A0].addr;
+	const char *s2 = NT_A0_SECOND;
+	const char *x = nt_ifaces[NT_B0].addr;
+	struct in_addr include[2] = {nt_inaddr(s1), nt_inaddr(s2)};
+	struct in_addr exclude[1] = {nt_inaddr(x)};
+	struct sockaddr_in g = nt_group(group);
+	struct nt_igmp_rec join = v3(IPV4_IGMP_CHANGE_TO_EXCLUDE, group, NULL, NULL);
+	struct nt_igmp_rec to_in = v3(IPV4_IGMP_CHANGE_TO_INCLUDE, group, s1, s2);
+	struct nt_igmp_rec to_ex = v3(IPV4_IGMP_CHANGE_TO_EXCLUDE, group, x, NULL);
+	int ifindex = c->topo->ifindex[NT_S0];
+	struct ipv4_packet_conn pc;
+	struct watch w;
+
+	if (watch_open(c, NT_S0, group, &w) != NT_PASS || h_socket(c, 5205, &pc) != NT_PASS ||
+	    lib_check(c, ipv4_packet_conn_join_group(&pc, ifindex, &g), "join_group") != NT_PASS ||
+	    expect(c, &w, "join_group", &join, 1, v3_dst) != NT_PASS ||
+	    lib_check(c, ipv4_packet_conn_set_source_filter(&pc, ifindex, &g, IPV4_FILTER_INCLUDE,
+							    include, 2),
+		      "set_source_filter(INCLUDE)") != NT_PASS ||
+	    expect(c, &w, "set_source_filter(INCLUDE {s1, s2})", &to_in, 1, v3_dst) != NT_PASS ||
+	    lib_check(c, ipv4_packet_conn_set_source_filter(&pc, ifindex, &g, IPV4_FILTER_EXCLUDE,
+							    exclude, 1),
+		      "set_source_filter(EXCLUDE)") != NT_PASS ||
+	    expect(c, &w, "set_source_filter(EXCLUDE {x})", &to_ex, 1, v3_dst) != NT_PASS) {
+		return NT_FAIL;
+	}
+	return nt_pass(c, "INCLUDE{%s,%s}: TO_IN{both}; then EXCLUDE{%s}: TO_EX{%s}", s1, s2, x,
+		       x);
+}
+
+/* force_v2 sets s1's force_igmp_version; 0 restores the default. */
+static int force_v2(struct nt_ctx *c, const char *value)
+{
+	int rc = nt_sysctl(c->topo, NT_H, "net/ipv4/conf/s1/force_igmp_version", value);
+
+	if (rc != 0) {
+		return nt_fail(c, "sysctl net/ipv4/conf/s1/force_igmp_version=%s: %s", value,
+			       strerror(-rc));
+	}
+	return NT_PASS;
+}
+
+/* v2_join_leave: join (and leave when do_leave) with s1 forced to v2. */
+static int v2_join_leave(struct nt_ctx *c, const char *group, uint16_t port, bool do_leave)
+{
+	struct sockaddr_in g = nt_group(group);
+	struct nt_igmp_rec report = rec(IPV4_IGMP_V2_MEMBERSHIP_REPORT, 0, group, NULL, NULL);
+	struct nt_igmp_rec leave = rec(IPV4_IGMP_V2_LEAVE_GROUP, 0, group, NULL, NULL);
+	int ifindex = c->topo->ifindex[NT_S1];
+	struct ipv4_packet_conn pc;
+	struct watch w;
+
+	if (watch_open(c, NT_S1, group, &w) != NT_PASS || h_socket(c, port, &pc) != NT_PASS ||
+	    lib_check(c, ipv4_packet_conn_join_group(&pc, ifindex, &g), "join_group") != NT_PASS ||
+	    expect(c, &w, "join_group (IGMPv2)", &report, 1, group) != NT_PASS) {
+		return NT_FAIL;
+	}
+	if (do_leave &&
+	    (lib_check(c, ipv4_packet_conn_leave_group(&pc, ifindex, &g), "leave_group") != NT_PASS ||
+	     expect(c, &w, "leave_group (IGMPv2)", &leave, 1, "224.0.0.2") != NT_PASS)) {
+		return NT_FAIL;
+	}
+	return NT_PASS;
+}
+
+int case_igmp_v2_join(struct nt_ctx *c)
+{
+	const char *group = "239.2.6.1";
+	int rc;
+
+	if (force_v2(c, "2") != NT_PASS) {
+		return NT_FAIL;
+	}
+	rc = v2_join_leave(c, group, 5206, false);
+	force_v2(c, "0");
+	if (rc != NT_PASS) {
+		return NT_FAIL;
+	}
+	return nt_pass(c, "with force_igmp_version=2 on s1, join_group sent a v2 Membership "
+		       "Report for %s to %s, TTL 1, Router Alert", group, group);
+}
+
+int case_igmp_v2_leave(struct nt_ctx *c)
+{
+	const char *group = "239.2.7.1";
+	int rc;
+
+	if (force_v2(c, "2") != NT_PASS) {
+		return NT_FAIL;
+	}
+	rc = v2_join_leave(c, group, 5207, true);
+	force_v2(c, "0");
+	if (rc != NT_PASS) {
+		return NT_FAIL;
+	}
+	return nt_pass(c, "with force_igmp_version=2 on s1: v2 report on join, Leave Group for "
+		       "%s to 224.0.0.2 on leave_group, TTL 1, Router Alert", group);
+}

@@ -1,0 +1,80 @@
+/*
+ * netns-tests/case_list.h - every case function, for cases.c's table.
+ * Each is defined in the case_*.c file of its group.
+ */
+#ifndef NT_CASE_LIST_H
+#define NT_CASE_LIST_H
+
+#include "netns-tests/runner.h"
+
+/* case_network.c */
+int case_network_reachability(struct nt_ctx *c);
+
+/* case_asm.c */
+int case_asm_join_one_link(struct nt_ctx *c);
+int case_asm_leave_stops(struct nt_ctx *c);
+int case_asm_two_groups(struct nt_ctx *c);
+int case_asm_one_group_two_links(struct nt_ctx *c);
+int case_asm_reuseaddr_two_sockets(struct nt_ctx *c);
+
+/* case_igmp.c */
+int case_igmp_v3_join(struct nt_ctx *c);
+int case_igmp_v3_leave(struct nt_ctx *c);
+int case_igmp_v3_ssm_join_leave(struct nt_ctx *c);
+int case_igmp_v3_exclude(struct nt_ctx *c);
+int case_igmp_v3_full_state(struct nt_ctx *c);
+int case_igmp_v2_join(struct nt_ctx *c);
+int case_igmp_v2_leave(struct nt_ctx *c);
+
+/* case_ssm.c */
+int case_ssm_include(struct nt_ctx *c);
+int case_ssm_exclude(struct nt_ctx *c);
+int case_ssm_full_state_switch(struct nt_ctx *c);
+int case_ssm_leave_stops(struct nt_ctx *c);
+
+/* case_mcopt.c */
+int case_mcast_interface(struct nt_ctx *c);
+int case_mcast_ttl(struct nt_ctx *c);
+int case_mcast_loopback(struct nt_ctx *c);
+int case_mcast_all(struct nt_ctx *c);
+
+/* case_mark.c */
+int case_mark_udp_tos(struct nt_ctx *c);
+int case_mark_udp_ttl(struct nt_ctx *c);
+int case_mark_tcp(struct nt_ctx *c);
+
+/* case_cmsg.c */
+int case_cmsg_unicast(struct nt_ctx *c);
+int case_cmsg_broadcast(struct nt_ctx *c);
+int case_cmsg_multicast(struct nt_ctx *c);
+int case_cmsg_pktinfo_send(struct nt_ctx *c);
+int case_cmsg_ttl_tos_send(struct nt_ctx *c);
+int case_cmsg_ttl_tos_receive(struct nt_ctx *c);
+
+/* case_raw.c */
+int case_raw_ospf_write(struct nt_ctx *c);
+int case_raw_icmp_write(struct nt_ctx *c);
+int case_raw_read_reply(struct nt_ctx *c);
+
+/* case_filter.c */
+int case_filter_icmp(struct nt_ctx *c);
+int case_filter_bpf(struct nt_ctx *c);
+int case_filter_bpf_race_free(struct nt_ctx *c);
+int case_filter_icmp_race_free(struct nt_ctx *c);
+
+/* case_batch.c */
+int case_batch_exactly_once(struct nt_ctx *c);
+int case_batch_overflow_accounted(struct nt_ctx *c);
+
+/* case_errq.c */
+int case_errq_port_unreachable(struct nt_ctx *c);
+int case_errq_ttl_exceeded(struct nt_ctx *c);
+int case_errq_traceroute(struct nt_ctx *c);
+
+/* case_io.c */
+int case_io_truncation(struct nt_ctx *c);
+int case_io_deadline(struct nt_ctx *c);
+int case_io_gso_send(struct nt_ctx *c);
+int case_io_gro_receive(struct nt_ctx *c);
+
+#endif /* NT_CASE_LIST_H */

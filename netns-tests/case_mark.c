@@ -1,0 +1,235 @@
+/*
+ * netns-tests/case_mark.c - unicast marking: TOS and TTL (RFC 791 s3.1,
+ * RFC 2474 s3, RFC 1812 s5.3.1).
+ *
+ * h sets TOS and TTL through libipv4 on UDP and TCP sockets; the receiver
+ * reads them on arrival twice over: from the received TOS/TTL control
+ * messages of a plain socket, and from the header bytes of a raw capture.
+ * Through the router, the TTL arrives one lower (RFC 1812 s5.3.1), the TOS
+ * unchanged.
+ */
+#include <errno.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "netns-tests/case_list.h"
+#include "netns-tests/lib.h"
+#include "netns-tests/observe.h"
+
+static int lib_check(struct nt_ctx *c, int rc, const char *call)
+{
+	if (rc != 0) {
+		return nt_fail(c, "%s: %s", call, ipv4_strerror(rc));
+	}
+	return NT_PASS;
+}
+
+/* struct arrival is what the receiver saw of one UDP datagram. */
+struct arrival {
+	int cmsg_tos;
+	int cmsg_ttl;
+	int wire_tos;
+	int wire_ttl;
+};
+
+/* udp_arrival sends one datagram from pc to iface's address and reads how
+   it arrived, from the control messages and a raw capture. */
+static int udp_arrival(struct nt_ctx *c, struct ipv4_packet_conn *pc, enum nt_iface to,
+		       enum nt_iface from, uint16_t port, struct arrival *out)
+{
+	enum nt_host host = nt_ifaces[to].host;
+	int obs = nt_udp(c->topo, host, nt_addr(to), port, false);
+	int cap = nt_socket(c->topo, host, SOCK_RAW, IPPROTO_UDP);
+	struct sockaddr_in dst = nt_sin(nt_addr(to), port);
+	uint8_t pkt[256];
+	struct nt_rx rx;
+	ssize_t n;
+	int rc = obs < 0 ? obs : cap < 0 ? cap : nt_observe(obs);
+
+	if (rc < 0) {
+		return nt_fail(c, "receiver on %s: %s", nt_host_name(host), strerror(-rc));
+	}
+	rc = ipv4_packet_conn_write_to(pc, (const uint8_t *)"mark", 4, NULL, &dst);
+	if (rc != 4) {
+		return nt_fail(c, "write_to(%s): %s", nt_ifaces[to].addr, ipv4_strerror(rc));
+	}
+	n = nt_recv(obs, pkt, sizeof(pkt), NT_WAIT_MS, &rx);
+	if (n != 4) {
+		return nt_fail(c, "datagram to %s: not received (%s)", nt_ifaces[to].addr,
+			       strerror(n < 0 ? (int)-n : EMSGSIZE));
+	}
+	out->cmsg_tos = rx.tos;
+	out->cmsg_ttl = rx.ttl;
+	n = nt_capture(cap, nt_addr(from), NT_WAIT_MS, pkt, sizeof(pkt));
+	if (n < 0) {
+		return nt_fail(c, "raw capture on %s: %s", nt_host_name(host), strerror((int)-n));
+	}
+	out->wire_tos = pkt[1];
+	out->wire_ttl = pkt[8];
+	close(obs);
+	close(cap);
+	return NT_PASS;
+}
+
+int case_mark_udp_tos(struct nt_ctx *c)
+{
+	struct ipv4_packet_conn pc;
+	struct arrival got;
+	int readback = -1;
+
+	if (lib_check(c, nt_lib_udp(c->topo, NT_H, (struct in_addr){0}, 0, false, &pc),
+		      "UDP socket on h") != NT_PASS ||
+	    lib_check(c, ipv4_packet_conn_set_tos(&pc, 0x28), "set_tos(0x28)") != NT_PASS ||
+	    lib_check(c, ipv4_packet_conn_tos(&pc, &readback), "tos") != NT_PASS ||
+	    udp_arrival(c, &pc, NT_F0, NT_S2, 5501, &got) != NT_PASS) {
+		return NT_FAIL;
+	}
+	if (readback != 0x28 || got.cmsg_tos != 0x28 || got.wire_tos != 0x28) {
+		return nt_fail(c, "TOS 0x28 (AF11) through the router: expected 0x28 read back, in "
+			       "IP_TOS cmsg and on the wire; saw %#x, %#x, %#x", readback,
+			       got.cmsg_tos, got.wire_tos);
+	}
+	return nt_pass(c, "set_tos(0x28): read back 0x28; f's IP_TOS cmsg 0x28; raw capture 0x28");
+}
+
+int case_mark_udp_ttl(struct nt_ctx *c)
+{
+	struct ipv4_packet_conn pc;
+	struct arrival near;
+	struct arrival far;
+	int readback = -1;
+
+	if (lib_check(c, nt_lib_udp(c->topo, NT_H, (struct in_addr){0}, 0, false, &pc),
+		      "UDP socket on h") != NT_PASS ||
+	    lib_check(c, ipv4_packet_conn_set_ttl(&pc, 9), "set_ttl(9)") != NT_PASS ||
+	    lib_check(c, ipv4_packet_conn_ttl(&pc, &readback), "ttl") != NT_PASS ||
+	    udp_arrival(c, &pc, NT_A0, NT_S0, 5502, &near) != NT_PASS ||
+	    udp_arrival(c, &pc, NT_F0, NT_S2, 5502, &far) != NT_PASS) {
+		return NT_FAIL;
+	}
+	if (readback != 9 || near.cmsg_ttl != 9 || near.wire_ttl != 9) {
+		return nt_fail(c, "TTL 9 on link A: expected 9 read back, in IP_TTL cmsg and on the "
+			       "wire; saw %d, %d, %d", readback, near.cmsg_ttl, near.wire_ttl);
+	}
+	if (far.cmsg_ttl != 8 || far.wire_ttl != 8) {
+		return nt_fail(c, "TTL 9 through the router: expected 8 at f (RFC 1812 s5.3.1) in "
+			       "IP_TTL cmsg and on the wire; saw %d and %d", far.cmsg_ttl,
+			       far.wire_ttl);
+	}
+	return nt_pass(c, "set_ttl(9): a sees 9, f behind the router sees 8 (cmsg and wire)");
+}
+
+/* received_tos reads the TOS that TCP recorded for an accepted connection
+   (IP_PKTOPTIONS with IP_RECVTOS), or -1. */
+static int received_tos(int fd)
+{
+	union {
+		struct cmsghdr align;
+		char buf[256];
+	} opts;
+	socklen_t len = sizeof(opts.buf);
+	struct msghdr msg;
+
+	if (getsockopt(fd, IPPROTO_IP, IP_PKTOPTIONS, opts.buf, &len) != 0) {
+		return -1;
+	}
+	memset(&msg, 0, sizeof(msg));
+	msg.msg_control = opts.buf;
+	msg.msg_controllen = len;
+	for (struct cmsghdr *cm = CMSG_FIRSTHDR(&msg); cm != NULL; cm = CMSG_NXTHDR(&msg, cm)) {
+		if (cm->cmsg_level == IPPROTO_IP && cm->cmsg_type == IP_TOS) {
+			return *CMSG_DATA(cm);
+		}
+	}
+	return -1;
+}
+
+/* struct tcp_seen is what f saw of h's segments. */
+struct tcp_seen {
+	int segments;
+	int bad_tos;   /* segments with another TOS */
+	int bad_ttl;   /* segments with another TTL */
+	int tos;       /* of the last bad one, or of any */
+	int ttl;
+	int pktoptions_tos;
+};
+
+/* tcp_capture reads h's segments to port from the raw capture. */
+static void tcp_capture(int cap, uint16_t port, int tos, int ttl, struct tcp_seen *out)
+{
+	uint8_t pkt[2048];
+	ssize_t n;
+
+	while ((n = nt_capture(cap, nt_addr(NT_S2), NT_QUIET_MS, pkt, sizeof(pkt))) > 0) {
+		size_t ihl = (size_t)(pkt[0] & 15) * 4;
+
+		if (pkt[9] != IPPROTO_TCP || (size_t)n < ihl + 4 ||
+		    ((pkt[ihl + 2] << 8) | pkt[ihl + 3]) != port) {
+			continue;
+		}
+		out->segments++;
+		if (pkt[1] != tos || pkt[8] != ttl || out->bad_tos + out->bad_ttl == 0) {
+			out->tos = pkt[1];
+			out->ttl = pkt[8];
+		}
+		out->bad_tos += pkt[1] != tos;
+		out->bad_ttl += pkt[8] != ttl;
+	}
+}
+
+int case_mark_tcp(struct nt_ctx *c)
+{
+	struct sockaddr_in far = nt_sin(nt_addr(NT_F0), 5503);
+	int listener = nt_socket(c->topo, NT_F, SOCK_STREAM, 0);
+	int cap = nt_socket(c->topo, NT_F, SOCK_RAW, IPPROTO_TCP);
+	int fd = nt_socket(c->topo, NT_H, SOCK_STREAM, 0);
+	int one = 1;
+	struct ipv4_conn conn;
+	struct tcp_seen seen;
+	int tos = -1;
+	int ttl = -1;
+	int peer;
+	char buf[32];
+
+	if (listener < 0 || cap < 0 || fd < 0 ||
+	    setsockopt(listener, IPPROTO_IP, IP_RECVTOS, &one, sizeof(one)) != 0 ||
+	    bind(listener, (const struct sockaddr *)&far, sizeof(far)) != 0 ||
+	    listen(listener, 1) != 0) {
+		return nt_fail(c, "TCP listener and capture on f: %s", strerror(errno));
+	}
+	if (lib_check(c, ipv4_conn_init(&conn, fd), "conn_init") != NT_PASS ||
+	    lib_check(c, ipv4_conn_set_tos(&conn, 0xb8), "conn_set_tos(0xb8)") != NT_PASS ||
+	    lib_check(c, ipv4_conn_set_ttl(&conn, 9), "conn_set_ttl(9)") != NT_PASS ||
+	    lib_check(c, ipv4_conn_tos(&conn, &tos), "conn_tos") != NT_PASS ||
+	    lib_check(c, ipv4_conn_ttl(&conn, &ttl), "conn_ttl") != NT_PASS) {
+		return NT_FAIL;
+	}
+	nt_step(c, "TCP connect h -> f through r");
+	if (connect(fd, (const struct sockaddr *)&far, sizeof(far)) != 0 ||
+	    send(fd, "marked", 6, 0) != 6) {
+		return nt_fail(c, "connect/send to %s:5503: %s", nt_ifaces[NT_F0].addr, strerror(errno));
+	}
+	peer = accept(listener, NULL, NULL);
+	if (peer < 0 || nt_readable(peer, NT_WAIT_MS) != 1 || recv(peer, buf, sizeof(buf), 0) != 6) {
+		return nt_fail(c, "accept/recv on f: %s", strerror(errno));
+	}
+	memset(&seen, 0, sizeof(seen));
+	tcp_capture(cap, 5503, 0xb8, 8, &seen);
+	seen.pktoptions_tos = received_tos(peer);
+	if (tos != 0xb8 || ttl != 9) {
+		return nt_fail(c, "read back: expected TOS 0xb8 and TTL 9, saw %#x and %d", tos, ttl);
+	}
+	if (seen.segments < 3 || seen.bad_tos != 0 || seen.bad_ttl != 0) {
+		return nt_fail(c, "expected every segment (at least SYN, ACK, data) at f with TOS 0xb8 "
+			       "and TTL 8; saw %d segments, %d with another TOS, %d with another TTL "
+			       "(e.g. TOS %#x TTL %d)", seen.segments, seen.bad_tos, seen.bad_ttl,
+			       seen.tos, seen.ttl);
+	}
+	if (seen.pktoptions_tos != 0xb8) {
+		return nt_fail(c, "f's received TOS (IP_RECVTOS via IP_PKTOPTIONS): expected 0xb8, "
+			       "saw %#x", seen.pktoptions_tos);
+	}
+	return nt_pass(c, "conn_set_tos(0xb8), conn_set_ttl(9): all %d segments at f had TOS 0xb8 "
+		       "and TTL 8; f's received TOS 0xb8", seen.segments);
+}

@@ -1,0 +1,279 @@
+/*
+ * netns-tests/case_ssm.c - source filters on the wire (RFC 4607, RFC 3678).
+ *
+ * Link A has two sources, a's 198.18.1.2 (S) and 198.18.1.3 (X). h filters
+ * them through libipv4; a sends from both; h counts what it is given.
+ */
+#include <string.h>
+
+#include <ipv4/igmp.h>
+
+#include "netns-tests/case_list.h"
+#include "netns-tests/igmpcap.h"
+#include "netns-tests/lib.h"
+#include "netns-tests/observe.h"
+
+enum { SENDS = 3 };
+
+/* struct two_sources: a's two senders and the tags they send. */
+struct two_sources {
+	int fd_s;
+	int fd_x;
+	const char *group;
+	uint16_t port;
+};
+
+static int sources_open(struct nt_ctx *c, const char *group, uint16_t port,
+			struct two_sources *out)
+{
+	out->group = group;
+	out->port = port;
+	out->fd_s = nt_sender(c->topo, NT_A, nt_addr(NT_A0));
+	out->fd_x = nt_sender(c->topo, NT_A, nt_inaddr(NT_A0_SECOND));
+	if (out->fd_s < 0 || out->fd_x < 0) {
+		return nt_fail(c, "senders on a: %s",
+			       strerror(-(out->fd_s < 0 ? out->fd_s : out->fd_x)));
+	}
+	return NT_PASS;
+}
+
+/* deliveries: both sources send SENDS datagrams; h counts each, expect of
+   them being due. */
+static int deliveries(struct nt_ctx *c, const struct two_sources *src,
+		      struct ipv4_packet_conn *pc, int expect, int out[2])
+{
+	static const char *const tags[2] = {"from-S", "from-X"};
+	int rc = nt_send_tag(src->fd_s, nt_inaddr(src->group), src->port, tags[0], SENDS);
+
+	if (rc == 0) {
+		rc = nt_send_tag(src->fd_x, nt_inaddr(src->group), src->port, tags[1], SENDS);
+	}
+	if (rc != 0) {
+		return nt_fail(c, "sending to %s: %s", src->group, strerror(-rc));
+	}
+	rc = nt_lib_tally(pc, tags, out, 2, expect);
+	if (rc < 0) {
+		return nt_fail(c, "read_from on h: %s", ipv4_strerror(rc));
+	}
+	return NT_PASS;
+}
+
+/* expect_counts compares what arrived from S and X with what should. */
+static int expect_counts(struct nt_ctx *c, const char *state, const int got[2], int want_s,
+			 int want_x)
+{
+	if (got[0] != want_s || got[1] != want_x) {
+		return nt_fail(c, "%s: expected %d from S=%s and %d from X=%s, saw %d and %d",
+			       state, want_s, nt_ifaces[NT_A0].addr, want_x, NT_A0_SECOND, got[0],
+			       got[1]);
+	}
+	return NT_PASS;
+}
+
+static int lib_check(struct nt_ctx *c, int rc, const char *call)
+{
+	if (rc != 0) {
+		return nt_fail(c, "%s: %s", call, ipv4_strerror(rc));
+	}
+	return NT_PASS;
+}
+
+static int h_socket(struct nt_ctx *c, uint16_t port, struct ipv4_packet_conn *pc)
+{
+	return lib_check(c, nt_lib_udp(c->topo, NT_H, (struct in_addr){0}, port, true, pc),
+			 "UDP socket on h");
+}
+
+int case_ssm_include(struct nt_ctx *c)
+{
+	struct sockaddr_in g = nt_group("232.3.1.1");
+	struct sockaddr_in s = nt_group(nt_ifaces[NT_A0].addr);
+	struct two_sources src;
+	struct ipv4_packet_conn pc;
+	int got[2];
+
+	if (h_socket(c, 5301, &pc) != NT_PASS ||
+	    lib_check(c, ipv4_packet_conn_join_source_specific_group(
+				 &pc, c->topo->ifindex[NT_S0], &g, &s),
+		      "join_source_specific_group(S)") != NT_PASS ||
+	    sources_open(c, "232.3.1.1", 5301, &src) != NT_PASS ||
+	    deliveries(c, &src, &pc, SENDS, got) != NT_PASS ||
+	    expect_counts(c, "joined (232.3.1.1, S)", got, SENDS, 0) != NT_PASS) {
+		return NT_FAIL;
+	}
+	return nt_pass(c, "joined (232.3.1.1, S): %d/%d from S, 0/%d from X", got[0], SENDS,
+		       SENDS);
+}
+
+int case_ssm_exclude(struct nt_ctx *c)
+{
+	struct sockaddr_in g = nt_group("239.3.2.1");
+	struct sockaddr_in x = nt_group(NT_A0_SECOND);
+	int ifindex = c->topo->ifindex[NT_S0];
+	struct two_sources src;
+	struct ipv4_packet_conn pc;
+	int got[2];
+
+	if (h_socket(c, 5302, &pc) != NT_PASS ||
+	    lib_check(c, ipv4_packet_conn_join_group(&pc, ifindex, &g), "join_group") != NT_PASS ||
+	    lib_check(c, ipv4_packet_conn_exclude_source_specific_group(&pc, ifindex, &g, &x),
+		      "exclude_source_specific_group(X)") != NT_PASS ||
+	    sources_open(c, "239.3.2.1", 5302, &src) != NT_PASS ||
+	    deliveries(c, &src, &pc, SENDS, got) != NT_PASS ||
+	    expect_counts(c, "joined, X excluded", got, SENDS, 0) != NT_PASS) {
+		return NT_FAIL;
+	}
+	return nt_pass(c, "joined 239.3.2.1 with X excluded: %d/%d from S, 0/%d from X", got[0],
+		       SENDS, SENDS);
+}
+
+/* filter_is reads the filter back and compares it with mode and one source. */
+static int filter_is(struct nt_ctx *c, struct ipv4_packet_conn *pc, const struct sockaddr_in *g,
+		     enum ipv4_filter_mode mode, const char *source)
+{
+	enum ipv4_filter_mode got_mode;
+	struct in_addr got[4];
+	size_t num = 0;
+	int rc = ipv4_packet_conn_source_filter(pc, c->topo->ifindex[NT_S0], g, &got_mode, got, 4,
+						&num);
+
+	if (rc != 0) {
+		return nt_fail(c, "source_filter: %s", ipv4_strerror(rc));
+	}
+	if (got_mode != mode || num != 1 || got[0].s_addr != nt_inaddr(source).s_addr) {
+		return nt_fail(c, "source_filter read back: expected %s {%s}, saw %s with %zu "
+			       "sources (first %s)", mode == IPV4_FILTER_INCLUDE ? "INCLUDE" : "EXCLUDE",
+			       source, got_mode == IPV4_FILTER_INCLUDE ? "INCLUDE" : "EXCLUDE", num,
+			       num > 0 ? nt_ntoa(got[0]) : "-");
+	}
+	return NT_PASS;
+}
+
+/* set_filter replaces the filter with mode and one source. */
+static int set_filter(struct nt_ctx *c, struct ipv4_packet_conn *pc, const struct sockaddr_in *g,
+		      enum ipv4_filter_mode mode, const char *source)
+{
+	struct in_addr one = nt_inaddr(source);
+
+	return lib_check(c, ipv4_packet_conn_set_source_filter(pc, c->topo->ifindex[NT_S0], g,
+							       mode, &one, 1),
+			 mode == IPV4_FILTER_INCLUDE ? "set_source_filter(INCLUDE)"
+						     : "set_source_filter(EXCLUDE)");
+}
+
+/*
+ * switch_on_wire: the switch INCLUDE{S} -> INCLUDE{X} must reach the
+ * network as one state change, ALLOW{X} and BLOCK{S} in one report, never
+ * as a leave (TO_IN{}) followed by a join.
+ */
+static int switch_on_wire(struct nt_ctx *c, int cap, const char *group)
+{
+	struct nt_igmp_rec want[2];
+	struct nt_igmp_log log;
+	char seen[600];
+	int rc;
+
+	memset(want, 0, sizeof(want));
+	memset(&log, 0, sizeof(log));
+	for (int i = 0; i < 2; i++) {
+		want[i].msg_type = IPV4_IGMP_V3_MEMBERSHIP_REPORT;
+		want[i].group = nt_inaddr(group);
+		want[i].num_sources = 1;
+	}
+	want[0].rec_type = IPV4_IGMP_ALLOW_NEW_SOURCES;
+	want[0].sources[0] = nt_inaddr(NT_A0_SECOND);
+	want[1].rec_type = IPV4_IGMP_BLOCK_OLD_SOURCES;
+	want[1].sources[0] = nt_addr(NT_A0);
+	nt_step(c, "waiting for ALLOW{X} + BLOCK{S}");
+	rc = nt_igmp_await(cap, nt_addr(NT_S0), nt_inaddr(group), want, 2, 3000, &log);
+	nt_igmp_describe(&log, seen, sizeof(seen));
+	if (rc != 1) {
+		return nt_fail(c, "switch INCLUDE{S} -> INCLUDE{X}: expected one report with ALLOW{X} "
+			       "and BLOCK{S}; saw %s", seen);
+	}
+	for (size_t i = 0; i < log.n; i++) {
+		if (log.recs[i].rec_type == IPV4_IGMP_CHANGE_TO_INCLUDE &&
+		    log.recs[i].num_sources == 0) {
+			return nt_fail(c, "switch INCLUDE{S} -> INCLUDE{X} left the group on the way "
+				       "(TO_IN{}): %s", seen);
+		}
+	}
+	return NT_PASS;
+}
+
+int case_ssm_full_state_switch(struct nt_ctx *c)
+{
+	const char *group = "232.3.3.1";
+	const char *s = nt_ifaces[NT_A0].addr;
+	const char *x = NT_A0_SECOND;
+	struct sockaddr_in g = nt_group(group);
+	struct in_addr ga = g.sin_addr;
+	struct two_sources src;
+	struct ipv4_packet_conn pc;
+	int inc_s[2];
+	int inc_x[2];
+	int exc_x[2];
+	int cap;
+
+	cap = nt_igmp_open(c->topo, NT_A0, &ga, 1);
+	if (cap < 0) {
+		return nt_fail(c, "raw IGMP socket on a: %s", strerror(-cap));
+	}
+	if (h_socket(c, 5303, &pc) != NT_PASS ||
+	    lib_check(c, ipv4_packet_conn_join_group(&pc, c->topo->ifindex[NT_S0], &g),
+		      "join_group") != NT_PASS ||
+	    sources_open(c, group, 5303, &src) != NT_PASS ||
+	    set_filter(c, &pc, &g, IPV4_FILTER_INCLUDE, s) != NT_PASS ||
+	    filter_is(c, &pc, &g, IPV4_FILTER_INCLUDE, s) != NT_PASS ||
+	    deliveries(c, &src, &pc, SENDS, inc_s) != NT_PASS ||
+	    expect_counts(c, "INCLUDE{S}", inc_s, SENDS, 0) != NT_PASS) {
+		return NT_FAIL;
+	}
+	nt_drain(cap);
+	if (set_filter(c, &pc, &g, IPV4_FILTER_INCLUDE, x) != NT_PASS ||
+	    switch_on_wire(c, cap, group) != NT_PASS ||
+	    filter_is(c, &pc, &g, IPV4_FILTER_INCLUDE, x) != NT_PASS ||
+	    deliveries(c, &src, &pc, SENDS, inc_x) != NT_PASS ||
+	    expect_counts(c, "switched to INCLUDE{X}", inc_x, 0, SENDS) != NT_PASS ||
+	    set_filter(c, &pc, &g, IPV4_FILTER_EXCLUDE, x) != NT_PASS ||
+	    filter_is(c, &pc, &g, IPV4_FILTER_EXCLUDE, x) != NT_PASS ||
+	    deliveries(c, &src, &pc, SENDS, exc_x) != NT_PASS ||
+	    expect_counts(c, "switched to EXCLUDE{X}", exc_x, SENDS, 0) != NT_PASS) {
+		return NT_FAIL;
+	}
+	return nt_pass(c, "INCLUDE{S}: %d S/0 X; INCLUDE{X}: 0 S/%d X, one report ALLOW{X}+BLOCK{S}; "
+		       "EXCLUDE{X}: %d S/0 X; read back each time", inc_s[0], inc_x[1], exc_x[0]);
+}
+
+int case_ssm_leave_stops(struct nt_ctx *c)
+{
+	struct sockaddr_in g = nt_group("232.3.4.1");
+	struct sockaddr_in s = nt_group(nt_ifaces[NT_A0].addr);
+	struct sockaddr_in x = nt_group(NT_A0_SECOND);
+	int ifindex = c->topo->ifindex[NT_S0];
+	struct two_sources src;
+	struct ipv4_packet_conn pc;
+	int joined[2];
+	int one_left[2];
+	int none[2];
+
+	if (h_socket(c, 5304, &pc) != NT_PASS ||
+	    lib_check(c, ipv4_packet_conn_join_source_specific_group(&pc, ifindex, &g, &s),
+		      "join_source_specific_group(S)") != NT_PASS ||
+	    lib_check(c, ipv4_packet_conn_join_source_specific_group(&pc, ifindex, &g, &x),
+		      "join_source_specific_group(X)") != NT_PASS ||
+	    sources_open(c, "232.3.4.1", 5304, &src) != NT_PASS ||
+	    deliveries(c, &src, &pc, 2 * SENDS, joined) != NT_PASS ||
+	    expect_counts(c, "joined for S and X", joined, SENDS, SENDS) != NT_PASS ||
+	    lib_check(c, ipv4_packet_conn_leave_source_specific_group(&pc, ifindex, &g, &s),
+		      "leave_source_specific_group(S)") != NT_PASS ||
+	    deliveries(c, &src, &pc, SENDS, one_left) != NT_PASS ||
+	    expect_counts(c, "S left, X still joined", one_left, 0, SENDS) != NT_PASS ||
+	    lib_check(c, ipv4_packet_conn_leave_group(&pc, ifindex, &g), "leave_group") != NT_PASS ||
+	    deliveries(c, &src, &pc, 0, none) != NT_PASS ||
+	    expect_counts(c, "after leave_group", none, 0, 0) != NT_PASS) {
+		return NT_FAIL;
+	}
+	return nt_pass(c, "S+X joined: %d+%d; S left: 0+%d; leave_group: 0+0", joined[0], joined[1],
+		       one_left[1]);
+}

@@ -1,0 +1,137 @@
+/*
+ * netns-tests/lib.c - libipv4 connections in the test network.
+ */
+#include "netns-tests/lib.h"
+
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "netns-tests/observe.h"
+
+int nt_lib_udp(const struct nt_topo *t, enum nt_host host, struct in_addr addr,
+	       uint16_t port, bool reuse, struct ipv4_packet_conn *out)
+{
+	int fd = nt_udp(t, host, addr, port, reuse);
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	out->fd = -1;
+	if (fd < 0) {
+		return fd;
+	}
+	rc = ipv4_packet_conn_init(out, fd);
+	if (rc != 0) {
+		close(fd);
+		out->fd = -1;
+	}
+	return rc;
+}
+
+int nt_lib_raw(const struct nt_topo *t, enum nt_host host, int protocol,
+	       struct ipv4_packet_conn *out_pc, struct ipv4_raw_conn *out_raw)
+{
+	int fd = nt_socket(t, host, SOCK_RAW, protocol);
+	int rc;
+
+	if (fd < 0) {
+		return fd;
+	}
+	if (out_raw != NULL) {
+		rc = ipv4_raw_conn_init(out_raw, fd);
+	} else {
+		rc = ipv4_packet_conn_init(out_pc, fd);
+	}
+	if (rc != 0) {
+		close(fd);
+	}
+	return rc;
+}
+
+int nt_lib_read(struct ipv4_packet_conn *pc, uint8_t *buf, size_t cap, int ms,
+		struct ipv4_control_message *out_cm, struct sockaddr_in *out_src)
+{
+	int rc = ipv4_packet_conn_set_read_deadline(
+		pc, ipv4_monotonic_ns() + (int64_t)ms * 1000000);
+
+	if (rc != 0) {
+		return rc;
+	}
+	rc = ipv4_packet_conn_read_from(pc, buf, cap, out_cm, out_src);
+	ipv4_packet_conn_set_read_deadline(pc, 0);
+	return rc;
+}
+
+/* read_next reads one datagram, waiting up to NT_WAIT_MS while fewer
+   than expect have come (so far: got), else NT_QUIET_MS. */
+static int read_next(struct ipv4_packet_conn *pc, uint8_t *buf, size_t cap, int got,
+		     int expect, double deadline)
+{
+	int left = (int)((deadline - nt_now()) * 1000.0);
+	int wait = got < expect && left > NT_QUIET_MS ? left : NT_QUIET_MS;
+
+	return nt_lib_read(pc, buf, cap, wait, NULL, NULL);
+}
+
+int nt_lib_count(struct ipv4_packet_conn *pc, const void *tag, size_t len,
+		 int expect, int *out_other)
+{
+	double deadline = nt_now() + NT_WAIT_MS / 1000.0;
+	uint8_t buf[2048];
+	int matched = 0;
+	int other = 0;
+	int rc;
+
+	while ((rc = read_next(pc, buf, sizeof(buf), matched + other, expect, deadline)) >= 0) {
+		if ((size_t)rc == len && memcmp(buf, tag, len) == 0) {
+			matched++;
+		} else {
+			other++;
+		}
+	}
+	if (out_other != NULL) {
+		*out_other = other;
+	}
+	return rc == IPV4_ETIMEOUT ? matched : rc;
+}
+
+int nt_lib_tally(struct ipv4_packet_conn *pc, const char *const tags[],
+		 int counts[], size_t n, int expect)
+{
+	double deadline = nt_now() + NT_WAIT_MS / 1000.0;
+	uint8_t buf[2048];
+	int total = 0;
+	int other = 0;
+	int rc;
+
+	for (size_t i = 0; i < n; i++) {
+		counts[i] = 0;
+	}
+	while ((rc = read_next(pc, buf, sizeof(buf), total, expect, deadline)) >= 0) {
+		size_t i = 0;
+
+		total++;
+		while (i < n && !((size_t)rc == strlen(tags[i]) &&
+				  memcmp(buf, tags[i], (size_t)rc) == 0)) {
+			i++;
+		}
+		if (i < n) {
+			counts[i]++;
+		} else {
+			other++;
+		}
+	}
+	return rc == IPV4_ETIMEOUT ? other : rc;
+}
+
+struct sockaddr_in nt_group(const char *addr)
+{
+	return nt_sin(nt_inaddr(addr), 0);
+}
+
+void nt_close(int fd)
+{
+	if (fd >= 0) {
+		close(fd);
+	}
+}

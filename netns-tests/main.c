@@ -1,0 +1,430 @@
+/*
+ * netns-tests/main.c - the suite's one entry point.
+ *
+ *   suite [--out DIR] [--case PATTERN]... [--strict] [--userns] [--list]
+ *
+ * Finds the right to build networks (privilege.h), then forks: the child,
+ * the worker, builds the network, runs every case (runner.h), tears the
+ * network down and writes the report (report.h); the parent, the
+ * supervisor, waits for it, passes on SIGINT, SIGTERM and SIGHUP, and
+ * afterwards deletes any namespace of this run that is still there, so the
+ * network goes away however the worker ended.
+ *
+ * Exit status: 0 when no case failed (and, with --strict, none was
+ * skipped), 1 when one did or the network could not be removed, 2 for a
+ * usage error or when the report could not be written.
+ */
+#include <errno.h>
+#include <fnmatch.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "netns-tests/cases.h"
+#include "netns-tests/privilege.h"
+#include "netns-tests/report.h"
+#include "netns-tests/topo.h"
+
+#define MAX_PATTERNS 32
+
+struct options {
+	char out_dir[PATH_MAX];
+	const char *patterns[MAX_PATTERNS];
+	size_t num_patterns;
+	int max_case_time;
+	bool strict;
+	bool force_userns;
+	bool list;
+};
+
+static void usage(FILE *f)
+{
+	fputs("usage: suite [--out DIR] [--case PATTERN]... [--strict] [--userns]\n"
+	      "             [--max-case-time S] [--list]\n"
+	      "  --out DIR       write report.txt, report.json and report.xml (JUnit) to DIR\n"
+	      "                  (default: $TEST_UNDECLARED_OUTPUTS_DIR, else netns-tests-report)\n"
+	      "  --case PATTERN  run only cases whose name matches the glob or contains it\n"
+	      "  --strict        a skipped case fails the run\n"
+	      "  --userns        use the unshare -rnm fallback even where root would do\n"
+	      "  --max-case-time S  kill any case still running after S seconds\n"
+	      "                  (each case has its own limit, 10 to 60 s, otherwise)\n"
+	      "  --list          print the cases and their references, run nothing\n",
+	      f);
+}
+
+/* set_out_dir resolves dir against the directory `bazel run` was run in. */
+static void set_out_dir(struct options *o, const char *dir)
+{
+	const char *base = getenv("BUILD_WORKING_DIRECTORY");
+
+	if (dir[0] != '/' && base != NULL && base[0] != '\0') {
+		snprintf(o->out_dir, sizeof(o->out_dir), "%s/%s", base, dir);
+	} else {
+		snprintf(o->out_dir, sizeof(o->out_dir), "%s", dir);
+	}
+}
+
+static int parse_args(int argc, char **argv, struct options *o)
+{
+	const char *test_out = getenv("TEST_UNDECLARED_OUTPUTS_DIR");
+
+	memset(o, 0, sizeof(*o));
+	set_out_dir(o, test_out != NULL ? test_out : "netns-tests-report");
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (strcmp(a, "--out") == 0 && i + 1 < argc) {
+			set_out_dir(o, argv[++i]);
+		} else if (strcmp(a, "--case") == 0 && i + 1 < argc &&
+			   o->num_patterns < MAX_PATTERNS) {
+			o->patterns[o->num_patterns++] = argv[++i];
+		} else if (strcmp(a, "--max-case-time") == 0 && i + 1 < argc) {
+			o->max_case_time = atoi(argv[++i]);
+			if (o->max_case_time <= 0) {
+				fprintf(stderr, "suite: --max-case-time wants a positive number\n");
+				return -1;
+			}
+		} else if (strcmp(a, "--strict") == 0) {
+			o->strict = true;
+		} else if (strcmp(a, "--userns") == 0) {
+			o->force_userns = true;
+		} else if (strcmp(a, "--list") == 0) {
+			o->list = true;
+		} else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			usage(stdout);
+			exit(0);
+		} else {
+			fprintf(stderr, "suite: unknown or incomplete argument: %s\n", a);
+			usage(stderr);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static bool selected(const struct options *o, const char *name)
+{
+	if (o->num_patterns == 0) {
+		return true;
+	}
+	for (size_t i = 0; i < o->num_patterns; i++) {
+		if (fnmatch(o->patterns[i], name, 0) == 0 || strstr(name, o->patterns[i]) != NULL) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/* select_cases fills out (room for every case) with the chosen ones. */
+static size_t select_cases(const struct options *o, const struct nt_case **out)
+{
+	size_t total;
+	const struct nt_case *all = nt_cases(&total);
+	size_t n = 0;
+
+	for (size_t i = 0; i < total; i++) {
+		if (selected(o, all[i].name)) {
+			out[n++] = &all[i];
+		}
+	}
+	return n;
+}
+
+static double now_secs(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int mkdir_p(const char *dir)
+{
+	char path[PATH_MAX];
+
+	snprintf(path, sizeof(path), "%s", dir);
+	for (char *p = path + 1; *p != '\0'; p++) {
+		if (*p == '/') {
+			*p = '\0';
+			if (mkdir(path, 0755) != 0 && errno != EEXIST) {
+				return -errno;
+			}
+			*p = '/';
+		}
+	}
+	if (mkdir(path, 0755) != 0 && errno != EEXIST) {
+		return -errno;
+	}
+	return 0;
+}
+
+/* write_reports prints the table and writes the three files; 0 or 2. */
+static int write_reports(const struct options *o, const struct nt_report *r)
+{
+	char path[PATH_MAX + 32];
+	const char *xml_env = getenv("XML_OUTPUT_FILE");
+	int rc = mkdir_p(o->out_dir);
+	FILE *txt;
+
+	nt_report_table(stdout, r);
+	fflush(stdout);
+	if (rc != 0) {
+		fprintf(stderr, "suite: cannot create %s: %s\n", o->out_dir, strerror(-rc));
+		return 2;
+	}
+	snprintf(path, sizeof(path), "%s/report.txt", o->out_dir);
+	txt = fopen(path, "w");
+	if (txt == NULL) {
+		rc = -errno;
+	} else {
+		nt_report_table(txt, r);
+		rc = fclose(txt) == 0 ? 0 : -errno;
+	}
+	if (rc == 0) {
+		snprintf(path, sizeof(path), "%s/report.json", o->out_dir);
+		rc = nt_report_json(path, r);
+	}
+	if (rc == 0) {
+		snprintf(path, sizeof(path), "%s/report.xml", o->out_dir);
+		rc = nt_report_junit(path, r);
+	}
+	if (rc == 0 && xml_env != NULL && xml_env[0] != '\0') {
+		snprintf(path, sizeof(path), "%s", xml_env);
+		rc = nt_report_junit(path, r);
+	}
+	if (rc != 0) {
+		fprintf(stderr, "suite: writing %s: %s\n", path, strerror(-rc));
+		return 2;
+	}
+	fprintf(stderr, "suite: report written to %s/report.{txt,json,xml}\n", o->out_dir);
+	return 0;
+}
+
+static int exit_code(const struct options *o, const struct nt_report *r)
+{
+	struct nt_counts n = nt_report_count(r);
+
+	if (n.failed > 0 || (o->strict && n.skipped > 0)) {
+		return 1;
+	}
+	return 0;
+}
+
+/* run_cases runs the cases in the built network; stops on a signal. */
+static void run_cases(const struct options *o, const struct nt_topo *t,
+		      const struct nt_case **cases, size_t n, const sigset_t *waitset,
+		      struct nt_result *results)
+{
+	int interrupted = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		struct nt_result *r = &results[i];
+		int limit = cases[i]->timeout_s;
+
+		if (interrupted != 0) {
+			r->c = cases[i];
+			r->status = NT_FAIL;
+			snprintf(r->detail, sizeof(r->detail), "not run: suite interrupted by signal %d",
+				 interrupted);
+			continue;
+		}
+		if (o->max_case_time > 0 && o->max_case_time < limit) {
+			limit = o->max_case_time;
+		}
+		interrupted = nt_run_case(t, cases[i], limit, waitset, r);
+		fprintf(stderr, "[%2zu/%zu] %-4s %-40s %6.2fs  %s\n", i + 1, n,
+			nt_status_name(r->status), cases[i]->name, r->secs,
+			r->status == NT_PASS ? "" : r->detail);
+	}
+}
+
+/* fail_all marks every case failed (or skipped) with one detail. */
+static void mark_all(const struct nt_case **cases, size_t n, enum nt_status status,
+		     const char *detail, struct nt_result *results)
+{
+	for (size_t i = 0; i < n; i++) {
+		memset(&results[i], 0, sizeof(results[i]));
+		results[i].c = cases[i];
+		results[i].status = status;
+		snprintf(results[i].detail, sizeof(results[i].detail), "%s", detail);
+	}
+}
+
+struct run_info {
+	const char *prefix;
+	enum nt_mode mode;
+	char kernel[128];
+	char started[32];
+	double start;
+};
+
+static int finish_report(const struct options *o, const struct run_info *info,
+			 const struct nt_result *results, size_t n)
+{
+	struct nt_report r = {
+		.results = results,
+		.num_results = n,
+		.kernel = info->kernel,
+		.mode = nt_mode_name(info->mode),
+		.network = info->prefix,
+		.started = info->started,
+		.secs = now_secs() - info->start,
+	};
+	int rc = write_reports(o, &r);
+
+	return rc != 0 ? rc : exit_code(o, &r);
+}
+
+/* worker: network up, cases, network down, report. Returns the exit code. */
+static int worker(const struct options *o, const struct run_info *info,
+		  const struct nt_case **cases, size_t n, const sigset_t *waitset,
+		  struct nt_result *results)
+{
+	struct nt_topo topo;
+	char err[1024];
+	int leftover;
+	int rc;
+
+	nt_topo_init(&topo, info->prefix);
+	if (nt_topo_build(&topo, err, sizeof(err)) != 0) {
+		char detail[1100];
+
+		snprintf(detail, sizeof(detail), "test network could not be built: %s", err);
+		fprintf(stderr, "suite: %s\n", detail);
+		mark_all(cases, n, NT_FAIL, detail, results);
+	} else {
+		fprintf(stderr, "suite: network %s up (%s mode); running %zu cases\n",
+			info->prefix, nt_mode_name(info->mode), n);
+		run_cases(o, &topo, cases, n, waitset, results);
+	}
+	leftover = nt_topo_teardown(&topo);
+	rc = finish_report(o, info, results, n);
+	if (leftover != 0) {
+		fprintf(stderr, "suite: %d namespaces could not be deleted\n", leftover);
+		return rc != 0 ? rc : 1;
+	}
+	return rc;
+}
+
+/* supervise waits for the worker, passing signals on, then sweeps. */
+static int supervise(pid_t pid, const char *prefix, const sigset_t *waitset)
+{
+	int status = 0;
+	int swept;
+
+	for (;;) {
+		siginfo_t info;
+		int sig = sigwaitinfo(waitset, &info);
+
+		if (sig == SIGCHLD || sig < 0) {
+			if (waitpid(pid, &status, WNOHANG) == pid) {
+				break;
+			}
+			continue;
+		}
+		kill(pid, sig);
+	}
+	swept = nt_topo_sweep(prefix);
+	if (swept > 0) {
+		fprintf(stderr, "suite: removed %d namespaces the worker left behind\n", swept);
+	}
+	if (WIFSIGNALED(status)) {
+		fprintf(stderr, "suite: worker killed by signal %d\n", WTERMSIG(status));
+		return 1;
+	}
+	return WEXITSTATUS(status);
+}
+
+static void fill_info(struct run_info *info, const char *prefix, enum nt_mode mode)
+{
+	struct utsname u;
+	time_t now = time(NULL);
+	struct tm tm;
+
+	info->prefix = prefix;
+	info->mode = mode;
+	info->start = now_secs();
+	snprintf(info->kernel, sizeof(info->kernel), "%s",
+		 uname(&u) == 0 ? u.release : "unknown");
+	gmtime_r(&now, &tm);
+	strftime(info->started, sizeof(info->started), "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+int main(int argc, char **argv)
+{
+	struct options o;
+	size_t total;
+	const struct nt_case **cases;
+	struct nt_result *results;
+	char prefix[32];
+	char why[1200];
+	struct run_info info;
+	sigset_t waitset;
+	size_t n;
+	pid_t pid;
+	int rc;
+
+	if (parse_args(argc, argv, &o) != 0) {
+		return 2;
+	}
+	nt_cases(&total);
+	cases = calloc(total, sizeof(*cases));
+	results = calloc(total, sizeof(*results));
+	if (cases == NULL || results == NULL) {
+		return 2;
+	}
+	n = select_cases(&o, cases);
+	if (o.list || n == 0) {
+		for (size_t i = 0; i < n; i++) {
+			printf("%-40s %s\n", cases[i]->name, cases[i]->ref);
+		}
+		if (n == 0) {
+			fprintf(stderr, "suite: no case matches\n");
+		}
+		free(cases);
+		free(results);
+		return n == 0 ? 2 : 0;
+	}
+	nt_make_prefix(prefix, sizeof(prefix));
+	fill_info(&info, prefix, nt_get_mode(prefix, o.force_userns, why, sizeof(why)));
+	if (info.mode == NT_MODE_NONE) {
+		char detail[1300];
+
+		snprintf(detail, sizeof(detail), "skipped: %s", why);
+		fprintf(stderr, "suite: %s\n", detail);
+		mark_all(cases, n, NT_SKIP, detail, results);
+		rc = finish_report(&o, &info, results, n);
+		free(cases);
+		free(results);
+		return rc;
+	}
+	sigemptyset(&waitset);
+	sigaddset(&waitset, SIGCHLD);
+	sigaddset(&waitset, SIGINT);
+	sigaddset(&waitset, SIGTERM);
+	sigaddset(&waitset, SIGHUP);
+	sigprocmask(SIG_BLOCK, &waitset, NULL);
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0) {
+		perror("suite: fork");
+		return 2;
+	}
+	if (pid == 0) {
+		rc = worker(&o, &info, cases, n, &waitset, results);
+		fflush(NULL);
+		_exit(rc);
+	}
+	rc = supervise(pid, prefix, &waitset);
+	free(cases);
+	free(results);
+	return rc;
+}

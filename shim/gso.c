@@ -1,0 +1,40 @@
+/*
+ * shim/gso.c - UDP generic segmentation offload on send (UDP_SEGMENT).
+ *
+ * A kernel without GSO, or a socket that is not UDP, would ignore a
+ * UDP_SEGMENT control message and send one oversized datagram, so every
+ * use is preceded by a probe that turns that case into -EOPNOTSUPP.
+ */
+#include "ipv4/io.h"
+
+#include <errno.h>
+#include <netinet/udp.h>
+
+#include "shim/io_internal.h"
+
+int ipv4_packet_conn_gso_supported(const struct ipv4_packet_conn *c)
+{
+	if (c == NULL || c->fd < 0) {
+		return IPV4_EINVAL;
+	}
+	return shim_gso_check(c->fd);
+}
+
+int ipv4_packet_conn_set_gso_size(struct ipv4_packet_conn *c, uint16_t size)
+{
+	int value = size;
+	int rc;
+
+	if (c == NULL || c->fd < 0) {
+		return IPV4_EINVAL;
+	}
+	rc = shim_gso_check(c->fd);
+	if (rc != 0) {
+		return rc;
+	}
+	if (setsockopt(c->fd, SOL_UDP, UDP_SEGMENT, &value, sizeof(value)) !=
+	    0) {
+		return -errno;
+	}
+	return 0;
+}
