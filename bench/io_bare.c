@@ -39,7 +39,12 @@ unsigned io_count_segments(size_t len, unsigned gro_size)
 	return (unsigned)((len + gro_size - 1) / gro_size);
 }
 
-/* bare_headers points tx_h at the payload and rx_h at the buffers. */
+/*
+ * bare_headers points tx_h at the payload and rx_h at the buffers. Plain
+ * messages all send the same payload; a GSO round's datagrams (at most
+ * IO_GSO_MAX_MSGS) each get an iovec of their own, whose length
+ * bare_gso_setup adjusts.
+ */
 static void bare_headers(struct io_run *r, size_t tx_len, size_t rx_len,
 			 unsigned num_tx, unsigned num_rx)
 {
@@ -114,19 +119,21 @@ static long bare_batch_recv(struct io_run *r)
 }
 
 const struct io_impl io_bare_batch = {
-	"bare-batch", bare_batch_setup, bare_batch_send, bare_batch_recv,
+	"bare-batch", 0, bare_batch_setup, bare_batch_send, bare_batch_recv,
 };
 
 static int bare_single_send(struct io_run *r)
 {
-	for (unsigned i = 0; i < r->batch; i++) {
+	unsigned sent = 0;
+
+	while (sent < r->batch) {
 		if (sendmsg(r->tx_fd, &r->tx_h[0].msg_hdr, 0) < 0) {
 			if (errno == EINTR) {
-				i--;
 				continue;
 			}
 			return -errno;
 		}
+		sent++;
 	}
 	return 0;
 }
@@ -148,7 +155,7 @@ static long bare_single_recv(struct io_run *r)
 }
 
 const struct io_impl io_bare_single = {
-	"bare-single", bare_batch_setup, bare_single_send, bare_single_recv,
+	"bare-single", 0, bare_batch_setup, bare_single_send, bare_single_recv,
 };
 
 static int bare_gso_setup(struct io_run *r)
@@ -222,5 +229,5 @@ static long bare_gso_recv(struct io_run *r)
 }
 
 const struct io_impl io_bare_gso = {
-	"bare-gso", bare_gso_setup, bare_gso_send, bare_gso_recv,
+	"bare-gso", 1, bare_gso_setup, bare_gso_send, bare_gso_recv,
 };

@@ -7,14 +7,17 @@
  *            [--batches 1,8,32,64,256] [--impls NAME,...] [--ms MS]
  *            [--round R]
  *
- * For every payload, batch size and implementation, a fresh pair of UDP
- * sockets (the sender in namespace A, the receiver in namespace B for
- * veth; both in this process's namespace for lo) moves messages in rounds
- * (io_bench.h) for MS milliseconds after a short warm-up, and one JSON line
- * reports messages received per second, CPU time per message (getrusage,
- * user + system) and heap allocations per message in that steady state
- * (alloc_count.c). The order of the implementations rotates with R, so
- * that over several rounds none always runs first.
+ * For every payload and batch size, a fresh pair of UDP sockets (the
+ * sender in namespace A, the receiver in namespace B for veth; both in
+ * this process's namespace for lo) moves messages in rounds (io_bench.h).
+ * The implementations that can share the pair (all but GSO, which gets a
+ * pair of its own) are warmed up, then measured interleaved, 2 ms of one,
+ * 2 ms of the next, until each has had MS milliseconds, so that whatever
+ * else the machine is doing slows them alike. One JSON line per
+ * implementation reports messages received per second, CPU time per
+ * message (this thread's, user + system) and heap allocations per message
+ * in that steady state (alloc_count.c). The order of the implementations
+ * rotates with R, so that over several rounds none always runs first.
  *
  * The namespaces must exist already (bench/run makes and deletes them);
  * this program only enters them to create its sockets.
@@ -36,6 +39,7 @@
 #define RCVBUF_BYTES (8 << 20)
 #define READ_TIMEOUT_MS 300
 #define MAX_LIST 16
+#define BLOCK_NS 2000000 /* 2 ms of one implementation at a time */
 
 static const struct io_impl *const all_impls[] = {
 	&io_bare_batch, &io_lib_batch, &io_bare_single,
@@ -155,15 +159,34 @@ static void make_sockets(const struct options *o, struct io_run *r)
 	}
 }
 
+/*
+ * struct tally is what one implementation did during a measurement: the
+ * timed blocks' sums, and the warm-up's messages apart.
+ */
 struct tally {
+	int rc;
 	uint64_t rounds;
 	uint64_t msgs;
 	uint64_t lost;
+	uint64_t warm_msgs;
+	int64_t wall_ns;
+	int64_t cpu_ns;
+	uint64_t allocs;
+	uint64_t gro_datagrams;
 };
 
-/* one_round sends and receives one batch; returns 0 or a negative code. */
-static int one_round(const struct io_impl *impl, struct io_run *r,
-		     struct tally *t)
+/*
+ * io_bench_round sends and receives one batch; returns 0 or a negative
+ * code. It has external linkage and is never inlined so that
+ * `valgrind --tool=callgrind --toggle-collect=io_bench_round` counts the
+ * user-space instructions of the rounds and nothing else (bench/run).
+ */
+__attribute__((noinline)) int io_bench_round(const struct io_impl *impl,
+					     struct io_run *r,
+					     struct tally *t);
+__attribute__((noinline)) int io_bench_round(const struct io_impl *impl,
+					     struct io_run *r,
+					     struct tally *t)
 {
 	int rc = impl->send_round(r);
 	long got;
@@ -181,72 +204,112 @@ static int one_round(const struct io_impl *impl, struct io_run *r,
 	return 0;
 }
 
-static void print_key(const struct options *o, const struct io_impl *impl,
-		      unsigned payload, unsigned batch)
+/* run_block runs rounds for at least block_ns and adds up what they cost. */
+static int run_block(const struct io_impl *impl, struct io_run *r,
+		     struct tally *t, int64_t block_ns)
+{
+	int64_t t0 = bench_now_ns();
+	int64_t c0 = bench_thread_cpu_ns();
+	uint64_t a0 = bench_alloc_count();
+	uint64_t g0 = r->gro_datagrams;
+	int rc;
+
+	do {
+		rc = io_bench_round(impl, r, t);
+	} while (rc == 0 && bench_now_ns() - t0 < block_ns);
+	t->wall_ns += bench_now_ns() - t0;
+	t->cpu_ns += bench_thread_cpu_ns() - c0;
+	t->allocs += bench_alloc_count() - a0;
+	t->gro_datagrams += r->gro_datagrams - g0;
+	return rc;
+}
+
+static void warm_up(const struct io_impl *impl, struct io_run *r,
+		    struct tally *t, int64_t warm_ns)
+{
+	struct tally w = { 0 };
+	int64_t end = bench_now_ns() + warm_ns;
+
+	while (t->rc == 0 && (w.rounds < 3 || bench_now_ns() < end)) {
+		t->rc = io_bench_round(impl, r, &w);
+	}
+	t->warm_msgs = w.msgs;
+	t->lost = w.lost;
+}
+
+static void print_tally(const struct options *o, const struct io_impl *impl,
+			const struct io_run *r, const struct tally *t)
 {
 	printf("{\"suite\":\"io\",\"impl\":\"%s\",\"transport\":\"%s\","
 	       "\"payload\":%u,\"batch\":%u,\"round\":%u,", impl->name,
-	       o->transport, payload, batch, o->round);
+	       o->transport, r->payload, r->batch, o->round);
+	if (t->rc != 0 || t->msgs == 0) {
+		printf("\"error\":\"%s\"}\n",
+		       t->rc != 0 ? ipv4_strerror(t->rc) : "nothing received");
+		return;
+	}
+	printf("\"msgs\":%llu,\"rounds\":%llu,\"lost\":%llu,"
+	       "\"warm_msgs\":%llu,\"wall_ns\":%lld,\"cpu_ns\":%lld,"
+	       "\"msgs_per_sec\":%.1f,\"cpu_ns_per_msg\":%.2f,",
+	       (unsigned long long)t->msgs, (unsigned long long)t->rounds,
+	       (unsigned long long)t->lost, (unsigned long long)t->warm_msgs,
+	       (long long)t->wall_ns, (long long)t->cpu_ns,
+	       (double)t->msgs * 1e9 / (double)t->wall_ns,
+	       (double)t->cpu_ns / (double)t->msgs);
+	if (bench_alloc_counting()) {
+		printf("\"allocs_per_msg\":%.6f,",
+		       (double)t->allocs / (double)t->msgs);
+	} else {
+		printf("\"allocs_per_msg\":null,");
+	}
+	printf("\"gro_datagrams\":%llu}\n",
+	       (unsigned long long)t->gro_datagrams);
 }
 
-static void measure(const struct options *o, const struct io_impl *impl,
-		    unsigned payload, unsigned batch)
+/*
+ * measure_group measures the n implementations of group (which share one
+ * pair of sockets) interleaved: blocks of BLOCK_NS of one, then of the
+ * next, round and round, until each has had about o->measure_ns. Other
+ * work on the machine then slows them alike, and their ratios hold.
+ */
+static void measure_group(const struct options *o,
+			  const struct io_impl *const *group, size_t n,
+			  unsigned payload, unsigned batch)
 {
 	struct io_run *r = &run;
 	uint8_t *tx_data = r->tx_data;
 	uint8_t *rx_data = r->rx_data;
-	struct tally warm = { 0 };
-	struct tally t = { 0 };
-	int64_t t0, c0, wall, cpu, end;
-	uint64_t a0, allocs;
-	int rc;
+	struct tally t[NUM_IMPLS];
+	size_t ok = 0;
+	int64_t end;
 
 	memset(r, 0, sizeof(*r));
+	memset(t, 0, sizeof(t));
 	r->tx_data = tx_data;
 	r->rx_data = rx_data;
 	r->payload = payload;
 	r->batch = batch;
 	make_sockets(o, r);
-	print_key(o, impl, payload, batch);
-	rc = impl->setup(r);
-	/* Warm-up: caches, the socket's first pages, the allocator. */
-	end = bench_now_ns() + o->measure_ns / 10;
-	while (rc == 0 && (warm.rounds < 3 || bench_now_ns() < end)) {
-		rc = one_round(impl, r, &warm);
+	for (size_t k = 0; k < n; k++) {
+		t[k].rc = group[k]->setup(r);
 	}
-	r->gro_datagrams = 0;
-	a0 = bench_alloc_count();
-	c0 = bench_cpu_ns();
-	t0 = bench_now_ns();
-	end = t0 + o->measure_ns;
-	while (rc == 0 && bench_now_ns() < end) {
-		rc = one_round(impl, r, &t);
+	/* Warm-up: caches, the sockets' first pages, the allocator. */
+	for (size_t k = 0; k < n; k++) {
+		warm_up(group[k], r, &t[k], o->measure_ns / 10);
+		ok += t[k].rc == 0;
 	}
-	wall = bench_now_ns() - t0;
-	cpu = bench_cpu_ns() - c0;
-	allocs = bench_alloc_count() - a0;
+	end = bench_now_ns() + o->measure_ns * (int64_t)ok;
+	for (size_t k = 0; ok > 0 && bench_now_ns() < end; k = (k + 1) % n) {
+		if (t[k].rc == 0) {
+			t[k].rc = run_block(group[k], r, &t[k], BLOCK_NS);
+			ok -= t[k].rc != 0;
+		}
+	}
 	close(r->tx_fd);
 	close(r->rx_fd);
-	if (rc != 0 || t.msgs == 0) {
-		printf("\"error\":\"%s\"}\n",
-		       rc != 0 ? ipv4_strerror(rc) : "nothing received");
-		fflush(stdout);
-		return;
+	for (size_t k = 0; k < n; k++) {
+		print_tally(o, group[k], r, &t[k]);
 	}
-	printf("\"msgs\":%llu,\"rounds\":%llu,\"lost\":%llu,\"wall_ns\":%lld,"
-	       "\"cpu_ns\":%lld,\"msgs_per_sec\":%.1f,\"cpu_ns_per_msg\":%.2f,",
-	       (unsigned long long)t.msgs, (unsigned long long)t.rounds,
-	       (unsigned long long)t.lost, (long long)wall, (long long)cpu,
-	       (double)t.msgs * 1e9 / (double)wall,
-	       (double)cpu / (double)t.msgs);
-	if (bench_alloc_counting()) {
-		printf("\"allocs_per_msg\":%.6f,",
-		       (double)allocs / (double)t.msgs);
-	} else {
-		printf("\"allocs_per_msg\":null,");
-	}
-	printf("\"gro_datagrams\":%llu}\n",
-	       (unsigned long long)r->gro_datagrams);
 	fflush(stdout);
 }
 
@@ -375,11 +438,24 @@ int main(int argc, char **argv)
 	}
 	for (size_t p = 0; p < o.num_payloads; p++) {
 		for (size_t b = 0; b < o.num_batches; b++, cell++) {
-			for (size_t k = 0; k < o.num_impls; k++) {
-				size_t at = (k + o.round + cell) % o.num_impls;
+			for (int gso = 0; gso <= 1; gso++) {
+				const struct io_impl *group[NUM_IMPLS];
+				size_t n = 0;
 
-				measure(&o, o.impls[at], o.payloads[p],
-					o.batches[b]);
+				for (size_t k = 0; k < o.num_impls; k++) {
+					const struct io_impl *im =
+						o.impls[(k + o.round + cell) %
+							o.num_impls];
+
+					if (im->gso == gso) {
+						group[n++] = im;
+					}
+				}
+				if (n > 0) {
+					measure_group(&o, group, n,
+						      o.payloads[p],
+						      o.batches[b]);
+				}
 			}
 		}
 	}

@@ -9,7 +9,9 @@
  * mercy of how the scheduler places two threads on a busy machine.
  *
  * An implementation (struct io_impl) is a way of doing that round: the
- * bare system calls, libipv4's batch or single calls, UDP GSO/GRO.
+ * bare system calls, libipv4's batch or single calls, UDP GSO/GRO. The
+ * implementations with the same gso value share one pair of sockets and
+ * are measured interleaved (io_bench.c).
  */
 #ifndef BENCH_IO_BENCH_H
 #define BENCH_IO_BENCH_H
@@ -82,6 +84,7 @@ struct io_run {
  */
 struct io_impl {
 	const char *name;
+	int gso; /* 1: needs the GSO/GRO socket options, 0: plain sockets */
 	int (*setup)(struct io_run *r);
 	int (*send_round)(struct io_run *r);
 	long (*recv_round)(struct io_run *r);

@@ -93,7 +93,7 @@ static long lib_batch_recv(struct io_run *r)
 }
 
 const struct io_impl io_lib_batch = {
-	"lib-batch", lib_batch_setup, lib_batch_send, lib_batch_recv,
+	"lib-batch", 0, lib_batch_setup, lib_batch_send, lib_batch_recv,
 };
 
 static int lib_single_send(struct io_run *r)
@@ -127,7 +127,7 @@ static long lib_single_recv(struct io_run *r)
 }
 
 const struct io_impl io_lib_single = {
-	"lib-single", lib_batch_setup, lib_single_send, lib_single_recv,
+	"lib-single", 0, lib_batch_setup, lib_single_send, lib_single_recv,
 };
 
 static int lib_gso_setup(struct io_run *r)
@@ -214,5 +214,5 @@ static long lib_gso_recv(struct io_run *r)
 }
 
 const struct io_impl io_lib_gso = {
-	"lib-gso", lib_gso_setup, lib_gso_send, lib_gso_recv,
+	"lib-gso", 1, lib_gso_setup, lib_gso_send, lib_gso_recv,
 };

@@ -1,5 +1,5 @@
 /*
- * codec/control_marshal.c - encoding control messages for sendmsg().
+ * codec/control_marshal.c - encoding control messages to send with a datagram.
  *
  * Each format has a table of the messages it can send, in the order they
  * are written; a message is written when flags names any of its flags.

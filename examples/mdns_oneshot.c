@@ -239,11 +239,11 @@ static int answer(struct ipv4_packet_conn *c, const uint8_t *msg, size_t len,
 	}
 	rc = dns_build_a_response(hdr.id, &q, a->address, a->ttl, reply, sizeof(reply),
 				  &reply_len);
-	if (rc == DNS_OK) {
-		rc = ipv4_packet_conn_write_to(c, reply, reply_len, &out_cm, peer);
-	} else {
-		rc = IPV4_ENOBUF; /* the buffer holds any name: cannot happen */
+	if (rc != DNS_OK) { /* reply has room for any name: never expected */
+		fprintf(stderr, "mdns_oneshot: build the reply: %s\n", dns_strerror(rc));
+		return -1;
 	}
+	rc = ipv4_packet_conn_write_to(c, reply, reply_len, &out_cm, peer);
 	if (rc < 0) {
 		fprintf(stderr, "mdns_oneshot: reply to %s: %s\n", peer_text, ipv4_strerror(rc));
 		return rc;

@@ -11,7 +11,6 @@
  */
 #include "examples/trace.h"
 
-#include <assert.h>
 #include <string.h>
 
 #include "ipv4/header.h"

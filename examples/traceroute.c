@@ -142,7 +142,8 @@ static int parse_args(int argc, char **argv, struct args *a)
 		return usage_error("DEST is required");
 	}
 	if (strcmp(a->probe, "udp") != 0 && strcmp(a->probe, "icmp") != 0) {
-		return usage_error("--probe: say udp or icmp");
+		snprintf(err, sizeof(err), "--probe: \"%s\" is neither udp nor icmp", a->probe);
+		return usage_error(err);
 	}
 	if (a->first_hop > a->max_hops) {
 		return usage_error("--first-hop is above --max-hops");

@@ -77,4 +77,22 @@ int case_io_deadline(struct nt_ctx *c);
 int case_io_gso_send(struct nt_ctx *c);
 int case_io_gro_receive(struct nt_ctx *c);
 
+/* case_examples.c: the programs of examples/ */
+int case_example_marking_tcp(struct nt_ctx *c);
+int case_example_mdns_oneshot(struct nt_ctx *c);
+int case_example_traceroute_udp(struct nt_ctx *c);
+int case_example_traceroute_icmp(struct nt_ctx *c);
+int case_example_ospf_hello(struct nt_ctx *c);
+
+/* case_tool.c: the ipv4 tool of cmd/ipv4/ */
+int case_tool_decode(struct nt_ctx *c);
+int case_tool_join(struct nt_ctx *c);
+int case_tool_join_source(struct nt_ctx *c);
+int case_tool_join_exclude(struct nt_ctx *c);
+int case_tool_join_every_port(struct nt_ctx *c);
+int case_tool_join_interrupt(struct nt_ctx *c);
+int case_tool_send_multicast(struct nt_ctx *c);
+int case_tool_send_unicast_source(struct nt_ctx *c);
+int case_tool_errors(struct nt_ctx *c);
+
 #endif /* NT_CASE_LIST_H */

@@ -52,6 +52,20 @@ static const struct nt_case all_cases[] = {
 	{"io/read-deadline", "io.h deadlines (Go SetReadDeadline)", case_io_deadline, 10},
 	{"io/gso-send", "io.h write_to FLAG_GSO (UDP_SEGMENT)", case_io_gso_send, 10},
 	{"io/gro-receive", "control.h FLAG_GRO (UDP_GRO)", case_io_gro_receive, 10},
+	{"example/marking-tcp", "examples/marking_tcp.c; RFC 2597 AF11 (TOS 0x28)", case_example_marking_tcp, 15},
+	{"example/mdns-oneshot", "examples/mdns_oneshot.c; RFC 6762 s5.1, s6.7, s11", case_example_mdns_oneshot, 15},
+	{"example/traceroute-udp", "examples/traceroute.c; RFC 792 types 11, 3", case_example_traceroute_udp, 15},
+	{"example/traceroute-icmp", "examples/traceroute.c; RFC 792 types 11, 0", case_example_traceroute_icmp, 15},
+	{"example/ospf-hello", "examples/ospf_hello.c; RFC 2328 A.1, A.3.1, A.3.2", case_example_ospf_hello, 15},
+	{"tool/decode-captured-igmp", "cmd/ipv4 decode; RFC 1122 s3.2.1; RFC 3376 s4.2", case_tool_decode, 15},
+	{"tool/join-prints-control", "cmd/ipv4 join; control.h TTL|TOS|DST|INTERFACE", case_tool_join, 15},
+	{"tool/join-source", "cmd/ipv4 join --source; RFC 4607, RFC 3678 s5.1.2", case_tool_join_source, 15},
+	{"tool/join-exclude", "cmd/ipv4 join --exclude; RFC 3678 s5.1.3", case_tool_join_exclude, 15},
+	{"tool/join-every-port", "cmd/ipv4 join without --port (raw UDP socket)", case_tool_join_every_port, 15},
+	{"tool/join-interrupt", "cmd/ipv4 join: SIGINT ends it cleanly", case_tool_join_interrupt, 10},
+	{"tool/send-multicast", "cmd/ipv4 send --iface --ttl --tos; RFC 1112 s6.1", case_tool_send_multicast, 15},
+	{"tool/send-unicast-source", "cmd/ipv4 send --source --ttl --rate (IP_PKTINFO)", case_tool_send_unicast_source, 15},
+	{"tool/errors-in-words", "cmd/ipv4 exit statuses and messages", case_tool_errors, 15},
 };
 
 const struct nt_case *nt_cases(size_t *out_count)

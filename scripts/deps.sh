@@ -15,6 +15,7 @@ LIBIPV4_PACKAGES="
   afl++
   iproute2
   util-linux
+  python3
 "
 
 deps_missing() {

@@ -397,7 +397,9 @@ static void json_payload(struct json *j, const struct decoded *d)
 		if (d->igmp_rc == 0) {
 			json_uint(j, "type", d->igmp.type);
 			json_uint(j, "version", d->igmp.version);
-			json_addr(j, "group", d->igmp.group);
+			if (d->igmp.type != IPV4_IGMP_V3_MEMBERSHIP_REPORT) {
+				json_addr(j, "group", d->igmp.group); /* v3 reports have none */
+			}
 			json_str(j, "summary", d->igmp_text);
 		}
 		json_object_end(j);

@@ -191,12 +191,22 @@ TEST(DecodePacketJson, HoldsTheSameFacts) {
            "\"options\":[{\"name\":\"router-alert\",\"type\":148,\"len\":4,\"value\":0,"
            "\"data\":\"0000\"}]",
            "\"options_error\":null", "\"payload_len\":16",
-           "\"igmp\":{\"error\":null,\"type\":34,\"version\":3,\"group\":\"0.0.0.0\","
+           "\"igmp\":{\"error\":null,\"type\":34,\"version\":3,"
            "\"summary\":\"v3-report records=1 to_ex group=239.1.2.3 aux=0 sources=\"}",
            "\"checks_error\":null",
        }) {
     EXPECT_TRUE(Has(r.out, part)) << "missing: " << part << " in " << r.out;
   }
+}
+
+TEST(DecodePacketJson, NamesTheGroupOfAV2Report) {
+  // An IGMPv2 report for 239.1.2.3, sent to the group, with Router Alert.
+  Result r = Decode("46c00020 00004000 01022c00 c6120101 ef010203 94040000 1600f8fa ef010203",
+                    true);
+  ASSERT_EQ(TOOL_OK, r.rc) << r.out;
+  EXPECT_TRUE(Has(r.out, "\"igmp\":{\"error\":null,\"type\":22,\"version\":2,"
+                         "\"group\":\"239.1.2.3\",\"summary\":\"v2-report group=239.1.2.3\"}"))
+      << r.out;
 }
 
 TEST(DecodePacketJson, ReportsFailuresAsObjects) {

@@ -298,3 +298,23 @@ func TestGeneratorsAreDeterministicAndWellFramed(t *testing.T) {
 		}
 	}
 }
+
+func TestIcmpfWordFollowsOnlyTheLowTypes(t *testing.T) {
+	i2 := mustRule(t, "I2 | icmpf | icmpf_high>0 icmpf_stuck==0 | ok data={icmpf_word} | ok data=0x*")
+	req := splitRequest("icmpf block:8,block:40,accept:40")
+	if !i2.matches(req, "ok data=0x00000100", "ok data=0x00000000") {
+		t.Error("I2 does not explain echo staying blocked")
+	}
+	if i2.matches(req, "ok data=0x00000000", "ok data=0x00000000") {
+		t.Error("I2 explains a word of ours that dropped echo")
+	}
+	for ops, want := range map[string]string{
+		"setall:1,accept:8,accept:0,accept:40": "0xfffffefe",
+		"block:3,setall:0,block:31":            "0x80000000",
+		"block:255,accept:255":                 "0x00000000",
+	} {
+		if got, ok := splitRequest("icmpf " + ops).value("icmpf_word"); !ok || got != want {
+			t.Errorf("icmpf_word of %s = %q, want %q", ops, got, want)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"math/rand"
 	"strconv"
 	"strings"
@@ -53,11 +54,12 @@ func genIcmpf(r *rand.Rand) string {
 // items (see divergences.rules):
 //
 //	icmpf_high   the accept:N and block:N items with N > 31
+//	icmpf_word   see icmpfLowWord
 //	icmpf_stuck  1 when, after all items, a type above 31 is blocked
 //	             (a 256-type filter in which setall clears types 32..255),
 //	             else 0
 //
-// A malformed request has neither.
+// A malformed request has none of them.
 var icmpfNames = map[string]func(args []string) (string, bool){
 	"icmpf_high": func(args []string) (string, bool) {
 		high, _, ok := icmpfFacts(args)
@@ -67,6 +69,36 @@ var icmpfNames = map[string]func(args []string) (string, bool){
 		_, stuck, ok := icmpfFacts(args)
 		return strconv.Itoa(stuck), ok
 	},
+	"icmpf_word": icmpfLowWord,
+}
+
+// icmpfLowWord is the name icmpf_word: the kernel word, 0x and eight hex
+// digits, of types 0..31 as the setall items and the accept:N and block:N
+// items with N <= 31 leave them (DIVERGENCES.md, I2: what we answer when no
+// type above 31 stays blocked).
+func icmpfLowWord(args []string) (string, bool) {
+	if _, _, ok := icmpfFacts(args); !ok {
+		return "", false
+	}
+	var w uint32
+	if len(args) == 1 {
+		for _, item := range strings.Split(args[0], ",") {
+			verb, arg, _ := strings.Cut(item, ":")
+			n, _ := strconv.Atoi(arg)
+			switch {
+			case verb == "setall" && n == 1:
+				w = 0xffffffff
+			case verb == "setall":
+				w = 0
+			case n > 31:
+			case verb == "block":
+				w |= 1 << uint(n)
+			case verb == "accept":
+				w &^= 1 << uint(n)
+			}
+		}
+	}
+	return fmt.Sprintf("0x%08x", w), true
 }
 
 func icmpfFacts(args []string) (high, stuck int, ok bool) {

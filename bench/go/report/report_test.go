@@ -1,0 +1,114 @@
+package main
+
+import (
+	"math"
+	"testing"
+)
+
+func ioRec(impl string, batch, round int, rate, cpuNs float64) record {
+	zero := 0.0
+	return record{Suite: "io", Impl: impl, Transport: "lo", Payload: 64, Batch: batch,
+		Round: round, Msgs: 1000, WallNs: 1e9 * 1000 / rate, CPUNs: cpuNs * 1000,
+		MsgsPerSec: rate, CPUNsPerMsg: cpuNs, AllocsPerMsg: &zero}
+}
+
+func findTarget(t *testing.T, s *summary, prefix string) target {
+	t.Helper()
+	for _, tg := range s.Targets {
+		if len(tg.Name) >= len(prefix) && tg.Name[:len(prefix)] == prefix {
+			return tg
+		}
+	}
+	t.Fatalf("no target %q", prefix)
+	return target{}
+}
+
+func TestMedianOfEvenAndOddCounts(t *testing.T) {
+	if got := median([]float64{3, 1, 2}); got != 2 {
+		t.Errorf("median of 3 values = %v, want 2", got)
+	}
+	if got := median([]float64{4, 1, 3, 2}); got != 2.5 {
+		t.Errorf("median of 4 values = %v, want 2.5", got)
+	}
+	if got := median(nil); !math.IsNaN(got) {
+		t.Errorf("median of nothing = %v, want NaN", got)
+	}
+}
+
+// The ratio to the bare loop pairs rounds: a slow round slows both.
+func TestRatioToBareIsMedianOfPerRoundRatios(t *testing.T) {
+	recs := []record{
+		ioRec("bare-batch", 32, 1, 100, 10), ioRec("lib-batch", 32, 1, 98, 10.2),
+		ioRec("bare-batch", 32, 2, 50, 20), ioRec("lib-batch", 32, 2, 49, 20.4),
+		ioRec("bare-batch", 32, 3, 200, 5), ioRec("lib-batch", 32, 3, 196, 5.1),
+	}
+	s := summarise(recs)
+	for _, r := range s.IO {
+		if r.Impl != "lib-batch" {
+			continue
+		}
+		if r.Ratio == nil || math.Abs(*r.Ratio-0.98) > 1e-9 {
+			t.Errorf("wall ratio = %v, want 0.98", r.Ratio)
+		}
+		if r.CPURatio == nil || math.Abs(*r.CPURatio-10.0/10.2) > 1e-9 {
+			t.Errorf("CPU ratio = %v, want %v", r.CPURatio, 10.0/10.2)
+		}
+	}
+	if tg := findTarget(t, s, "lib-batch throughput within 5%"); !tg.Met {
+		t.Errorf("0.98 should meet the 5%% target: %+v", tg)
+	}
+}
+
+func TestWorstBatchSizeDecidesTheFivePercentTarget(t *testing.T) {
+	recs := []record{
+		ioRec("bare-batch", 1, 1, 100, 10), ioRec("lib-batch", 1, 1, 100, 10),
+		ioRec("bare-batch", 8, 1, 100, 10), ioRec("lib-batch", 8, 1, 90, 11),
+	}
+	tg := findTarget(t, summarise(recs), "lib-batch throughput within 5%")
+	if tg.Met || tg.Where != "lo, 64 B, batch 8" || math.Abs(*tg.Got-10.0/11) > 1e-9 {
+		t.Errorf("target = %+v, want missed at batch 8 with %v", tg, 10.0/11)
+	}
+}
+
+func TestGoTargetLooksOnlyAtBatch32AndAbove(t *testing.T) {
+	recs := []record{
+		ioRec("bare-batch", 8, 1, 100, 10), ioRec("lib-batch", 8, 1, 100, 10),
+		ioRec("go-batch", 8, 1, 90, 11), // 1.1x: below 1.5x, but batch 8
+		ioRec("bare-batch", 32, 1, 100, 10), ioRec("lib-batch", 32, 1, 100, 10),
+		ioRec("go-batch", 32, 1, 50, 20),
+	}
+	tg := findTarget(t, summarise(recs), "lib-batch throughput vs Go")
+	if !tg.Met || *tg.Got != 2 || tg.Where != "lo, 64 B, batch 32" {
+		t.Errorf("target = %+v, want met with 2x at batch 32", tg)
+	}
+}
+
+func TestAnAllocationMissesTheZeroTarget(t *testing.T) {
+	r := ioRec("lib-single", 1, 1, 100, 10)
+	one := 1.0
+	r.AllocsPerMsg = &one
+	tg := findTarget(t, summarise([]record{r}), "libipv4 heap allocations")
+	if tg.Met || tg.Where == "" {
+		t.Errorf("target = %+v, want missed with a place", tg)
+	}
+}
+
+func TestCodecSpeedupIsGoTimeOverOurs(t *testing.T) {
+	zero := 0.0
+	recs := []record{
+		{Suite: "codec", Impl: "c", Op: "header_parse", NsPerOp: 2, AllocsPerOp: &zero},
+		{Suite: "codec", Impl: "go", Op: "header_parse", GoFunc: "Header.Parse", NsPerOp: 50},
+		{Suite: "codec", Impl: "go", Op: "header_parse", GoFunc: "ParseHeader", NsPerOp: 70},
+		{Suite: "callgrind", Op: "header_parse", InstrPerOp: 40},
+	}
+	s := summarise(recs)
+	if len(s.Codec) != 2 || *s.Codec[0].Speedup != 25 || *s.Codec[0].CInstrPerOp != 40 {
+		t.Fatalf("codec rows = %+v", s.Codec)
+	}
+	if tg := findTarget(t, s, "header parse vs Go Header.Parse"); !tg.Met {
+		t.Errorf("25x should meet 20x: %+v", tg)
+	}
+	if tg := findTarget(t, s, "header parse vs Go ParseHeader"); tg.Met || *tg.Got != 35 {
+		t.Errorf("35x should miss 40x: %+v", tg)
+	}
+}

@@ -1,0 +1,94 @@
+package main
+
+import "fmt"
+
+// targets checks the goals of issue 8 against the summary. I/O targets
+// are judged on messages per CPU-second (the basis that holds on a shared
+// machine); the wall-clock ratio is reported beside it.
+func targets(s *summary) []target {
+	var ts []target
+	speed := func(name, goFunc string, want float64) {
+		t := target{Name: name, Want: fmt.Sprintf("≥ %.0f×", want), Limit: want}
+		for _, r := range s.Codec {
+			if r.Op == "header_parse" && goFunc != "ControlMessage.Parse" && r.GoFunc == goFunc ||
+				r.Op == "control_parse" && r.GoFunc == goFunc {
+				if r.Speedup != nil {
+					t.Got, t.Measured, t.Met = fp(*r.Speedup), true, *r.Speedup >= want
+				}
+			}
+		}
+		ts = append(ts, t)
+	}
+	speed("header parse vs Go Header.Parse", "Header.Parse", 20)
+	speed("header parse vs Go ParseHeader", "ParseHeader", 40)
+	speed("control-message parse vs Go ControlMessage.Parse", "ControlMessage.Parse", 20)
+
+	codecAllocs := target{Name: "codec heap allocations per operation (every operation)", Want: "0"}
+	for _, r := range s.Codec {
+		if r.CAllocsPerOp == nil {
+			continue
+		}
+		if codecAllocs.Got == nil || *r.CAllocsPerOp > *codecAllocs.Got {
+			codecAllocs.Got = fp(*r.CAllocsPerOp)
+			if *r.CAllocsPerOp > 0 {
+				codecAllocs.Where = r.Op
+			}
+		}
+		codecAllocs.Measured = true
+	}
+	codecAllocs.Met = codecAllocs.Measured && *codecAllocs.Got == 0
+	ts = append(ts, codecAllocs)
+
+	rows := map[ioKey]ioRow{}
+	for _, r := range s.IO {
+		rows[ioKey{r.Transport, r.Payload, r.Batch, r.Impl}] = r
+	}
+	near := target{Name: "lib-batch throughput within 5% of the bare loop (every batch size)", Want: "≥ 0.95×", Limit: 0.95}
+	vsGo := target{Name: "lib-batch throughput vs Go ReadBatch/WriteBatch (batch ≥ 32)", Want: "≥ 1.5×", Limit: 1.5}
+	for _, r := range s.IO {
+		if r.Impl != "lib-batch" || r.CPURatio == nil {
+			continue
+		}
+		cell := fmt.Sprintf("%s, %d B, batch %d", r.Transport, r.Payload, r.Batch)
+		if near.Got == nil || *r.CPURatio < *near.Got {
+			near.Got, near.Where = fp(*r.CPURatio), cell
+		}
+		if near.GotWall == nil || *r.Ratio < *near.GotWall {
+			near.GotWall = fp(*r.Ratio)
+		}
+		near.Measured = true
+		g, ok := rows[ioKey{r.Transport, r.Payload, r.Batch, "go-batch"}]
+		if r.Batch < 32 || !ok || g.Rounds == 0 {
+			continue
+		}
+		cpu := g.CPUNsPerMsg / r.CPUNsPerMsg
+		wall := r.MsgsPerSec / g.MsgsPerSec
+		if vsGo.Got == nil || cpu < *vsGo.Got {
+			vsGo.Got, vsGo.Where = fp(cpu), cell
+		}
+		if vsGo.GotWall == nil || wall < *vsGo.GotWall {
+			vsGo.GotWall = fp(wall)
+		}
+		vsGo.Measured = true
+	}
+	near.Met = near.Measured && *near.Got >= near.Limit
+	vsGo.Met = vsGo.Measured && *vsGo.Got >= vsGo.Limit
+	ts = append(ts, near, vsGo)
+
+	ioAllocs := target{Name: "libipv4 heap allocations per message in steady state (every I/O row)", Want: "0"}
+	for _, r := range s.IO {
+		if len(r.Impl) < 4 || r.Impl[:4] != "lib-" || r.AllocsPerMsg == nil {
+			continue
+		}
+		if ioAllocs.Got == nil || *r.AllocsPerMsg > *ioAllocs.Got {
+			ioAllocs.Got = fp(*r.AllocsPerMsg)
+			if *r.AllocsPerMsg > 0 {
+				ioAllocs.Where = fmt.Sprintf("%s %s, %d B, batch %d", r.Impl, r.Transport, r.Payload, r.Batch)
+			}
+		}
+		ioAllocs.Measured = true
+	}
+	ioAllocs.Met = ioAllocs.Measured && *ioAllocs.Got == 0
+	ts = append(ts, ioAllocs)
+	return ts
+}
