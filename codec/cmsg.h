@@ -1,13 +1,16 @@
 /*
  * codec/cmsg.h - cmsg buffer layouts, the bounds-checked walk and the
- * header writer shared by the control-message parser and encoder.
- * Internal to libipv4.
+ * header writer shared by the control-message parser and encoder (the
+ * wire layout is drawn in cmsg.c). The layouts and the walk are inline so
+ * that each parser compiles them for a constant layout. Internal to
+ * libipv4.
  */
 #ifndef IPV4_CODEC_CMSG_H
 #define IPV4_CODEC_CMSG_H
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "codec/cursor.h"
 #include "ipv4/control.h"
@@ -84,20 +87,104 @@ struct cmsg {
 	struct cursor data;
 };
 
-/* cmsg_layout_of returns the layout of format, or NULL if it is unknown. */
-const struct cmsg_layout *cmsg_layout_of(enum ipv4_cmsg_format format);
+/*
+ * cmsg_layout_of returns the layout of format, or NULL if it is unknown.
+ * It is inline, with the layouts in it, so that a parser that passes a
+ * constant format compiles its walk for that one layout: the sizes and
+ * the alignment become immediates instead of loads and a division.
+ */
+static inline const struct cmsg_layout *
+cmsg_layout_of(enum ipv4_cmsg_format format)
+{
+	static const struct cmsg_layout linux_layout = {
+		sizeof(size_t), sizeof(size_t), sizeof(size_t) + 8,
+	};
+	static const struct cmsg_layout freebsd_layout = {
+		4, sizeof(void *), sizeof(void *) == 8 ? 16 : 12,
+	};
+	static const struct cmsg_layout darwin_layout = { 4, 4, 12 };
+
+	switch (format) {
+	case IPV4_CMSG_FORMAT_LINUX:
+		return &linux_layout;
+	case IPV4_CMSG_FORMAT_FREEBSD:
+		return &freebsd_layout;
+	case IPV4_CMSG_FORMAT_DARWIN:
+		return &darwin_layout;
+	}
+	return NULL;
+}
+
+/* cmsg_pad_after returns the padding that follows n bytes. */
+static inline size_t cmsg_pad_after(const struct cmsg_layout *l, size_t n)
+{
+	return (l->align - n % l->align) % l->align;
+}
 
 /* cmsg_space is CMSG_SPACE: the bytes a message of data_len occupies. */
-size_t cmsg_space(const struct cmsg_layout *l, size_t data_len);
+static inline size_t cmsg_space(const struct cmsg_layout *l, size_t data_len)
+{
+	return l->hdr_len + data_len + cmsg_pad_after(l, data_len);
+}
+
+/*
+ * cmsg_get_len reads cmsg_len, a host-order unsigned of l->len_size bytes
+ * at p; the caller proved that a whole header is there.
+ */
+static inline uint64_t cmsg_get_len(const uint8_t *p,
+				    const struct cmsg_layout *l)
+{
+	uint32_t len32;
+	uint64_t len64;
+
+	if (l->len_size == 8) {
+		memcpy(&len64, p, 8);
+		return len64;
+	}
+	memcpy(&len32, p, 4);
+	return len32;
+}
 
 /*
  * cmsg_next takes the next message off *c into *out. Returns 1 when it did,
  * 0 when fewer bytes than a header remain (the end: such trailing bytes are
  * ignored), IPV4_ECMSGLEN when cmsg_len is below the header size or past
  * the end of *c. The padding after the message is consumed with it.
+ *
+ * One check proves the header is there; its three fields are then copied
+ * out unchecked. cmsg_len is trusted only after it is checked against the
+ * header size and the bytes left, so the payload view lies inside *c.
  */
-int cmsg_next(struct cursor *c, const struct cmsg_layout *l,
-	      struct cmsg *out);
+static inline int cmsg_next(struct cursor *c, const struct cmsg_layout *l,
+			    struct cmsg *out)
+{
+	uint64_t len;
+	size_t pad;
+	size_t rest;
+	size_t space;
+
+	if (c->len < l->hdr_len) {
+		return 0;
+	}
+	len = cmsg_get_len(c->data, l);
+	if (len < l->hdr_len || len > c->len) {
+		return IPV4_ECMSGLEN;
+	}
+	out->level = load_ne32s(c->data + l->len_size);
+	out->type = load_ne32s(c->data + l->len_size + 4);
+	out->data = cursor_make(c->data + l->hdr_len,
+				(size_t)len - l->hdr_len);
+	/*
+	 * The last message may lack its padding: take what there is. The
+	 * sum is at most c->len, so it cannot wrap.
+	 */
+	pad = cmsg_pad_after(l, (size_t)len);
+	rest = c->len - (size_t)len;
+	space = (size_t)len + (pad < rest ? pad : rest);
+	c->data += space;
+	c->len -= space;
+	return 1;
+}
 
 /*
  * cmsg_put writes a message header for data_len payload bytes at p, then

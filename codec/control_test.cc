@@ -794,6 +794,68 @@ INSTANTIATE_TEST_SUITE_P(AllFormats, ControlPrefix,
                          ::testing::ValuesIn(kFormats));
 
 // ---------------------------------------------------------------------
+// Parse: one pass that decodes into *out as it goes.
+
+class ControlWalk : public ::testing::TestWithParam<ipv4_cmsg_format> {};
+
+// The parse decodes as it walks, into *out: a payload error after
+// messages already decoded must still leave nothing behind.
+TEST_P(ControlWalk, PayloadErrorAfterGoodMessagesLeavesOutputZeroed) {
+  ipv4_cmsg_format f = GetParam();
+  std::vector<Piece> pieces = Pieces(f);
+  int ttl_type = f == kLinux     ? IP_TTL
+                 : f == kFreeBsd ? kFreeBsdRecvTtl
+                                 : kDarwinRecvTtl;
+  Bytes b = Cat({pieces[0].msg, pieces[1].msg,
+                 Msg(f, 0, ttl_type, Native(1000)), pieces[2].msg});
+  ipv4_control_message m;
+  memset(&m, 0x5a, sizeof(m));
+  EXPECT_EQ(IPV4_ECMSGDATA, Parse(&m, b, f));
+  EXPECT_TRUE(IsZero(m));
+  // And a bad cmsg_len after all that still wins.
+  b = Cat({b, MsgLen(f, 1, 0, ttl_type, Zeros(8))});
+  memset(&m, 0x5a, sizeof(m));
+  EXPECT_EQ(IPV4_ECMSGLEN, Parse(&m, b, f));
+  EXPECT_TRUE(IsZero(m));
+}
+
+// Of two bad payloads, the first one's error is the one reported.
+TEST_P(ControlWalk, FirstPayloadErrorWins) {
+  ipv4_cmsg_format f = GetParam();
+  if (f == kFreeBsd) GTEST_SKIP() << "no IP_PKTINFO, so no EIFINDEX";
+  int ttl_type = f == kLinux ? IP_TTL : kDarwinRecvTtl;
+  int pktinfo_type = f == kLinux ? IP_PKTINFO : kDarwinPktinfo;
+  Bytes bad_ttl = Msg(f, 0, ttl_type, Native(1000));
+  Bytes bad_pktinfo =
+      Msg(f, 0, pktinfo_type, Pktinfo(-1, "10.0.0.1", "10.0.0.2"));
+  EXPECT_EQ("err ECMSGDATA", ParsedText(Cat({bad_ttl, bad_pktinfo}), f));
+  EXPECT_EQ("err EIFINDEX", ParsedText(Cat({bad_pktinfo, bad_ttl}), f));
+}
+
+// Whatever *out held before, a success leaves the same bytes, padding
+// included: the result can be compared with memcmp.
+TEST_P(ControlWalk, SuccessLeavesNoStaleBytes) {
+  ipv4_cmsg_format f = GetParam();
+  Bytes whole;
+  for (const Piece& p : Pieces(f)) whole = Cat({whole, p.msg});
+  ipv4_control_message clean;
+  ipv4_control_message dirty;
+  memset(&clean, 0, sizeof(clean));
+  memset(&dirty, 0xa5, sizeof(dirty));
+  ASSERT_EQ(0, Parse(&clean, whole, f));
+  ASSERT_EQ(0, Parse(&dirty, whole, f));
+  EXPECT_EQ(0, memcmp(&clean, &dirty, sizeof(clean)));
+  // Parsing fewer messages into the same structure keeps none of the rest.
+  memset(&clean, 0, sizeof(clean));
+  ASSERT_EQ(0, Parse(&clean, Pieces(f)[0].msg, f));
+  ASSERT_EQ(0, Parse(&dirty, Pieces(f)[0].msg, f));
+  EXPECT_EQ(0, memcmp(&clean, &dirty, sizeof(clean)));
+}
+
+INSTANTIATE_TEST_SUITE_P(AllFormats, ControlWalk,
+                         ::testing::ValuesIn(kFormats));
+
+// ---------------------------------------------------------------------
 // Parse: arguments.
 
 TEST(ControlParse, RejectsNullAndUnknownFormat) {

@@ -3,7 +3,9 @@
  *
  * A cursor is a view {data, len} of caller memory. Every getter checks that
  * the bytes it needs are there, and on success consumes them; on failure it
- * returns 0 and leaves the cursor as it was. Internal to libipv4.
+ * returns 0 and leaves the cursor as it was. The load_* readers below are
+ * for fixed offsets inside a view whose length was checked once before.
+ * Internal to libipv4.
  */
 #ifndef IPV4_CODEC_CURSOR_H
 #define IPV4_CODEC_CURSOR_H
@@ -63,16 +65,6 @@ static inline int cursor_get_be16(struct cursor *c, uint16_t *out)
 	return cursor_skip(c, 2);
 }
 
-static inline int cursor_get_be32(struct cursor *c, uint32_t *out)
-{
-	if (c->len < 4) {
-		return 0;
-	}
-	*out = (uint32_t)c->data[0] << 24 | (uint32_t)c->data[1] << 16 |
-	       (uint32_t)c->data[2] << 8 | c->data[3];
-	return cursor_skip(c, 4);
-}
-
 /* cursor_get_ne16 reads a 16-bit value in host byte order. */
 static inline int cursor_get_ne16(struct cursor *c, uint16_t *out)
 {
@@ -95,6 +87,38 @@ static inline int cursor_get_bytes(struct cursor *c, void *out, size_t n)
 }
 
 /*
+ * Unchecked readers, the mirror of the put_* writers below. A decoder of a
+ * fixed layout takes its whole extent off the cursor once (cursor_view,
+ * one bounds check), then reads each field from that view at a constant
+ * offset inside the proven length: measure, check once, then read. The
+ * fields are still decoded from bytes, by shifts or a byte copy; nothing
+ * overlays the input. Nothing here checks the offset: use these only on a
+ * view whose length covers it.
+ */
+static inline uint16_t load_be16(const uint8_t *p)
+{
+	return (uint16_t)((unsigned)p[0] << 8 | p[1]);
+}
+
+/* load_ne16 reads a 16-bit value in host byte order. */
+static inline uint16_t load_ne16(const uint8_t *p)
+{
+	uint16_t v;
+
+	memcpy(&v, p, 2);
+	return v;
+}
+
+/* load_ne32s reads a signed 32-bit value in host byte order. */
+static inline int32_t load_ne32s(const uint8_t *p)
+{
+	int32_t v;
+
+	memcpy(&v, p, 4);
+	return v;
+}
+
+/*
  * Unchecked writers: callers measure first, check the capacity once, then
  * write, and assert the pointer moved by exactly the measured length.
  */
@@ -109,15 +133,6 @@ static inline uint8_t *put_be16(uint8_t *p, uint16_t v)
 	p[0] = (uint8_t)(v >> 8);
 	p[1] = (uint8_t)v;
 	return p + 2;
-}
-
-static inline uint8_t *put_be32(uint8_t *p, uint32_t v)
-{
-	p[0] = (uint8_t)(v >> 24);
-	p[1] = (uint8_t)(v >> 16);
-	p[2] = (uint8_t)(v >> 8);
-	p[3] = (uint8_t)v;
-	return p + 4;
 }
 
 static inline uint8_t *put_ne16(uint8_t *p, uint16_t v)

@@ -1,15 +1,14 @@
 /*
  * codec/error.c - names and texts for every libipv4 result code.
  *
- * One table holds the codec codes; a second names the errno values the
- * socket layer can pass through. Adding a code means adding a row here, and
+ * One table holds the codec codes; a second names and describes the errno
+ * values the socket layer can pass through. Adding a code means adding a row here, and
  * the error test checks that every code in ipv4/error.h has one.
  */
 #include "ipv4/error.h"
 
 #include <errno.h>
 #include <stddef.h>
-#include <string.h>
 
 struct code_entry {
 	int code;
@@ -53,50 +52,55 @@ static const struct code_entry codec_codes[] = {
 	{ IPV4_ECTRUNC, "ECTRUNC", "control data truncated" },
 };
 
-/* Names of the errno values a socket call can return. */
+/*
+ * Names and texts of the errno values a socket call can return. Our own
+ * texts rather than strerror(): they do not depend on the locale, and
+ * glibc's strerror() of an unknown value hands out a buffer that its next
+ * call frees.
+ */
 static const struct code_entry errno_names[] = {
-	{ EPERM, "EPERM", NULL },
-	{ ENOENT, "ENOENT", NULL },
-	{ EINTR, "EINTR", NULL },
-	{ EIO, "EIO", NULL },
-	{ EBADF, "EBADF", NULL },
-	{ EAGAIN, "EAGAIN", NULL },
-	{ ENOMEM, "ENOMEM", NULL },
-	{ EACCES, "EACCES", NULL },
-	{ EFAULT, "EFAULT", NULL },
-	{ EBUSY, "EBUSY", NULL },
-	{ EEXIST, "EEXIST", NULL },
-	{ ENODEV, "ENODEV", NULL },
-	{ EINVAL, "EINVAL", NULL },
-	{ ENFILE, "ENFILE", NULL },
-	{ EMFILE, "EMFILE", NULL },
-	{ ENOSPC, "ENOSPC", NULL },
-	{ EPIPE, "EPIPE", NULL },
-	{ ERANGE, "ERANGE", NULL },
-	{ ENOSYS, "ENOSYS", NULL },
-	{ ENOTSOCK, "ENOTSOCK", NULL },
-	{ EDESTADDRREQ, "EDESTADDRREQ", NULL },
-	{ EMSGSIZE, "EMSGSIZE", NULL },
-	{ EPROTOTYPE, "EPROTOTYPE", NULL },
-	{ ENOPROTOOPT, "ENOPROTOOPT", NULL },
-	{ EPROTONOSUPPORT, "EPROTONOSUPPORT", NULL },
-	{ EOPNOTSUPP, "EOPNOTSUPP", NULL },
-	{ EAFNOSUPPORT, "EAFNOSUPPORT", NULL },
-	{ EADDRINUSE, "EADDRINUSE", NULL },
-	{ EADDRNOTAVAIL, "EADDRNOTAVAIL", NULL },
-	{ ENETDOWN, "ENETDOWN", NULL },
-	{ ENETUNREACH, "ENETUNREACH", NULL },
-	{ ECONNABORTED, "ECONNABORTED", NULL },
-	{ ECONNRESET, "ECONNRESET", NULL },
-	{ ENOBUFS, "ENOBUFS", NULL },
-	{ EISCONN, "EISCONN", NULL },
-	{ ENOTCONN, "ENOTCONN", NULL },
-	{ ETIMEDOUT, "ETIMEDOUT", NULL },
-	{ ECONNREFUSED, "ECONNREFUSED", NULL },
-	{ EHOSTDOWN, "EHOSTDOWN", NULL },
-	{ EHOSTUNREACH, "EHOSTUNREACH", NULL },
-	{ EALREADY, "EALREADY", NULL },
-	{ EINPROGRESS, "EINPROGRESS", NULL },
+	{ EPERM, "EPERM", "operation not permitted" },
+	{ ENOENT, "ENOENT", "no such file or directory" },
+	{ EINTR, "EINTR", "interrupted by a signal" },
+	{ EIO, "EIO", "input/output error" },
+	{ EBADF, "EBADF", "bad file descriptor" },
+	{ EAGAIN, "EAGAIN", "resource temporarily unavailable" },
+	{ ENOMEM, "ENOMEM", "out of memory" },
+	{ EACCES, "EACCES", "permission denied" },
+	{ EFAULT, "EFAULT", "bad address" },
+	{ EBUSY, "EBUSY", "device or resource busy" },
+	{ EEXIST, "EEXIST", "already exists" },
+	{ ENODEV, "ENODEV", "no such device" },
+	{ EINVAL, "EINVAL", "invalid argument (kernel)" },
+	{ ENFILE, "ENFILE", "too many open files in the system" },
+	{ EMFILE, "EMFILE", "too many open files" },
+	{ ENOSPC, "ENOSPC", "no space left" },
+	{ EPIPE, "EPIPE", "broken pipe" },
+	{ ERANGE, "ERANGE", "result out of range" },
+	{ ENOSYS, "ENOSYS", "system call not implemented" },
+	{ ENOTSOCK, "ENOTSOCK", "not a socket" },
+	{ EDESTADDRREQ, "EDESTADDRREQ", "destination address required" },
+	{ EMSGSIZE, "EMSGSIZE", "message too long" },
+	{ EPROTOTYPE, "EPROTOTYPE", "protocol wrong type for socket" },
+	{ ENOPROTOOPT, "ENOPROTOOPT", "protocol not available" },
+	{ EPROTONOSUPPORT, "EPROTONOSUPPORT", "protocol not supported" },
+	{ EOPNOTSUPP, "EOPNOTSUPP", "operation not supported" },
+	{ EAFNOSUPPORT, "EAFNOSUPPORT", "address family not supported" },
+	{ EADDRINUSE, "EADDRINUSE", "address already in use" },
+	{ EADDRNOTAVAIL, "EADDRNOTAVAIL", "address not available" },
+	{ ENETDOWN, "ENETDOWN", "network is down" },
+	{ ENETUNREACH, "ENETUNREACH", "network unreachable" },
+	{ ECONNABORTED, "ECONNABORTED", "connection aborted" },
+	{ ECONNRESET, "ECONNRESET", "connection reset by peer" },
+	{ ENOBUFS, "ENOBUFS", "no buffer space available" },
+	{ EISCONN, "EISCONN", "socket already connected" },
+	{ ENOTCONN, "ENOTCONN", "socket not connected" },
+	{ ETIMEDOUT, "ETIMEDOUT", "connection timed out" },
+	{ ECONNREFUSED, "ECONNREFUSED", "connection refused" },
+	{ EHOSTDOWN, "EHOSTDOWN", "host is down" },
+	{ EHOSTUNREACH, "EHOSTUNREACH", "host unreachable" },
+	{ EALREADY, "EALREADY", "operation already in progress" },
+	{ EINPROGRESS, "EINPROGRESS", "operation now in progress" },
 };
 
 static const struct code_entry *find(const struct code_entry *table,
@@ -124,7 +128,8 @@ const char *ipv4_strerror(int code)
 		return e->text;
 	}
 	if (code > -200) {
-		return strerror(-code);
+		e = find(errno_names, COUNT(errno_names), -code);
+		return e != NULL ? e->text : "unknown kernel error";
 	}
 	return "unknown error";
 }

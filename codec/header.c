@@ -38,19 +38,13 @@ static int format_known(enum ipv4_format format)
 	       format == IPV4_FORMAT_FREEBSD10;
 }
 
-/* get16_format reads a 16-bit field that the BSD formats keep in host order. */
-static void get16_format(struct cursor *c, uint16_t *out,
-			 enum ipv4_format format)
+/* load16_format reads a 16-bit field the BSD formats keep in host order. */
+static uint16_t load16_format(const uint8_t *p, enum ipv4_format format)
 {
-	int ok;
-
 	if (format == IPV4_FORMAT_WIRE) {
-		ok = cursor_get_be16(c, out);
-	} else {
-		ok = cursor_get_ne16(c, out);
+		return load_be16(p);
 	}
-	assert(ok);
-	(void)ok;
+	return load_ne16(p);
 }
 
 static uint8_t *put16_format(uint8_t *p, uint16_t v, enum ipv4_format format)
@@ -61,67 +55,119 @@ static uint8_t *put16_format(uint8_t *p, uint16_t v, enum ipv4_format format)
 	return put_ne16(p, v);
 }
 
-/* parse_fixed decodes the 20 fixed bytes; the caller checked they exist. */
-static void parse_fixed(struct ipv4_header *h, struct cursor *c,
-			enum ipv4_format format)
+/*
+ * parse_check takes the fixed header and the options off in as two views,
+ * each through one bounds check, and judges every field a parse can fail
+ * on. Returns 0 or why the header cannot be parsed; *out_fixed then holds
+ * exactly IPV4_HEADER_LEN bytes and *out_options IHL * 4 - 20.
+ */
+static int parse_check(struct cursor *out_fixed, struct cursor *out_options,
+		       const uint8_t *in, size_t in_len,
+		       enum ipv4_format format)
 {
-	uint8_t vihl = 0;
-	uint16_t word = 0;
+	struct cursor c = cursor_make(in, in_len);
+	size_t len;
 
-	(void)cursor_get_u8(c, &vihl);
-	h->version = (uint8_t)(vihl >> 4);
-	h->len = (uint8_t)((vihl & 0x0fu) << 2);
-	(void)cursor_get_u8(c, &h->tos);
-	get16_format(c, &h->total_len, format);
-	(void)cursor_get_be16(c, &h->id);
-	get16_format(c, &word, format);
-	h->flags = (uint8_t)(word >> FLAGS_SHIFT);
-	h->frag_off = (uint16_t)(word & FRAG_OFF_MASK);
-	(void)cursor_get_u8(c, &h->ttl);
-	(void)cursor_get_u8(c, &h->protocol);
-	(void)cursor_get_be16(c, &h->checksum);
-	(void)cursor_get_bytes(c, &h->src.s_addr, 4);
-	(void)cursor_get_bytes(c, &h->dst.s_addr, 4);
-}
-
-int ipv4_header_parse(struct ipv4_header *out, const uint8_t *in,
-		      size_t in_len, enum ipv4_format format)
-{
-	struct cursor c;
-	struct ipv4_header h;
-
-	if (out == NULL) {
-		return IPV4_EINVAL;
-	}
-	memset(out, 0, sizeof(*out));
 	if (in == NULL) {
 		return IPV4_EINVAL;
 	}
 	if (!format_known(format)) {
 		return IPV4_EFORMAT;
 	}
-	if (in_len < IPV4_HEADER_LEN) {
+	if (!cursor_view(&c, out_fixed, IPV4_HEADER_LEN)) {
 		return IPV4_ESHORT;
 	}
-	memset(&h, 0, sizeof(h));
-	c = cursor_make(in, in_len);
-	parse_fixed(&h, &c, format);
-	if (h.len < IPV4_HEADER_LEN) {
+	len = (size_t)(out_fixed->data[0] & 0x0fu) << 2;
+	if (len < IPV4_HEADER_LEN) {
 		return IPV4_EIHL;
 	}
-	if (in_len < h.len) {
+	if (!cursor_view(&c, out_options, len - IPV4_HEADER_LEN)) {
 		return IPV4_EEXTSHORT;
 	}
-	if (format == IPV4_FORMAT_TRADBSD) {
-		/* The kernel strips the header from the received length. */
-		if ((unsigned)h.total_len + h.len > UINT16_MAX) {
-			return IPV4_ETOTALLEN;
-		}
-		h.total_len = (uint16_t)(h.total_len + h.len);
+	/* The kernel strips the header from the received length. */
+	if (format == IPV4_FORMAT_TRADBSD &&
+	    (size_t)load_ne16(out_fixed->data + 2) + len > UINT16_MAX) {
+		return IPV4_ETOTALLEN;
 	}
-	h.options_len = (size_t)h.len - IPV4_HEADER_LEN;
-	(void)cursor_get_bytes(&c, h.options, h.options_len);
-	*out = h;
+	return 0;
+}
+
+/*
+ * parse_tail copies TTL, protocol, checksum and the two addresses (bytes
+ * 8 to 19 of the proven view p) into *out. All are read before any is
+ * written: otherwise the compiler must assume that a store to *out may
+ * change the input, and cannot pair the adjacent copies into wider ones.
+ */
+static void parse_tail(struct ipv4_header *out, const uint8_t *p)
+{
+	uint8_t ttl = p[8];
+	uint8_t protocol = p[9];
+	uint16_t checksum = load_be16(p + 10);
+	uint32_t src;
+	uint32_t dst;
+
+	memcpy(&src, p + 12, 4);
+	memcpy(&dst, p + 16, 4);
+	out->ttl = ttl;
+	out->protocol = protocol;
+	out->checksum = checksum;
+	out->src.s_addr = src;
+	out->dst.s_addr = dst;
+}
+
+/*
+ * parse_fields fills *out from the views parse_check proved: fixed is
+ * IPV4_HEADER_LEN bytes, so every offset below is inside it, and each
+ * field is read once, with no check of its own. *out is zeroed first so
+ * that its padding and the unused options are zero, not stale.
+ */
+static void parse_fields(struct ipv4_header *out, struct cursor fixed,
+			 struct cursor options, enum ipv4_format format)
+{
+	const uint8_t *p = fixed.data;
+	uint16_t total_len = load16_format(p + 2, format);
+	uint16_t word = load16_format(p + 6, format);
+
+	if (format == IPV4_FORMAT_TRADBSD) {
+		total_len = (uint16_t)(total_len + IPV4_HEADER_LEN +
+				       options.len);
+	}
+	memset(out, 0, sizeof(*out));
+	out->version = (uint8_t)(p[0] >> 4);
+	out->len = (uint8_t)(IPV4_HEADER_LEN + options.len);
+	out->tos = p[1];
+	out->total_len = total_len;
+	out->id = load_be16(p + 4);
+	out->flags = (uint8_t)(word >> FLAGS_SHIFT);
+	out->frag_off = (uint16_t)(word & FRAG_OFF_MASK);
+	parse_tail(out, p);
+	out->options_len = options.len;
+	if (options.len > 0) {
+		memcpy(out->options, options.data, options.len);
+	}
+}
+
+/*
+ * ipv4_header_parse checks every length once, up front (parse_check),
+ * then reads the fields unchecked from views of proven length and writes
+ * *out once: measure, check once, then read. On failure *out is zeroed.
+ */
+int ipv4_header_parse(struct ipv4_header *out, const uint8_t *in,
+		      size_t in_len, enum ipv4_format format)
+{
+	struct cursor fixed;
+	struct cursor options;
+	int rc;
+
+	if (out == NULL) {
+		return IPV4_EINVAL;
+	}
+	rc = parse_check(&fixed, &options, in, in_len, format);
+	if (rc < 0) {
+		memset(out, 0, sizeof(*out));
+		return rc;
+	}
+	parse_fields(out, fixed, options, format);
 	return 0;
 }
 

@@ -184,6 +184,33 @@ TEST(HeaderParse, EveryTruncatedPrefix) {
   }
 }
 
+// Whatever *out held before, a success leaves the same bytes, padding and
+// unused options included: a parsed header can be compared with memcmp.
+TEST(HeaderParse, SuccessLeavesNoStaleBytes) {
+  std::vector<uint8_t> long_header(60, 0x77);
+  long_header[0] = 0x4f;
+  std::vector<uint8_t> short_header = FromHex(kGoExampleWire);
+  short_header[0] = 0x46;
+  short_header.insert(short_header.end(), {0x94, 0x04, 0x00, 0x00});
+  for (ipv4_format f :
+       {IPV4_FORMAT_WIRE, IPV4_FORMAT_TRADBSD, IPV4_FORMAT_FREEBSD10}) {
+    ipv4_header clean;
+    ipv4_header dirty;
+    memset(&clean, 0, sizeof(clean));
+    memset(&dirty, 0xa5, sizeof(dirty));
+    ASSERT_EQ(0, Parse(&clean, short_header, f)) << f;
+    ASSERT_EQ(0, Parse(&dirty, short_header, f)) << f;
+    EXPECT_EQ(0, memcmp(&clean, &dirty, sizeof(clean))) << f;
+    // A header with 4 bytes of options after one with 40 keeps none of
+    // the 36 others.
+    ASSERT_EQ(0, Parse(&dirty, long_header, f)) << f;
+    ASSERT_EQ(40u, dirty.options_len);
+    ASSERT_EQ(0, Parse(&dirty, short_header, f)) << f;
+    EXPECT_EQ(4u, dirty.options_len);
+    EXPECT_EQ(0, memcmp(&clean, &dirty, sizeof(clean))) << f;
+  }
+}
+
 TEST(HeaderParse, BytesPastTheHeaderAreIgnored) {
   std::vector<uint8_t> b = FromHex(kGoExampleWire);
   b.resize(200, 0x99);

@@ -65,14 +65,6 @@ void text_hex(struct text *t, uint64_t v)
 	}
 }
 
-void text_hexbytes(struct text *t, const uint8_t *b, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		text_char(t, hexdigits[b[i] >> 4]);
-		text_char(t, hexdigits[b[i] & 0xf]);
-	}
-}
-
 void text_addr(struct text *t, struct in_addr a)
 {
 	uint8_t b[4];

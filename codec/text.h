@@ -26,8 +26,6 @@ void text_str(struct text *t, const char *s);
 void text_dec(struct text *t, uint64_t v);
 /* text_hex writes v as Go's %#x does: "0x" and lowercase digits, "0x0". */
 void text_hex(struct text *t, uint64_t v);
-/* text_hexbytes writes each byte as two lowercase hex digits. */
-void text_hexbytes(struct text *t, const uint8_t *b, size_t n);
 /* text_addr writes an IPv4 address (network byte order) dotted-quad. */
 void text_addr(struct text *t, struct in_addr a);
 /* text_finish returns the whole length (may exceed cap - 1) or, when the

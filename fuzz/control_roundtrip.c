@@ -189,6 +189,9 @@ static void check_marshal(const struct ipv4_control_message *cm,
 		return;
 	}
 	FUZZ_CHECK(n == need && memcmp(out, want, n) == 0);
+	FUZZ_CHECK(ipv4_control_message_marshal(cm, flags, f, NULL, 0, &n) ==
+		   (need > 0 ? IPV4_ENOBUF : 0));
+	FUZZ_CHECK(n == need);
 	FUZZ_CHECK(ipv4_control_message_parse(&back, out, n, f) == 0);
 	received(cm, flags, format, &expect);
 	FUZZ_CHECK(cm_same(&back, &expect));

@@ -7,7 +7,8 @@
  * text is exactly the summary igmp.h documents, rebuilt here with snprintf
  * from the bytes. It then spoils the message two ways and checks that the
  * text fails whole, leaving "" at every capacity: a version its type does
- * not have (IPV4_EINVAL), and records cut one byte short (IPV4_EIGMPSHORT).
+ * not have or a type no message has (IPV4_EINVAL), and records cut one
+ * byte short (IPV4_EIGMPSHORT).
  * A NULL message prints "<nil>".
  */
 #include <arpa/inet.h>
@@ -114,6 +115,9 @@ static void check_spoiled(const struct ipv4_igmp_message *m)
 		      (uint8_t)(m->version % 3 + 1);
 	fuzz_check_string_fails(render, &bad, IPV4_EINVAL, 8);
 	bad.version = 0;
+	fuzz_check_string_fails(render, &bad, IPV4_EINVAL, 8);
+	bad = *m;
+	bad.type = 0x99; /* no IGMP message type */
 	fuzz_check_string_fails(render, &bad, IPV4_EINVAL, 8);
 	if (m->records_len > 0) {
 		bad = *m;

@@ -34,11 +34,19 @@ static long recv_once(int fd, void *arg, int flags)
 	return n;
 }
 
+/* control_room: the control buffer want_cm needs; none when it is 0. */
+static int control_room(unsigned want_cm)
+{
+	if (want_cm == 0) {
+		return 0;
+	}
+	return ipv4_control_message_size(want_cm, IPV4_CMSG_FORMAT_NATIVE);
+}
+
 int shim_recv(const struct ipv4_packet_conn *c, struct shim_rx *rx)
 {
 	size_t room = shim_iov_len(rx->iov, rx->num_iov);
-	int size = ipv4_control_message_size(rx->want_cm,
-					     IPV4_CMSG_FORMAT_NATIVE);
+	int size = control_room(rx->want_cm);
 	long n;
 
 	if (size < 0) {
@@ -60,6 +68,24 @@ int shim_recv(const struct ipv4_packet_conn *c, struct shim_rx *rx)
 	return 0;
 }
 
+/*
+ * parse_control parses the control data rx received into *out. When the
+ * kernel returned none (no flag on, or nothing to report), the result is
+ * what parsing no bytes gives, all zero, without the call.
+ */
+static int parse_control(struct ipv4_control_message *out,
+			 const struct shim_rx *rx)
+{
+	static const struct ipv4_control_message none;
+
+	if (rx->nn == 0) {
+		*out = none;
+		return 0;
+	}
+	return ipv4_control_message_parse(out, rx->control.bytes, rx->nn,
+					  IPV4_CMSG_FORMAT_NATIVE);
+}
+
 int shim_rx_finish(const struct shim_rx *rx,
 		   struct ipv4_control_message *out_cm,
 		   struct sockaddr_in *out_src)
@@ -68,9 +94,8 @@ int shim_rx_finish(const struct shim_rx *rx,
 		*out_src = rx->addr;
 	}
 	if (out_cm != NULL) {
-		int rc = ipv4_control_message_parse(out_cm, rx->control.bytes,
-						    rx->nn,
-						    IPV4_CMSG_FORMAT_NATIVE);
+		int rc = parse_control(out_cm, rx);
+
 		if (rc != 0) {
 			if (out_src != NULL) {
 				memset(out_src, 0, sizeof(*out_src));

@@ -105,14 +105,15 @@ extern "C" {
  *   system's values.
  * IPV4_CMSG_FORMAT_FREEBSD: header {socklen_t cmsg_len; int cmsg_level;
  *   int cmsg_type;} aligned to the pointer size (16 + 8n bytes per message
- *   on a 64-bit machine). Receives IP_RECVTTL (65, one byte), IP_RECVTOS
- *   (68, one byte), IP_RECVDSTADDR (7, struct in_addr), IP_RECVIF (20,
- *   struct sockaddr_dl, at least its 8-byte head), IP_ORIGDSTADDR (27,
+ *   on a 64-bit machine). Receives IP_RECVTTL (65) and IP_RECVTOS (68),
+ *   each one byte (an int is accepted too), IP_RECVDSTADDR (7, struct
+ *   in_addr), IP_RECVIF (20, struct sockaddr_dl, at least its 8-byte
+ *   head), IP_ORIGDSTADDR (27,
  *   struct sockaddr_in with sin_len); sends IP_SENDSRCADDR (7, struct
  *   in_addr) for SRC and IP_TOS (3, one byte).
  * IPV4_CMSG_FORMAT_DARWIN: header {socklen_t cmsg_len; int cmsg_level;
  *   int cmsg_type;} aligned to 4 bytes (12 + 4n bytes per message).
- *   Receives IP_RECVTTL (24, one byte), IP_RECVTOS (27, one byte),
+ *   Receives IP_RECVTTL (24) and IP_RECVTOS (27), each one byte (or int),
  *   IP_RECVDSTADDR (7), IP_RECVIF (20) as FreeBSD, and IP_PKTINFO (26,
  *   12 bytes); sends IP_PKTINFO (SRC, INTERFACE).
  *
@@ -200,10 +201,13 @@ struct ipv4_control_message {
 /*
  * ipv4_control_message_parse decodes the control data buf[0..len) that a
  * kernel of the given format delivered into *out, visiting every message
- * in the buffer. Every cmsg_len is checked before any payload is decoded.
- * Messages at other levels or of other types are skipped; when a type
- * occurs twice the later one wins; trailing bytes too few for a message
- * header are ignored (all as in Go).
+ * in the buffer, in one pass. A bad cmsg_len anywhere in the buffer is
+ * reported even when a payload before it is bad too, as Go, which checks
+ * every cmsg_len before it decodes any payload, reports it; of two bad
+ * payloads, the first one's error is reported. Messages at other levels
+ * or of other types are skipped; when a type occurs twice the later one
+ * wins; trailing bytes too few for a message header are ignored (all as
+ * in Go).
  *
  * A known message's payload is judged by its size before it is read: a
  * size the type has is decoded; a shorter one is skipped, since that is

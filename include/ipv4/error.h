@@ -70,9 +70,11 @@ extern "C" {
 
 /*
  * ipv4_strerror returns a static, human-readable description of code: the
- * IPV4_E* text for a codec code, strerror()'s text for -errno, "success"
- * for 0 and positive values, and "unknown error" for anything else. The
- * string is never NULL and must not be freed.
+ * IPV4_E* text for a codec code, a short English text for the -errno values
+ * socket calls return (the same whatever the locale; "unknown kernel error"
+ * for other values from -1 to -199), "success" for 0 and positive values,
+ * and "unknown error" for anything else. The string is never NULL, must
+ * not be freed, and stays valid for the life of the program.
  */
 const char *ipv4_strerror(int code);
 
