@@ -1,11 +1,14 @@
 /*
  * bench/codec_bench.c - how fast the codecs are, per operation.
  *
- *   codec_bench [--samples N] [--sample-ms MS] [--op NAME]
+ *   codec_bench [--samples N] [--sample-ms MS] [--op NAME] [--round R]
  *       times every operation (or one): N samples of about MS
  *       milliseconds each, and prints one JSON line per operation with the
  *       median nanoseconds per operation and the heap allocations per
- *       operation counted by alloc_count.c.
+ *       operation counted by alloc_count.c. --round R labels the lines
+ *       ("round":R) so that bench/go/report can pair them with the Go
+ *       samples taken next to them: bench/run alternates one short sample
+ *       of every operation here with one of `gobench codec -round R`.
  *   codec_bench --callgrind NAME ITERS
  *       runs bench_loop_NAME once with ITERS operations and nothing else
  *       timed, for `valgrind --tool=callgrind --toggle-collect=
@@ -320,7 +323,8 @@ static uint64_t calibrate(const struct op *o, int64_t sample_ns)
 	}
 }
 
-static void time_op(const struct op *o, unsigned samples, int64_t sample_ns)
+static void time_op(const struct op *o, unsigned samples, int64_t sample_ns,
+		    unsigned round)
 {
 	double ns[MAX_SAMPLES];
 	double sorted[MAX_SAMPLES];
@@ -341,6 +345,9 @@ static void time_op(const struct op *o, unsigned samples, int64_t sample_ns)
 	printf("{\"suite\":\"codec\",\"impl\":\"c\",\"op\":\"%s\","
 	       "\"ns_per_op\":%.4f,\"iters\":%llu,", o->name,
 	       bench_median(sorted, samples), (unsigned long long)n);
+	if (round > 0) {
+		printf("\"round\":%u,", round);
+	}
 	if (bench_alloc_counting()) {
 		printf("\"allocs_per_op\":%.6f,", (double)allocs / (double)n);
 	} else {
@@ -357,7 +364,8 @@ static void time_op(const struct op *o, unsigned samples, int64_t sample_ns)
 static void usage(void)
 {
 	fprintf(stderr,
-		"usage: codec_bench [--samples N] [--sample-ms MS] [--op NAME]\n"
+		"usage: codec_bench [--samples N] [--sample-ms MS] [--op NAME]"
+		" [--round R]\n"
 		"       codec_bench --callgrind NAME ITERS\n"
 		"       codec_bench --list\n");
 	exit(2);
@@ -368,6 +376,7 @@ int main(int argc, char **argv)
 	unsigned samples = 7;
 	int64_t sample_ms = 30;
 	const char *only = NULL;
+	unsigned round = 0;
 
 	make_inputs();
 	for (int i = 1; i < argc; i++) {
@@ -390,6 +399,9 @@ int main(int argc, char **argv)
 		} else if (strcmp(a, "--sample-ms") == 0 && i + 1 < argc) {
 			sample_ms = (int64_t)bench_parse_u64(a, argv[++i], 1,
 							     10000);
+		} else if (strcmp(a, "--round") == 0 && i + 1 < argc) {
+			round = (unsigned)bench_parse_u64(a, argv[++i], 1,
+							  1000000);
 		} else if (strcmp(a, "--op") == 0 && i + 1 < argc) {
 			only = argv[++i];
 		} else {
@@ -398,7 +410,7 @@ int main(int argc, char **argv)
 	}
 	for (size_t k = 0; k < NUM_OPS; k++) {
 		if (only == NULL || strcmp(only, ops[k].name) == 0) {
-			time_op(&ops[k], samples, sample_ms * 1000000);
+			time_op(&ops[k], samples, sample_ms * 1000000, round);
 		}
 	}
 	if (only != NULL) {

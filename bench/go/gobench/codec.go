@@ -160,6 +160,7 @@ type codecResult struct {
 	AllocsPerOp int64     `json:"allocs_per_op"`
 	BytesPerOp  int64     `json:"bytes_per_op"`
 	Iters       int       `json:"iters"`
+	Round       int       `json:"round,omitempty"`
 	SamplesNs   []float64 `json:"samples_ns"`
 }
 
@@ -168,8 +169,12 @@ func runCodec(args []string) error {
 	fs := flag.NewFlagSet("codec", flag.ContinueOnError)
 	samples := fs.Int("samples", 7, "timed runs per operation (the median is reported)")
 	benchtime := fs.String("benchtime", "30ms", "length of one run")
+	round := fs.Int("round", 0, "label the lines with this round (bench/run pairs them with codec_bench's of the same round)")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *round < 0 {
+		return fmt.Errorf("-round must not be negative")
 	}
 	if *samples < 1 {
 		return fmt.Errorf("-samples must be at least 1")
@@ -183,7 +188,7 @@ func runCodec(args []string) error {
 	}
 	enc := json.NewEncoder(os.Stdout)
 	for _, op := range ops {
-		res := codecResult{Suite: "codec", Impl: "go", Op: op.name, GoFunc: op.goFn}
+		res := codecResult{Suite: "codec", Impl: "go", Op: op.name, GoFunc: op.goFn, Round: *round}
 		var last testing.BenchmarkResult
 		for s := 0; s < *samples; s++ {
 			last = testing.Benchmark(op.fn)

@@ -10,7 +10,7 @@
 //
 // Usage:
 //
-//	gobench codec [-samples N] [-benchtime D]
+//	gobench codec [-samples N] [-benchtime D] [-round R]
 //	gobench io -transport lo|veth [-ns-a NAME -ns-b NAME -addr-a A -addr-b B]
 //	        [-payloads 64,1400] [-batches 1,8,32,64,256] [-seconds S] [-round R]
 //

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 )
@@ -9,8 +10,12 @@ import (
 func markdown(s *summary, png, cpuPNG string) string {
 	var b strings.Builder
 	w := func(format string, args ...interface{}) { fmt.Fprintf(&b, format, args...) }
-	w("Measured %v, mode %v (%v rounds, %v ms per I/O measurement), on: %v cores, %v, Linux %v; %v, %v.\n\n",
-		s.Machine["date"], s.Machine["mode"], s.Machine["rounds"], s.Machine["io_ms"],
+	codec := ""
+	if s.Machine["codec_rounds"] != nil {
+		codec = fmt.Sprintf("; codec: %v paired rounds of %v ms samples", s.Machine["codec_rounds"], s.Machine["codec_ms"])
+	}
+	w("Measured %v, mode %v (%v rounds, %v ms per I/O measurement%s), on: %v cores, %v, Linux %v; %v, %v.\n\n",
+		s.Machine["date"], s.Machine["mode"], s.Machine["rounds"], s.Machine["io_ms"], codec,
 		s.Machine["nproc"], s.Machine["cpu"], s.Machine["kernel"], s.Machine["cc"], s.Machine["go"])
 	if note, ok := s.Machine["note"]; ok && note != "" {
 		w("%v\n\n", note)
@@ -68,17 +73,27 @@ func writeTargets(w writer, s *summary) {
 
 func writeCodec(w writer, s *summary) {
 	w("### Codec operations\n\n")
-	w("Median ns/op over the samples; instructions/op from callgrind; speed-up is Go's ns/op over libipv4's.\n\n")
-	w("| operation | libipv4 ns/op | instr/op | allocs/op | Go function | Go ns/op | Go allocs/op | speed-up |\n")
-	w("|---|---:|---:|---:|---|---:|---:|---:|\n")
+	w("Paired rounds: each round takes one short sample of every operation in libipv4 and one in Go, one right after the other (which goes first alternates). ")
+	w("ns/op: the median of the per-round figures; speed-up: the median of the per-round ratios of Go's ns/op to libipv4's, with the lowest and highest per-round ratio beside it; ")
+	w("instructions/op from callgrind.\n\n")
+	w("| operation | libipv4 ns/op | instr/op | allocs/op | Go function | Go ns/op | Go allocs/op | speed-up | per-round range |\n")
+	w("|---|---:|---:|---:|---|---:|---:|---:|---:|\n")
 	for _, r := range s.Codec {
 		goFunc := r.GoFunc
 		if goFunc == "" {
 			goFunc = "(none in Go)"
 		}
-		w("| %s | %s | %s | %s | %s | %s | %s | %s |\n", r.Op, num(r.CNsPerOp, "%.1f"),
+		spread := "–"
+		if len(r.SpeedupSamples) > 0 {
+			lo, hi := r.SpeedupSamples[0], r.SpeedupSamples[0]
+			for _, v := range r.SpeedupSamples {
+				lo, hi = math.Min(lo, v), math.Max(hi, v)
+			}
+			spread = fmt.Sprintf("%.1f–%.1f× (%d)", lo, hi, r.Rounds)
+		}
+		w("| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", r.Op, num(r.CNsPerOp, "%.1f"),
 			num(r.CInstrPerOp, "%.0f"), num(r.CAllocsPerOp, "%.0f"), goFunc,
-			num(r.GoNsPerOp, "%.1f"), num(r.GoAllocs, "%.0f"), num(r.Speedup, "%.1f×"))
+			num(r.GoNsPerOp, "%.1f"), num(r.GoAllocs, "%.0f"), num(r.Speedup, "%.1f×"), spread)
 	}
 	w("\n")
 }

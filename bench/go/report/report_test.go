@@ -112,3 +112,55 @@ func TestCodecSpeedupIsGoTimeOverOurs(t *testing.T) {
 		t.Errorf("35x should miss 40x: %+v", tg)
 	}
 }
+
+func codecRec(impl, goFunc string, round int, ns float64) record {
+	zero := 0.0
+	return record{Suite: "codec", Impl: impl, Op: "header_parse", GoFunc: goFunc,
+		Round: round, NsPerOp: ns, AllocsPerOp: &zero}
+}
+
+// The codec speed-up pairs rounds: a round in which the machine was slow
+// slows libipv4 and Go alike, so the median of the per-round ratios (25)
+// is not the ratio of the medians (50/3).
+func TestCodecSpeedupIsMedianOfPerRoundRatios(t *testing.T) {
+	recs := []record{
+		codecRec("c", "", 1, 2), codecRec("go", "Header.Parse", 1, 50),
+		codecRec("go", "Header.Parse", 2, 150), codecRec("c", "", 2, 6),
+		codecRec("c", "", 3, 3), codecRec("go", "Header.Parse", 3, 45),
+		// Round 4 has no C sample: in Go's median, not in any ratio.
+		codecRec("go", "Header.Parse", 4, 40),
+	}
+	s := summarise(recs)
+	if len(s.Codec) != 1 {
+		t.Fatalf("codec rows = %+v", s.Codec)
+	}
+	r := s.Codec[0]
+	if r.Speedup == nil || *r.Speedup != 25 || r.Rounds != 3 {
+		t.Errorf("speed-up = %v over %d rounds, want 25 over 3", r.Speedup, r.Rounds)
+	}
+	if want := []float64{25, 25, 15}; len(r.SpeedupSamples) != 3 ||
+		r.SpeedupSamples[0] != want[0] || r.SpeedupSamples[1] != want[1] || r.SpeedupSamples[2] != want[2] {
+		t.Errorf("per-round ratios = %v, want %v", r.SpeedupSamples, want)
+	}
+	if *r.CNsPerOp != 3 || *r.GoNsPerOp != 47.5 {
+		t.Errorf("medians = %v and %v ns, want 3 and 47.5", *r.CNsPerOp, *r.GoNsPerOp)
+	}
+	if want := []float64{2, 6, 3}; len(r.CSamplesNs) != 3 || r.CSamplesNs[1] != want[1] {
+		t.Errorf("C samples = %v, want %v in round order", r.CSamplesNs, want)
+	}
+	if tg := findTarget(t, s, "header parse vs Go Header.Parse"); !tg.Met || *tg.Got != 25 {
+		t.Errorf("the paired 25x should meet 20x: %+v", tg)
+	}
+}
+
+// A Go function measured in rounds without a C sample has no speed-up.
+func TestCodecSpeedupNeedsAPairedRound(t *testing.T) {
+	recs := []record{codecRec("c", "", 1, 2), codecRec("go", "Header.Parse", 2, 50)}
+	s := summarise(recs)
+	if len(s.Codec) != 1 || s.Codec[0].Speedup != nil || s.Codec[0].Rounds != 0 {
+		t.Fatalf("codec rows = %+v, want no speed-up", s.Codec)
+	}
+	if tg := findTarget(t, s, "header parse vs Go Header.Parse"); tg.Measured || tg.Met {
+		t.Errorf("target = %+v, want not measured", tg)
+	}
+}

@@ -36,8 +36,16 @@ type codecRow struct {
 	GoAllocs     *float64  `json:"go_allocs_per_op,omitempty"`
 	GoBytes      *float64  `json:"go_bytes_per_op,omitempty"`
 	// Speedup is Go's ns/op over ours: how many times more operations
-	// per second libipv4 does.
-	Speedup *float64 `json:"speedup,omitempty"`
+	// per second libipv4 does. bench/run takes the codec samples in
+	// paired rounds (one short sample of every operation in C, one in
+	// Go, round after round), so Speedup is the median of the per-round
+	// ratios (SpeedupSamples, in round order) over the Rounds rounds that
+	// have both; the ns/op columns are the medians of the per-round
+	// figures. A machine that slows down for a while slows both sides of
+	// a round alike, so the ratio holds where the absolute figures do not.
+	Speedup        *float64  `json:"speedup,omitempty"`
+	SpeedupSamples []float64 `json:"speedup_samples,omitempty"`
+	Rounds         int       `json:"rounds,omitempty"`
 }
 
 type ioRow struct {
@@ -115,45 +123,106 @@ func summarise(recs []record) *summary {
 	return s
 }
 
+// codecSide is one implementation's timings of one operation, by round.
+// Lines without a round (round 0) are one round of their own.
+type codecSide struct {
+	ns     map[int]float64
+	allocs *float64 // the largest over the rounds
+	bytes  *float64
+}
+
+func (c *codecSide) add(r record) {
+	if c.ns == nil {
+		c.ns = map[int]float64{}
+	}
+	c.ns[r.Round] = r.NsPerOp
+	if r.AllocsPerOp != nil && (c.allocs == nil || *r.AllocsPerOp > *c.allocs) {
+		c.allocs = fp(*r.AllocsPerOp)
+	}
+	if r.BytesPerOp != nil && (c.bytes == nil || *r.BytesPerOp > *c.bytes) {
+		c.bytes = fp(*r.BytesPerOp)
+	}
+}
+
+// rounds lists the rounds measured, in order.
+func (c *codecSide) rounds() []int {
+	var out []int
+	for r := range c.ns {
+		out = append(out, r)
+	}
+	sort.Ints(out)
+	return out
+}
+
+// samples lists the ns/op of every round, in round order.
+func (c *codecSide) samples() []float64 {
+	var out []float64
+	for _, r := range c.rounds() {
+		out = append(out, c.ns[r])
+	}
+	return out
+}
+
+type goKey struct{ op, fn string }
+
+// codecRows pairs each C operation with each Go function measured on the
+// same input: the absolute figures are medians over the rounds, the
+// speed-up the median of Go's ns/op over ours within each round.
 func codecRows(recs []record) []codecRow {
 	var order []string
-	c := map[string]record{}
+	c := map[string]*codecSide{}
+	goFns := map[string][]string{}
+	goSides := map[goKey]*codecSide{}
 	instr := map[string]float64{}
-	goRecs := map[string][]record{}
 	for _, r := range recs {
 		switch {
 		case r.Suite == "codec" && r.Impl == "c":
-			if _, seen := c[r.Op]; !seen {
+			if c[r.Op] == nil {
 				order = append(order, r.Op)
+				c[r.Op] = &codecSide{}
 			}
-			c[r.Op] = r
+			c[r.Op].add(r)
 		case r.Suite == "codec" && r.Impl == "go":
-			goRecs[r.Op] = append(goRecs[r.Op], r)
+			k := goKey{r.Op, r.GoFunc}
+			if goSides[k] == nil {
+				goFns[r.Op] = append(goFns[r.Op], r.GoFunc)
+				goSides[k] = &codecSide{}
+			}
+			goSides[k].add(r)
 		case r.Suite == "callgrind":
 			instr[r.Op] = r.InstrPerOp
 		}
 	}
 	var rows []codecRow
 	for _, op := range order {
-		cr := c[op]
-		base := codecRow{Op: op, CNsPerOp: fp(cr.NsPerOp), CSamplesNs: cr.SamplesNs,
-			CAllocsPerOp: cr.AllocsPerOp}
+		cs := c[op]
+		base := codecRow{Op: op, CNsPerOp: fp(median(cs.samples())), CSamplesNs: cs.samples(),
+			CAllocsPerOp: cs.allocs}
 		if v, ok := instr[op]; ok {
 			base.CInstrPerOp = fp(v)
 		}
-		if len(goRecs[op]) == 0 {
+		if len(goFns[op]) == 0 {
 			rows = append(rows, base)
 			continue
 		}
-		for _, g := range goRecs[op] {
+		for _, fn := range goFns[op] {
+			g := goSides[goKey{op, fn}]
 			row := base
-			row.GoFunc = g.GoFunc
-			row.GoNsPerOp = fp(g.NsPerOp)
-			row.GoSamplesNs = g.SamplesNs
-			row.GoAllocs = g.AllocsPerOp
-			row.GoBytes = g.BytesPerOp
-			if cr.NsPerOp > 0 {
-				row.Speedup = fp(g.NsPerOp / cr.NsPerOp)
+			row.GoFunc = fn
+			row.GoNsPerOp = fp(median(g.samples()))
+			row.GoSamplesNs = g.samples()
+			row.GoAllocs = g.allocs
+			row.GoBytes = g.bytes
+			var ratios []float64
+			for _, round := range g.rounds() {
+				if cns, ok := cs.ns[round]; ok && cns > 0 {
+					ratios = append(ratios, g.ns[round]/cns)
+				}
+			}
+			if len(ratios) > 0 {
+				row.Speedup = fp(median(ratios))
+				row.SpeedupSamples = ratios
+				row.Rounds = len(ratios)
 			}
 			rows = append(rows, row)
 		}
