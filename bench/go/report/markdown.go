@@ -148,51 +148,42 @@ func writeIO(w writer, s *summary, png, cpuPNG string) {
 	if len(cells) == 0 {
 		return
 	}
-	header := func() {
+	// table writes one row per cell and one column per implementation;
+	// cell formats a measured result.
+	table := func(cell func(r ioRow) string) {
 		w("| transport | payload | batch | %s |\n", strings.Join(impls, " | "))
 		w("|---|---:|---:|%s\n", strings.Repeat("---:|", len(impls)))
+		for _, k := range cells {
+			var cols []string
+			for _, im := range impls {
+				r, ok := grid[k][im]
+				switch {
+				case !ok:
+					cols = append(cols, "")
+				case r.Rounds == 0:
+					cols = append(cols, "n/a")
+				default:
+					cols = append(cols, cell(r))
+				}
+			}
+			w("| %s | %d | %d | %s |\n", k.transport, k.payload, k.batch, strings.Join(cols, " | "))
+		}
 	}
 	w("### Batch I/O: messages received per second (ratio to bare-batch)\n\n")
 	w("One thread writes a batch and reads it back; the C implementations sharing a socket pair are measured interleaved (2 ms each in turn). ")
 	w("Median over the rounds, and median of the per-round ratios. ")
 	w("`*-gso` rows send one UDP GSO datagram per up to 64 messages and read them coalesced (UDP_GRO).\n\n")
 	w("![messages per second against batch size](results/%s)\n\n", png)
-	header()
-	for _, k := range cells {
-		var cols []string
-		for _, im := range impls {
-			r, ok := grid[k][im]
-			switch {
-			case !ok:
-				cols = append(cols, "")
-			case r.Rounds == 0:
-				cols = append(cols, "n/a")
-			default:
-				cols = append(cols, fmt.Sprintf("%s (%s)", rate(r.MsgsPerSec), num(r.Ratio, "%.2f")))
-			}
-		}
-		w("| %s | %d | %d | %s |\n", k.transport, k.payload, k.batch, strings.Join(cols, " | "))
-	}
+	table(func(r ioRow) string {
+		return fmt.Sprintf("%s (%s)", rate(r.MsgsPerSec), num(r.Ratio, "%.2f"))
+	})
 	w("\n### Batch I/O: CPU µs per message (ratio of messages per CPU-second to bare-batch)\n\n")
 	w("User plus system time, softirq work done in the process's context included: ")
 	w("the thread's CPU clock for the C rows (one thread), getrusage of the process for Go's (all its threads).\n\n")
 	w("![messages per CPU-second against batch size](results/%s)\n\n", cpuPNG)
-	header()
-	for _, k := range cells {
-		var cols []string
-		for _, im := range impls {
-			r, ok := grid[k][im]
-			switch {
-			case !ok:
-				cols = append(cols, "")
-			case r.Rounds == 0:
-				cols = append(cols, "n/a")
-			default:
-				cols = append(cols, fmt.Sprintf("%.2f (%s)", r.CPUNsPerMsg/1000, num(r.CPURatio, "%.2f")))
-			}
-		}
-		w("| %s | %d | %d | %s |\n", k.transport, k.payload, k.batch, strings.Join(cols, " | "))
-	}
+	table(func(r ioRow) string {
+		return fmt.Sprintf("%.2f (%s)", r.CPUNsPerMsg/1000, num(r.CPURatio, "%.2f"))
+	})
 	w("\n")
 	writeIOAllocs(w, s, impls)
 }
