@@ -14,6 +14,11 @@
  *       timed, for `valgrind --tool=callgrind --toggle-collect=
  *       bench_loop_NAME`: instructions inside the loop / ITERS is the
  *       instruction count per operation.
+ *   codec_bench --contention SLICES [--sample-ms MS]
+ *       what bounds the two parses (see contention() below): SLICES
+ *       samples of each parse, of the same loop calling an empty function
+ *       (floor.h) and of a clock probe, back to back; one "profile" line
+ *       per parse.
  *   codec_bench --list   prints the operation names.
  *
  * Each operation's loop is its own function so that callgrind can count
@@ -31,6 +36,7 @@
 #include <sys/socket.h>
 
 #include "bench/alloc_count.h"
+#include "bench/floor.h"
 #include "bench/harness.h"
 #include "ipv4/control.h"
 #include "ipv4/header.h"
@@ -96,21 +102,32 @@ static void make_inputs(void)
 
 /* The loops. Each returns something derived from every result. */
 
-uint64_t bench_loop_header_parse(uint64_t n);
-uint64_t bench_loop_header_parse(uint64_t n)
-{
-	struct ipv4_header h;
-	uint64_t acc = 0;
-
-	for (uint64_t i = 0; i < n; i++) {
-		bench_opaque(header_bytes);
-		acc += (uint64_t)ipv4_header_parse(&h, header_bytes,
-						   sizeof(header_bytes),
-						   IPV4_FORMAT_WIRE);
-		acc += h.ttl;
+/*
+ * The parse loops are written once, as macros, and each is instantiated
+ * twice: with the codec's function and with an empty one of the same
+ * signature (floor.h), so that the two loops differ in nothing but the
+ * function called (--contention compares them).
+ */
+#define HEADER_PARSE_LOOP(name, parse)                                      \
+	uint64_t name(uint64_t n);                                          \
+	uint64_t name(uint64_t n)                                           \
+	{                                                                   \
+		struct ipv4_header h;                                       \
+		uint64_t acc = 0;                                           \
+                                                                            \
+		memset(&h, 0, sizeof(h));                                   \
+		for (uint64_t i = 0; i < n; i++) {                          \
+			bench_opaque(header_bytes);                         \
+			acc += (uint64_t)parse(&h, header_bytes,            \
+					       sizeof(header_bytes),        \
+					       IPV4_FORMAT_WIRE);           \
+			acc += h.ttl;                                       \
+		}                                                           \
+		return acc;                                                 \
 	}
-	return acc;
-}
+
+HEADER_PARSE_LOOP(bench_loop_header_parse, ipv4_header_parse)
+HEADER_PARSE_LOOP(bench_loop_header_parse_empty, bench_empty_header_parse)
 
 uint64_t bench_loop_header_marshal(uint64_t n);
 uint64_t bench_loop_header_marshal(uint64_t n)
@@ -145,21 +162,26 @@ uint64_t bench_loop_header_string(uint64_t n)
 	return acc;
 }
 
-uint64_t bench_loop_control_parse(uint64_t n);
-uint64_t bench_loop_control_parse(uint64_t n)
-{
-	struct ipv4_control_message cm;
-	uint64_t acc = 0;
-
-	for (uint64_t i = 0; i < n; i++) {
-		bench_opaque(control_bytes.bytes);
-		acc += (uint64_t)ipv4_control_message_parse(
-			&cm, control_bytes.bytes, control_len,
-			IPV4_CMSG_FORMAT_LINUX);
-		acc += cm.ttl + (uint64_t)cm.ifindex;
+#define CONTROL_PARSE_LOOP(name, parse)                                     \
+	uint64_t name(uint64_t n);                                          \
+	uint64_t name(uint64_t n)                                           \
+	{                                                                   \
+		struct ipv4_control_message cm;                             \
+		uint64_t acc = 0;                                           \
+                                                                            \
+		memset(&cm, 0, sizeof(cm));                                 \
+		for (uint64_t i = 0; i < n; i++) {                          \
+			bench_opaque(control_bytes.bytes);                  \
+			acc += (uint64_t)parse(&cm, control_bytes.bytes,    \
+					       control_len,                 \
+					       IPV4_CMSG_FORMAT_LINUX);     \
+			acc += cm.ttl + (uint64_t)cm.ifindex;               \
+		}                                                           \
+		return acc;                                                 \
 	}
-	return acc;
-}
+
+CONTROL_PARSE_LOOP(bench_loop_control_parse, ipv4_control_message_parse)
+CONTROL_PARSE_LOOP(bench_loop_control_parse_empty, bench_empty_control_parse)
 
 uint64_t bench_loop_control_marshal(uint64_t n);
 uint64_t bench_loop_control_marshal(uint64_t n)
@@ -361,11 +383,146 @@ static void time_op(const struct op *o, unsigned samples, int64_t sample_ns,
 	fflush(stdout);
 }
 
+/*
+ * The clock probe for --contention: a chain of multiply-adds, each step
+ * waiting for the one before. Its speed is the latency of one step, which
+ * another thread sharing the core's issue slots (an SMT sibling) leaves
+ * alone, and which a slower clock or a preempted thread does not.
+ */
+uint64_t bench_loop_chain(uint64_t n);
+uint64_t bench_loop_chain(uint64_t n)
+{
+	uint64_t x = n;
+
+	for (uint64_t i = 0; i < n; i++) {
+		x = x * UINT64_C(6364136223846793005) + 1;
+	}
+	return x;
+}
+
+/* A parse, the same loop calling an empty function, and the clock probe. */
+struct contention_subject {
+	struct op parse;
+	struct op empty;
+};
+
+static const struct contention_subject subjects[] = {
+	{ { "header_parse", bench_loop_header_parse },
+	  { "header_parse_empty", bench_loop_header_parse_empty } },
+	{ { "control_parse", bench_loop_control_parse },
+	  { "control_parse_empty", bench_loop_control_parse_empty } },
+};
+
+#define MAX_SLICES 1000
+/* A slice is quiet when its parse took at most this times the fastest. */
+#define QUIET_FACTOR 1.25
+
+static double time_loop(const struct op *o, uint64_t n)
+{
+	int64_t t0 = bench_now_ns();
+
+	sink = o->loop(n);
+	return (double)(bench_now_ns() - t0) / (double)n;
+}
+
+/* print_medians prints "name_quiet" and "name_contended" for one series. */
+static void print_medians(const char *name, const double *v,
+			  const bool *quiet, unsigned n)
+{
+	double part[MAX_SLICES];
+
+	for (int want = 1; want >= 0; want--) {
+		unsigned k = 0;
+
+		for (unsigned i = 0; i < n; i++) {
+			if (quiet[i] == (want == 1)) {
+				part[k++] = v[i];
+			}
+		}
+		if (k > 0) {
+			printf(",\"%s_%s\":%.4f", name,
+			       want ? "quiet" : "contended",
+			       bench_median(part, k));
+		}
+	}
+}
+
+/* The series --contention takes, one figure per slice. */
+struct slices {
+	unsigned n;
+	double parse[MAX_SLICES];
+	double empty[MAX_SLICES];
+	double step[MAX_SLICES];
+	bool quiet[MAX_SLICES];
+};
+
+/*
+ * take_slices times sub's parse, its loop with the empty function and the
+ * clock probe back to back, slice after slice, and marks each slice quiet
+ * or contended by the time of its parse.
+ */
+static void take_slices(const struct contention_subject *sub,
+			int64_t slice_ns, struct slices *s)
+{
+	static const struct op chain = { "chain", bench_loop_chain };
+	uint64_t n_parse = calibrate(&sub->parse, slice_ns);
+	uint64_t n_empty = calibrate(&sub->empty, slice_ns);
+	uint64_t n_chain = calibrate(&chain, slice_ns);
+	double fastest;
+
+	for (unsigned i = 0; i < s->n; i++) {
+		s->step[i] = time_loop(&chain, n_chain);
+		s->parse[i] = time_loop(&sub->parse, n_parse);
+		s->empty[i] = time_loop(&sub->empty, n_empty);
+	}
+	fastest = s->parse[0];
+	for (unsigned i = 1; i < s->n; i++) {
+		fastest = s->parse[i] < fastest ? s->parse[i] : fastest;
+	}
+	for (unsigned i = 0; i < s->n; i++) {
+		s->quiet[i] = s->parse[i] <= fastest * QUIET_FACTOR;
+	}
+}
+
+/*
+ * contention prints, for each parse, one "profile" line from take_slices:
+ * the share of contended slices and the median of each series in each
+ * kind of slice. What the three series show together: the parse's time
+ * less the empty call's is what the parse itself costs; a parse that slows
+ * while the probe does not lost issue slots to another thread on its core,
+ * not clock or CPU time.
+ */
+static void contention(unsigned n, int64_t slice_ns)
+{
+	static struct slices s;
+
+	for (size_t k = 0; k < sizeof(subjects) / sizeof(subjects[0]); k++) {
+		unsigned contended = 0;
+
+		s.n = n;
+		take_slices(&subjects[k], slice_ns, &s);
+		for (unsigned i = 0; i < n; i++) {
+			contended += s.quiet[i] ? 0 : 1;
+		}
+		printf("{\"suite\":\"profile\",\"kind\":\"quiet and "
+		       "contended slices (codec_bench --contention)\","
+		       "\"impl\":\"%s\",\"per_msg\":{\"slices\":%u,"
+		       "\"contended_share\":%.3f",
+		       subjects[k].parse.name, n, (double)contended / n);
+		print_medians("parse_ns", s.parse, s.quiet, n);
+		print_medians("empty_call_ns", s.empty, s.quiet, n);
+		print_medians("chain_step_ns", s.step, s.quiet, n);
+		printf("}}\n");
+		fflush(stdout);
+	}
+}
+
 static void usage(void)
 {
 	fprintf(stderr,
 		"usage: codec_bench [--samples N] [--sample-ms MS] [--op NAME]"
 		" [--round R]\n"
+		"       codec_bench --contention SLICES [--sample-ms MS]\n"
 		"       codec_bench --callgrind NAME ITERS\n"
 		"       codec_bench --list\n");
 	exit(2);
@@ -377,6 +534,7 @@ int main(int argc, char **argv)
 	int64_t sample_ms = 30;
 	const char *only = NULL;
 	unsigned round = 0;
+	unsigned slices = 0;
 
 	make_inputs();
 	for (int i = 1; i < argc; i++) {
@@ -393,6 +551,9 @@ int main(int argc, char **argv)
 			sink = o->loop(bench_parse_u64("--callgrind", argv[i + 2],
 						       1, UINT64_C(1) << 32));
 			return 0;
+		} else if (strcmp(a, "--contention") == 0 && i + 1 < argc) {
+			slices = (unsigned)bench_parse_u64(a, argv[++i], 1,
+							   MAX_SLICES);
 		} else if (strcmp(a, "--samples") == 0 && i + 1 < argc) {
 			samples = (unsigned)bench_parse_u64(a, argv[++i], 1,
 							    MAX_SAMPLES);
@@ -407,6 +568,10 @@ int main(int argc, char **argv)
 		} else {
 			usage();
 		}
+	}
+	if (slices > 0) {
+		contention(slices, sample_ms * 1000000);
+		return 0;
 	}
 	for (size_t k = 0; k < NUM_OPS; k++) {
 		if (only == NULL || strcmp(only, ops[k].name) == 0) {

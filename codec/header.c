@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "codec/cursor.h"
+#include "codec/inline.h"
 #include "codec/text.h"
 
 #define FLAGS_SHIFT 13
@@ -61,9 +62,10 @@ static uint8_t *put16_format(uint8_t *p, uint16_t v, enum ipv4_format format)
  * on. Returns 0 or why the header cannot be parsed; *out_fixed then holds
  * exactly IPV4_HEADER_LEN bytes and *out_options IHL * 4 - 20.
  */
-static int parse_check(struct cursor *out_fixed, struct cursor *out_options,
-		       const uint8_t *in, size_t in_len,
-		       enum ipv4_format format)
+static FORCE_INLINE int parse_check(struct cursor *out_fixed,
+				    struct cursor *out_options,
+				    const uint8_t *in, size_t in_len,
+				    enum ipv4_format format)
 {
 	struct cursor c = cursor_make(in, in_len);
 	size_t len;
@@ -121,8 +123,10 @@ static void parse_tail(struct ipv4_header *out, const uint8_t *p)
  * field is read once, with no check of its own. *out is zeroed first so
  * that its padding and the unused options are zero, not stale.
  */
-static void parse_fields(struct ipv4_header *out, struct cursor fixed,
-			 struct cursor options, enum ipv4_format format)
+static FORCE_INLINE void parse_fields(struct ipv4_header *out,
+				      struct cursor fixed,
+				      struct cursor options,
+				      enum ipv4_format format)
 {
 	const uint8_t *p = fixed.data;
 	uint16_t total_len = load16_format(p + 2, format);
@@ -148,12 +152,12 @@ static void parse_fields(struct ipv4_header *out, struct cursor fixed,
 }
 
 /*
- * ipv4_header_parse checks every length once, up front (parse_check),
- * then reads the fields unchecked from views of proven length and writes
- * *out once: measure, check once, then read. On failure *out is zeroed.
+ * parse_as checks every length once, up front (parse_check), then reads
+ * the fields unchecked from views of proven length and writes *out once:
+ * measure, check once, then read. On failure *out is zeroed.
  */
-int ipv4_header_parse(struct ipv4_header *out, const uint8_t *in,
-		      size_t in_len, enum ipv4_format format)
+static FORCE_INLINE int parse_as(struct ipv4_header *out, const uint8_t *in,
+				 size_t in_len, enum ipv4_format format)
 {
 	struct cursor fixed;
 	struct cursor options;
@@ -169,6 +173,27 @@ int ipv4_header_parse(struct ipv4_header *out, const uint8_t *in,
 	}
 	parse_fields(out, fixed, options, format);
 	return 0;
+}
+
+/* parse_any is parse_as for a format known only when it runs. */
+static NO_INLINE int parse_any(struct ipv4_header *out, const uint8_t *in,
+			       size_t in_len, enum ipv4_format format)
+{
+	return parse_as(out, in, in_len, format);
+}
+
+/*
+ * ipv4_header_parse: the wire format, what every receive path but the BSD
+ * raw sockets hands over, gets a copy of parse_as compiled for it, with
+ * the format tests folded away; the other formats share one copy.
+ */
+int ipv4_header_parse(struct ipv4_header *out, const uint8_t *in,
+		      size_t in_len, enum ipv4_format format)
+{
+	if (format == IPV4_FORMAT_WIRE) {
+		return parse_as(out, in, in_len, IPV4_FORMAT_WIRE);
+	}
+	return parse_any(out, in, in_len, format);
 }
 
 int ipv4_header_marshal_size(const struct ipv4_header *h)

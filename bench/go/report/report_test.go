@@ -2,6 +2,7 @@ package main
 
 import (
 	"math"
+	"strings"
 	"testing"
 )
 
@@ -162,5 +163,49 @@ func TestCodecSpeedupNeedsAPairedRound(t *testing.T) {
 	}
 	if tg := findTarget(t, s, "header parse vs Go Header.Parse"); tg.Measured || tg.Met {
 		t.Errorf("target = %+v, want not measured", tg)
+	}
+}
+
+// A missed speed target is explained from the --contention figures and
+// Go's fastest round; a met one, or one without those figures, is not.
+func TestWhyExplainsAMissFromTheMeasuredFloor(t *testing.T) {
+	recs := []record{
+		codecRec("c", "", 1, 3), codecRec("go", "Header.Parse", 1, 45),
+		codecRec("c", "", 2, 3), codecRec("go", "Header.Parse", 2, 40),
+		{Suite: "profile", Kind: "quiet and contended slices (codec_bench --contention)", Impl: "header_parse",
+			PerMsg: map[string]float64{"parse_ns_quiet": 3, "empty_call_ns_quiet": 1.5,
+				"contended_share": 0.25, "parse_ns_contended": 5.4,
+				"chain_step_ns_quiet": 1.0, "chain_step_ns_contended": 1.02}},
+	}
+	s := summarise(recs)
+	tg := findTarget(t, s, "header parse vs Go Header.Parse")
+	if tg.Met {
+		t.Fatalf("15x should miss 20x: %+v", tg)
+	}
+	got := why(s, tg)
+	for _, want := range []string{
+		"takes 3.00 ns, of which 1.50 ns is the call alone",
+		"own work is 1.50 ns",
+		"fastest round of Header.Parse took 40.0 ns",
+		"at most 2.00 ns per call",
+		"leaves 0.50 ns",
+		"In 25% of the slices the parse was 1.80× slower (5.40 ns)",
+		"changed by 1.02×",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("why() lacks %q:\n%s", want, got)
+		}
+	}
+	if !strings.Contains(markdown(s, "a.png", "b.png"), got) {
+		t.Errorf("the explanation is not in the Markdown")
+	}
+	met := tg
+	met.Met = true
+	if r := why(s, met); r != "" {
+		t.Errorf("a met target got an explanation: %s", r)
+	}
+	s.Profile = nil
+	if r := why(s, tg); r != "" {
+		t.Errorf("no --contention figures, yet an explanation: %s", r)
 	}
 }

@@ -89,6 +89,9 @@ type target struct {
 	Where    string   `json:"where,omitempty"`
 	Met      bool     `json:"met"`
 	Measured bool     `json:"measured"`
+	// Op and GoFunc name the codec row a speed target is judged on.
+	Op     string `json:"op,omitempty"`
+	GoFunc string `json:"go_func,omitempty"`
 }
 
 func fp(v float64) *float64 { return &v }
