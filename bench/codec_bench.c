@@ -345,6 +345,15 @@ static uint64_t calibrate(const struct op *o, int64_t sample_ns)
 	}
 }
 
+/* time_loop runs o n times and returns nanoseconds per operation. */
+static double time_loop(const struct op *o, uint64_t n)
+{
+	int64_t t0 = bench_now_ns();
+
+	sink = o->loop(n);
+	return (double)(bench_now_ns() - t0) / (double)n;
+}
+
 static void time_op(const struct op *o, unsigned samples, int64_t sample_ns,
 		    unsigned round)
 {
@@ -355,10 +364,7 @@ static void time_op(const struct op *o, unsigned samples, int64_t sample_ns,
 	uint64_t allocs;
 
 	for (unsigned s = 0; s < samples; s++) {
-		int64_t t0 = bench_now_ns();
-
-		sink = o->loop(n);
-		ns[s] = (double)(bench_now_ns() - t0) / (double)n;
+		ns[s] = time_loop(o, n);
 	}
 	a0 = bench_alloc_count();
 	sink = o->loop(n);
@@ -400,7 +406,7 @@ uint64_t bench_loop_chain(uint64_t n)
 	return x;
 }
 
-/* A parse, the same loop calling an empty function, and the clock probe. */
+/* A parse, and the same loop calling an empty function instead. */
 struct contention_subject {
 	struct op parse;
 	struct op empty;
@@ -416,14 +422,6 @@ static const struct contention_subject subjects[] = {
 #define MAX_SLICES 1000
 /* A slice is quiet when its parse took at most this times the fastest. */
 #define QUIET_FACTOR 1.25
-
-static double time_loop(const struct op *o, uint64_t n)
-{
-	int64_t t0 = bench_now_ns();
-
-	sink = o->loop(n);
-	return (double)(bench_now_ns() - t0) / (double)n;
-}
 
 /* print_medians prints "name_quiet" and "name_contended" for one series. */
 static void print_medians(const char *name, const double *v,

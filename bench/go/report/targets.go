@@ -9,12 +9,8 @@ func targets(s *summary) []target {
 	var ts []target
 	speed := func(name, op, goFunc string, want float64) {
 		t := target{Name: name, Want: fmt.Sprintf("≥ %.0f×", want), Limit: want, Op: op, GoFunc: goFunc}
-		for _, r := range s.Codec {
-			if r.Op == op && r.GoFunc == goFunc {
-				if r.Speedup != nil {
-					t.Got, t.Measured, t.Met = fp(*r.Speedup), true, *r.Speedup >= want
-				}
-			}
+		if r := codecRowFor(s, op, goFunc); r != nil && r.Speedup != nil {
+			t.Got, t.Measured, t.Met = fp(*r.Speedup), true, *r.Speedup >= want
 		}
 		ts = append(ts, t)
 	}
@@ -90,4 +86,15 @@ func targets(s *summary) []target {
 	ioAllocs.Met = ioAllocs.Measured && *ioAllocs.Got == 0
 	ts = append(ts, ioAllocs)
 	return ts
+}
+
+// codecRowFor returns the codec row of op against goFunc, or nil.
+func codecRowFor(s *summary, op, goFunc string) *codecRow {
+	var row *codecRow
+	for i := range s.Codec {
+		if s.Codec[i].Op == op && s.Codec[i].GoFunc == goFunc {
+			row = &s.Codec[i]
+		}
+	}
+	return row
 }

@@ -27,12 +27,7 @@ func why(s *summary, t target) string {
 	if t.Op == "" || !t.Measured || t.Met || t.Limit <= 0 {
 		return ""
 	}
-	var row *codecRow
-	for i := range s.Codec {
-		if s.Codec[i].Op == t.Op && s.Codec[i].GoFunc == t.GoFunc {
-			row = &s.Codec[i]
-		}
-	}
+	row := codecRowFor(s, t.Op, t.GoFunc)
 	c := contentionOf(s, t.Op)
 	quiet, okQ := c["parse_ns_quiet"]
 	empty, okE := c["empty_call_ns_quiet"]
