@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 # Makefile - the install path for people who do not use Bazel.
 #
 #   make install PREFIX=/usr/local

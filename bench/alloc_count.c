@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * bench/alloc_count.c - the malloc-counting interposer (see alloc_count.h).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * bench/alloc_count.h - counting heap allocations inside one process.
  *

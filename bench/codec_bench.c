@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * bench/codec_bench.c - how fast the codecs are, per operation.
  *

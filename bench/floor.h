@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * bench/floor.h - functions that do nothing, for measuring what a call
  * costs by itself.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * bench/harness.c - clocks, medians and argument helpers (harness.h).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * bench/harness.h - what the C benchmarks share: clocks, medians, a sink
  * the optimiser cannot see through, and argument parsing helpers.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * bench/io_bare.c - the limit: the same system calls libipv4 makes, with
  * nothing around them. The kernel headers are built once per measurement

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * bench/io_bench.c - batch I/O throughput: libipv4 against the bare system
  * calls, over loopback or across a veth pair between two namespaces.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * bench/io_bench.h - what the parts of the batch I/O benchmark share.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * bench/io_lib.c - the same rounds through libipv4: WriteBatch and
  * ReadBatch, WriteTo and ReadFrom one message at a time, and UDP GSO with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * codec/checksum.c - the Internet checksum (RFC 1071) and the receiver's
  * header checks (RFC 1122, 3.2.1.1 and 3.2.1.2).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * codec/cmsg.c - writing a control message; the walk over a buffer of
  * them is cmsg_next in cmsg.h.
@@ -20,7 +21,7 @@
 #include <assert.h>
 #include <string.h>
 
-uint8_t *cmsg_put(uint8_t *p, const struct cmsg_layout *l, int32_t level,
+uint8_t *ipv4__cmsg_put(uint8_t *p, const struct cmsg_layout *l, int32_t level,
 		  int32_t type, const void *data, size_t data_len)
 {
 	uint8_t *start = p;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * codec/cmsg.h - cmsg buffer layouts, the bounds-checked walk and the
  * header writer shared by the control-message parser and encoder (the
@@ -187,11 +188,11 @@ static inline int cmsg_next(struct cursor *c, const struct cmsg_layout *l,
 }
 
 /*
- * cmsg_put writes a message header for data_len payload bytes at p, then
+ * ipv4__cmsg_put writes a message header for data_len payload bytes at p, then
  * the payload, then zero padding up to cmsg_space; the caller checked the
  * room. Returns the position after the padding.
  */
-uint8_t *cmsg_put(uint8_t *p, const struct cmsg_layout *l, int32_t level,
+uint8_t *ipv4__cmsg_put(uint8_t *p, const struct cmsg_layout *l, int32_t level,
 		  int32_t type, const void *data, size_t data_len);
 
 #endif /* IPV4_CODEC_CMSG_H */

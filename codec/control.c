@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * codec/control.c - decoding received control messages, and sizing the
  * buffer that receives them.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * codec/control_marshal.c - encoding control messages to send with a datagram.
  *
@@ -186,7 +187,7 @@ static uint8_t *write_all(uint8_t *p, const struct cmsg_layout *layout,
 		}
 		assert(snd->data_len <= sizeof(data));
 		snd->fill(data, cm, flags);
-		p = cmsg_put(p, layout, snd->level, snd->type, data,
+		p = ipv4__cmsg_put(p, layout, snd->level, snd->type, data,
 			     snd->data_len);
 	}
 	return p;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 // Tests of the control-message codec: parse, receive-buffer size, marshal,
 // marshal size and text, in the Linux, FreeBSD and Darwin formats.
 #include "ipv4/control.h"

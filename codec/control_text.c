@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * codec/control_text.c - a control message as Go's ControlMessage.String()
  * prints it: "ttl=64 src=<nil> dst=127.0.0.1 ifindex=1".
@@ -10,9 +11,9 @@
 static void text_ip(struct text *t, bool set, struct in_addr a)
 {
 	if (set) {
-		text_addr(t, a);
+		ipv4__text_addr(t, a);
 	} else {
-		text_str(t, "<nil>");
+		ipv4__text_str(t, "<nil>");
 	}
 }
 
@@ -20,10 +21,10 @@ static void text_ip(struct text *t, bool set, struct in_addr a)
 static void text_int(struct text *t, int v)
 {
 	if (v < 0) {
-		text_char(t, '-');
-		text_dec(t, (uint64_t)(-(int64_t)v));
+		ipv4__text_char(t, '-');
+		ipv4__text_dec(t, (uint64_t)(-(int64_t)v));
 	} else {
-		text_dec(t, (uint64_t)v);
+		ipv4__text_dec(t, (uint64_t)v);
 	}
 }
 
@@ -35,18 +36,18 @@ int ipv4_control_message_string(const struct ipv4_control_message *cm,
 	if (out == NULL && out_cap > 0) {
 		return IPV4_EINVAL;
 	}
-	text_begin(&t, out, out_cap);
+	ipv4__text_begin(&t, out, out_cap);
 	if (cm == NULL) {
-		text_str(&t, "<nil>");
-		return text_finish(&t);
+		ipv4__text_str(&t, "<nil>");
+		return ipv4__text_finish(&t);
 	}
-	text_str(&t, "ttl=");
-	text_dec(&t, cm->ttl);
-	text_str(&t, " src=");
+	ipv4__text_str(&t, "ttl=");
+	ipv4__text_dec(&t, cm->ttl);
+	ipv4__text_str(&t, " src=");
 	text_ip(&t, (cm->flags & IPV4_FLAG_SRC) != 0, cm->src);
-	text_str(&t, " dst=");
+	ipv4__text_str(&t, " dst=");
 	text_ip(&t, (cm->flags & IPV4_FLAG_DST) != 0, cm->dst);
-	text_str(&t, " ifindex=");
+	ipv4__text_str(&t, " ifindex=");
 	text_int(&t, cm->ifindex);
-	return text_finish(&t);
+	return ipv4__text_finish(&t);
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * codec/cursor.h - the one bounds-checked way codec code reads bytes.
  *

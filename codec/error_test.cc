@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 // Every result code has a name and a text, and the two kinds stay apart.
 #include "ipv4/error.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * codec/header.c - IPv4 header parse, marshal and text (RFC 791, 3.1).
  *
@@ -268,34 +269,34 @@ int ipv4_header_string(const struct ipv4_header *h, char *out, size_t out_cap)
 	if (out == NULL && out_cap > 0) {
 		return IPV4_EINVAL;
 	}
-	text_begin(&t, out, out_cap);
+	ipv4__text_begin(&t, out, out_cap);
 	if (h == NULL) {
-		text_str(&t, "<nil>");
-		return text_finish(&t);
+		ipv4__text_str(&t, "<nil>");
+		return ipv4__text_finish(&t);
 	}
-	text_str(&t, "ver=");
-	text_dec(&t, h->version);
-	text_str(&t, " hdrlen=");
-	text_dec(&t, h->len);
-	text_str(&t, " tos=");
-	text_hex(&t, h->tos);
-	text_str(&t, " totallen=");
-	text_dec(&t, h->total_len);
-	text_str(&t, " id=");
-	text_hex(&t, h->id);
-	text_str(&t, " flags=");
-	text_hex(&t, h->flags);
-	text_str(&t, " fragoff=");
-	text_hex(&t, h->frag_off);
-	text_str(&t, " ttl=");
-	text_dec(&t, h->ttl);
-	text_str(&t, " proto=");
-	text_dec(&t, h->protocol);
-	text_str(&t, " cksum=");
-	text_hex(&t, h->checksum);
-	text_str(&t, " src=");
-	text_addr(&t, h->src);
-	text_str(&t, " dst=");
-	text_addr(&t, h->dst);
-	return text_finish(&t);
+	ipv4__text_str(&t, "ver=");
+	ipv4__text_dec(&t, h->version);
+	ipv4__text_str(&t, " hdrlen=");
+	ipv4__text_dec(&t, h->len);
+	ipv4__text_str(&t, " tos=");
+	ipv4__text_hex(&t, h->tos);
+	ipv4__text_str(&t, " totallen=");
+	ipv4__text_dec(&t, h->total_len);
+	ipv4__text_str(&t, " id=");
+	ipv4__text_hex(&t, h->id);
+	ipv4__text_str(&t, " flags=");
+	ipv4__text_hex(&t, h->flags);
+	ipv4__text_str(&t, " fragoff=");
+	ipv4__text_hex(&t, h->frag_off);
+	ipv4__text_str(&t, " ttl=");
+	ipv4__text_dec(&t, h->ttl);
+	ipv4__text_str(&t, " proto=");
+	ipv4__text_dec(&t, h->protocol);
+	ipv4__text_str(&t, " cksum=");
+	ipv4__text_hex(&t, h->checksum);
+	ipv4__text_str(&t, " src=");
+	ipv4__text_addr(&t, h->src);
+	ipv4__text_str(&t, " dst=");
+	ipv4__text_addr(&t, h->dst);
+	return ipv4__text_finish(&t);
 }

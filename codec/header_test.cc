@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 // Tests of the IPv4 header codec: parse, marshal, text, checksum, validate.
 #include "ipv4/header.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * codec/icmp.c - ICMP type names and the ICMP filter (icmp.h).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 // Tests of the ICMP type names and the ICMP filter with its kernel word.
 #include "ipv4/icmp.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * codec/igmp.c - IGMP parse and group-record walk (igmp.h).
  *
@@ -34,7 +35,7 @@
 
 #define V1V2_LEN 8u
 
-int igmp_fixed_version(uint8_t type)
+int ipv4__igmp_fixed_version(uint8_t type)
 {
 	switch (type) {
 	case IPV4_IGMP_MEMBERSHIP_QUERY:
@@ -97,7 +98,7 @@ static int read_record(struct cursor *c, struct ipv4_igmp_record *r)
 	return 0;
 }
 
-int igmp_walk_records(const uint8_t *records, size_t len, size_t num_records,
+int ipv4__igmp_walk_records(const uint8_t *records, size_t len, size_t num_records,
 		      size_t *out_used)
 {
 	struct cursor c = cursor_make(records, len);
@@ -136,7 +137,7 @@ static int parse_report_v3(struct ipv4_igmp_message *m, struct cursor *c)
 
 	(void)cursor_skip(c, 2);
 	(void)cursor_get_be16(c, &m_count);
-	rc = igmp_walk_records(c->data, c->len, m_count, &used);
+	rc = ipv4__igmp_walk_records(c->data, c->len, m_count, &used);
 	if (rc < 0) {
 		return rc;
 	}
@@ -183,7 +184,7 @@ int ipv4_igmp_parse(struct ipv4_igmp_message *out, const uint8_t *in,
 	(void)cursor_get_u8(&c, &m.type);
 	(void)cursor_get_u8(&c, &code);
 	(void)cursor_get_be16(&c, &m.checksum);
-	rc = igmp_fixed_version(m.type);
+	rc = ipv4__igmp_fixed_version(m.type);
 	if (rc == 0) {
 		m.max_resp_code = code;
 		rc = query_version(in_len, code);

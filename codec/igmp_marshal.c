@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * codec/igmp_marshal.c - IGMP message and group-record encoders (igmp.h).
  *
@@ -65,7 +66,7 @@ int ipv4_igmp_record_marshal(const struct ipv4_igmp_record *r, uint8_t *out,
 /* check_version: m->version is the one its type and max resp code allow. */
 static int check_version(const struct ipv4_igmp_message *m)
 {
-	int fixed = igmp_fixed_version(m->type);
+	int fixed = ipv4__igmp_fixed_version(m->type);
 
 	if (fixed < 0) {
 		return fixed;
@@ -132,7 +133,7 @@ static int report_v3_size(const struct ipv4_igmp_message *m)
 	    !view_ok(m->records, m->records_len)) {
 		return IPV4_EINVAL;
 	}
-	rc = igmp_walk_records(m->records, m->records_len, m->num_records,
+	rc = ipv4__igmp_walk_records(m->records, m->records_len, m->num_records,
 			       &used);
 	if (rc < 0) {
 		return rc;

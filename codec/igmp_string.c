@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * codec/igmp_string.c - the one-line IGMP summary (igmp.h), also the
  * answer of the conformance probe's igmp kind:
@@ -24,7 +25,7 @@ static const char *const record_names[] = {
 /* kind_name names a message with its version, or NULL for no message. */
 static const char *kind_name(const struct ipv4_igmp_message *m)
 {
-	int fixed = igmp_fixed_version(m->type);
+	int fixed = ipv4__igmp_fixed_version(m->type);
 
 	if (fixed < 0 || m->version < 1 || m->version > 3 ||
 	    (fixed > 0 && m->version != fixed)) {
@@ -44,35 +45,35 @@ static void text_sources(struct text *t, const uint8_t *sources, size_t n)
 {
 	struct in_addr a;
 
-	text_str(t, " sources=");
+	ipv4__text_str(t, " sources=");
 	for (size_t i = 0; i < n; i++) {
 		memcpy(&a.s_addr, sources + i * IGMP_ADDR_LEN, IGMP_ADDR_LEN);
 		if (i > 0) {
-			text_char(t, ',');
+			ipv4__text_char(t, ',');
 		}
-		text_addr(t, a);
+		ipv4__text_addr(t, a);
 	}
 }
 
 static void text_group(struct text *t, struct in_addr group)
 {
-	text_str(t, " group=");
-	text_addr(t, group);
+	ipv4__text_str(t, " group=");
+	ipv4__text_addr(t, group);
 }
 
 static void text_record(struct text *t, const struct ipv4_igmp_record *r)
 {
-	text_char(t, ' ');
+	ipv4__text_char(t, ' ');
 	if (r->type < sizeof(record_names) / sizeof(record_names[0]) &&
 	    record_names[r->type] != NULL) {
-		text_str(t, record_names[r->type]);
+		ipv4__text_str(t, record_names[r->type]);
 	} else {
-		text_str(t, "rec");
-		text_dec(t, r->type);
+		ipv4__text_str(t, "rec");
+		ipv4__text_dec(t, r->type);
 	}
 	text_group(t, r->group);
-	text_str(t, " aux=");
-	text_dec(t, r->aux_len);
+	ipv4__text_str(t, " aux=");
+	ipv4__text_dec(t, r->aux_len);
 	text_sources(t, r->sources, r->num_sources);
 }
 
@@ -82,8 +83,8 @@ static int text_records(struct text *t, const struct ipv4_igmp_message *m)
 	struct ipv4_igmp_record r;
 	int rc = ipv4_igmp_record_iter_init(&it, m);
 
-	text_str(t, " records=");
-	text_dec(t, m->num_records);
+	ipv4__text_str(t, " records=");
+	ipv4__text_dec(t, m->num_records);
 	while (rc == 0 && (rc = ipv4_igmp_record_next(&it, &r)) == 1) {
 		text_record(t, &r);
 		rc = 0;
@@ -94,19 +95,19 @@ static int text_records(struct text *t, const struct ipv4_igmp_message *m)
 static void text_query(struct text *t, const struct ipv4_igmp_message *m)
 {
 	if (m->version > 1) {
-		text_str(t, " maxresp=");
-		text_dec(t, m->max_resp_code);
+		ipv4__text_str(t, " maxresp=");
+		ipv4__text_dec(t, m->max_resp_code);
 	}
 	text_group(t, m->group);
 	if (m->version < 3) {
 		return;
 	}
-	text_str(t, " s=");
-	text_dec(t, m->s_flag);
-	text_str(t, " qrv=");
-	text_dec(t, m->qrv);
-	text_str(t, " qqic=");
-	text_dec(t, m->qqic);
+	ipv4__text_str(t, " s=");
+	ipv4__text_dec(t, m->s_flag);
+	ipv4__text_str(t, " qrv=");
+	ipv4__text_dec(t, m->qrv);
+	ipv4__text_str(t, " qqic=");
+	ipv4__text_dec(t, m->qqic);
 	text_sources(t, m->sources, m->num_sources);
 }
 
@@ -120,19 +121,19 @@ int ipv4_igmp_string(const struct ipv4_igmp_message *m, char *out,
 	if (out == NULL && out_cap > 0) {
 		return IPV4_EINVAL;
 	}
-	text_begin(&t, out, out_cap);
+	ipv4__text_begin(&t, out, out_cap);
 	if (m == NULL) {
-		text_str(&t, "<nil>");
-		return text_finish(&t);
+		ipv4__text_str(&t, "<nil>");
+		return ipv4__text_finish(&t);
 	}
 	kind = kind_name(m);
 	if (kind == NULL) {
 		return IPV4_EINVAL;
 	}
-	text_char(&t, 'v');
-	text_dec(&t, m->version);
-	text_char(&t, '-');
-	text_str(&t, kind);
+	ipv4__text_char(&t, 'v');
+	ipv4__text_dec(&t, m->version);
+	ipv4__text_char(&t, '-');
+	ipv4__text_str(&t, kind);
 	if (m->type == IPV4_IGMP_MEMBERSHIP_QUERY) {
 		text_query(&t, m);
 	} else if (m->type == IPV4_IGMP_V3_MEMBERSHIP_REPORT) {
@@ -141,8 +142,8 @@ int ipv4_igmp_string(const struct ipv4_igmp_message *m, char *out,
 		text_group(&t, m->group);
 	}
 	if (rc < 0) {
-		text_begin(&t, out, out_cap); /* leave no half summary */
+		ipv4__text_begin(&t, out, out_cap); /* leave no half summary */
 		return rc;
 	}
-	return text_finish(&t);
+	return ipv4__text_finish(&t);
 }

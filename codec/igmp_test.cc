@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 // Tests of the IGMP codec: parse, record walk, marshal, summary text.
 #include "ipv4/igmp.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * codec/inline.h - inlining hints for the few hot paths that need them.
  *

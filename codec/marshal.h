@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * codec/marshal.h - the checks every encoder makes before it writes.
  *

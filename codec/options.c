@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * codec/options.c - the IPv4 options iterator and writers (options.h).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 // Tests of the IPv4 options iterator and the option writers.
 #include "ipv4/options.h"
 

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-3-Clause
 # purity_test.sh ARCHIVE... - fails when the codec archive imports a symbol
 # that is not in allowed_imports.txt: no malloc, no socket call, no printf.
 # A symbol one member of the archive defines for another is not an import.

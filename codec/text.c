@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * codec/text.c - the text buffer behind every *_string() function.
  */
@@ -8,7 +9,7 @@
 
 #include "ipv4/error.h"
 
-void text_begin(struct text *t, char *out, size_t cap)
+void ipv4__text_begin(struct text *t, char *out, size_t cap)
 {
 	t->out = out;
 	t->cap = cap;
@@ -18,7 +19,7 @@ void text_begin(struct text *t, char *out, size_t cap)
 	}
 }
 
-void text_char(struct text *t, char c)
+void ipv4__text_char(struct text *t, char c)
 {
 	if (t->cap > 0 && t->len < t->cap - 1) {
 		t->out[t->len] = c;
@@ -27,14 +28,14 @@ void text_char(struct text *t, char c)
 	t->len++;
 }
 
-void text_str(struct text *t, const char *s)
+void ipv4__text_str(struct text *t, const char *s)
 {
 	while (*s != '\0') {
-		text_char(t, *s++);
+		ipv4__text_char(t, *s++);
 	}
 }
 
-void text_dec(struct text *t, uint64_t v)
+void ipv4__text_dec(struct text *t, uint64_t v)
 {
 	char digits[20];
 	size_t n = 0;
@@ -44,41 +45,41 @@ void text_dec(struct text *t, uint64_t v)
 		v /= 10;
 	} while (v != 0);
 	while (n > 0) {
-		text_char(t, digits[--n]);
+		ipv4__text_char(t, digits[--n]);
 	}
 }
 
 static const char hexdigits[] = "0123456789abcdef";
 
-void text_hex(struct text *t, uint64_t v)
+void ipv4__text_hex(struct text *t, uint64_t v)
 {
 	char digits[16];
 	size_t n = 0;
 
-	text_str(t, "0x");
+	ipv4__text_str(t, "0x");
 	do {
 		digits[n++] = hexdigits[v & 0xf];
 		v >>= 4;
 	} while (v != 0);
 	while (n > 0) {
-		text_char(t, digits[--n]);
+		ipv4__text_char(t, digits[--n]);
 	}
 }
 
-void text_addr(struct text *t, struct in_addr a)
+void ipv4__text_addr(struct text *t, struct in_addr a)
 {
 	uint8_t b[4];
 
 	memcpy(b, &a.s_addr, 4);
 	for (size_t i = 0; i < 4; i++) {
 		if (i > 0) {
-			text_char(t, '.');
+			ipv4__text_char(t, '.');
 		}
-		text_dec(t, b[i]);
+		ipv4__text_dec(t, b[i]);
 	}
 }
 
-int text_finish(const struct text *t)
+int ipv4__text_finish(const struct text *t)
 {
 	if (t->len > (size_t)INT_MAX) {
 		return IPV4_EINVAL;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * conformance/probe.c - the codec probe: one request line in, one answer
  * line out, so that any implementation can be compared with ours line by

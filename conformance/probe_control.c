@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * conformance/probe_control.c - the control-message kinds: cm, mcm.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * conformance/probe_header.c - the header kinds: hdr, hdrfmt, mhdr.
  */

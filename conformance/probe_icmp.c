@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * conformance/probe_icmp.c - the ICMP kinds: icmp, icmpf.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * conformance/probe_options.c - the IPv4 options kind: opts.
  */

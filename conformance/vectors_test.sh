@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-3-Clause
 # conformance/vectors_test.sh PROBE FILE... - run the probe over each vector
 # file (format: conformance/vectors/README.md) and compare every answer
 # with the expected one. Prints a pass count per file and, for each

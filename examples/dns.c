@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * examples/dns.c - names, questions and the one-shot A response (dns.h).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 // Tests of the DNS names, questions and one-shot responses of the mDNS
 // example.
 #include "examples/dns.h"

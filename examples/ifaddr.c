@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * examples/ifaddr.c - an interface's IPv4 address (ifaddr.h).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * examples/ifaddr.h - an interface's IPv4 address, for the examples that
  * default to it (getifaddrs(3)).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * examples/marking_tcp.c - a TCP server that marks the packets it sends.
  *

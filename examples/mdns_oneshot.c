@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * examples/mdns_oneshot.c - serving one one-shot multicast DNS query.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * examples/ospf.c - building and reading an OSPFv2 Hello (ospf.h).
  *

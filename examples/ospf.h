@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * examples/ospf.h - the OSPFv2 Hello packet (RFC 2328 appendix A.3.2).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * examples/ospf_hello.c - advertising an OSPF Hello on a link.
  *

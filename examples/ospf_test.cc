@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 // Tests of the OSPFv2 Hello builder, parser and checksum.
 #include "examples/ospf.h"
 

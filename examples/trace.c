@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * examples/trace.c - echo probes and the matching of answers (trace.h).
  *

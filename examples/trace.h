@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * examples/trace.h - the pure half of the traceroute example: building an
  * ICMP echo probe, and deciding whether an ICMP message answers a probe.

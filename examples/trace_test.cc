@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 // Tests of the traceroute example's probes and answer matching. The ICMP
 // messages below were built apart from this code (Python's struct and a
 // plain RFC 1071 sum): answers to the UDP probe 198.18.3.1:40000 ->

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * examples/traceroute.c - tracing the route of IP packets, hop by hop.
  *

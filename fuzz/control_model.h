@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * fuzz/control_model.h - the control-message layouts of control.h, written
  * out again for the control harnesses to check the codec against.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * fuzz/control_parse.c - ipv4_control_message_parse in every cmsg format.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * fuzz/control_roundtrip.c - ipv4_control_message_marshal, read back with
  * ipv4_control_message_parse, and the buffer sizes of both directions.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * fuzz/control_string.c - ipv4_control_message_string at every capacity.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * fuzz/error_name.c - ipv4_strerror and ipv4_error_name over every int.
  *

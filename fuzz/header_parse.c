@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * fuzz/header_parse.c - ipv4_header_parse in every raw-socket format.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * fuzz/header_roundtrip.c - ipv4_header_parse and ipv4_header_marshal
  * against each other, in both directions.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * fuzz/header_string.c - ipv4_header_string at every output capacity.
  *

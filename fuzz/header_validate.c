@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * fuzz/header_validate.c - ipv4_header_validate and ipv4_checksum.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * fuzz/icmp_filter.c - sequences of ICMP filter operations, the kernel word
  * conversions and the type names.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * fuzz/igmp_marshal.c - ipv4_igmp_marshal and ipv4_igmp_record_marshal of
  * arbitrary structures, read back with the parser.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * fuzz/igmp_parse.c - ipv4_igmp_parse, the group-record walk and
  * ipv4_igmp_marshal of what was parsed.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * fuzz/igmp_string.c - ipv4_igmp_string at every output capacity.
  *

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 # fuzz/lib.sh - shared by the fuzz/ scripts (sourced, not run).
 #
 # FUZZ_ROOT  the repository (the parent of fuzz/)

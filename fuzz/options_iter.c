@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * fuzz/options_iter.c - ipv4_option_next over arbitrary options bytes, and
  * the two option writers read back through it.

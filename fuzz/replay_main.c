@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * fuzz/replay_main.c - the main a harness has outside a fuzzing engine.
  *

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-3-Clause
 # replay_test.sh HARNESS SEED_DIR REGRESSION_DIR - run a harness's replay
 # main over its seed corpus and every file of the regression directory
 # (paths relative to the runfiles tree, where Bazel runs a test); fails

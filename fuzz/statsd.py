@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-3-Clause
 """fuzz/statsd.py PORT_FILE STATS_FILE LIFETIME - live statistics of afl-fuzz.
 
 afl-fuzz rewrites fuzzer_stats only once a minute, but with AFL_STATSD set it

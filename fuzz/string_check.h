@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * fuzz/string_check.h - the contract every *_string() function keeps,
  * checked at every output capacity.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * netns-tests/binaries.c - finding and running the programs under test
  * (binaries.h).

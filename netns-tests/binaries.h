@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * netns-tests/binaries.h - finding the example programs and the ipv4 tool,
  * and running them inside a namespace of the test network.

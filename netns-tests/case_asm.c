@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * netns-tests/case_asm.c - any-source multicast (RFC 1112 section 6,
  * RFC 3678 section 5.1, Go's JoinGroup/LeaveGroup examples).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * netns-tests/case_batch.c - batch I/O across a veth link (io.h:
  * write_batch, read_batch; Go's WriteBatch and ReadBatch; the drop

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * netns-tests/case_cmsg.c - control messages on the wire (control.h,
  * io.h; Go's SetControlMessage, ReadFrom and WriteTo; RFC 3542-style

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * netns-tests/case_errq.c - the socket error queue (io.h:
  * ipv4_packet_conn_read_error; control.h: struct ipv4_extended_error).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * netns-tests/case_examples.c - the four example programs (examples/), run
  * in h against a peer that checks what they put on the wire or answered.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * netns-tests/case_filter.c - the ICMP filter and BPF programs on live
  * traffic (sockopt.h; Go's SetICMPFilter and SetBPF, and libipv4's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * netns-tests/case_igmp.c - the IGMP that libipv4's joins put on the wire.
  *

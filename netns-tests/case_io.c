@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * netns-tests/case_io.c - what io.h promises beyond Go, on a real link:
  * truncation reported rather than hidden, read deadlines, UDP GSO on send

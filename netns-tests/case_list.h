@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * netns-tests/case_list.h - every case function, for cases.c's table.
  * Each is defined in the case_*.c file of its group.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * netns-tests/case_mark.c - unicast marking: TOS and TTL (RFC 791 s3.1,
  * RFC 2474 s3, RFC 1812 s5.3.1).

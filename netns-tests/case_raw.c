@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * netns-tests/case_raw.c - whole packets through a raw connection (io.h:
  * ipv4_raw_conn_write_to and _read_from; Go's RawConn).

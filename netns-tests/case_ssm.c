@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * netns-tests/case_ssm.c - source filters on the wire (RFC 4607, RFC 3678).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * netns-tests/case_tool.c - the ipv4 tool (cmd/ipv4/), each subcommand
  * run in the test network against a peer that checks it: decode on a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * netns-tests/cases.c - the table of cases, in running order.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * netns-tests/igmpcap.c - capture and decode IGMP with libipv4's codecs.
  */

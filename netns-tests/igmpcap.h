@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * netns-tests/igmpcap.h - watching the IGMP a host puts on a link.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * netns-tests/observe.c - plain-syscall sockets for the observing side.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * netns-tests/privilege.c - root, or the unshare -rnm fallback, or skip.
  */

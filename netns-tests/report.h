@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * netns-tests/report.h - the suite's report: a table for people, JSON for
  * programs and JUnit XML for CI systems, all of the same results.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * netns-tests/spawn.c - fork, exec and collect the output of a program.
  */

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 # scripts/deps.sh - sourced by scripts/test and scripts/report: installs,
 # with apt-get, whatever Debian 12 package the project needs and the machine
 # lacks. Idempotent: a machine that has everything runs no apt-get at all.

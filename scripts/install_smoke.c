@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* install_smoke.c - built by install_test.sh against an installed libipv4
  * with nothing but pkg-config's flags: parses a header and prints its text,
  * then wraps a UDP socket and reads its TTL, so both the codec and the

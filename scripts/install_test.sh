@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-3-Clause
 # install_test.sh - make install into a scratch prefix, then build and run a
 # program with nothing but `pkg-config --cflags --libs libipv4`, once against
 # the shared library and once statically.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * shim/args.c - the checks every I/O call makes on its arguments before
  * anything reaches the kernel, and the socket facts it asks the kernel for.
@@ -9,7 +10,7 @@
 
 #include "shim/io_internal.h"
 
-int shim_check_dst(const struct sockaddr_in *dst)
+int ipv4__shim_check_dst(const struct sockaddr_in *dst)
 {
 	if (dst != NULL && dst->sin_family != AF_INET) {
 		return -EAFNOSUPPORT;
@@ -17,7 +18,7 @@ int shim_check_dst(const struct sockaddr_in *dst)
 	return 0;
 }
 
-int shim_check_iov(const struct iovec *iov, size_t num)
+int ipv4__shim_check_iov(const struct iovec *iov, size_t num)
 {
 	size_t i;
 
@@ -32,7 +33,7 @@ int shim_check_iov(const struct iovec *iov, size_t num)
 	return 0;
 }
 
-size_t shim_iov_len(const struct iovec *iov, size_t num)
+size_t ipv4__shim_iov_len(const struct iovec *iov, size_t num)
 {
 	size_t total = 0;
 	size_t i;
@@ -43,14 +44,14 @@ size_t shim_iov_len(const struct iovec *iov, size_t num)
 	return total;
 }
 
-struct iovec shim_send_iov(const void *data, size_t len)
+struct iovec ipv4__shim_send_iov(const void *data, size_t len)
 {
 	struct iovec v = { .iov_base = (void *)data, .iov_len = len };
 
 	return v;
 }
 
-int shim_gso_check(int fd)
+int ipv4__shim_gso_check(int fd)
 {
 	int size = 0;
 	socklen_t len = sizeof(size);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * shim/batch.c - ReadBatch and WriteBatch over recvmmsg and sendmmsg.
  *
@@ -29,7 +30,7 @@ struct chunk {
 /* check_message refuses what must not reach the kernel. */
 static int check_message(const struct ipv4_message *m, int writing)
 {
-	int rc = shim_check_iov(m->buffers, m->num_buffers);
+	int rc = ipv4__shim_check_iov(m->buffers, m->num_buffers);
 
 	if (rc != 0) {
 		return rc;
@@ -38,7 +39,7 @@ static int check_message(const struct ipv4_message *m, int writing)
 		return IPV4_EINVAL;
 	}
 	if (writing && m->addr.sin_family != AF_UNSPEC) {
-		return shim_check_dst(&m->addr);
+		return ipv4__shim_check_dst(&m->addr);
 	}
 	return 0;
 }
@@ -110,7 +111,7 @@ static void read_results(struct chunk *ch, unsigned n)
 	for (i = 0; i < n; i++) {
 		struct ipv4_message *m = &ch->ms[i];
 		const struct mmsghdr *h = &ch->hdrs[i];
-		size_t room = shim_iov_len(m->buffers, m->num_buffers);
+		size_t room = ipv4__shim_iov_len(m->buffers, m->num_buffers);
 
 		m->datagram_len = h->msg_len;
 		m->n = h->msg_len < room ? h->msg_len : room;
@@ -143,11 +144,11 @@ static long next_chunk(struct ipv4_packet_conn *c, struct chunk *ch,
 		       int flags, int writing, int first)
 {
 	if (writing) {
-		return shim_io(c->fd, &c->write_deadline_ns, SHIM_WAIT_WRITE,
+		return ipv4__shim_io(c->fd, &c->write_deadline_ns, SHIM_WAIT_WRITE,
 			       flags, send_chunk, ch);
 	}
 	if (first) {
-		return shim_io(c->fd, &c->read_deadline_ns, SHIM_WAIT_READ,
+		return ipv4__shim_io(c->fd, &c->read_deadline_ns, SHIM_WAIT_READ,
 			       flags | MSG_TRUNC | MSG_WAITFORONE, recv_chunk,
 			       ch);
 	}

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 // ReadBatch and WriteBatch on loopback: every datagram arrives exactly
 // once, truncation per message, partial batches, deadlines, bad input.
 #include "ipv4/io.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * shim/conn.c - wrapping a caller's descriptor, and closing it.
  */

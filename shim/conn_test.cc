@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 // Wrapping and closing descriptors.
 #include "ipv4/conn.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * shim/control_opt.c - turning control messages on and off, and the
  * connection's record of which are on (c->cm_flags).
@@ -45,17 +46,17 @@ _Static_assert((IPV4_FLAG_TTL | PKTINFO_FLAGS | IPV4_FLAG_TOS |
 		IPV4_FLAG_GSO) == IPV4_FLAG_ALL,
 	       "a control flag has no socket option");
 
-void opt_publish_flags(struct ipv4_packet_conn *c, unsigned flags)
+void ipv4__opt_publish_flags(struct ipv4_packet_conn *c, unsigned flags)
 {
 	__atomic_fetch_or(&c->cm_flags, flags, __ATOMIC_RELEASE);
 }
 
-void opt_clear_flags(struct ipv4_packet_conn *c, unsigned flags)
+void ipv4__opt_clear_flags(struct ipv4_packet_conn *c, unsigned flags)
 {
 	__atomic_fetch_and(&c->cm_flags, ~flags, __ATOMIC_RELEASE);
 }
 
-unsigned opt_cm_flags(const struct ipv4_packet_conn *c)
+unsigned ipv4__opt_cm_flags(const struct ipv4_packet_conn *c)
 {
 	return __atomic_load_n(&c->cm_flags, __ATOMIC_ACQUIRE);
 }
@@ -64,13 +65,13 @@ unsigned opt_cm_flags(const struct ipv4_packet_conn *c)
 static int turn_on(struct ipv4_packet_conn *c, const struct cm_option *o,
 		   unsigned mine)
 {
-	unsigned before = opt_cm_flags(c);
+	unsigned before = ipv4__opt_cm_flags(c);
 	int rc;
 
-	opt_publish_flags(c, mine);
-	rc = opt_set_int(c->fd, o->level, o->name, 1);
+	ipv4__opt_publish_flags(c, mine);
+	rc = ipv4__opt_set_int(c->fd, o->level, o->name, 1);
 	if (rc != 0) {
-		opt_clear_flags(c, mine & ~before);
+		ipv4__opt_clear_flags(c, mine & ~before);
 	}
 	return rc;
 }
@@ -79,23 +80,23 @@ static int turn_on(struct ipv4_packet_conn *c, const struct cm_option *o,
 static int turn_off(struct ipv4_packet_conn *c, const struct cm_option *o,
 		    unsigned mine)
 {
-	unsigned others = opt_cm_flags(c) & o->flags & ~mine;
+	unsigned others = ipv4__opt_cm_flags(c) & o->flags & ~mine;
 	int rc;
 
 	if (others == 0) {
-		rc = opt_set_int(c->fd, o->level, o->name, 0);
+		rc = ipv4__opt_set_int(c->fd, o->level, o->name, 0);
 		if (rc != 0) {
 			return rc;
 		}
 	}
-	opt_clear_flags(c, mine);
+	ipv4__opt_clear_flags(c, mine);
 	return 0;
 }
 
 int ipv4_packet_conn_set_control_message(struct ipv4_packet_conn *c,
 					 unsigned flags, bool on)
 {
-	int fd = opt_fd(c);
+	int fd = ipv4__opt_fd(c);
 
 	if (fd < 0) {
 		return fd;

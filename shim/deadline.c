@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * shim/deadline.c - deadlines, and the loop that makes every read and write
  * honour them.
@@ -135,7 +136,7 @@ static int may_wait(int fd, enum shim_wait wait, int flags, int64_t left)
 	return wait == SHIM_WAIT_ERROR && !fd_nonblocking(fd);
 }
 
-long shim_io(int fd, const int64_t *deadline, enum shim_wait wait,
+long ipv4__shim_io(int fd, const int64_t *deadline, enum shim_wait wait,
 	     int flags, shim_io_fn fn, void *arg)
 {
 	int hung_up = 0;

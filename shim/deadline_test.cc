@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 // Deadlines: set, clear, expire on time, survive signals, move while a
 // call is blocked. Timing bounds are generous for a loaded two-core machine
 // but a call that ignored its deadline would block until the test timed out

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * shim/drain.c - emptying a receive queue, and waiting for the packets the
  * kernel is delivering to reach it. filter.c uses both to attach filters
@@ -18,7 +19,7 @@
  * more than one CPU is online (kernel/sched/membarrier.c); filter.c says
  * why that grace period is what the drain needs.
  */
-int opt_grace_period(void)
+int ipv4__opt_grace_period(void)
 {
 	if (syscall(SYS_membarrier, MEMBARRIER_CMD_GLOBAL, 0) != 0) {
 		return -errno;
@@ -33,7 +34,7 @@ int opt_grace_period(void)
  */
 #define DRAIN_MAX_ERRORS 8
 
-int opt_drain(int fd)
+int ipv4__opt_drain(int fd)
 {
 	uint8_t byte;
 	int count = 0;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * shim/errqueue.c - reading the socket error queue (IP_RECVERR entries,
  * recvmsg with MSG_ERRQUEUE): the datagram an error is about, and the
@@ -35,7 +36,7 @@ static int take_error(const struct shim_rx *rx,
 		      struct sockaddr_in *out_dst)
 {
 	struct ipv4_control_message cm;
-	int rc = shim_rx_finish(rx, &cm, out_dst);
+	int rc = ipv4__shim_rx_finish(rx, &cm, out_dst);
 
 	if (rc != 0 && rc != IPV4_ETRUNC) {
 		return rc;
@@ -69,7 +70,7 @@ int ipv4_packet_conn_read_error(struct ipv4_packet_conn *c, uint8_t *buf,
 	rx.want_cm = __atomic_load_n(&c->cm_flags, __ATOMIC_RELAXED) |
 		     IPV4_FLAG_EXTENDED_ERROR;
 	rx.extra_flags = MSG_ERRQUEUE;
-	rc = shim_recv(c, &rx);
+	rc = ipv4__shim_recv(c, &rx);
 	if (rc == 0) {
 		rc = take_error(&rx, out_err, out_cm, out_dst);
 	}

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 // The socket error queue: a datagram to a closed loopback port comes back
 // as an ICMP port-unreachable entry, read with
 // ipv4_packet_conn_read_error.

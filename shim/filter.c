@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * shim/filter.c - the ICMP filter of raw ICMP sockets, classic BPF
  * programs, and attaching either so that no packet it rejects is ever read.
@@ -79,15 +80,15 @@ static int attach(int fd, const struct sock_filter *prog, size_t num_insns)
 	memset(&view, 0, sizeof(view));
 	view.len = (unsigned short)num_insns;
 	view.filter = prog;
-	return opt_set(fd, SOL_SOCKET, SO_ATTACH_FILTER, &view, sizeof(view));
+	return ipv4__opt_set(fd, SOL_SOCKET, SO_ATTACH_FILTER, &view, sizeof(view));
 }
 
 static int set_word(int fd, uint32_t word)
 {
-	return opt_set(fd, SOL_RAW, ICMP_FILTER, &word, sizeof(word));
+	return ipv4__opt_set(fd, SOL_RAW, ICMP_FILTER, &word, sizeof(word));
 }
 
-int opt_check_raw_icmp(int fd)
+int ipv4__opt_check_raw_icmp(int fd)
 {
 	int type = 0;
 	int protocol = 0;
@@ -111,7 +112,7 @@ int ipv4_packet_conn_icmp_filter(const struct ipv4_packet_conn *c,
 {
 	uint32_t word = 0;
 	socklen_t len = sizeof(word);
-	int fd = opt_fd(c);
+	int fd = ipv4__opt_fd(c);
 	int rc;
 
 	if (out != NULL) {
@@ -123,7 +124,7 @@ int ipv4_packet_conn_icmp_filter(const struct ipv4_packet_conn *c,
 	if (out == NULL) {
 		return IPV4_EINVAL;
 	}
-	rc = opt_check_raw_icmp(fd);
+	rc = ipv4__opt_check_raw_icmp(fd);
 	if (rc != 0) {
 		return rc;
 	}
@@ -137,7 +138,7 @@ int ipv4_packet_conn_icmp_filter(const struct ipv4_packet_conn *c,
 static int icmp_word(const struct ipv4_packet_conn *c,
 		     const struct ipv4_icmp_filter *f, uint32_t *out_word)
 {
-	int fd = opt_fd(c);
+	int fd = ipv4__opt_fd(c);
 	int rc;
 
 	if (fd < 0) {
@@ -148,7 +149,7 @@ static int icmp_word(const struct ipv4_packet_conn *c,
 	}
 	rc = ipv4_icmp_filter_to_kernel(f, out_word);
 	if (rc == 0) {
-		rc = opt_check_raw_icmp(fd);
+		rc = ipv4__opt_check_raw_icmp(fd);
 	}
 	return rc != 0 ? rc : fd;
 }
@@ -165,7 +166,7 @@ int ipv4_packet_conn_set_icmp_filter(struct ipv4_packet_conn *c,
 int ipv4_packet_conn_set_bpf(struct ipv4_packet_conn *c,
 			     const struct sock_filter *prog, size_t num_insns)
 {
-	int fd = opt_fd(c);
+	int fd = ipv4__opt_fd(c);
 
 	if (fd < 0) {
 		return fd;
@@ -189,8 +190,8 @@ static int settle(int fd, int rc)
 	if (rc != 0) {
 		return rc;
 	}
-	rc = opt_grace_period();
-	drained = opt_drain(fd);
+	rc = ipv4__opt_grace_period();
+	drained = ipv4__opt_drain(fd);
 	return rc != 0 ? rc : drained;
 }
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 // ICMP filters, classic BPF programs, and attaching either without letting
 // a rejected packet through: on loopback, with datagrams sent to check what
 // arrives.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * shim/gso.c - UDP generic segmentation offload on send (UDP_SEGMENT).
  *
@@ -17,7 +18,7 @@ int ipv4_packet_conn_gso_supported(const struct ipv4_packet_conn *c)
 	if (c == NULL || c->fd < 0) {
 		return IPV4_EINVAL;
 	}
-	return shim_gso_check(c->fd);
+	return ipv4__shim_gso_check(c->fd);
 }
 
 int ipv4_packet_conn_set_gso_size(struct ipv4_packet_conn *c, uint16_t size)
@@ -28,7 +29,7 @@ int ipv4_packet_conn_set_gso_size(struct ipv4_packet_conn *c, uint16_t size)
 	if (c == NULL || c->fd < 0) {
 		return IPV4_EINVAL;
 	}
-	rc = shim_gso_check(c->fd);
+	rc = ipv4__shim_gso_check(c->fd);
 	if (rc != 0) {
 		return rc;
 	}

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 // UDP segmentation offload: one write leaving as several datagrams (GSO),
 // and several datagrams arriving as one read with their segment size
 // (GRO). Skipped with a message where the kernel lacks them.

@@ -1,8 +1,9 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * shim/io_internal.h - what the I/O files of the shim share. Internal to
  * libipv4; nothing here is installed.
  *
- * Every read and write goes through shim_io, which enforces the deadline:
+ * Every read and write goes through ipv4__shim_io, which enforces the deadline:
  *
  *   deadline passed? -> IPV4_ETIMEOUT, nothing consumed
  *   try the call (with MSG_DONTWAIT when a deadline is set)
@@ -29,7 +30,7 @@
 typedef long (*shim_io_fn)(int fd, void *arg, int flags);
 
 /*
- * SHIM_WAIT_* say what readiness shim_io waits for after EAGAIN: input,
+ * SHIM_WAIT_* say what readiness ipv4__shim_io waits for after EAGAIN: input,
  * output, or an entry in the error queue (poll reports it as POLLERR, which
  * needs no event bit).
  */
@@ -40,38 +41,38 @@ enum shim_wait {
 };
 
 /*
- * shim_io runs fn under the deadline *deadline (read atomically before
+ * ipv4__shim_io runs fn under the deadline *deadline (read atomically before
  * every attempt; 0 means none) with the caller's message flags. Returns
  * fn's count, IPV4_ETIMEOUT, or -errno. With MSG_DONTWAIT in flags it never
  * waits: EAGAIN is returned as it is.
  */
-long shim_io(int fd, const int64_t *deadline, enum shim_wait wait,
+long ipv4__shim_io(int fd, const int64_t *deadline, enum shim_wait wait,
 	     int flags, shim_io_fn fn, void *arg);
 
 /*
- * shim_check_dst checks an optional destination: NULL is allowed (the
+ * ipv4__shim_check_dst checks an optional destination: NULL is allowed (the
  * socket must then be connected), otherwise its family must be AF_INET.
  * Returns 0 or -EAFNOSUPPORT, the code the kernel would give.
  */
-int shim_check_dst(const struct sockaddr_in *dst);
+int ipv4__shim_check_dst(const struct sockaddr_in *dst);
 
 /*
- * shim_check_iov checks num iovecs at iov: at most IPV4_IOV_MAX of them,
+ * ipv4__shim_check_iov checks num iovecs at iov: at most IPV4_IOV_MAX of them,
  * iov NULL only when num is 0, and no NULL base with a non-zero length.
  * Returns 0 or IPV4_EINVAL.
  */
-int shim_check_iov(const struct iovec *iov, size_t num);
+int ipv4__shim_check_iov(const struct iovec *iov, size_t num);
 
-/* shim_iov_len: the bytes num iovecs at iov can hold. */
-size_t shim_iov_len(const struct iovec *iov, size_t num);
+/* ipv4__shim_iov_len: the bytes num iovecs at iov can hold. */
+size_t ipv4__shim_iov_len(const struct iovec *iov, size_t num);
 
 /*
- * shim_send_iov makes an iovec of bytes the kernel will only read. POSIX
+ * ipv4__shim_send_iov makes an iovec of bytes the kernel will only read. POSIX
  * gives iov_base no const, so sending from a const buffer must drop it
  * somewhere; this is the one place libipv4 does, and only for sendmsg and
  * sendmmsg, which never write through the iovecs they are given.
  */
-struct iovec shim_send_iov(const void *data, size_t len);
+struct iovec ipv4__shim_send_iov(const void *data, size_t len);
 
 /*
  * SHIM_CMSG_CAP is the size of the stack buffers for control data: room
@@ -92,7 +93,7 @@ union shim_cmsg_buf {
 
 /*
  * struct shim_rx is one recvmsg: the caller fills iov, num_iov, want_cm
- * (the control flags to size the buffer for) and extra_flags; shim_recv
+ * (the control flags to size the buffer for) and extra_flags; ipv4__shim_recv
  * fills the rest.
  */
 struct shim_rx {
@@ -110,26 +111,26 @@ struct shim_rx {
 };
 
 /*
- * shim_recv receives one message into rx under c's read deadline, asking
+ * ipv4__shim_recv receives one message into rx under c's read deadline, asking
  * for the whole length with MSG_TRUNC. Returns 0, IPV4_ETIMEOUT, an error
  * of ipv4_control_message_size, IPV4_ENOBUF when the control buffer would
  * exceed SHIM_CMSG_CAP, or -errno.
  */
-int shim_recv(const struct ipv4_packet_conn *c, struct shim_rx *rx);
+int ipv4__shim_recv(const struct ipv4_packet_conn *c, struct shim_rx *rx);
 
 /*
- * shim_rx_finish hands out what rx received: the parsed control data to
+ * ipv4__shim_rx_finish hands out what rx received: the parsed control data to
  * *out_cm (truncated from MSG_CTRUNC) and the sender to *out_src, each
  * when not NULL. Returns 0, IPV4_ETRUNC when the datagram was cut, or a
  * parse error (then *out_cm is zeroed).
  */
-int shim_rx_finish(const struct shim_rx *rx,
+int ipv4__shim_rx_finish(const struct shim_rx *rx,
 		   struct ipv4_control_message *out_cm,
 		   struct sockaddr_in *out_src);
 
 /*
  * struct shim_tx is one sendmsg: the caller fills iov and num_iov;
- * shim_tx_address and shim_tx_control fill the destination and the
+ * ipv4__shim_tx_address and ipv4__shim_tx_control fill the destination and the
  * control data.
  */
 struct shim_tx {
@@ -141,21 +142,21 @@ struct shim_tx {
 	size_t control_len;
 };
 
-/* shim_tx_address sets the destination (NULL: none); 0 or -EAFNOSUPPORT. */
-int shim_tx_address(struct shim_tx *tx, const struct sockaddr_in *dst);
+/* ipv4__shim_tx_address sets the destination (NULL: none); 0 or -EAFNOSUPPORT. */
+int ipv4__shim_tx_address(struct shim_tx *tx, const struct sockaddr_in *dst);
 
 /*
- * shim_tx_control marshals cm (NULL: none) into tx, checking that fd can
+ * ipv4__shim_tx_control marshals cm (NULL: none) into tx, checking that fd can
  * send UDP GSO when cm asks for it. Returns 0, a marshal error, or
  * -EOPNOTSUPP.
  */
-int shim_tx_control(struct shim_tx *tx, int fd,
+int ipv4__shim_tx_control(struct shim_tx *tx, int fd,
 		    const struct ipv4_control_message *cm);
 
-/* shim_send sends tx under c's write deadline: bytes sent, or a code. */
-long shim_send(const struct ipv4_packet_conn *c, struct shim_tx *tx);
+/* ipv4__shim_send sends tx under c's write deadline: bytes sent, or a code. */
+long ipv4__shim_send(const struct ipv4_packet_conn *c, struct shim_tx *tx);
 
-/* shim_gso_check: 0 when fd can send UDP GSO, -EOPNOTSUPP, or -errno. */
-int shim_gso_check(int fd);
+/* ipv4__shim_gso_check: 0 when fd can send UDP GSO, -EOPNOTSUPP, or -errno. */
+int ipv4__shim_gso_check(int fd);
 
 #endif /* IPV4_SHIM_IO_INTERNAL_H */

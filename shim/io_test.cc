@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 // ReadFrom and WriteTo of a packet connection on loopback: payloads,
 // peers, control messages in both directions, truncation, bad input.
 #include "ipv4/io.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * shim/multicast.c - multicast membership, source-specific multicast and
  * the multicast sending options.
@@ -23,15 +24,15 @@ static int set_group(struct ipv4_packet_conn *c, int name, int ifindex,
 		     const struct sockaddr_in *group)
 {
 	struct group_req req;
-	int fd = opt_member_fd(c, ifindex, group);
+	int fd = ipv4__opt_member_fd(c, ifindex, group);
 
 	if (fd < 0) {
 		return fd;
 	}
 	memset(&req, 0, sizeof(req));
 	req.gr_interface = (uint32_t)ifindex;
-	opt_put_sockaddr(&req.gr_group, group->sin_addr);
-	return opt_set(fd, IPPROTO_IP, name, &req, sizeof(req));
+	ipv4__opt_put_sockaddr(&req.gr_group, group->sin_addr);
+	return ipv4__opt_set(fd, IPPROTO_IP, name, &req, sizeof(req));
 }
 
 /* set_source makes one struct group_source_req call. */
@@ -40,17 +41,17 @@ static int set_source(struct ipv4_packet_conn *c, int name, int ifindex,
 		      const struct sockaddr_in *source)
 {
 	struct group_source_req req;
-	int fd = opt_member_fd(c, ifindex, group);
-	int rc = fd < 0 ? fd : opt_check_source(source);
+	int fd = ipv4__opt_member_fd(c, ifindex, group);
+	int rc = fd < 0 ? fd : ipv4__opt_check_source(source);
 
 	if (rc != 0) {
 		return rc;
 	}
 	memset(&req, 0, sizeof(req));
 	req.gsr_interface = (uint32_t)ifindex;
-	opt_put_sockaddr(&req.gsr_group, group->sin_addr);
-	opt_put_sockaddr(&req.gsr_source, source->sin_addr);
-	return opt_set(fd, IPPROTO_IP, name, &req, sizeof(req));
+	ipv4__opt_put_sockaddr(&req.gsr_group, group->sin_addr);
+	ipv4__opt_put_sockaddr(&req.gsr_source, source->sin_addr);
+	return ipv4__opt_set(fd, IPPROTO_IP, name, &req, sizeof(req));
 }
 
 int ipv4_packet_conn_join_group(struct ipv4_packet_conn *c, int ifindex,
@@ -97,17 +98,17 @@ int ipv4_packet_conn_set_multicast_interface(struct ipv4_packet_conn *c,
 					     int ifindex)
 {
 	struct ip_mreqn req;
-	int fd = opt_fd(c);
+	int fd = ipv4__opt_fd(c);
 
 	if (fd < 0) {
 		return fd;
 	}
-	if (opt_check_ifindex(ifindex) != 0) {
+	if (ipv4__opt_check_ifindex(ifindex) != 0) {
 		return IPV4_EIFINDEX;
 	}
 	memset(&req, 0, sizeof(req));
 	req.imr_ifindex = ifindex;
-	return opt_set(fd, IPPROTO_IP, IP_MULTICAST_IF, &req, sizeof(req));
+	return ipv4__opt_set(fd, IPPROTO_IP, IP_MULTICAST_IF, &req, sizeof(req));
 }
 
 int ipv4_packet_conn_multicast_interface(const struct ipv4_packet_conn *c,
@@ -115,7 +116,7 @@ int ipv4_packet_conn_multicast_interface(const struct ipv4_packet_conn *c,
 {
 	struct in_addr addr;
 	socklen_t len = sizeof(addr);
-	int fd = opt_fd(c);
+	int fd = ipv4__opt_fd(c);
 
 	if (out_addr != NULL) {
 		out_addr->s_addr = 0;
@@ -137,12 +138,12 @@ int ipv4_packet_conn_multicast_interface(const struct ipv4_packet_conn *c,
 int ipv4_packet_conn_multicast_ttl(const struct ipv4_packet_conn *c,
 				   int *out_ttl)
 {
-	return opt_get_int(opt_fd(c), IPPROTO_IP, IP_MULTICAST_TTL, out_ttl);
+	return ipv4__opt_get_int(ipv4__opt_fd(c), IPPROTO_IP, IP_MULTICAST_TTL, out_ttl);
 }
 
 int ipv4_packet_conn_set_multicast_ttl(struct ipv4_packet_conn *c, int ttl)
 {
-	return opt_set_ranged(opt_fd(c), IP_MULTICAST_TTL, ttl, 0, 255);
+	return ipv4__opt_set_ranged(ipv4__opt_fd(c), IP_MULTICAST_TTL, ttl, 0, 255);
 }
 
 /* get_bool reads an int IPPROTO_IP option as a boolean. */
@@ -160,7 +161,7 @@ static int get_bool(int fd, int name, bool *out)
 	if (out == NULL) {
 		return IPV4_EINVAL;
 	}
-	rc = opt_get_int(fd, IPPROTO_IP, name, &value);
+	rc = ipv4__opt_get_int(fd, IPPROTO_IP, name, &value);
 	*out = rc == 0 && value != 0;
 	return rc;
 }
@@ -168,22 +169,22 @@ static int get_bool(int fd, int name, bool *out)
 int ipv4_packet_conn_multicast_loopback(const struct ipv4_packet_conn *c,
 					bool *out_on)
 {
-	return get_bool(opt_fd(c), IP_MULTICAST_LOOP, out_on);
+	return get_bool(ipv4__opt_fd(c), IP_MULTICAST_LOOP, out_on);
 }
 
 int ipv4_packet_conn_set_multicast_loopback(struct ipv4_packet_conn *c,
 					    bool on)
 {
-	return opt_set_int(opt_fd(c), IPPROTO_IP, IP_MULTICAST_LOOP, on);
+	return ipv4__opt_set_int(ipv4__opt_fd(c), IPPROTO_IP, IP_MULTICAST_LOOP, on);
 }
 
 int ipv4_packet_conn_multicast_all(const struct ipv4_packet_conn *c,
 				   bool *out_on)
 {
-	return get_bool(opt_fd(c), IP_MULTICAST_ALL, out_on);
+	return get_bool(ipv4__opt_fd(c), IP_MULTICAST_ALL, out_on);
 }
 
 int ipv4_packet_conn_set_multicast_all(struct ipv4_packet_conn *c, bool on)
 {
-	return opt_set_int(opt_fd(c), IPPROTO_IP, IP_MULTICAST_ALL, on);
+	return ipv4__opt_set_int(ipv4__opt_fd(c), IPPROTO_IP, IP_MULTICAST_ALL, on);
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 // Multicast membership, source-specific multicast, full-state source
 // filters and the multicast socket options, on the loopback interface.
 #include "ipv4/sockopt.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * shim/raw.c - ReadFrom and WriteTo of a raw connection: whole IPv4
  * packets, the header parsed on the way in and marshalled on the way out.
@@ -62,13 +63,13 @@ int ipv4_raw_conn_read_from(struct ipv4_raw_conn *c, uint8_t *buf,
 	rx.num_iov = 1;
 	rx.want_cm = __atomic_load_n(&c->pc.cm_flags, __ATOMIC_RELAXED);
 	rx.extra_flags = 0;
-	rc = shim_recv(&c->pc, &rx);
+	rc = ipv4__shim_recv(&c->pc, &rx);
 	if (rc == 0) {
 		rc = parse_packet(buf, rx.n, out_h, out_payload,
 				  out_payload_len);
 	}
 	if (rc == 0) {
-		rc = shim_rx_finish(&rx, out_cm, NULL);
+		rc = ipv4__shim_rx_finish(&rx, out_cm, NULL);
 	}
 	if (rc != 0 && rc != IPV4_ETRUNC) {
 		zero_outputs(out_h, out_payload, out_payload_len, out_cm);
@@ -115,16 +116,16 @@ int ipv4_raw_conn_write_to(struct ipv4_raw_conn *c,
 	dst.sin_addr = h->dst;
 	rc = marshal_header(h, payload_len, hdr, &hdr_len);
 	if (rc == 0) {
-		rc = shim_tx_address(&tx, &dst);
+		rc = ipv4__shim_tx_address(&tx, &dst);
 	}
 	if (rc == 0) {
-		rc = shim_tx_control(&tx, c->pc.fd, cm);
+		rc = ipv4__shim_tx_control(&tx, c->pc.fd, cm);
 	}
 	if (rc != 0) {
 		return rc;
 	}
 	tx.iov[0] = (struct iovec){ hdr, hdr_len };
-	tx.iov[1] = shim_send_iov(payload, payload_len);
+	tx.iov[1] = ipv4__shim_send_iov(payload, payload_len);
 	tx.num_iov = 2;
-	return (int)shim_send(&c->pc, &tx);
+	return (int)ipv4__shim_send(&c->pc, &tx);
 }

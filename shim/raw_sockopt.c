@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * shim/raw_sockopt.c - the socket options of a raw connection: each call
  * is the packet-connection call of the same name on c->pc. A NULL c

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 // RawConn ReadFrom and WriteTo: whole IPv4 packets with IP_HDRINCL over
 // loopback. Every test needs CAP_NET_RAW and skips with a message without.
 #include "ipv4/io.h"

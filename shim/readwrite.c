@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * shim/readwrite.c - ReadFrom and WriteTo of a packet connection: one
  * datagram's payload, its control message and its peer.
@@ -63,7 +64,7 @@ static int receive(struct ipv4_packet_conn *c, struct shim_rx *rx,
 	rx->iov[rx->num_iov++] = (struct iovec){ buf, buf_len };
 	rx->want_cm = __atomic_load_n(&c->cm_flags, __ATOMIC_RELAXED);
 	rx->extra_flags = 0;
-	return shim_recv(c, rx);
+	return ipv4__shim_recv(c, rx);
 }
 
 int ipv4_packet_conn_read_from(struct ipv4_packet_conn *c, uint8_t *buf,
@@ -87,7 +88,7 @@ int ipv4_packet_conn_read_from(struct ipv4_packet_conn *c, uint8_t *buf,
 		return rc;
 	}
 	n = raw ? strip_header(&rx, hdr, buf) : (long)rx.n;
-	rc = n < 0 ? (int)n : shim_rx_finish(&rx, out_cm, out_src);
+	rc = n < 0 ? (int)n : ipv4__shim_rx_finish(&rx, out_cm, out_src);
 	if (rc != 0 && rc != IPV4_ETRUNC) {
 		zero_outputs(out_cm, out_src);
 		return rc;
@@ -107,15 +108,15 @@ int ipv4_packet_conn_write_to(struct ipv4_packet_conn *c, const uint8_t *buf,
 	if (c == NULL || c->fd < 0 || (buf == NULL && len > 0)) {
 		return IPV4_EINVAL;
 	}
-	rc = shim_tx_address(&tx, dst);
+	rc = ipv4__shim_tx_address(&tx, dst);
 	if (rc == 0) {
-		rc = shim_tx_control(&tx, c->fd, cm);
+		rc = ipv4__shim_tx_control(&tx, c->fd, cm);
 	}
 	if (rc != 0) {
 		return rc;
 	}
-	tx.iov[0] = shim_send_iov(buf, len);
+	tx.iov[0] = ipv4__shim_send_iov(buf, len);
 	tx.num_iov = 1;
-	n = shim_send(c, &tx);
+	n = ipv4__shim_send(c, &tx);
 	return (int)n;
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * shim/recv.c - one recvmsg under the read deadline, and what to make of
  * its result: the whole length, the parsed control data, the sender.
@@ -43,9 +44,9 @@ static int control_room(unsigned want_cm)
 	return ipv4_control_message_size(want_cm, IPV4_CMSG_FORMAT_NATIVE);
 }
 
-int shim_recv(const struct ipv4_packet_conn *c, struct shim_rx *rx)
+int ipv4__shim_recv(const struct ipv4_packet_conn *c, struct shim_rx *rx)
 {
-	size_t room = shim_iov_len(rx->iov, rx->num_iov);
+	size_t room = ipv4__shim_iov_len(rx->iov, rx->num_iov);
 	int size = control_room(rx->want_cm);
 	long n;
 
@@ -56,7 +57,7 @@ int shim_recv(const struct ipv4_packet_conn *c, struct shim_rx *rx)
 		return IPV4_ENOBUF;
 	}
 	rx->control_cap = (size_t)size;
-	n = shim_io(c->fd, &c->read_deadline_ns,
+	n = ipv4__shim_io(c->fd, &c->read_deadline_ns,
 		    (rx->extra_flags & MSG_ERRQUEUE) != 0 ? SHIM_WAIT_ERROR
 							   : SHIM_WAIT_READ,
 		    rx->extra_flags | MSG_TRUNC, recv_once, rx);
@@ -86,7 +87,7 @@ static int parse_control(struct ipv4_control_message *out,
 					  IPV4_CMSG_FORMAT_NATIVE);
 }
 
-int shim_rx_finish(const struct shim_rx *rx,
+int ipv4__shim_rx_finish(const struct shim_rx *rx,
 		   struct ipv4_control_message *out_cm,
 		   struct sockaddr_in *out_src)
 {

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * shim/send.c - one sendmsg under the write deadline, with its destination
  * and its control data checked and marshalled first.
@@ -8,9 +9,9 @@
 
 #include "shim/io_internal.h"
 
-int shim_tx_address(struct shim_tx *tx, const struct sockaddr_in *dst)
+int ipv4__shim_tx_address(struct shim_tx *tx, const struct sockaddr_in *dst)
 {
-	int rc = shim_check_dst(dst);
+	int rc = ipv4__shim_check_dst(dst);
 
 	if (rc != 0) {
 		return rc;
@@ -22,7 +23,7 @@ int shim_tx_address(struct shim_tx *tx, const struct sockaddr_in *dst)
 	return 0;
 }
 
-int shim_tx_control(struct shim_tx *tx, int fd,
+int ipv4__shim_tx_control(struct shim_tx *tx, int fd,
 		    const struct ipv4_control_message *cm)
 {
 	int rc;
@@ -41,7 +42,7 @@ int shim_tx_control(struct shim_tx *tx, int fd,
 	}
 	/* An old kernel or a raw socket would ignore UDP_SEGMENT: ask. */
 	if ((cm->flags & IPV4_FLAG_GSO) != 0) {
-		return shim_gso_check(fd);
+		return ipv4__shim_gso_check(fd);
 	}
 	return 0;
 }
@@ -62,8 +63,8 @@ static long send_once(int fd, void *arg, int flags)
 	return n < 0 ? -errno : n;
 }
 
-long shim_send(const struct ipv4_packet_conn *c, struct shim_tx *tx)
+long ipv4__shim_send(const struct ipv4_packet_conn *c, struct shim_tx *tx)
 {
-	return shim_io(c->fd, &c->write_deadline_ns, SHIM_WAIT_WRITE, 0,
+	return ipv4__shim_io(c->fd, &c->write_deadline_ns, SHIM_WAIT_WRITE, 0,
 		       send_once, tx);
 }

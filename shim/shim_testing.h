@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 // shim/shim_testing.h - small helpers for the socket-layer tests: loopback
 // sockets that close themselves, and a check for raw-socket privilege.
 #ifndef IPV4_SHIM_TESTING_H

@@ -1,8 +1,9 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * shim/sockopt.c - TOS and TTL of every connection type, and the helpers
  * the other option files share (sockopt_internal.h).
  *
- * The helpers that take a descriptor also take the negative code opt_fd
+ * The helpers that take a descriptor also take the negative code ipv4__opt_fd
  * returns for a bad connection, and hand it back unchanged, so that a
  * public call is one line: check, then the option.
  */
@@ -16,7 +17,7 @@
 
 #include "shim/sockopt_internal.h"
 
-int opt_fd(const struct ipv4_packet_conn *c)
+int ipv4__opt_fd(const struct ipv4_packet_conn *c)
 {
 	if (c == NULL || c->fd < 0) {
 		return IPV4_EINVAL;
@@ -32,7 +33,7 @@ static int conn_fd(const struct ipv4_conn *c)
 	return c->fd;
 }
 
-int opt_set(int fd, int level, int name, const void *val, size_t len)
+int ipv4__opt_set(int fd, int level, int name, const void *val, size_t len)
 {
 	if (fd < 0) {
 		return fd;
@@ -43,12 +44,12 @@ int opt_set(int fd, int level, int name, const void *val, size_t len)
 	return 0;
 }
 
-int opt_set_int(int fd, int level, int name, int value)
+int ipv4__opt_set_int(int fd, int level, int name, int value)
 {
-	return opt_set(fd, level, name, &value, sizeof(value));
+	return ipv4__opt_set(fd, level, name, &value, sizeof(value));
 }
 
-int opt_get_int(int fd, int level, int name, int *out)
+int ipv4__opt_get_int(int fd, int level, int name, int *out)
 {
 	int value = 0;
 	socklen_t len = sizeof(value);
@@ -69,7 +70,7 @@ int opt_get_int(int fd, int level, int name, int *out)
 	return 0;
 }
 
-int opt_set_ranged(int fd, int name, int value, int lo, int hi)
+int ipv4__opt_set_ranged(int fd, int name, int value, int lo, int hi)
 {
 	if (fd < 0) {
 		return fd;
@@ -77,15 +78,15 @@ int opt_set_ranged(int fd, int name, int value, int lo, int hi)
 	if (value < lo || value > hi) {
 		return IPV4_EINVAL;
 	}
-	return opt_set_int(fd, IPPROTO_IP, name, value);
+	return ipv4__opt_set_int(fd, IPPROTO_IP, name, value);
 }
 
-int opt_check_ifindex(int ifindex)
+int ipv4__opt_check_ifindex(int ifindex)
 {
 	return ifindex < 0 ? IPV4_EIFINDEX : 0;
 }
 
-int opt_check_group(const struct sockaddr_in *group)
+int ipv4__opt_check_group(const struct sockaddr_in *group)
 {
 	if (group == NULL || group->sin_family != AF_INET) {
 		return IPV4_EINVAL;
@@ -96,7 +97,7 @@ int opt_check_group(const struct sockaddr_in *group)
 	return 0;
 }
 
-int opt_check_unicast(struct in_addr addr)
+int ipv4__opt_check_unicast(struct in_addr addr)
 {
 	uint32_t a = ntohl(addr.s_addr);
 
@@ -106,31 +107,31 @@ int opt_check_unicast(struct in_addr addr)
 	return 0;
 }
 
-int opt_check_source(const struct sockaddr_in *source)
+int ipv4__opt_check_source(const struct sockaddr_in *source)
 {
 	if (source == NULL || source->sin_family != AF_INET) {
 		return IPV4_EINVAL;
 	}
-	return opt_check_unicast(source->sin_addr);
+	return ipv4__opt_check_unicast(source->sin_addr);
 }
 
-int opt_member_fd(const struct ipv4_packet_conn *c, int ifindex,
+int ipv4__opt_member_fd(const struct ipv4_packet_conn *c, int ifindex,
 		  const struct sockaddr_in *group)
 {
-	int fd = opt_fd(c);
+	int fd = ipv4__opt_fd(c);
 	int rc;
 
 	if (fd < 0) {
 		return fd;
 	}
-	rc = opt_check_ifindex(ifindex);
+	rc = ipv4__opt_check_ifindex(ifindex);
 	if (rc == 0) {
-		rc = opt_check_group(group);
+		rc = ipv4__opt_check_group(group);
 	}
 	return rc != 0 ? rc : fd;
 }
 
-void opt_put_sockaddr(struct sockaddr_storage *out, struct in_addr addr)
+void ipv4__opt_put_sockaddr(struct sockaddr_storage *out, struct in_addr addr)
 {
 	struct sockaddr_in sin;
 
@@ -143,40 +144,40 @@ void opt_put_sockaddr(struct sockaddr_storage *out, struct in_addr addr)
 
 int ipv4_conn_tos(const struct ipv4_conn *c, int *out_tos)
 {
-	return opt_get_int(conn_fd(c), IPPROTO_IP, IP_TOS, out_tos);
+	return ipv4__opt_get_int(conn_fd(c), IPPROTO_IP, IP_TOS, out_tos);
 }
 
 int ipv4_conn_set_tos(struct ipv4_conn *c, int tos)
 {
-	return opt_set_ranged(conn_fd(c), IP_TOS, tos, 0, 255);
+	return ipv4__opt_set_ranged(conn_fd(c), IP_TOS, tos, 0, 255);
 }
 
 int ipv4_conn_ttl(const struct ipv4_conn *c, int *out_ttl)
 {
-	return opt_get_int(conn_fd(c), IPPROTO_IP, IP_TTL, out_ttl);
+	return ipv4__opt_get_int(conn_fd(c), IPPROTO_IP, IP_TTL, out_ttl);
 }
 
 int ipv4_conn_set_ttl(struct ipv4_conn *c, int ttl)
 {
-	return opt_set_ranged(conn_fd(c), IP_TTL, ttl, 1, 255);
+	return ipv4__opt_set_ranged(conn_fd(c), IP_TTL, ttl, 1, 255);
 }
 
 int ipv4_packet_conn_tos(const struct ipv4_packet_conn *c, int *out_tos)
 {
-	return opt_get_int(opt_fd(c), IPPROTO_IP, IP_TOS, out_tos);
+	return ipv4__opt_get_int(ipv4__opt_fd(c), IPPROTO_IP, IP_TOS, out_tos);
 }
 
 int ipv4_packet_conn_set_tos(struct ipv4_packet_conn *c, int tos)
 {
-	return opt_set_ranged(opt_fd(c), IP_TOS, tos, 0, 255);
+	return ipv4__opt_set_ranged(ipv4__opt_fd(c), IP_TOS, tos, 0, 255);
 }
 
 int ipv4_packet_conn_ttl(const struct ipv4_packet_conn *c, int *out_ttl)
 {
-	return opt_get_int(opt_fd(c), IPPROTO_IP, IP_TTL, out_ttl);
+	return ipv4__opt_get_int(ipv4__opt_fd(c), IPPROTO_IP, IP_TTL, out_ttl);
 }
 
 int ipv4_packet_conn_set_ttl(struct ipv4_packet_conn *c, int ttl)
 {
-	return opt_set_ranged(opt_fd(c), IP_TTL, ttl, 1, 255);
+	return ipv4__opt_set_ranged(ipv4__opt_fd(c), IP_TTL, ttl, 1, 255);
 }

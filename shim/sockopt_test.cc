@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 // TOS, TTL and control-message options of every connection type.
 #include "ipv4/sockopt.h"
 

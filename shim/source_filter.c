@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * shim/source_filter.c - RFC 3678 full-state source filters over
  * MCAST_MSFILTER.
@@ -48,7 +49,7 @@ static void put_head(union filter_buf *buf, int ifindex,
 {
 	memset(buf->bytes, 0, FILTER_SIZE(num));
 	buf->gf.gf_interface = (uint32_t)ifindex;
-	opt_put_sockaddr(&buf->gf.gf_group, group);
+	ipv4__opt_put_sockaddr(&buf->gf.gf_group, group);
 	buf->gf.gf_fmode = mode;
 	buf->gf.gf_numsrc = (uint32_t)num;
 }
@@ -57,7 +58,7 @@ static void put_slot(union filter_buf *buf, size_t i, struct in_addr addr)
 {
 	struct sockaddr_storage slot;
 
-	opt_put_sockaddr(&slot, addr);
+	ipv4__opt_put_sockaddr(&slot, addr);
 	memcpy(buf->bytes + SLOTS_AT + i * SLOT_SIZE, &slot, sizeof(slot));
 }
 
@@ -73,7 +74,7 @@ static struct in_addr get_slot(const union filter_buf *buf, size_t i)
 static int check_sources(const struct in_addr *sources, size_t num)
 {
 	for (size_t i = 0; i < num; i++) {
-		if (opt_check_unicast(sources[i]) != 0) {
+		if (ipv4__opt_check_unicast(sources[i]) != 0) {
 			return IPV4_EINVAL;
 		}
 		for (size_t j = 0; j < i; j++) {
@@ -106,7 +107,7 @@ int ipv4_packet_conn_set_source_filter(struct ipv4_packet_conn *c,
 				       size_t num_sources)
 {
 	union filter_buf buf;
-	int fd = opt_member_fd(c, ifindex, group);
+	int fd = ipv4__opt_member_fd(c, ifindex, group);
 	int rc = fd < 0 ? fd : check_list(mode, sources, num_sources);
 
 	if (rc != 0) {
@@ -116,7 +117,7 @@ int ipv4_packet_conn_set_source_filter(struct ipv4_packet_conn *c,
 	for (size_t i = 0; i < num_sources; i++) {
 		put_slot(&buf, i, sources[i]);
 	}
-	return opt_set(fd, IPPROTO_IP, MCAST_MSFILTER, &buf,
+	return ipv4__opt_set(fd, IPPROTO_IP, MCAST_MSFILTER, &buf,
 		       FILTER_SIZE(num_sources));
 }
 
@@ -144,7 +145,7 @@ int ipv4_packet_conn_source_filter(const struct ipv4_packet_conn *c,
 	size_t cap = max_sources < IPV4_SOURCE_FILTER_MAX ?
 			     max_sources : IPV4_SOURCE_FILTER_MAX;
 	socklen_t len = (socklen_t)FILTER_SIZE(cap);
-	int fd = opt_member_fd(c, ifindex, group);
+	int fd = ipv4__opt_member_fd(c, ifindex, group);
 	int rc = fd < 0 ? fd : check_outputs(out_mode, out_sources,
 					     max_sources, out_num_sources);
 

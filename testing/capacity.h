@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 // testing/capacity.h - run an encoder or a text function at every output
 // capacity around the size it needs, checking the contract every libipv4
 // writer shares: a short buffer is refused (encoders: IPV4_ENOBUF with the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 // testing/guarded.h - input buffers whose last byte sits against a
 // PROT_NONE page, so that a parser reading one byte too far crashes the test
 // instead of passing by luck (the picohttpparser technique).

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 set terminal pngcairo size 1400,1000 font ',10'
 set datafile missing '?'
 set logscale xy

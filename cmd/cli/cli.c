@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * cmd/cli/cli.c - the shared command-line parser (cli.h).
  */

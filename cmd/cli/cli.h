@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * cmd/cli/cli.h - the small command-line parser that the examples
  * (examples/) and the ipv4 tool (cmd/ipv4/) share.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 // Tests of the shared command-line parser.
 #include "cmd/cli/cli.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * cmd/ipv4/args.h - the arguments of each ipv4 subcommand, parsed and
  * checked before anything touches the network.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 // Tests of the ipv4 tool's argument rules.
 #include "cmd/ipv4/args.h"
 

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-3-Clause
 # cmd/ipv4/cli_test.sh - the ipv4 binary as its users meet it: exit
 # statuses, --help, error messages in words, decode from an argument and
 # from stdin. Needs no network and no privilege (the netns suite runs join

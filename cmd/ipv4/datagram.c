@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * cmd/ipv4/datagram.c - printing a received datagram (datagram.h).
  */

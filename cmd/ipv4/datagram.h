@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * cmd/ipv4/datagram.h - one received datagram, as the join subcommand
  * prints it.

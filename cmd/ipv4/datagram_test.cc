@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 // Tests of how ipv4 join prints a datagram.
 #include "cmd/ipv4/datagram.h"
 

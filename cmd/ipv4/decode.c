@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * cmd/ipv4/decode.c - decoding a packet and printing it (decode.h).
  *

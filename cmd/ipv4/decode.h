@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * cmd/ipv4/decode.h - the decode subcommand's work, apart from reading
  * its input: decoding a packet and printing what it says.

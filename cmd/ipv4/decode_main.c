@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * cmd/ipv4/decode_main.c - ipv4 decode: reading the hex, then decode.h.
  */

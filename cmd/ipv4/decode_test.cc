@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 // Tests of ipv4 decode's decoding and printing. The packets were built
 // apart from this code (Python's struct and a plain RFC 1071 sum).
 #include "cmd/ipv4/decode.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * cmd/ipv4/hex.h - reading bytes written in hex, as people paste them.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 // Tests of ipv4 decode's hex reader.
 #include "cmd/ipv4/hex.h"
 

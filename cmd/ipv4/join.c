@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * cmd/ipv4/join.c - ipv4 join: join a group, print what arrives for it.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * cmd/ipv4/json.c - one JSON value on a stdio stream (json.h).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * cmd/ipv4/json.h - writing one JSON value to a stdio stream, with the
  * commas and the string escapes taken care of.

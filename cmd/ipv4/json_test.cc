@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 // Tests of the tool's JSON writer.
 #include "cmd/ipv4/json.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * cmd/ipv4/main.c - the ipv4 tool, for the people who debug multicast and
  * packet marking by hand. Built on libipv4's public API only.

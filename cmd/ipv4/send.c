@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * cmd/ipv4/send.c - ipv4 send: numbered test datagrams, marked as asked.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * cmd/ipv4/tool.c - errors, interface names and interruption (tool.h).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * cmd/ipv4/tool.h - what the subcommands of the ipv4 tool share: their
  * entry points, error reporting and interruption.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * ipv4/conn.h - the connection types of libipv4's socket layer.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * ipv4/control.h - the socket control-message (cmsg) codec.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * ipv4/header.h - the IPv4 header codec (RFC 791).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * ipv4/icmp.h - ICMP message types and the Linux raw-socket ICMP filter.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * ipv4/igmp.h - IGMP messages (RFC 1112, RFC 2236, RFC 3376).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * ipv4/options.h - IPv4 header options (RFC 791 section 3.1, RFC 2113).
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Command gobench measures Go's golang.org/x/net/ipv4 on the operations
 // bench/codec_bench and bench/io_bench measure libipv4 on, with the same
 // inputs, so that bench/run can print one table with both and their ratio.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Command report turns the raw lines bench/run collects (codec_bench,
 // io_bench, gobench, callgrind and strace summaries, one JSON object per
 // line) into bench/results/latest.json, a Markdown table, the data and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Command differential drives our codec probe and Go's (conformance/go/probe)
 // with the same requests and compares their answers line by line: first the
 // requests of every vector file in conformance/vectors, then a fixed number

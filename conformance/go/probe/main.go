@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Command probe answers the codec probe protocol (conformance/PROBE.md) with
 // Go's golang.org/x/net/ipv4, so that conformance/differential can compare
 // libipv4 with it line by line. It is a test oracle and nothing else: it is

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 """Re-exports Bazel's native C/C++ rules under the rules_cc names."""
 
 def cc_binary(**attrs):

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 """Re-exports Bazel's native Java rules under the rules_java names."""
 
 def java_binary(**attrs):
