@@ -31,6 +31,8 @@
 #ifndef IPV4_CONN_H
 #define IPV4_CONN_H
 
+#include "ipv4/export.h"
+
 #include <stdint.h>
 
 #include "ipv4/error.h"
@@ -67,7 +69,7 @@ struct ipv4_raw_conn {
  * IPV4_ESOCKTYPE when fd is not an AF_INET socket, or -errno from
  * getsockopt (e.g. -EBADF, -ENOTSOCK).
  */
-int ipv4_conn_init(struct ipv4_conn *c, int fd);
+IPV4_EXPORT int ipv4_conn_init(struct ipv4_conn *c, int fd);
 
 /*
  * ipv4_packet_conn_init wraps fd, which must be an AF_INET socket of type
@@ -75,14 +77,14 @@ int ipv4_conn_init(struct ipv4_conn *c, int fd);
  * deadlines. Returns 0, IPV4_EINVAL, IPV4_ESOCKTYPE or -errno as
  * ipv4_conn_init does.
  */
-int ipv4_packet_conn_init(struct ipv4_packet_conn *c, int fd);
+IPV4_EXPORT int ipv4_packet_conn_init(struct ipv4_packet_conn *c, int fd);
 
 /*
  * ipv4_raw_conn_init wraps fd, which must be an AF_INET SOCK_RAW socket,
  * in *c and turns IP_HDRINCL on, so that writes carry their own header (Go's
  * NewRawConn). Returns 0, IPV4_EINVAL, IPV4_ESOCKTYPE or -errno.
  */
-int ipv4_raw_conn_init(struct ipv4_raw_conn *c, int fd);
+IPV4_EXPORT int ipv4_raw_conn_init(struct ipv4_raw_conn *c, int fd);
 
 /*
  * ipv4_conn_close, ipv4_packet_conn_close and ipv4_raw_conn_close close
@@ -91,9 +93,9 @@ int ipv4_raw_conn_init(struct ipv4_raw_conn *c, int fd);
  * Returns 0, IPV4_EINVAL for a NULL or already closed c, or -errno from
  * close(2) (the descriptor is released even then, as close(2) on Linux does).
  */
-int ipv4_conn_close(struct ipv4_conn *c);
-int ipv4_packet_conn_close(struct ipv4_packet_conn *c);
-int ipv4_raw_conn_close(struct ipv4_raw_conn *c);
+IPV4_EXPORT int ipv4_conn_close(struct ipv4_conn *c);
+IPV4_EXPORT int ipv4_packet_conn_close(struct ipv4_packet_conn *c);
+IPV4_EXPORT int ipv4_raw_conn_close(struct ipv4_raw_conn *c);
 
 #ifdef __cplusplus
 }

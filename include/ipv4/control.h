@@ -25,6 +25,8 @@
 #ifndef IPV4_CONTROL_H
 #define IPV4_CONTROL_H
 
+#include "ipv4/export.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -234,7 +236,7 @@ struct ipv4_control_message {
  *   IPV4_EIFINDEX  an IP_PKTINFO interface index does not fit in an int
  *                  (the top bit of ipi_ifindex is set)
  */
-int ipv4_control_message_parse(struct ipv4_control_message *out,
+IPV4_EXPORT int ipv4_control_message_parse(struct ipv4_control_message *out,
 			       const uint8_t *buf, size_t len,
 			       enum ipv4_cmsg_format format);
 
@@ -250,7 +252,7 @@ int ipv4_control_message_parse(struct ipv4_control_message *out,
  * Returns the size, IPV4_EFORMAT for an unknown format, or IPV4_ECMSGFLAG
  * when flags has a bit outside IPV4_FLAG_ALL.
  */
-int ipv4_control_message_size(unsigned flags, enum ipv4_cmsg_format format);
+IPV4_EXPORT int ipv4_control_message_size(unsigned flags, enum ipv4_cmsg_format format);
 
 /*
  * ipv4_control_message_marshal_size returns the number of bytes
@@ -259,7 +261,7 @@ int ipv4_control_message_size(unsigned flags, enum ipv4_cmsg_format format);
  * unknown format, or IPV4_ECMSGFLAG when a flag cannot be sent in the
  * format (see enum ipv4_cmsg_format) or is outside IPV4_FLAG_ALL.
  */
-int ipv4_control_message_marshal_size(unsigned flags,
+IPV4_EXPORT int ipv4_control_message_marshal_size(unsigned flags,
 				      enum ipv4_cmsg_format format);
 
 /*
@@ -287,7 +289,7 @@ int ipv4_control_message_marshal_size(unsigned flags,
  *   IPV4_ENOBUF    out_cap is too small; *out_len is set to the size needed
  *                  and out is left untouched
  */
-int ipv4_control_message_marshal(const struct ipv4_control_message *cm,
+IPV4_EXPORT int ipv4_control_message_marshal(const struct ipv4_control_message *cm,
 				 unsigned flags, enum ipv4_cmsg_format format,
 				 uint8_t *out, size_t out_cap,
 				 size_t *out_len);
@@ -305,7 +307,7 @@ int ipv4_control_message_marshal(const struct ipv4_control_message *cm,
  * out_cap or more means the text was cut. Returns IPV4_EINVAL when out is
  * NULL and out_cap > 0.
  */
-int ipv4_control_message_string(const struct ipv4_control_message *cm,
+IPV4_EXPORT int ipv4_control_message_string(const struct ipv4_control_message *cm,
 				char *out, size_t out_cap);
 
 #ifdef __cplusplus

@@ -17,6 +17,8 @@
 #ifndef IPV4_ERROR_H
 #define IPV4_ERROR_H
 
+#include "ipv4/export.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -77,7 +79,7 @@ extern "C" {
  * and "unknown error" for anything else. The string is never NULL, must
  * not be freed, and stays valid for the life of the program.
  */
-const char *ipv4_strerror(int code);
+IPV4_EXPORT const char *ipv4_strerror(int code);
 
 /*
  * ipv4_error_name returns the symbolic name of code without the IPV4_
@@ -85,7 +87,7 @@ const char *ipv4_strerror(int code);
  * ("EAGAIN"), "OK" for 0 and positive values, and "EUNKNOWN" otherwise.
  * The conformance probe prints these names; they are stable.
  */
-const char *ipv4_error_name(int code);
+IPV4_EXPORT const char *ipv4_error_name(int code);
 
 #ifdef __cplusplus
 }

@@ -14,6 +14,8 @@
 #ifndef IPV4_HEADER_H
 #define IPV4_HEADER_H
 
+#include "ipv4/export.h"
+
 #include <stddef.h>
 #include <stdint.h>
 #include <netinet/in.h>
@@ -110,14 +112,14 @@ struct ipv4_header {
  *   IPV4_EEXTSHORT in_len is shorter than the IHL field says
  *   IPV4_ETOTALLEN (TRADBSD only) received length plus header above 65535
  */
-int ipv4_header_parse(struct ipv4_header *out, const uint8_t *in,
+IPV4_EXPORT int ipv4_header_parse(struct ipv4_header *out, const uint8_t *in,
 		      size_t in_len, enum ipv4_format format);
 
 /*
  * ipv4_header_marshal_size returns the number of bytes ipv4_header_marshal
  * writes for h (20 plus the options), or IPV4_EINVAL when h is NULL.
  */
-int ipv4_header_marshal_size(const struct ipv4_header *h);
+IPV4_EXPORT int ipv4_header_marshal_size(const struct ipv4_header *h);
 
 /*
  * ipv4_header_marshal encodes h, laid out as format, into out (out_cap
@@ -139,7 +141,7 @@ int ipv4_header_marshal_size(const struct ipv4_header *h);
  *   IPV4_ENOBUF   out_cap is too small; *out_len is set to the size needed
  *                 and out is left untouched
  */
-int ipv4_header_marshal(const struct ipv4_header *h, enum ipv4_format format,
+IPV4_EXPORT int ipv4_header_marshal(const struct ipv4_header *h, enum ipv4_format format,
 			uint8_t *out, size_t out_cap, size_t *out_len);
 
 /*
@@ -156,7 +158,7 @@ int ipv4_header_marshal(const struct ipv4_header *h, enum ipv4_format format,
  * needed. Returns IPV4_EINVAL when out is NULL and out_cap > 0. The options
  * are not part of the text (they are not in Go's either).
  */
-int ipv4_header_string(const struct ipv4_header *h, char *out,
+IPV4_EXPORT int ipv4_header_string(const struct ipv4_header *h, char *out,
 		       size_t out_cap);
 
 /*
@@ -167,7 +169,7 @@ int ipv4_header_string(const struct ipv4_header *h, char *out,
  * over a header whose checksum is right the result is 0. data may be NULL
  * only when len is 0.
  */
-uint16_t ipv4_checksum(const uint8_t *data, size_t len);
+IPV4_EXPORT uint16_t ipv4_checksum(const uint8_t *data, size_t len);
 
 /*
  * ipv4_header_validate runs the checks RFC 1122 section 3.2.1.1-2 asks of a
@@ -183,7 +185,7 @@ uint16_t ipv4_checksum(const uint8_t *data, size_t len);
  * Returns 0 when all pass. Bytes past the total length are allowed (link
  * layers pad short frames).
  */
-int ipv4_header_validate(const uint8_t *pkt, size_t pkt_len);
+IPV4_EXPORT int ipv4_header_validate(const uint8_t *pkt, size_t pkt_len);
 
 #ifdef __cplusplus
 }

@@ -21,6 +21,8 @@
 #ifndef IPV4_ICMP_H
 #define IPV4_ICMP_H
 
+#include "ipv4/export.h"
+
 #include <stdint.h>
 
 #include "ipv4/error.h"
@@ -60,7 +62,7 @@ extern "C" {
  * values outside 0..255 (Go's ICMPType is an int). The string is static and
  * never NULL.
  */
-const char *ipv4_icmp_type_string(int type);
+IPV4_EXPORT const char *ipv4_icmp_type_string(int type);
 
 /*
  * struct ipv4_icmp_filter says, for each of the 256 ICMP types, whether a
@@ -80,14 +82,14 @@ struct ipv4_icmp_filter {
  * the result converts to the kernel word 0 or 0xffffffff, as Go's SetAll
  * does. Returns 0, or IPV4_EINVAL when f is NULL.
  */
-int ipv4_icmp_filter_set_all(struct ipv4_icmp_filter *f, int block);
+IPV4_EXPORT int ipv4_icmp_filter_set_all(struct ipv4_icmp_filter *f, int block);
 
 /*
  * ipv4_icmp_filter_accept clears type's bit in f, so that it is delivered.
  * Unlike Go, a type above 31 changes only its own bit. Returns 0, or
  * IPV4_EINVAL when f is NULL or type is outside 0..255 (f is unchanged).
  */
-int ipv4_icmp_filter_accept(struct ipv4_icmp_filter *f, int type);
+IPV4_EXPORT int ipv4_icmp_filter_accept(struct ipv4_icmp_filter *f, int type);
 
 /*
  * ipv4_icmp_filter_block sets type's bit in f, so that it is dropped. Any
@@ -96,13 +98,13 @@ int ipv4_icmp_filter_accept(struct ipv4_icmp_filter *f, int type);
  * Returns 0, or IPV4_EINVAL when f is NULL or type is outside 0..255 (f is
  * unchanged).
  */
-int ipv4_icmp_filter_block(struct ipv4_icmp_filter *f, int type);
+IPV4_EXPORT int ipv4_icmp_filter_block(struct ipv4_icmp_filter *f, int type);
 
 /*
  * ipv4_icmp_filter_will_block returns 1 when f blocks type, 0 when it
  * accepts it, and IPV4_EINVAL when f is NULL or type is outside 0..255.
  */
-int ipv4_icmp_filter_will_block(const struct ipv4_icmp_filter *f, int type);
+IPV4_EXPORT int ipv4_icmp_filter_will_block(const struct ipv4_icmp_filter *f, int type);
 
 /*
  * ipv4_icmp_filter_to_kernel stores in *out_word the Linux ICMP_FILTER word
@@ -113,7 +115,7 @@ int ipv4_icmp_filter_will_block(const struct ipv4_icmp_filter *f, int type);
  *   IPV4_EICMPTYPE  f blocks a type above 31, which the kernel would
  *                   deliver whatever the word says
  */
-int ipv4_icmp_filter_to_kernel(const struct ipv4_icmp_filter *f,
+IPV4_EXPORT int ipv4_icmp_filter_to_kernel(const struct ipv4_icmp_filter *f,
 			       uint32_t *out_word);
 
 /*
@@ -122,7 +124,7 @@ int ipv4_icmp_filter_to_kernel(const struct ipv4_icmp_filter *f,
  * accepted. The conversion is exact both ways: to_kernel of the result
  * gives word back. Returns 0, or IPV4_EINVAL when out is NULL.
  */
-int ipv4_icmp_filter_from_kernel(struct ipv4_icmp_filter *out, uint32_t word);
+IPV4_EXPORT int ipv4_icmp_filter_from_kernel(struct ipv4_icmp_filter *out, uint32_t word);
 
 #ifdef __cplusplus
 }

@@ -27,6 +27,8 @@
 #ifndef IPV4_IGMP_H
 #define IPV4_IGMP_H
 
+#include "ipv4/export.h"
+
 #include <stddef.h>
 #include <stdint.h>
 #include <netinet/in.h>
@@ -161,14 +163,14 @@ struct ipv4_igmp_record_iter {
  *                    such a query must be ignored)
  *   IPV4_EIGMPSUM    the checksum does not verify
  */
-int ipv4_igmp_parse(struct ipv4_igmp_message *out, const uint8_t *in,
+IPV4_EXPORT int ipv4_igmp_parse(struct ipv4_igmp_message *out, const uint8_t *in,
 		    size_t in_len);
 
 /*
  * ipv4_igmp_marshal_size returns the bytes ipv4_igmp_marshal writes for m,
  * or the code it would fail with.
  */
-int ipv4_igmp_marshal_size(const struct ipv4_igmp_message *m);
+IPV4_EXPORT int ipv4_igmp_marshal_size(const struct ipv4_igmp_message *m);
 
 /*
  * ipv4_igmp_marshal encodes m into out (out_cap bytes) and fills in the
@@ -191,7 +193,7 @@ int ipv4_igmp_marshal_size(const struct ipv4_igmp_message *m);
  *   IPV4_ENOBUF      out_cap is too small; *out_len is set to the size
  *                    needed and out is untouched
  */
-int ipv4_igmp_marshal(const struct ipv4_igmp_message *m, uint8_t *out,
+IPV4_EXPORT int ipv4_igmp_marshal(const struct ipv4_igmp_message *m, uint8_t *out,
 		      size_t out_cap, size_t *out_len);
 
 /*
@@ -200,7 +202,7 @@ int ipv4_igmp_marshal(const struct ipv4_igmp_message *m, uint8_t *out,
  * other message has no records). m must outlive the walk only through its
  * records view. Returns 0, or IPV4_EINVAL when it or m is NULL.
  */
-int ipv4_igmp_record_iter_init(struct ipv4_igmp_record_iter *it,
+IPV4_EXPORT int ipv4_igmp_record_iter_init(struct ipv4_igmp_record_iter *it,
 			       const struct ipv4_igmp_message *m);
 
 /*
@@ -209,7 +211,7 @@ int ipv4_igmp_record_iter_init(struct ipv4_igmp_record_iter *it,
  * with *out zeroed: IPV4_EINVAL when it or out is NULL, IPV4_EIGMPSHORT
  * when a record runs past the records view (never for a parsed message).
  */
-int ipv4_igmp_record_next(struct ipv4_igmp_record_iter *it,
+IPV4_EXPORT int ipv4_igmp_record_next(struct ipv4_igmp_record_iter *it,
 			  struct ipv4_igmp_record *out);
 
 /*
@@ -218,7 +220,7 @@ int ipv4_igmp_record_next(struct ipv4_igmp_record_iter *it,
  * more than 65535 sources, aux_len is not a multiple of 4 or above
  * IPV4_IGMP_MAX_AUX_LEN, or a view is NULL with a non-zero count.
  */
-int ipv4_igmp_record_size(const struct ipv4_igmp_record *r);
+IPV4_EXPORT int ipv4_igmp_record_size(const struct ipv4_igmp_record *r);
 
 /*
  * ipv4_igmp_record_marshal encodes one group record into out (out_cap
@@ -228,7 +230,7 @@ int ipv4_igmp_record_size(const struct ipv4_igmp_record *r);
  * out_cap > 0), or IPV4_ENOBUF with *out_len set to the size needed and out
  * untouched.
  */
-int ipv4_igmp_record_marshal(const struct ipv4_igmp_record *r, uint8_t *out,
+IPV4_EXPORT int ipv4_igmp_record_marshal(const struct ipv4_igmp_record *r, uint8_t *out,
 			     size_t out_cap, size_t *out_len);
 
 /*
@@ -237,7 +239,7 @@ int ipv4_igmp_record_marshal(const struct ipv4_igmp_record *r, uint8_t *out,
  * Returns 0, or IPV4_EINVAL when out or sources is NULL or i is not below
  * num_sources.
  */
-int ipv4_igmp_source(const uint8_t *sources, size_t num_sources, size_t i,
+IPV4_EXPORT int ipv4_igmp_source(const uint8_t *sources, size_t num_sources, size_t i,
 		     struct in_addr *out);
 
 /*
@@ -246,7 +248,7 @@ int ipv4_igmp_source(const uint8_t *sources, size_t num_sources, size_t i,
  * floating-point form (mantissa | 0x10) << (exponent + 3). For Max Resp
  * Code the unit is a tenth of a second, for QQIC a second.
  */
-uint32_t ipv4_igmp_code_value(uint8_t code);
+IPV4_EXPORT uint32_t ipv4_igmp_code_value(uint8_t code);
 
 /*
  * ipv4_igmp_string writes a one-line summary of m into out, snprintf-style
@@ -268,7 +270,7 @@ uint32_t ipv4_igmp_code_value(uint8_t code);
  * m's type and version name no message; IPV4_EIGMPSHORT when m's records
  * do not hold num_records records. On failure out holds "" (out_cap > 0).
  */
-int ipv4_igmp_string(const struct ipv4_igmp_message *m, char *out,
+IPV4_EXPORT int ipv4_igmp_string(const struct ipv4_igmp_message *m, char *out,
 		     size_t out_cap);
 
 #ifdef __cplusplus

@@ -43,6 +43,8 @@
 #ifndef IPV4_IO_H
 #define IPV4_IO_H
 
+#include "ipv4/export.h"
+
 #include <stddef.h>
 #include <stdint.h>
 #include <netinet/in.h>
@@ -70,7 +72,7 @@ extern "C" {
  * now is ipv4_monotonic_ns() + 100000000. Safe from any thread, and from a
  * signal handler.
  */
-int64_t ipv4_monotonic_ns(void);
+IPV4_EXPORT int64_t ipv4_monotonic_ns(void);
 
 /*
  * ipv4_packet_conn_set_deadline sets both the read and the write deadline
@@ -85,11 +87,11 @@ int64_t ipv4_monotonic_ns(void);
  * from a signal handler: the fields are stored atomically, and a blocked
  * call sees the new value when it next wakes up.
  */
-int ipv4_packet_conn_set_deadline(struct ipv4_packet_conn *c,
+IPV4_EXPORT int ipv4_packet_conn_set_deadline(struct ipv4_packet_conn *c,
 				  int64_t deadline_ns);
-int ipv4_packet_conn_set_read_deadline(struct ipv4_packet_conn *c,
+IPV4_EXPORT int ipv4_packet_conn_set_read_deadline(struct ipv4_packet_conn *c,
 				       int64_t deadline_ns);
-int ipv4_packet_conn_set_write_deadline(struct ipv4_packet_conn *c,
+IPV4_EXPORT int ipv4_packet_conn_set_write_deadline(struct ipv4_packet_conn *c,
 					int64_t deadline_ns);
 
 /*
@@ -125,7 +127,7 @@ int ipv4_packet_conn_set_write_deadline(struct ipv4_packet_conn *c,
  * Thread safety: several threads may read c at once, each with its own
  * buf, out_cm and out_src; each datagram goes to one of them.
  */
-int ipv4_packet_conn_read_from(struct ipv4_packet_conn *c, uint8_t *buf,
+IPV4_EXPORT int ipv4_packet_conn_read_from(struct ipv4_packet_conn *c, uint8_t *buf,
 			       size_t buf_len,
 			       struct ipv4_control_message *out_cm,
 			       struct sockaddr_in *out_src);
@@ -151,7 +153,7 @@ int ipv4_packet_conn_read_from(struct ipv4_packet_conn *c, uint8_t *buf,
  *
  * Thread safety: several threads may write c at once.
  */
-int ipv4_packet_conn_write_to(struct ipv4_packet_conn *c, const uint8_t *buf,
+IPV4_EXPORT int ipv4_packet_conn_write_to(struct ipv4_packet_conn *c, const uint8_t *buf,
 			      size_t len,
 			      const struct ipv4_control_message *cm,
 			      const struct sockaddr_in *dst);
@@ -225,7 +227,7 @@ struct ipv4_message {
  *
  * Thread safety: several threads may read c at once with distinct arrays.
  */
-int ipv4_packet_conn_read_batch(struct ipv4_packet_conn *c,
+IPV4_EXPORT int ipv4_packet_conn_read_batch(struct ipv4_packet_conn *c,
 				struct ipv4_message *ms, size_t num_ms,
 				int flags);
 
@@ -247,7 +249,7 @@ int ipv4_packet_conn_read_batch(struct ipv4_packet_conn *c,
  *
  * Thread safety: several threads may write c at once with distinct arrays.
  */
-int ipv4_packet_conn_write_batch(struct ipv4_packet_conn *c,
+IPV4_EXPORT int ipv4_packet_conn_write_batch(struct ipv4_packet_conn *c,
 				 struct ipv4_message *ms, size_t num_ms,
 				 int flags);
 
@@ -274,7 +276,7 @@ int ipv4_packet_conn_write_batch(struct ipv4_packet_conn *c,
  *
  * Thread safety: as for ipv4_packet_conn_read_from.
  */
-int ipv4_raw_conn_read_from(struct ipv4_raw_conn *c, uint8_t *buf,
+IPV4_EXPORT int ipv4_raw_conn_read_from(struct ipv4_raw_conn *c, uint8_t *buf,
 			    size_t buf_len, struct ipv4_header *out_h,
 			    const uint8_t **out_payload,
 			    size_t *out_payload_len,
@@ -303,7 +305,7 @@ int ipv4_raw_conn_read_from(struct ipv4_raw_conn *c, uint8_t *buf,
  *
  * Thread safety: several threads may write c at once.
  */
-int ipv4_raw_conn_write_to(struct ipv4_raw_conn *c,
+IPV4_EXPORT int ipv4_raw_conn_write_to(struct ipv4_raw_conn *c,
 			   const struct ipv4_header *h,
 			   const uint8_t *payload, size_t payload_len,
 			   const struct ipv4_control_message *cm);
@@ -338,7 +340,7 @@ int ipv4_raw_conn_write_to(struct ipv4_raw_conn *c,
  * Thread safety: several threads may call it at once with distinct
  * outputs; each entry goes to one of them.
  */
-int ipv4_packet_conn_read_error(struct ipv4_packet_conn *c, uint8_t *buf,
+IPV4_EXPORT int ipv4_packet_conn_read_error(struct ipv4_packet_conn *c, uint8_t *buf,
 				size_t buf_len,
 				struct ipv4_extended_error *out_err,
 				struct ipv4_control_message *out_cm,
@@ -354,7 +356,7 @@ int ipv4_packet_conn_read_error(struct ipv4_packet_conn *c, uint8_t *buf,
  * not a UDP socket or the kernel has no UDP GSO (Linux before 4.18), or
  * -errno from setsockopt(2). Safe from any thread.
  */
-int ipv4_packet_conn_set_gso_size(struct ipv4_packet_conn *c, uint16_t size);
+IPV4_EXPORT int ipv4_packet_conn_set_gso_size(struct ipv4_packet_conn *c, uint16_t size);
 
 /*
  * ipv4_packet_conn_gso_supported probes whether c can send with UDP GSO:
@@ -362,7 +364,7 @@ int ipv4_packet_conn_set_gso_size(struct ipv4_packet_conn *c, uint16_t size);
  * kernel lacks GSO, IPV4_EINVAL for a NULL or closed c, or -errno. Safe
  * from any thread.
  */
-int ipv4_packet_conn_gso_supported(const struct ipv4_packet_conn *c);
+IPV4_EXPORT int ipv4_packet_conn_gso_supported(const struct ipv4_packet_conn *c);
 
 #ifdef __cplusplus
 }

@@ -26,6 +26,8 @@
 #ifndef IPV4_OPTIONS_H
 #define IPV4_OPTIONS_H
 
+#include "ipv4/export.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -125,7 +127,7 @@ struct ipv4_option_iter {
  * returns. Returns 0, or IPV4_EINVAL when it is NULL or options is NULL
  * with options_len > 0 (*it then yields IPV4_EINVAL, when it is not NULL).
  */
-int ipv4_option_iter_init(struct ipv4_option_iter *it, const uint8_t *options,
+IPV4_EXPORT int ipv4_option_iter_init(struct ipv4_option_iter *it, const uint8_t *options,
 			  size_t options_len);
 
 /*
@@ -148,7 +150,7 @@ int ipv4_option_iter_init(struct ipv4_option_iter *it, const uint8_t *options,
  *                 timestamp pointer not 5 + entry * k or past length + 1
  *                 (length + 1 is the "full" pointer of RFC 791)
  */
-int ipv4_option_next(struct ipv4_option_iter *it, struct ipv4_option *out);
+IPV4_EXPORT int ipv4_option_next(struct ipv4_option_iter *it, struct ipv4_option *out);
 
 /*
  * ipv4_option_marshal_router_alert writes the 4-byte Router Alert option
@@ -157,7 +159,7 @@ int ipv4_option_next(struct ipv4_option_iter *it, struct ipv4_option *out);
  *   IPV4_EINVAL  out_len is NULL, or out is NULL with out_cap > 0
  *   IPV4_ENOBUF  out_cap < 4; *out_len is set to 4 and out is untouched
  */
-int ipv4_option_marshal_router_alert(uint16_t value, uint8_t *out,
+IPV4_EXPORT int ipv4_option_marshal_router_alert(uint16_t value, uint8_t *out,
 				     size_t out_cap, size_t *out_len);
 
 /*
@@ -165,7 +167,7 @@ int ipv4_option_marshal_router_alert(uint16_t value, uint8_t *out,
  * with num_slots empty address slots, 3 + 4 * num_slots, or IPV4_EINVAL
  * when num_slots is above IPV4_OPT_ROUTE_MAX_SLOTS.
  */
-int ipv4_option_record_route_size(size_t num_slots);
+IPV4_EXPORT int ipv4_option_record_route_size(size_t num_slots);
 
 /*
  * ipv4_option_marshal_record_route writes an empty Record Route option with
@@ -178,7 +180,7 @@ int ipv4_option_record_route_size(size_t num_slots);
  *   IPV4_ENOBUF  out_cap is too small; *out_len is set to the size needed
  *                and out is untouched
  */
-int ipv4_option_marshal_record_route(size_t num_slots, uint8_t *out,
+IPV4_EXPORT int ipv4_option_marshal_record_route(size_t num_slots, uint8_t *out,
 				     size_t out_cap, size_t *out_len);
 
 #ifdef __cplusplus

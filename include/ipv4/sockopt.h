@@ -41,6 +41,8 @@
 #ifndef IPV4_SOCKOPT_H
 #define IPV4_SOCKOPT_H
 
+#include "ipv4/export.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <netinet/in.h>
@@ -86,7 +88,7 @@ enum ipv4_filter_mode {
  * IPV4_EINVAL when c or out_tos is NULL or c is closed, or -errno. Safe
  * from any thread.
  */
-int ipv4_conn_tos(const struct ipv4_conn *c, int *out_tos);
+IPV4_EXPORT int ipv4_conn_tos(const struct ipv4_conn *c, int *out_tos);
 
 /*
  * ipv4_conn_set_tos sets the TOS byte of the packets the socket sends from
@@ -97,7 +99,7 @@ int ipv4_conn_tos(const struct ipv4_conn *c, int *out_tos);
  * (Linux would silently keep only its low byte), or -errno. Safe from any
  * thread.
  */
-int ipv4_conn_set_tos(struct ipv4_conn *c, int tos);
+IPV4_EXPORT int ipv4_conn_set_tos(struct ipv4_conn *c, int tos);
 
 /*
  * ipv4_conn_ttl stores in *out_ttl the TTL of the unicast packets the
@@ -105,7 +107,7 @@ int ipv4_conn_set_tos(struct ipv4_conn *c, int tos);
  * (net.ipv4.ip_default_ttl) until one is set. Returns 0, IPV4_EINVAL when
  * c or out_ttl is NULL or c is closed, or -errno. Safe from any thread.
  */
-int ipv4_conn_ttl(const struct ipv4_conn *c, int *out_ttl);
+IPV4_EXPORT int ipv4_conn_ttl(const struct ipv4_conn *c, int *out_ttl);
 
 /*
  * ipv4_conn_set_ttl sets the TTL of the unicast packets the socket sends
@@ -114,7 +116,7 @@ int ipv4_conn_ttl(const struct ipv4_conn *c, int *out_ttl);
  * -1 to mean its default; libipv4 refuses both), or -errno. Safe from any
  * thread.
  */
-int ipv4_conn_set_ttl(struct ipv4_conn *c, int ttl);
+IPV4_EXPORT int ipv4_conn_set_ttl(struct ipv4_conn *c, int ttl);
 
 /* --- PacketConn and RawConn: TOS and TTL ------------------------------- */
 
@@ -125,10 +127,10 @@ int ipv4_conn_set_ttl(struct ipv4_conn *c, int ttl);
  * ranges, results and thread safety. On a raw connection they do nothing
  * to the packets written through it (its header is the caller's).
  */
-int ipv4_packet_conn_tos(const struct ipv4_packet_conn *c, int *out_tos);
-int ipv4_packet_conn_set_tos(struct ipv4_packet_conn *c, int tos);
-int ipv4_packet_conn_ttl(const struct ipv4_packet_conn *c, int *out_ttl);
-int ipv4_packet_conn_set_ttl(struct ipv4_packet_conn *c, int ttl);
+IPV4_EXPORT int ipv4_packet_conn_tos(const struct ipv4_packet_conn *c, int *out_tos);
+IPV4_EXPORT int ipv4_packet_conn_set_tos(struct ipv4_packet_conn *c, int tos);
+IPV4_EXPORT int ipv4_packet_conn_ttl(const struct ipv4_packet_conn *c, int *out_ttl);
+IPV4_EXPORT int ipv4_packet_conn_set_ttl(struct ipv4_packet_conn *c, int ttl);
 
 /* --- Multicast membership ---------------------------------------------- */
 
@@ -151,7 +153,7 @@ int ipv4_packet_conn_set_ttl(struct ipv4_packet_conn *c, int ttl);
  *   -errno          other refusals from setsockopt(2)
  * Safe from any thread.
  */
-int ipv4_packet_conn_join_group(struct ipv4_packet_conn *c, int ifindex,
+IPV4_EXPORT int ipv4_packet_conn_join_group(struct ipv4_packet_conn *c, int ifindex,
 				const struct sockaddr_in *group);
 
 /*
@@ -161,7 +163,7 @@ int ipv4_packet_conn_join_group(struct ipv4_packet_conn *c, int ifindex,
  * ipv4_packet_conn_join_group, -EADDRNOTAVAIL when the socket is not in
  * the group on that interface, or -errno. Safe from any thread.
  */
-int ipv4_packet_conn_leave_group(struct ipv4_packet_conn *c, int ifindex,
+IPV4_EXPORT int ipv4_packet_conn_leave_group(struct ipv4_packet_conn *c, int ifindex,
 				 const struct sockaddr_in *group);
 
 /*
@@ -179,7 +181,7 @@ int ipv4_packet_conn_leave_group(struct ipv4_packet_conn *c, int ifindex,
  * becomes one for this source alone: Linux lets a filter with no sources
  * change its mode), or -errno. Safe from any thread.
  */
-int ipv4_packet_conn_join_source_specific_group(
+IPV4_EXPORT int ipv4_packet_conn_join_source_specific_group(
 	struct ipv4_packet_conn *c, int ifindex,
 	const struct sockaddr_in *group, const struct sockaddr_in *source);
 
@@ -192,7 +194,7 @@ int ipv4_packet_conn_join_source_specific_group(
  * (Linux gives both) when the socket has no such membership, or -errno.
  * Safe from any thread.
  */
-int ipv4_packet_conn_leave_source_specific_group(
+IPV4_EXPORT int ipv4_packet_conn_leave_source_specific_group(
 	struct ipv4_packet_conn *c, int ifindex,
 	const struct sockaddr_in *group, const struct sockaddr_in *source);
 
@@ -205,7 +207,7 @@ int ipv4_packet_conn_leave_source_specific_group(
  * not in the group or joined it for some sources only, -EADDRNOTAVAIL when
  * the source is already muted, or -errno. Safe from any thread.
  */
-int ipv4_packet_conn_exclude_source_specific_group(
+IPV4_EXPORT int ipv4_packet_conn_exclude_source_specific_group(
 	struct ipv4_packet_conn *c, int ifindex,
 	const struct sockaddr_in *group, const struct sockaddr_in *source);
 
@@ -217,7 +219,7 @@ int ipv4_packet_conn_exclude_source_specific_group(
  * -EADDRNOTAVAIL when the source was not muted, or -errno. Safe from any
  * thread.
  */
-int ipv4_packet_conn_include_source_specific_group(
+IPV4_EXPORT int ipv4_packet_conn_include_source_specific_group(
 	struct ipv4_packet_conn *c, int ifindex,
 	const struct sockaddr_in *group, const struct sockaddr_in *source);
 
@@ -245,7 +247,7 @@ int ipv4_packet_conn_include_source_specific_group(
  *   -errno          other refusals from setsockopt(2)
  * Safe from any thread.
  */
-int ipv4_packet_conn_set_source_filter(struct ipv4_packet_conn *c,
+IPV4_EXPORT int ipv4_packet_conn_set_source_filter(struct ipv4_packet_conn *c,
 				       int ifindex,
 				       const struct sockaddr_in *group,
 				       enum ipv4_filter_mode mode,
@@ -275,7 +277,7 @@ int ipv4_packet_conn_set_source_filter(struct ipv4_packet_conn *c,
  * out_sources past those copied are left as they were. Safe from any
  * thread.
  */
-int ipv4_packet_conn_source_filter(const struct ipv4_packet_conn *c,
+IPV4_EXPORT int ipv4_packet_conn_source_filter(const struct ipv4_packet_conn *c,
 				   int ifindex,
 				   const struct sockaddr_in *group,
 				   enum ipv4_filter_mode *out_mode,
@@ -293,7 +295,7 @@ int ipv4_packet_conn_source_filter(const struct ipv4_packet_conn *c,
  * ifindex is negative, -EADDRNOTAVAIL when no interface has that index
  * (Linux's code), or -errno. Safe from any thread.
  */
-int ipv4_packet_conn_set_multicast_interface(struct ipv4_packet_conn *c,
+IPV4_EXPORT int ipv4_packet_conn_set_multicast_interface(struct ipv4_packet_conn *c,
 					     int ifindex);
 
 /*
@@ -312,7 +314,7 @@ int ipv4_packet_conn_set_multicast_interface(struct ipv4_packet_conn *c,
  * Returns 0, IPV4_EINVAL when c or out_addr is NULL or c is closed, or
  * -errno. Safe from any thread.
  */
-int ipv4_packet_conn_multicast_interface(const struct ipv4_packet_conn *c,
+IPV4_EXPORT int ipv4_packet_conn_multicast_interface(const struct ipv4_packet_conn *c,
 					 struct in_addr *out_addr);
 
 /*
@@ -324,9 +326,9 @@ int ipv4_packet_conn_multicast_interface(const struct ipv4_packet_conn *c,
  * 0, IPV4_EINVAL when c or out_ttl is NULL, c is closed, or ttl is out of
  * range, or -errno. Safe from any thread.
  */
-int ipv4_packet_conn_multicast_ttl(const struct ipv4_packet_conn *c,
+IPV4_EXPORT int ipv4_packet_conn_multicast_ttl(const struct ipv4_packet_conn *c,
 				   int *out_ttl);
-int ipv4_packet_conn_set_multicast_ttl(struct ipv4_packet_conn *c, int ttl);
+IPV4_EXPORT int ipv4_packet_conn_set_multicast_ttl(struct ipv4_packet_conn *c, int ttl);
 
 /*
  * ipv4_packet_conn_multicast_loopback and
@@ -337,9 +339,9 @@ int ipv4_packet_conn_set_multicast_ttl(struct ipv4_packet_conn *c, int ttl);
  * IPV4_EINVAL when c or out_on is NULL or c is closed, or -errno. Safe
  * from any thread.
  */
-int ipv4_packet_conn_multicast_loopback(const struct ipv4_packet_conn *c,
+IPV4_EXPORT int ipv4_packet_conn_multicast_loopback(const struct ipv4_packet_conn *c,
 					bool *out_on);
-int ipv4_packet_conn_set_multicast_loopback(struct ipv4_packet_conn *c,
+IPV4_EXPORT int ipv4_packet_conn_set_multicast_loopback(struct ipv4_packet_conn *c,
 					    bool on);
 
 /*
@@ -355,9 +357,9 @@ int ipv4_packet_conn_set_multicast_loopback(struct ipv4_packet_conn *c,
  * unaffected. Return 0, IPV4_EINVAL when c or out_on is NULL or c is
  * closed, or -errno. Safe from any thread.
  */
-int ipv4_packet_conn_multicast_all(const struct ipv4_packet_conn *c,
+IPV4_EXPORT int ipv4_packet_conn_multicast_all(const struct ipv4_packet_conn *c,
 				   bool *out_on);
-int ipv4_packet_conn_set_multicast_all(struct ipv4_packet_conn *c, bool on);
+IPV4_EXPORT int ipv4_packet_conn_set_multicast_all(struct ipv4_packet_conn *c, bool on);
 
 /* --- Control messages --------------------------------------------------- */
 
@@ -397,7 +399,7 @@ int ipv4_packet_conn_set_multicast_all(struct ipv4_packet_conn *c, bool on);
  * updated atomically); two calls that change the flags of one connection
  * must not run at once (the caller serialises them).
  */
-int ipv4_packet_conn_set_control_message(struct ipv4_packet_conn *c,
+IPV4_EXPORT int ipv4_packet_conn_set_control_message(struct ipv4_packet_conn *c,
 					 unsigned flags, bool on);
 
 /* --- ICMP and BPF filters ----------------------------------------------- */
@@ -414,7 +416,7 @@ int ipv4_packet_conn_set_control_message(struct ipv4_packet_conn *c,
  *   -errno          from getsockopt(2)
  * Safe from any thread.
  */
-int ipv4_packet_conn_icmp_filter(const struct ipv4_packet_conn *c,
+IPV4_EXPORT int ipv4_packet_conn_icmp_filter(const struct ipv4_packet_conn *c,
 				 struct ipv4_icmp_filter *out);
 
 /*
@@ -428,7 +430,7 @@ int ipv4_packet_conn_icmp_filter(const struct ipv4_packet_conn *c,
  *   -errno          from setsockopt(2)
  * Safe from any thread.
  */
-int ipv4_packet_conn_set_icmp_filter(struct ipv4_packet_conn *c,
+IPV4_EXPORT int ipv4_packet_conn_set_icmp_filter(struct ipv4_packet_conn *c,
 				     const struct ipv4_icmp_filter *f);
 
 /*
@@ -444,7 +446,7 @@ int ipv4_packet_conn_set_icmp_filter(struct ipv4_packet_conn *c,
  *   -errno          other refusals from setsockopt(2)
  * Safe from any thread.
  */
-int ipv4_packet_conn_set_bpf(struct ipv4_packet_conn *c,
+IPV4_EXPORT int ipv4_packet_conn_set_bpf(struct ipv4_packet_conn *c,
 			     const struct sock_filter *prog, size_t num_insns);
 
 /*
@@ -489,7 +491,7 @@ int ipv4_packet_conn_set_bpf(struct ipv4_packet_conn *c,
  * filters during the call (a concurrent read could return a packet prog
  * rejects); sending and setting other options are fine.
  */
-int ipv4_packet_conn_set_bpf_and_drain(struct ipv4_packet_conn *c,
+IPV4_EXPORT int ipv4_packet_conn_set_bpf_and_drain(struct ipv4_packet_conn *c,
 				       const struct sock_filter *prog,
 				       size_t num_insns);
 
@@ -510,7 +512,7 @@ int ipv4_packet_conn_set_bpf_and_drain(struct ipv4_packet_conn *c,
  * not be read until a call succeeds. Thread safety: as for
  * ipv4_packet_conn_set_bpf_and_drain.
  */
-int ipv4_packet_conn_set_icmp_filter_and_drain(
+IPV4_EXPORT int ipv4_packet_conn_set_icmp_filter_and_drain(
 	struct ipv4_packet_conn *c, const struct ipv4_icmp_filter *f);
 
 /* --- RawConn twins ------------------------------------------------------- */
@@ -520,59 +522,59 @@ int ipv4_packet_conn_set_icmp_filter_and_drain(
  * same name applied to c->pc (Go's RawConn methods), with the same
  * results, plus IPV4_EINVAL for a NULL c, and the same thread safety.
  */
-int ipv4_raw_conn_tos(const struct ipv4_raw_conn *c, int *out_tos);
-int ipv4_raw_conn_set_tos(struct ipv4_raw_conn *c, int tos);
-int ipv4_raw_conn_ttl(const struct ipv4_raw_conn *c, int *out_ttl);
-int ipv4_raw_conn_set_ttl(struct ipv4_raw_conn *c, int ttl);
-int ipv4_raw_conn_join_group(struct ipv4_raw_conn *c, int ifindex,
+IPV4_EXPORT int ipv4_raw_conn_tos(const struct ipv4_raw_conn *c, int *out_tos);
+IPV4_EXPORT int ipv4_raw_conn_set_tos(struct ipv4_raw_conn *c, int tos);
+IPV4_EXPORT int ipv4_raw_conn_ttl(const struct ipv4_raw_conn *c, int *out_ttl);
+IPV4_EXPORT int ipv4_raw_conn_set_ttl(struct ipv4_raw_conn *c, int ttl);
+IPV4_EXPORT int ipv4_raw_conn_join_group(struct ipv4_raw_conn *c, int ifindex,
 			     const struct sockaddr_in *group);
-int ipv4_raw_conn_leave_group(struct ipv4_raw_conn *c, int ifindex,
+IPV4_EXPORT int ipv4_raw_conn_leave_group(struct ipv4_raw_conn *c, int ifindex,
 			      const struct sockaddr_in *group);
-int ipv4_raw_conn_join_source_specific_group(
+IPV4_EXPORT int ipv4_raw_conn_join_source_specific_group(
 	struct ipv4_raw_conn *c, int ifindex,
 	const struct sockaddr_in *group, const struct sockaddr_in *source);
-int ipv4_raw_conn_leave_source_specific_group(
+IPV4_EXPORT int ipv4_raw_conn_leave_source_specific_group(
 	struct ipv4_raw_conn *c, int ifindex,
 	const struct sockaddr_in *group, const struct sockaddr_in *source);
-int ipv4_raw_conn_exclude_source_specific_group(
+IPV4_EXPORT int ipv4_raw_conn_exclude_source_specific_group(
 	struct ipv4_raw_conn *c, int ifindex,
 	const struct sockaddr_in *group, const struct sockaddr_in *source);
-int ipv4_raw_conn_include_source_specific_group(
+IPV4_EXPORT int ipv4_raw_conn_include_source_specific_group(
 	struct ipv4_raw_conn *c, int ifindex,
 	const struct sockaddr_in *group, const struct sockaddr_in *source);
-int ipv4_raw_conn_set_source_filter(struct ipv4_raw_conn *c, int ifindex,
+IPV4_EXPORT int ipv4_raw_conn_set_source_filter(struct ipv4_raw_conn *c, int ifindex,
 				    const struct sockaddr_in *group,
 				    enum ipv4_filter_mode mode,
 				    const struct in_addr *sources,
 				    size_t num_sources);
-int ipv4_raw_conn_source_filter(const struct ipv4_raw_conn *c, int ifindex,
+IPV4_EXPORT int ipv4_raw_conn_source_filter(const struct ipv4_raw_conn *c, int ifindex,
 				const struct sockaddr_in *group,
 				enum ipv4_filter_mode *out_mode,
 				struct in_addr *out_sources,
 				size_t max_sources, size_t *out_num_sources);
-int ipv4_raw_conn_set_multicast_interface(struct ipv4_raw_conn *c,
+IPV4_EXPORT int ipv4_raw_conn_set_multicast_interface(struct ipv4_raw_conn *c,
 					  int ifindex);
-int ipv4_raw_conn_multicast_interface(const struct ipv4_raw_conn *c,
+IPV4_EXPORT int ipv4_raw_conn_multicast_interface(const struct ipv4_raw_conn *c,
 				      struct in_addr *out_addr);
-int ipv4_raw_conn_multicast_ttl(const struct ipv4_raw_conn *c, int *out_ttl);
-int ipv4_raw_conn_set_multicast_ttl(struct ipv4_raw_conn *c, int ttl);
-int ipv4_raw_conn_multicast_loopback(const struct ipv4_raw_conn *c,
+IPV4_EXPORT int ipv4_raw_conn_multicast_ttl(const struct ipv4_raw_conn *c, int *out_ttl);
+IPV4_EXPORT int ipv4_raw_conn_set_multicast_ttl(struct ipv4_raw_conn *c, int ttl);
+IPV4_EXPORT int ipv4_raw_conn_multicast_loopback(const struct ipv4_raw_conn *c,
 				     bool *out_on);
-int ipv4_raw_conn_set_multicast_loopback(struct ipv4_raw_conn *c, bool on);
-int ipv4_raw_conn_multicast_all(const struct ipv4_raw_conn *c, bool *out_on);
-int ipv4_raw_conn_set_multicast_all(struct ipv4_raw_conn *c, bool on);
-int ipv4_raw_conn_set_control_message(struct ipv4_raw_conn *c,
+IPV4_EXPORT int ipv4_raw_conn_set_multicast_loopback(struct ipv4_raw_conn *c, bool on);
+IPV4_EXPORT int ipv4_raw_conn_multicast_all(const struct ipv4_raw_conn *c, bool *out_on);
+IPV4_EXPORT int ipv4_raw_conn_set_multicast_all(struct ipv4_raw_conn *c, bool on);
+IPV4_EXPORT int ipv4_raw_conn_set_control_message(struct ipv4_raw_conn *c,
 				      unsigned flags, bool on);
-int ipv4_raw_conn_icmp_filter(const struct ipv4_raw_conn *c,
+IPV4_EXPORT int ipv4_raw_conn_icmp_filter(const struct ipv4_raw_conn *c,
 			      struct ipv4_icmp_filter *out);
-int ipv4_raw_conn_set_icmp_filter(struct ipv4_raw_conn *c,
+IPV4_EXPORT int ipv4_raw_conn_set_icmp_filter(struct ipv4_raw_conn *c,
 				  const struct ipv4_icmp_filter *f);
-int ipv4_raw_conn_set_bpf(struct ipv4_raw_conn *c,
+IPV4_EXPORT int ipv4_raw_conn_set_bpf(struct ipv4_raw_conn *c,
 			  const struct sock_filter *prog, size_t num_insns);
-int ipv4_raw_conn_set_bpf_and_drain(struct ipv4_raw_conn *c,
+IPV4_EXPORT int ipv4_raw_conn_set_bpf_and_drain(struct ipv4_raw_conn *c,
 				    const struct sock_filter *prog,
 				    size_t num_insns);
-int ipv4_raw_conn_set_icmp_filter_and_drain(struct ipv4_raw_conn *c,
+IPV4_EXPORT int ipv4_raw_conn_set_icmp_filter_and_drain(struct ipv4_raw_conn *c,
 					    const struct ipv4_icmp_filter *f);
 
 #ifdef __cplusplus
