@@ -133,7 +133,7 @@ const struct io_impl io_lib_single = {
 
 static int lib_gso_setup(struct io_run *r)
 {
-	int size = ipv4_control_message_size(IPV4_FLAG_GRO,
+	int size = ipv4_control_message_recv_space(IPV4_FLAG_GRO,
 					     IPV4_CMSG_FORMAT_NATIVE);
 	int rc = lib_conns(r);
 

@@ -116,7 +116,7 @@ static inline int decode_pktinfo(struct ipv4_control_message *m,
 	if (ifindex > INT_MAX) {
 		return IPV4_EIFINDEX;
 	}
-	m->ifindex = (int)ifindex;
+	m->ifindex = ifindex;
 	(void)cursor_get_bytes(&d, &m->spec_dst.s_addr, 4);
 	(void)cursor_get_bytes(&d, &m->dst.s_addr, 4);
 	return IPV4_FLAG_DST | IPV4_FLAG_INTERFACE | IPV4_FLAG_SPEC_DST;
@@ -541,7 +541,7 @@ int ipv4_control_message_parse(struct ipv4_control_message *out,
 	return walkers[format](out, cursor_make(buf, len));
 }
 
-int ipv4_control_message_size(unsigned flags, enum ipv4_cmsg_format format)
+int ipv4_control_message_recv_space(unsigned flags, enum ipv4_cmsg_format format)
 {
 	const struct cmsg_layout *layout = cmsg_layout_of(format);
 	size_t num_rooms;

@@ -17,6 +17,7 @@
 #include "ipv4/control.h"
 
 #include <assert.h>
+#include <limits.h>
 #include <string.h>
 
 #include "codec/cmsg.h"
@@ -42,7 +43,7 @@ static void fill_pktinfo(uint8_t *data, const struct ipv4_control_message *cm,
 
 	memset(data, 0, PKTINFO_LEN);
 	if ((flags & IPV4_FLAG_INTERFACE) != 0) {
-		ifindex = (int32_t)cm->ifindex;
+		ifindex = (int32_t)cm->ifindex; /* at most INT_MAX: check_values */
 	}
 	memcpy(data, &ifindex, 4);
 	if ((flags & IPV4_FLAG_SRC) != 0) {
@@ -166,7 +167,7 @@ static int check_values(const struct ipv4_control_message *cm,
 	if ((flags & IPV4_FLAG_TTL) != 0 && cm->ttl == 0) {
 		return IPV4_EINVAL;
 	}
-	if ((flags & IPV4_FLAG_INTERFACE) != 0 && cm->ifindex < 0) {
+	if ((flags & IPV4_FLAG_INTERFACE) != 0 && cm->ifindex > INT_MAX) {
 		return IPV4_EIFINDEX;
 	}
 	return 0;

@@ -1010,7 +1010,7 @@ TEST(ControlSize, EqualsGoNewControlMessageForGoFlags) {
       {kDarwin, 15, 40},
   };
   for (const auto& c : cases) {
-    EXPECT_EQ(c.go, ipv4_control_message_size(c.flags, c.f))
+    EXPECT_EQ(c.go, ipv4_control_message_recv_space(c.flags, c.f))
         << c.f << " " << c.flags;
   }
 }
@@ -1034,14 +1034,14 @@ TEST(ControlSize, EveryLinuxFlag) {
   };
   for (const auto& c : cases) {
     EXPECT_EQ(static_cast<int>(Space(kLinux, c.data_len)),
-              ipv4_control_message_size(c.flag, kLinux))
+              ipv4_control_message_recv_space(c.flag, kLinux))
         << c.flag;
   }
-  EXPECT_EQ(0, ipv4_control_message_size(IPV4_FLAG_GSO, kLinux));
+  EXPECT_EQ(0, ipv4_control_message_recv_space(IPV4_FLAG_GSO, kLinux));
 }
 
 TEST(ControlSize, AllFlagsHoldEverythingLinuxSends) {
-  int size = ipv4_control_message_size(IPV4_FLAG_ALL, kLinux);
+  int size = ipv4_control_message_recv_space(IPV4_FLAG_ALL, kLinux);
   ASSERT_GT(size, 0);
   EXPECT_GE(static_cast<size_t>(size), EveryLinuxMessage().size());
   if (Lp64()) {
@@ -1052,11 +1052,11 @@ TEST(ControlSize, AllFlagsHoldEverythingLinuxSends) {
 
 TEST(ControlSize, RejectsUnknownFlagsAndFormat) {
   for (ipv4_cmsg_format f : kFormats) {
-    EXPECT_EQ(IPV4_ECMSGFLAG, ipv4_control_message_size(0x1000, f));
-    EXPECT_EQ(IPV4_ECMSGFLAG, ipv4_control_message_size(~0u, f));
+    EXPECT_EQ(IPV4_ECMSGFLAG, ipv4_control_message_recv_space(0x1000, f));
+    EXPECT_EQ(IPV4_ECMSGFLAG, ipv4_control_message_recv_space(~0u, f));
   }
   EXPECT_EQ(IPV4_EFORMAT,
-            ipv4_control_message_size(1, static_cast<ipv4_cmsg_format>(7)));
+            ipv4_control_message_recv_space(1, static_cast<ipv4_cmsg_format>(7)));
 }
 
 // ---------------------------------------------------------------------
@@ -1174,13 +1174,13 @@ TEST(ControlMarshal, RefusesFlagsWithNoSendForm) {
   }
 }
 
-TEST(ControlMarshal, RefusesTtlZeroAndNegativeIfindex) {
+TEST(ControlMarshal, RefusesTtlZeroAndIfindexAboveIntMax) {
   ipv4_control_message cm = Sendable();
   cm.ttl = 0;
   EXPECT_EQ("err EINVAL", Marshal(cm, IPV4_FLAG_TTL));
   EXPECT_NE("err EINVAL", Marshal(cm, IPV4_FLAG_TOS));
   cm = Sendable();
-  cm.ifindex = -1;
+  cm.ifindex = 2147483648u;  // above INT_MAX: no kernel index
   EXPECT_EQ("err EIFINDEX", Marshal(cm, IPV4_FLAG_INTERFACE));
   EXPECT_EQ("err EIFINDEX", Marshal(cm, IPV4_FLAG_INTERFACE, kDarwin));
   EXPECT_NE("err EIFINDEX", Marshal(cm, IPV4_FLAG_SRC));
@@ -1313,11 +1313,12 @@ TEST(ControlString, GoTexts) {
   cm.flags = IPV4_FLAG_DST;
   cm.dst.s_addr = 0;
   EXPECT_EQ("ttl=64 src=<nil> dst=0.0.0.0 ifindex=1", Text(&cm));
-  cm.ifindex = -5;
+  // Interface indexes are unsigned: the widest one prints in full.
+  cm.ifindex = 2147483648u;
   cm.ttl = 255;
-  EXPECT_EQ("ttl=255 src=<nil> dst=0.0.0.0 ifindex=-5", Text(&cm));
-  cm.ifindex = INT_MIN;
-  EXPECT_EQ("ttl=255 src=<nil> dst=0.0.0.0 ifindex=-2147483648", Text(&cm));
+  EXPECT_EQ("ttl=255 src=<nil> dst=0.0.0.0 ifindex=2147483648", Text(&cm));
+  cm.ifindex = UINT_MAX;
+  EXPECT_EQ("ttl=255 src=<nil> dst=0.0.0.0 ifindex=4294967295", Text(&cm));
 }
 
 TEST(ControlString, EveryCapacity) {

@@ -17,17 +17,6 @@ static void text_ip(struct text *t, bool set, struct in_addr a)
 	}
 }
 
-/* text_int writes a signed decimal, as Go's %d does. */
-static void text_int(struct text *t, int v)
-{
-	if (v < 0) {
-		ipv4__text_char(t, '-');
-		ipv4__text_dec(t, (uint64_t)(-(int64_t)v));
-	} else {
-		ipv4__text_dec(t, (uint64_t)v);
-	}
-}
-
 int ipv4_control_message_string(const struct ipv4_control_message *cm,
 				char *out, size_t out_cap)
 {
@@ -48,6 +37,6 @@ int ipv4_control_message_string(const struct ipv4_control_message *cm,
 	ipv4__text_str(&t, " dst=");
 	text_ip(&t, (cm->flags & IPV4_FLAG_DST) != 0, cm->dst);
 	ipv4__text_str(&t, " ifindex=");
-	text_int(&t, cm->ifindex);
+	ipv4__text_dec(&t, cm->ifindex);
 	return ipv4__text_finish(&t);
 }

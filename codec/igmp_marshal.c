@@ -36,7 +36,7 @@ static int record_size(const struct ipv4_igmp_record *r)
 		     r->num_sources * IGMP_ADDR_LEN + r->aux_len);
 }
 
-int ipv4_igmp_record_size(const struct ipv4_igmp_record *r)
+int ipv4_igmp_record_marshal_size(const struct ipv4_igmp_record *r)
 {
 	return r == NULL ? IPV4_EINVAL : record_size(r);
 }
@@ -45,7 +45,7 @@ int ipv4_igmp_record_marshal(const struct ipv4_igmp_record *r, uint8_t *out,
 			     size_t out_cap, size_t *out_len)
 {
 	uint8_t *p;
-	int need = marshal_begin(ipv4_igmp_record_size(r), out, out_cap,
+	int need = marshal_begin(ipv4_igmp_record_marshal_size(r), out, out_cap,
 				 out_len);
 
 	if (need < 0) {

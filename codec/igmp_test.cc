@@ -548,7 +548,7 @@ TEST(IgmpMarshal, BuildsAV3ReportFromRecords) {
   for (const auto& r : recs) {
     size_t n = 0;
     ASSERT_EQ(0, ipv4_igmp_record_marshal(&r, buf + used, sizeof(buf) - used, &n));
-    EXPECT_EQ(static_cast<int>(n), ipv4_igmp_record_size(&r));
+    EXPECT_EQ(static_cast<int>(n), ipv4_igmp_record_marshal_size(&r));
     used += n;
   }
   ipv4_igmp_message m = Msg(IPV4_IGMP_V3_MEMBERSHIP_REPORT, 3);
@@ -728,26 +728,26 @@ TEST(IgmpRecordMarshal, RejectsBadRecords) {
   ipv4_igmp_record ok;
   memset(&ok, 0, sizeof(ok));
   ok.type = 1;
-  EXPECT_EQ(8, ipv4_igmp_record_size(&ok));
+  EXPECT_EQ(8, ipv4_igmp_record_marshal_size(&ok));
   ipv4_igmp_record r = ok;
   r.num_sources = 1;
-  EXPECT_EQ(IPV4_EINVAL, ipv4_igmp_record_size(&r)) << "sources NULL";
+  EXPECT_EQ(IPV4_EINVAL, ipv4_igmp_record_marshal_size(&r)) << "sources NULL";
   r = ok;
   r.sources = bytes;
   r.num_sources = 0x10000;
-  EXPECT_EQ(IPV4_EINVAL, ipv4_igmp_record_size(&r)) << "65536 sources";
+  EXPECT_EQ(IPV4_EINVAL, ipv4_igmp_record_marshal_size(&r)) << "65536 sources";
   r = ok;
   r.aux = bytes;
   r.aux_len = 6;
-  EXPECT_EQ(IPV4_EINVAL, ipv4_igmp_record_size(&r)) << "aux not whole words";
+  EXPECT_EQ(IPV4_EINVAL, ipv4_igmp_record_marshal_size(&r)) << "aux not whole words";
   r.aux_len = IPV4_IGMP_MAX_AUX_LEN + 4;
-  EXPECT_EQ(IPV4_EINVAL, ipv4_igmp_record_size(&r)) << "aux over 255 words";
+  EXPECT_EQ(IPV4_EINVAL, ipv4_igmp_record_marshal_size(&r)) << "aux over 255 words";
   r.aux_len = IPV4_IGMP_MAX_AUX_LEN;
-  EXPECT_EQ(8 + IPV4_IGMP_MAX_AUX_LEN, ipv4_igmp_record_size(&r));
+  EXPECT_EQ(8 + IPV4_IGMP_MAX_AUX_LEN, ipv4_igmp_record_marshal_size(&r));
   r = ok;
   r.aux_len = 4;
-  EXPECT_EQ(IPV4_EINVAL, ipv4_igmp_record_size(&r)) << "aux NULL";
-  EXPECT_EQ(IPV4_EINVAL, ipv4_igmp_record_size(nullptr));
+  EXPECT_EQ(IPV4_EINVAL, ipv4_igmp_record_marshal_size(&r)) << "aux NULL";
+  EXPECT_EQ(IPV4_EINVAL, ipv4_igmp_record_marshal_size(nullptr));
   uint8_t out[16];
   size_t n = 5;
   EXPECT_EQ(IPV4_EINVAL, ipv4_igmp_record_marshal(&r, out, sizeof(out), &n));

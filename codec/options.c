@@ -179,7 +179,7 @@ int ipv4_option_next(struct ipv4_option_iter *it, struct ipv4_option *out)
 	return 1;
 }
 
-int ipv4_option_marshal_router_alert(uint16_t value, uint8_t *out,
+int ipv4_option_router_alert_marshal(uint16_t value, uint8_t *out,
 				     size_t out_cap, size_t *out_len)
 {
 	uint8_t *p;
@@ -198,7 +198,7 @@ int ipv4_option_marshal_router_alert(uint16_t value, uint8_t *out,
 	return 0;
 }
 
-int ipv4_option_record_route_size(size_t num_slots)
+int ipv4_option_record_route_marshal_size(size_t num_slots)
 {
 	if (num_slots > IPV4_OPT_ROUTE_MAX_SLOTS) {
 		return IPV4_EINVAL;
@@ -206,11 +206,11 @@ int ipv4_option_record_route_size(size_t num_slots)
 	return (int)(ROUTE_FIRST_POINTER - 1 + ROUTE_SLOT_LEN * num_slots);
 }
 
-int ipv4_option_marshal_record_route(size_t num_slots, uint8_t *out,
+int ipv4_option_record_route_marshal(size_t num_slots, uint8_t *out,
 				     size_t out_cap, size_t *out_len)
 {
 	uint8_t *p;
-	int need = marshal_begin(ipv4_option_record_route_size(num_slots),
+	int need = marshal_begin(ipv4_option_record_route_marshal_size(num_slots),
 				 out, out_cap, out_len);
 
 	if (need < 0) {

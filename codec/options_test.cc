@@ -359,9 +359,9 @@ TEST(OptionNext, WalksTheOptionsOfAParsedHeader) {
 TEST(OptionMarshal, RouterAlertBytes) {
   uint8_t out[4];
   size_t n = 0;
-  ASSERT_EQ(0, ipv4_option_marshal_router_alert(0, out, sizeof(out), &n));
+  ASSERT_EQ(0, ipv4_option_router_alert_marshal(0, out, sizeof(out), &n));
   EXPECT_EQ("94040000", ToHex(out, n));
-  ASSERT_EQ(0, ipv4_option_marshal_router_alert(0xbeef, out, sizeof(out), &n));
+  ASSERT_EQ(0, ipv4_option_router_alert_marshal(0xbeef, out, sizeof(out), &n));
   EXPECT_EQ("9404beef", ToHex(out, n));
   EXPECT_EQ(0xbeef, One("9404beef").router_alert);
 }
@@ -369,7 +369,7 @@ TEST(OptionMarshal, RouterAlertBytes) {
 TEST(OptionMarshal, RouterAlertEveryCapacity) {
   std::vector<uint8_t> out = ExpectEveryCapacity(
       [](uint8_t* b, size_t cap, size_t* n) {
-        return ipv4_option_marshal_router_alert(0x0102, b, cap, n);
+        return ipv4_option_router_alert_marshal(0x0102, b, cap, n);
       },
       4);
   EXPECT_EQ("94040102", ToHex(out.data(), out.size()));
@@ -380,8 +380,8 @@ TEST(OptionMarshal, RecordRouteEverySlotCountRoundTrips) {
     uint8_t out[40];
     size_t n = 0;
     ASSERT_EQ(static_cast<int>(3 + 4 * slots),
-              ipv4_option_record_route_size(slots));
-    ASSERT_EQ(0, ipv4_option_marshal_record_route(slots, out, sizeof(out), &n));
+              ipv4_option_record_route_marshal_size(slots));
+    ASSERT_EQ(0, ipv4_option_record_route_marshal(slots, out, sizeof(out), &n));
     ASSERT_EQ(3 + 4 * slots, n);
     std::string want = "07" + ToHex(std::vector<uint8_t>{static_cast<uint8_t>(n)}.data(), 1) +
                        "04" + std::string(8 * slots, '0');
@@ -397,7 +397,7 @@ TEST(OptionMarshal, RecordRouteEverySlotCountRoundTrips) {
 TEST(OptionMarshal, RecordRouteEveryCapacity) {
   std::vector<uint8_t> out = ExpectEveryCapacity(
       [](uint8_t* b, size_t cap, size_t* n) {
-        return ipv4_option_marshal_record_route(9, b, cap, n);
+        return ipv4_option_record_route_marshal(9, b, cap, n);
       },
       39);
   EXPECT_EQ("072704" + std::string(72, '0'), ToHex(out.data(), out.size()));
@@ -406,13 +406,13 @@ TEST(OptionMarshal, RecordRouteEveryCapacity) {
 TEST(OptionMarshal, RejectsBadArguments) {
   uint8_t out[40];
   size_t n = 7;
-  EXPECT_EQ(IPV4_EINVAL, ipv4_option_record_route_size(10));
-  EXPECT_EQ(IPV4_EINVAL, ipv4_option_marshal_record_route(10, out, sizeof(out), &n));
+  EXPECT_EQ(IPV4_EINVAL, ipv4_option_record_route_marshal_size(10));
+  EXPECT_EQ(IPV4_EINVAL, ipv4_option_record_route_marshal(10, out, sizeof(out), &n));
   EXPECT_EQ(0u, n);
-  EXPECT_EQ(IPV4_EINVAL, ipv4_option_marshal_record_route(1, out, sizeof(out), nullptr));
-  EXPECT_EQ(IPV4_EINVAL, ipv4_option_marshal_record_route(1, nullptr, 8, &n));
-  EXPECT_EQ(IPV4_EINVAL, ipv4_option_marshal_router_alert(0, out, sizeof(out), nullptr));
-  EXPECT_EQ(IPV4_EINVAL, ipv4_option_marshal_router_alert(0, nullptr, 4, &n));
+  EXPECT_EQ(IPV4_EINVAL, ipv4_option_record_route_marshal(1, out, sizeof(out), nullptr));
+  EXPECT_EQ(IPV4_EINVAL, ipv4_option_record_route_marshal(1, nullptr, 8, &n));
+  EXPECT_EQ(IPV4_EINVAL, ipv4_option_router_alert_marshal(0, out, sizeof(out), nullptr));
+  EXPECT_EQ(IPV4_EINVAL, ipv4_option_router_alert_marshal(0, nullptr, 4, &n));
 }
 
 // The writers' options, padded to 40 bytes, make a header that marshals.
@@ -420,9 +420,9 @@ TEST(OptionMarshal, WritersFillAHeader) {
   ipv4_header h;
   memset(&h, 0, sizeof(h));
   size_t n = 0;
-  ASSERT_EQ(0, ipv4_option_marshal_router_alert(0, h.options, 40, &n));
+  ASSERT_EQ(0, ipv4_option_router_alert_marshal(0, h.options, 40, &n));
   size_t rr = 0;
-  ASSERT_EQ(0, ipv4_option_marshal_record_route(8, h.options + n, 40 - n, &rr));
+  ASSERT_EQ(0, ipv4_option_record_route_marshal(8, h.options + n, 40 - n, &rr));
   h.options_len = n + rr + 1;  // one EOL pads 39 bytes to 40
   h.len = static_cast<uint8_t>(20 + h.options_len);
   uint8_t wire[60];

@@ -61,7 +61,7 @@ struct args {
 	unsigned ttl;
 	unsigned timeout;
 	/* derived */
-	int ifindex;
+	unsigned int ifindex;
 	struct dns_name name;
 };
 
@@ -120,7 +120,7 @@ static int resolve_iface(struct args *a)
 {
 	int rc;
 
-	a->ifindex = (int)if_nametoindex(a->iface);
+	a->ifindex = if_nametoindex(a->iface);
 	if (a->ifindex == 0) {
 		fprintf(stderr, "mdns_oneshot: interface \"%s\" not found\n", a->iface);
 		return 1;
@@ -310,7 +310,7 @@ int main(int argc, char **argv)
 	}
 	dns_name_to_text(&a.name, name_text, sizeof(name_text));
 	a.name_text = name_text; /* as the name prints in DNS: "host.local." */
-	printf("listening for %s on " MDNS_GROUP ":%d on %s (ifindex %d)\n", a.name_text,
+	printf("listening for %s on " MDNS_GROUP ":%d on %s (ifindex %u)\n", a.name_text,
 	       MDNS_PORT, a.iface, a.ifindex);
 	rc = serve(&c, &a);
 	inet_pton(AF_INET, MDNS_GROUP, &group.sin_addr);

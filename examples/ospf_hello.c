@@ -61,7 +61,7 @@ struct args {
 	unsigned hello_interval, dead_interval, priority, count, interval;
 	struct in_addr neighbors[OSPF_MAX_NEIGHBORS];
 	size_t num_neighbors;
-	int ifindex;
+	unsigned int ifindex;
 };
 
 static const char kUsage[] =
@@ -136,7 +136,7 @@ static int resolve_iface(struct args *a)
 	struct in_addr mask;
 	int rc;
 
-	a->ifindex = (int)if_nametoindex(a->iface);
+	a->ifindex = if_nametoindex(a->iface);
 	if (a->ifindex == 0) {
 		fprintf(stderr, "ospf_hello: interface \"%s\" not found\n", a->iface);
 		return 1;
@@ -171,15 +171,15 @@ static int open_conn(struct ipv4_raw_conn *c, const struct args *a, const char *
 	rc = ipv4_raw_conn_init(c, fd);
 	if (rc == 0) {
 		*what = "join " OSPF_ALL_SPF_ROUTERS;
-		rc = ipv4_raw_conn_join_group(c, a->ifindex, &group);
+		rc = ipv4_packet_conn_join_group(&c->pc, a->ifindex, &group);
 	}
 	if (rc == 0) {
 		*what = "turn multicast loopback off";
-		rc = ipv4_raw_conn_set_multicast_loopback(c, false);
+		rc = ipv4_packet_conn_set_multicast_loopback(&c->pc, false);
 	}
 	if (rc == 0) {
 		*what = "turn IP_MULTICAST_ALL off";
-		rc = ipv4_raw_conn_set_multicast_all(c, false);
+		rc = ipv4_packet_conn_set_multicast_all(&c->pc, false);
 	}
 	return rc;
 }

@@ -158,7 +158,7 @@ static inline int cm_pktinfo(struct ipv4_control_message *m,
 	if (ifindex > INT_MAX) {
 		return IPV4_EIFINDEX;
 	}
-	m->ifindex = (int)ifindex;
+	m->ifindex = ifindex;
 	memcpy(&m->spec_dst.s_addr, c->data + 4, 4);
 	memcpy(&m->dst.s_addr, c->data + 8, 4);
 	m->flags |= IPV4_FLAG_DST | IPV4_FLAG_INTERFACE | IPV4_FLAG_SPEC_DST;

@@ -17,7 +17,7 @@
  *   - parsing them back in the same format gives what a receiver of those
  *     messages would see (IP_PKTINFO comes back as dst, interface and
  *     spec_dst; FreeBSD's IP_SENDSRCADDR as dst; the rest is skipped);
- *   - ipv4_control_message_size: 0 for no flags, additive over flags that
+ *   - ipv4_control_message_recv_space: 0 for no flags, additive over flags that
  *     do not share a message, one IP_PKTINFO for all four address flags
  *     where the format has it, Go's sizes for Go's flags on Linux, and
  *     ECMSGFLAG / EFORMAT for bad arguments.
@@ -71,7 +71,7 @@ static size_t expected_bytes(const struct ipv4_control_message *cm,
 {
 	uint8_t *p = out;
 	uint8_t pktinfo[12] = { 0 };
-	int32_t ifindex = (flags & IPV4_FLAG_INTERFACE) ? cm->ifindex : 0;
+	int32_t ifindex = (flags & IPV4_FLAG_INTERFACE) ? (int32_t)cm->ifindex : 0;
 	int ttl = cm->ttl;
 	int tos = cm->tos;
 	int32_t pktinfo_type = format == IPV4_CMSG_FORMAT_LINUX ? 8 : 26;
@@ -147,7 +147,7 @@ static int marshal_expected(const struct ipv4_control_message *cm,
 	if ((flags & IPV4_FLAG_TTL) && cm->ttl == 0) {
 		return IPV4_EINVAL;
 	}
-	if ((flags & IPV4_FLAG_INTERFACE) && cm->ifindex < 0) {
+	if ((flags & IPV4_FLAG_INTERFACE) && cm->ifindex > INT_MAX) {
 		return IPV4_EIFINDEX;
 	}
 	return 0;
@@ -201,11 +201,11 @@ static void check_marshal(const struct ipv4_control_message *cm,
 /* size_of_groups adds the receive sizes of flags, group by group. */
 static int size_of_groups(unsigned flags, enum ipv4_cmsg_format f)
 {
-	int total = ipv4_control_message_size(flags & PKTINFO_FLAGS, f);
+	int total = ipv4_control_message_recv_space(flags & PKTINFO_FLAGS, f);
 
 	for (unsigned bit = 1; bit <= IPV4_FLAG_ALL; bit <<= 1) {
 		if ((bit & PKTINFO_FLAGS) == 0 && (flags & bit) != 0) {
-			total += ipv4_control_message_size(bit, f);
+			total += ipv4_control_message_recv_space(bit, f);
 		}
 	}
 	return total;
@@ -215,7 +215,7 @@ static void check_size(unsigned flags, unsigned format)
 {
 	enum ipv4_cmsg_format f = (enum ipv4_cmsg_format)format;
 	struct cm_layout l;
-	int size = ipv4_control_message_size(flags, f);
+	int size = ipv4_control_message_recv_space(flags, f);
 
 	if (!cm_layout_of(format, &l)) {
 		FUZZ_CHECK(size == IPV4_EFORMAT);
@@ -228,16 +228,16 @@ static void check_size(unsigned flags, unsigned format)
 	FUZZ_CHECK(size >= 0 && (size_t)size % l.align == 0);
 	FUZZ_CHECK(size == size_of_groups(flags, f));
 	if (format != IPV4_CMSG_FORMAT_FREEBSD && (flags & PKTINFO_FLAGS)) {
-		FUZZ_CHECK(ipv4_control_message_size(flags & PKTINFO_FLAGS,
+		FUZZ_CHECK(ipv4_control_message_recv_space(flags & PKTINFO_FLAGS,
 						     f) ==
 			   (int)cm_space(&l, 12));
 	}
-	FUZZ_CHECK(ipv4_control_message_size(0, f) == 0);
+	FUZZ_CHECK(ipv4_control_message_recv_space(0, f) == 0);
 	if (format == IPV4_CMSG_FORMAT_LINUX) {
 		/* Go's NewControlMessage: CMSG_SPACE(4) and CMSG_SPACE(12). */
-		FUZZ_CHECK(ipv4_control_message_size(IPV4_FLAG_TTL, f) ==
+		FUZZ_CHECK(ipv4_control_message_recv_space(IPV4_FLAG_TTL, f) ==
 			   (int)cm_space(&l, 4));
-		FUZZ_CHECK(ipv4_control_message_size(IPV4_FLAG_TTL |
+		FUZZ_CHECK(ipv4_control_message_recv_space(IPV4_FLAG_TTL |
 						     IPV4_FLAG_DST, f) ==
 			   (int)(cm_space(&l, 4) + cm_space(&l, 12)));
 	}
@@ -271,7 +271,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	cm.ttl = fuzz_u8(&in);
 	cm.tos = fuzz_u8(&in);
 	cm.src = fuzz_addr(&in);
-	cm.ifindex = (int)(int32_t)fuzz_u32(&in);
+	cm.ifindex = fuzz_u32(&in);
 	cm.gso_size = fuzz_u16(&in);
 	cm.dst = fuzz_addr(&in); /* never sent: must not matter */
 	cm.flags = fuzz_u16(&in); /* not consulted by marshal */

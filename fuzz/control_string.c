@@ -42,7 +42,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memset(&cm, 0, sizeof(cm));
 	cm.flags = fuzz_u16(&in);
 	cm.ttl = fuzz_u8(&in);
-	cm.ifindex = (int)(int32_t)fuzz_u32(&in);
+	cm.ifindex = fuzz_u32(&in);
 	cm.src = fuzz_addr(&in);
 	cm.dst = fuzz_addr(&in);
 	cm.tos = fuzz_u8(&in);

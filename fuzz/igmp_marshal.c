@@ -314,13 +314,13 @@ static void check_record(const struct ipv4_igmp_record *r)
 	size_t n = 12345;
 
 	if (broken) {
-		FUZZ_CHECK(ipv4_igmp_record_size(r) == IPV4_EINVAL);
+		FUZZ_CHECK(ipv4_igmp_record_marshal_size(r) == IPV4_EINVAL);
 		FUZZ_CHECK(ipv4_igmp_record_marshal(r, NULL, 0, &n) ==
 			   IPV4_EINVAL);
 		FUZZ_CHECK(n == 0);
 		return;
 	}
-	FUZZ_CHECK(ipv4_igmp_record_size(r) == (int)need);
+	FUZZ_CHECK(ipv4_igmp_record_marshal_size(r) == (int)need);
 	out = malloc(need);
 	FUZZ_CHECK(out != NULL);
 	FUZZ_CHECK(ipv4_igmp_record_marshal(r, out, need - 1, &n) ==
@@ -360,7 +360,7 @@ static void check_bad_arguments(const struct ipv4_igmp_message *m)
 	FUZZ_CHECK(ipv4_igmp_marshal(m, buf, sizeof(buf), NULL) ==
 		   IPV4_EINVAL);
 	FUZZ_CHECK(ipv4_igmp_marshal(m, NULL, 1, &n) == IPV4_EINVAL);
-	FUZZ_CHECK(ipv4_igmp_record_size(NULL) == IPV4_EINVAL);
+	FUZZ_CHECK(ipv4_igmp_record_marshal_size(NULL) == IPV4_EINVAL);
 	FUZZ_CHECK(ipv4_igmp_record_marshal(NULL, buf, sizeof(buf), &n) ==
 		   IPV4_EINVAL);
 	bad = *m;

@@ -162,7 +162,7 @@ static void check_record(const struct ipv4_igmp_record *r, const uint8_t *p)
 	FUZZ_CHECK(r->sources == (ns > 0 ? p + 8 : NULL));
 	FUZZ_CHECK(r->aux_len == 4 * (size_t)p[1]);
 	FUZZ_CHECK(r->aux == (p[1] > 0 ? p + 8 + 4 * ns : NULL));
-	FUZZ_CHECK(ipv4_igmp_record_size(r) == (int)rl);
+	FUZZ_CHECK(ipv4_igmp_record_marshal_size(r) == (int)rl);
 	FUZZ_CHECK(out != NULL);
 	FUZZ_CHECK(ipv4_igmp_record_marshal(r, out, rl, &n) == 0);
 	FUZZ_CHECK(n == rl && memcmp(out, p, rl) == 0);

@@ -187,7 +187,7 @@ static void check_short(size_t need, int (*write)(size_t, uint8_t *, size_t,
 
 static int write_alert(size_t value, uint8_t *out, size_t cap, size_t *n)
 {
-	return ipv4_option_marshal_router_alert((uint16_t)value, out, cap, n);
+	return ipv4_option_router_alert_marshal((uint16_t)value, out, cap, n);
 }
 
 static void check_writers(const uint8_t *in, size_t len)
@@ -203,20 +203,20 @@ static void check_writers(const uint8_t *in, size_t len)
 	FUZZ_CHECK(o.type == IPV4_OPT_ROUTER_ALERT && o.router_alert == value);
 	check_short(4, write_alert, value);
 	if (slots > IPV4_OPT_ROUTE_MAX_SLOTS) {
-		FUZZ_CHECK(ipv4_option_record_route_size(slots) == IPV4_EINVAL);
-		FUZZ_CHECK(ipv4_option_marshal_record_route(slots, buf,
+		FUZZ_CHECK(ipv4_option_record_route_marshal_size(slots) == IPV4_EINVAL);
+		FUZZ_CHECK(ipv4_option_record_route_marshal(slots, buf,
 				sizeof(buf), &n) == IPV4_EINVAL);
 		return;
 	}
-	FUZZ_CHECK(ipv4_option_record_route_size(slots) == (int)(3 + 4 * slots));
-	FUZZ_CHECK(ipv4_option_marshal_record_route(slots, buf, 3 + 4 * slots,
+	FUZZ_CHECK(ipv4_option_record_route_marshal_size(slots) == (int)(3 + 4 * slots));
+	FUZZ_CHECK(ipv4_option_record_route_marshal(slots, buf, 3 + 4 * slots,
 						    &n) == 0);
 	FUZZ_CHECK(n == 3 + 4 * slots);
 	read_one(buf, n, &o);
 	FUZZ_CHECK(o.type == IPV4_OPT_RECORD_ROUTE && o.pointer == 4);
 	FUZZ_CHECK(o.num_slots == slots && o.num_filled == 0);
 	FUZZ_CHECK(fuzz_all_zero(buf + 3, 4 * slots));
-	check_short(n, ipv4_option_marshal_record_route, slots);
+	check_short(n, ipv4_option_record_route_marshal, slots);
 }
 
 static void check_bad_arguments(void)

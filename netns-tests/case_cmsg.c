@@ -62,12 +62,12 @@ static int send_probes(struct nt_ctx *c, const struct probe *p, size_t n, uint16
 static void check_arrival(struct nt_ctx *c, const struct probe *p,
 			  const struct ipv4_control_message *cm, int *ok)
 {
-	int want_if = c->topo->ifindex[p->arrives_on];
+	unsigned int want_if = c->topo->ifindex[p->arrives_on];
 	unsigned need = IPV4_FLAG_DST | IPV4_FLAG_INTERFACE;
 
 	if ((cm->flags & need) != need || cm->dst.s_addr != nt_inaddr(p->dst).s_addr ||
 	    cm->ifindex != want_if) {
-		nt_fail(c, "from %s to %s: expected dst %s ifindex %d (%s), saw dst %s ifindex %d "
+		nt_fail(c, "from %s to %s: expected dst %s ifindex %u (%s), saw dst %s ifindex %u "
 			"(flags %#x)", nt_ifaces[p->from].addr, p->dst, p->dst, want_if,
 			nt_ifaces[p->arrives_on].name, nt_ntoa(cm->dst), cm->ifindex, cm->flags);
 		return;

@@ -148,7 +148,7 @@ int case_raw_ospf_write(struct nt_ctx *c)
 	ospf_hello(hello);
 	if (lib_check(c, nt_lib_raw(c->topo, NT_H, OSPF_PROTOCOL, NULL, &rc),
 		      "raw_conn_init(protocol 89)") != NT_PASS ||
-	    lib_check(c, ipv4_raw_conn_set_multicast_interface(&rc, c->topo->ifindex[NT_S0]),
+	    lib_check(c, ipv4_packet_conn_set_multicast_interface(&rc.pc, c->topo->ifindex[NT_S0]),
 		      "raw_conn_set_multicast_interface(s0)") != NT_PASS ||
 	    header(c, &h, 0xc0, 0x4f53, 1, OSPF_PROTOCOL, NT_S0, "224.0.0.5", sizeof(hello)) !=
 		    NT_PASS ||

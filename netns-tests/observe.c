@@ -81,7 +81,7 @@ int nt_send_tag(int fd, struct in_addr addr, uint16_t port, const char *tag,
 	return 0;
 }
 
-int nt_join(int fd, struct in_addr group, int ifindex)
+int nt_join(int fd, struct in_addr group, unsigned int ifindex)
 {
 	struct ip_mreqn mr;
 

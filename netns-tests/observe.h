@@ -55,7 +55,7 @@ int nt_send_tag(int fd, struct in_addr addr, uint16_t port, const char *tag,
  * nt_join makes fd (a plain socket) a member of group on the interface
  * ifindex with IP_ADD_MEMBERSHIP. Returns 0 or -errno.
  */
-int nt_join(int fd, struct in_addr group, int ifindex);
+int nt_join(int fd, struct in_addr group, unsigned int ifindex);
 
 /*
  * nt_capture waits up to ms for the next packet from `from` on fd, a raw
@@ -81,7 +81,7 @@ struct nt_rx {
 	int tos;
 	bool has_pktinfo;
 	struct in_addr dst;  /* ipi_addr: the header's destination */
-	int ifindex;
+	unsigned int ifindex;
 };
 
 /*

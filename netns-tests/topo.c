@@ -303,7 +303,7 @@ static int add_routes(struct nt_topo *t, char *err, size_t err_cap)
 }
 
 /* iface_running: 1 when iface is up with carrier, 0 if not, -errno. */
-static int iface_running(const struct nt_topo *t, enum nt_iface iface, int *out_index)
+static int iface_running(const struct nt_topo *t, enum nt_iface iface, unsigned int *out_index)
 {
 	struct ifreq ifr;
 	int fd = nt_socket(t, nt_ifaces[iface].host, SOCK_DGRAM, 0);

@@ -76,7 +76,7 @@ struct nt_topo {
 	char ns_name[NT_NUM_HOSTS][48];
 	int ns_fd[NT_NUM_HOSTS];
 	bool created[NT_NUM_HOSTS];
-	int ifindex[NT_NUM_IFACES];
+	unsigned int ifindex[NT_NUM_IFACES];
 };
 
 /* nt_host_name returns the one-letter name of host ("h", "a", ...). */

@@ -113,8 +113,8 @@ TEST(ReadBatch, ReportsTruncationPerMessage) {
   ASSERT_TRUE(SendTo(p.tx.get(), "ok", 2, p.rx_addr));
   ASSERT_TRUE(SendTo(p.tx.get(), "small", 5, p.rx_addr));
   usleep(10000);
-  int full = ipv4_control_message_size(IPV4_FLAG_TTL | IPV4_FLAG_DST, IPV4_CMSG_FORMAT_NATIVE);
-  int ttl_only = ipv4_control_message_size(IPV4_FLAG_TTL, IPV4_CMSG_FORMAT_NATIVE);
+  int full = ipv4_control_message_recv_space(IPV4_FLAG_TTL | IPV4_FLAG_DST, IPV4_CMSG_FORMAT_NATIVE);
+  int ttl_only = ipv4_control_message_recv_space(IPV4_FLAG_TTL, IPV4_CMSG_FORMAT_NATIVE);
   ASSERT_GT(full, ttl_only);
   Slots in(3, 6, static_cast<size_t>(full));
   in.msgs[2].oob_len = static_cast<size_t>(ttl_only);  // room for one of two
@@ -129,7 +129,7 @@ TEST(ReadBatch, ReportsTruncationPerMessage) {
   EXPECT_EQ(2u, in.msgs[1].datagram_len);
   EXPECT_EQ(0, in.msgs[1].flags & (MSG_TRUNC | MSG_CTRUNC));
   ipv4_control_message cm;
-  ASSERT_EQ(0, ipv4_control_message_parse(&cm, in.msgs[1].oob, in.msgs[1].nn,
+  ASSERT_EQ(0, ipv4_control_message_parse(&cm, static_cast<const uint8_t*>(in.msgs[1].oob), in.msgs[1].nn,
                                           IPV4_CMSG_FORMAT_NATIVE));
   EXPECT_EQ(IPV4_FLAG_TTL, cm.flags & IPV4_FLAG_TTL);
   EXPECT_EQ(htonl(INADDR_LOOPBACK), cm.dst.s_addr);
@@ -186,7 +186,7 @@ TEST(WriteBatch, PerMessageControlData) {
     cm.ttl = static_cast<uint8_t>(10 + i);
     size_t len = 0;
     ASSERT_EQ(0, ipv4_control_message_marshal(&cm, cm.flags, IPV4_CMSG_FORMAT_NATIVE,
-                                              out.msgs[i].oob, 64, &len));
+                                              static_cast<uint8_t*>(out.msgs[i].oob), 64, &len));
     out.msgs[i].oob_len = len;
     out.msgs[i].addr = p.rx_addr;
   }

@@ -64,6 +64,7 @@ int ipv4_conn_init(struct ipv4_conn *c, int fd)
 	if (rc != 0) {
 		return rc;
 	}
+	memset(c, 0, sizeof(*c));
 	c->fd = fd;
 	return 0;
 }

@@ -51,7 +51,7 @@ static int take_error(const struct shim_rx *rx,
 	return rc;
 }
 
-int ipv4_packet_conn_read_error(struct ipv4_packet_conn *c, uint8_t *buf,
+int ipv4_packet_conn_read_error(struct ipv4_packet_conn *c, void *buf,
 				size_t buf_len,
 				struct ipv4_extended_error *out_err,
 				struct ipv4_control_message *out_cm,

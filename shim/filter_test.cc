@@ -516,14 +516,14 @@ TEST(RawConnFilter, BpfSeesTheIpHeaderFirst) {
   };
   ASSERT_TRUE(SendTo(tx.get(), "B-early", 7, Inet("127.0.0.1")));
   ASSERT_TRUE(WaitReadable(rx_fd.get(), 2000));
-  EXPECT_EQ(1, ipv4_raw_conn_set_bpf_and_drain(&rc, accept_a, 4));
+  EXPECT_EQ(1, ipv4_packet_conn_set_bpf_and_drain(&rc.pc, accept_a, 4));
   ASSERT_TRUE(SendTo(tx.get(), "B-late", 6, Inet("127.0.0.1")));
   ASSERT_TRUE(SendTo(tx.get(), "A-late", 6, Inet("127.0.0.1")));
   ASSERT_TRUE(WaitReadable(rx_fd.get(), 2000));
   std::vector<std::string> got = ReadQueued(rx_fd.get());
   ASSERT_EQ(1u, got.size());
   EXPECT_EQ("A-late", got[0].substr(20));
-  ASSERT_EQ(0, ipv4_raw_conn_set_bpf(&rc, accept_a, 4));
+  ASSERT_EQ(0, ipv4_packet_conn_set_bpf(&rc.pc, accept_a, 4));
 }
 
 TEST(RawConnFilter, IcmpFilterCallsApplyToTheSocket) {
@@ -533,23 +533,15 @@ TEST(RawConnFilter, IcmpFilterCallsApplyToTheSocket) {
   ASSERT_EQ(0, ipv4_raw_conn_init(&rc, fd.get()));
   ipv4_icmp_filter f = {};
   ASSERT_EQ(0, ipv4_icmp_filter_block(&f, 5));
-  ASSERT_EQ(0, ipv4_raw_conn_set_icmp_filter(&rc, &f));
+  ASSERT_EQ(0, ipv4_packet_conn_set_icmp_filter(&rc.pc, &f));
   ipv4_icmp_filter got;
-  ASSERT_EQ(0, ipv4_raw_conn_icmp_filter(&rc, &got));
+  ASSERT_EQ(0, ipv4_packet_conn_icmp_filter(&rc.pc, &got));
   EXPECT_EQ(0, memcmp(&f, &got, sizeof(f)));
   ASSERT_EQ(0, ipv4_icmp_filter_block(&f, 6));
-  EXPECT_GE(ipv4_raw_conn_set_icmp_filter_and_drain(&rc, &f), 0);
-  ASSERT_EQ(0, ipv4_raw_conn_icmp_filter(&rc, &got));
+  EXPECT_GE(ipv4_packet_conn_set_icmp_filter_and_drain(&rc.pc, &f), 0);
+  ASSERT_EQ(0, ipv4_packet_conn_icmp_filter(&rc.pc, &got));
   EXPECT_EQ(0, memcmp(&f, &got, sizeof(f)));
 }
 
-TEST(RawConnFilter, NullConnectionIsInvalid) {
-  ipv4_icmp_filter f = {};
-  EXPECT_EQ(IPV4_EINVAL, ipv4_raw_conn_icmp_filter(nullptr, &f));
-  EXPECT_EQ(IPV4_EINVAL, ipv4_raw_conn_set_icmp_filter(nullptr, &f));
-  EXPECT_EQ(IPV4_EINVAL, ipv4_raw_conn_set_icmp_filter_and_drain(nullptr, &f));
-  EXPECT_EQ(IPV4_EINVAL, ipv4_raw_conn_set_bpf(nullptr, kAcceptA, kAcceptALen));
-  EXPECT_EQ(IPV4_EINVAL, ipv4_raw_conn_set_bpf_and_drain(nullptr, kAcceptA, kAcceptALen));
-}
 
 }  // namespace

@@ -77,7 +77,7 @@ struct iovec ipv4__shim_send_iov(const void *data, size_t len);
 /*
  * SHIM_CMSG_CAP is the size of the stack buffers for control data: room
  * for every item control.h can receive or send at once (a test checks
- * ipv4_control_message_size(IPV4_FLAG_ALL) against it).
+ * ipv4_control_message_recv_space(IPV4_FLAG_ALL) against it).
  */
 #define SHIM_CMSG_CAP 512
 
@@ -113,7 +113,7 @@ struct shim_rx {
 /*
  * ipv4__shim_recv receives one message into rx under c's read deadline, asking
  * for the whole length with MSG_TRUNC. Returns 0, IPV4_ETIMEOUT, an error
- * of ipv4_control_message_size, IPV4_ENOBUF when the control buffer would
+ * of ipv4_control_message_recv_space, IPV4_ENOBUF when the control buffer would
  * exceed SHIM_CMSG_CAP, or -errno.
  */
 int ipv4__shim_recv(const struct ipv4_packet_conn *c, struct shim_rx *rx);

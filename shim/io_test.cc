@@ -78,7 +78,7 @@ TEST(ReadFromControl, ReportsTtlTosDestinationAndInterface) {
   EXPECT_EQ(0x29, cm.tos);
   EXPECT_EQ(htonl(INADDR_LOOPBACK), cm.dst.s_addr);
   EXPECT_EQ(htonl(INADDR_LOOPBACK), cm.spec_dst.s_addr);
-  EXPECT_EQ(static_cast<int>(if_nametoindex("lo")), cm.ifindex);
+  EXPECT_EQ(if_nametoindex("lo"), cm.ifindex);
   EXPECT_EQ(0u, cm.flags & IPV4_FLAG_SRC) << "the peer is not a source to send from";
   EXPECT_FALSE(cm.truncated);
 }
@@ -166,7 +166,7 @@ TEST(WriteToControl, PacketInfoChoosesSourceAddress) {
   ipv4_control_message cm{};
   cm.flags = IPV4_FLAG_SRC | IPV4_FLAG_INTERFACE;
   inet_pton(AF_INET, "127.0.0.2", &cm.src);
-  cm.ifindex = static_cast<int>(if_nametoindex("lo"));
+  cm.ifindex = if_nametoindex("lo");
   ASSERT_EQ(2, ipv4_packet_conn_write_to(&c, Bytes("pi"), 2, &cm, &p.rx_addr));
   uint8_t buf[8];
   sockaddr_in src;
@@ -260,7 +260,7 @@ TEST(WriteToBadInput, RejectsWhatMustNotReachTheKernel) {
   cm.flags = IPV4_FLAG_DST;  // received-only
   EXPECT_EQ(IPV4_ECMSGFLAG, ipv4_packet_conn_write_to(&p.tconn, Bytes("x"), 1, &cm, &p.rx_addr));
   cm.flags = IPV4_FLAG_INTERFACE;
-  cm.ifindex = -1;
+  cm.ifindex = 0x80000000u;
   EXPECT_EQ(IPV4_EIFINDEX, ipv4_packet_conn_write_to(&p.tconn, Bytes("x"), 1, &cm, &p.rx_addr));
   cm.flags = IPV4_FLAG_TTL;
   cm.ttl = 0;

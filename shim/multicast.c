@@ -20,7 +20,7 @@
 #include "shim/sockopt_internal.h"
 
 /* set_group makes one struct group_req call (name: join or leave). */
-static int set_group(struct ipv4_packet_conn *c, int name, int ifindex,
+static int set_group(struct ipv4_packet_conn *c, int name, unsigned int ifindex,
 		     const struct sockaddr_in *group)
 {
 	struct group_req req;
@@ -36,7 +36,7 @@ static int set_group(struct ipv4_packet_conn *c, int name, int ifindex,
 }
 
 /* set_source makes one struct group_source_req call. */
-static int set_source(struct ipv4_packet_conn *c, int name, int ifindex,
+static int set_source(struct ipv4_packet_conn *c, int name, unsigned int ifindex,
 		      const struct sockaddr_in *group,
 		      const struct sockaddr_in *source)
 {
@@ -54,48 +54,48 @@ static int set_source(struct ipv4_packet_conn *c, int name, int ifindex,
 	return ipv4__opt_set(fd, IPPROTO_IP, name, &req, sizeof(req));
 }
 
-int ipv4_packet_conn_join_group(struct ipv4_packet_conn *c, int ifindex,
+int ipv4_packet_conn_join_group(struct ipv4_packet_conn *c, unsigned int ifindex,
 				const struct sockaddr_in *group)
 {
 	return set_group(c, MCAST_JOIN_GROUP, ifindex, group);
 }
 
-int ipv4_packet_conn_leave_group(struct ipv4_packet_conn *c, int ifindex,
+int ipv4_packet_conn_leave_group(struct ipv4_packet_conn *c, unsigned int ifindex,
 				 const struct sockaddr_in *group)
 {
 	return set_group(c, MCAST_LEAVE_GROUP, ifindex, group);
 }
 
 int ipv4_packet_conn_join_source_specific_group(
-	struct ipv4_packet_conn *c, int ifindex,
+	struct ipv4_packet_conn *c, unsigned int ifindex,
 	const struct sockaddr_in *group, const struct sockaddr_in *source)
 {
 	return set_source(c, MCAST_JOIN_SOURCE_GROUP, ifindex, group, source);
 }
 
 int ipv4_packet_conn_leave_source_specific_group(
-	struct ipv4_packet_conn *c, int ifindex,
+	struct ipv4_packet_conn *c, unsigned int ifindex,
 	const struct sockaddr_in *group, const struct sockaddr_in *source)
 {
 	return set_source(c, MCAST_LEAVE_SOURCE_GROUP, ifindex, group, source);
 }
 
 int ipv4_packet_conn_exclude_source_specific_group(
-	struct ipv4_packet_conn *c, int ifindex,
+	struct ipv4_packet_conn *c, unsigned int ifindex,
 	const struct sockaddr_in *group, const struct sockaddr_in *source)
 {
 	return set_source(c, MCAST_BLOCK_SOURCE, ifindex, group, source);
 }
 
 int ipv4_packet_conn_include_source_specific_group(
-	struct ipv4_packet_conn *c, int ifindex,
+	struct ipv4_packet_conn *c, unsigned int ifindex,
 	const struct sockaddr_in *group, const struct sockaddr_in *source)
 {
 	return set_source(c, MCAST_UNBLOCK_SOURCE, ifindex, group, source);
 }
 
 int ipv4_packet_conn_set_multicast_interface(struct ipv4_packet_conn *c,
-					     int ifindex)
+					     unsigned int ifindex)
 {
 	struct ip_mreqn req;
 	int fd = ipv4__opt_fd(c);
@@ -107,7 +107,7 @@ int ipv4_packet_conn_set_multicast_interface(struct ipv4_packet_conn *c,
 		return IPV4_EIFINDEX;
 	}
 	memset(&req, 0, sizeof(req));
-	req.imr_ifindex = ifindex;
+	req.imr_ifindex = (int)ifindex;
 	return ipv4__opt_set(fd, IPPROTO_IP, IP_MULTICAST_IF, &req, sizeof(req));
 }
 

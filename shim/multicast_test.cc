@@ -139,13 +139,13 @@ TEST(JoinGroup, UnknownInterfaceIsNoSuchDevice) {
 
 TEST(JoinGroup, RejectsBadArguments) {
   Receiver r;
-  const int lo = LoopbackIndex();
+  const unsigned lo = LoopbackIndex();
   sockaddr_in g = Inet(kGroup);
   EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_join_group(nullptr, lo, &g));
   EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_join_group(&r.pc, lo, nullptr));
   ipv4_packet_conn closed = ClosedPacketConn();
   EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_join_group(&closed, lo, &g));
-  EXPECT_EQ(IPV4_EIFINDEX, ipv4_packet_conn_join_group(&r.pc, -1, &g));
+  EXPECT_EQ(IPV4_EIFINDEX, ipv4_packet_conn_join_group(&r.pc, 0x80000000u, &g));
   sockaddr_in v6 = g;
   v6.sin_family = AF_INET6;
   EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_join_group(&r.pc, lo, &v6));
@@ -156,7 +156,7 @@ TEST(JoinGroup, RejectsBadArguments) {
     EXPECT_EQ(IPV4_ENOTMCAST, ipv4_packet_conn_leave_group(&r.pc, lo, &u)) << bad;
   }
   EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_leave_group(&r.pc, lo, nullptr));
-  EXPECT_EQ(IPV4_EIFINDEX, ipv4_packet_conn_leave_group(&r.pc, -7, &g));
+  EXPECT_EQ(IPV4_EIFINDEX, ipv4_packet_conn_leave_group(&r.pc, 0x80000000u, &g));
 }
 
 // --- Source-specific multicast ------------------------------------------------
@@ -166,7 +166,7 @@ TEST(SourceSpecificGroup, ReceivesOnlyFromTheJoinedSources) {
   Sender one("127.0.0.1"), two("127.0.0.2"), three("127.0.0.3");
   sockaddr_in g = Inet(kSsmGroup);
   sockaddr_in s1 = Inet("127.0.0.1"), s3 = Inet("127.0.0.3");
-  const int lo = LoopbackIndex();
+  const unsigned lo = LoopbackIndex();
   ASSERT_EQ(0, ipv4_packet_conn_join_source_specific_group(&r.pc, lo, &g, &s1));
   EXPECT_EQ(std::vector<std::string>{"from 127.0.0.1"},
             Delivered(r, kSsmGroup, {&one, &two, &three}));
@@ -184,7 +184,7 @@ TEST(SourceSpecificGroup, KernelCodesForRepeatsAndMismatches) {
   Receiver r;
   sockaddr_in g = Inet(kSsmGroup);
   sockaddr_in s1 = Inet("127.0.0.1"), s2 = Inet("127.0.0.2");
-  const int lo = LoopbackIndex();
+  const unsigned lo = LoopbackIndex();
   ASSERT_EQ(0, ipv4_packet_conn_join_source_specific_group(&r.pc, lo, &g, &s1));
   EXPECT_EQ(-EADDRNOTAVAIL, ipv4_packet_conn_join_source_specific_group(&r.pc, lo, &g, &s1));
   EXPECT_EQ(-EADDRNOTAVAIL, ipv4_packet_conn_leave_source_specific_group(&r.pc, lo, &g, &s2));
@@ -203,7 +203,7 @@ TEST(SourceSpecificGroup, JoinOnAPlainMembershipNarrowsItToTheSource) {
   Receiver r;
   Sender one("127.0.0.1"), two("127.0.0.2");
   sockaddr_in g = Inet(kGroup), s1 = Inet("127.0.0.1");
-  const int lo = LoopbackIndex();
+  const unsigned lo = LoopbackIndex();
   ASSERT_EQ(0, ipv4_packet_conn_join_group(&r.pc, lo, &g));
   // Linux switches a filter with no sources to the new mode.
   ASSERT_EQ(0, ipv4_packet_conn_join_source_specific_group(&r.pc, lo, &g, &s1));
@@ -215,7 +215,7 @@ TEST(ExcludeSourceSpecificGroup, MutesAndUnmutesASource) {
   Sender one("127.0.0.1"), two("127.0.0.2");
   sockaddr_in g = Inet(kGroup);
   sockaddr_in s2 = Inet("127.0.0.2");
-  const int lo = LoopbackIndex();
+  const unsigned lo = LoopbackIndex();
   ASSERT_EQ(0, ipv4_packet_conn_join_group(&r.pc, lo, &g));
   ASSERT_EQ(0, ipv4_packet_conn_exclude_source_specific_group(&r.pc, lo, &g, &s2));
   EXPECT_EQ(std::vector<std::string>{"from 127.0.0.1"}, Delivered(r, kGroup, {&one, &two}));
@@ -233,7 +233,7 @@ TEST(ExcludeSourceSpecificGroup, NeedsAMembership) {
 }
 
 TEST(SourceSpecificGroup, EveryCallRejectsBadArguments) {
-  using Fn = int (*)(ipv4_packet_conn*, int, const sockaddr_in*, const sockaddr_in*);
+  using Fn = int (*)(ipv4_packet_conn*, unsigned, const sockaddr_in*, const sockaddr_in*);
   const Fn fns[] = {
       ipv4_packet_conn_join_source_specific_group,
       ipv4_packet_conn_leave_source_specific_group,
@@ -241,7 +241,7 @@ TEST(SourceSpecificGroup, EveryCallRejectsBadArguments) {
       ipv4_packet_conn_include_source_specific_group,
   };
   Receiver r;
-  const int lo = LoopbackIndex();
+  const unsigned lo = LoopbackIndex();
   sockaddr_in g = Inet(kSsmGroup), s = Inet("127.0.0.1");
   sockaddr_in v6 = s;
   v6.sin_family = AF_INET6;
@@ -249,7 +249,7 @@ TEST(SourceSpecificGroup, EveryCallRejectsBadArguments) {
   for (Fn fn : fns) {
     EXPECT_EQ(IPV4_EINVAL, fn(nullptr, lo, &g, &s));
     EXPECT_EQ(IPV4_EINVAL, fn(&closed, lo, &g, &s));
-    EXPECT_EQ(IPV4_EIFINDEX, fn(&r.pc, -1, &g, &s));
+    EXPECT_EQ(IPV4_EIFINDEX, fn(&r.pc, 0x80000000u, &g, &s));
     EXPECT_EQ(IPV4_EINVAL, fn(&r.pc, lo, nullptr, &s));
     EXPECT_EQ(IPV4_EINVAL, fn(&r.pc, lo, &g, nullptr));
     EXPECT_EQ(IPV4_EINVAL, fn(&r.pc, lo, &v6, &s));
@@ -394,14 +394,14 @@ TEST(SourceFilter, KernelLimitIsNoBufferSpace) {
 
 TEST(SourceFilter, SetterRejectsBadArguments) {
   Receiver r;
-  const int lo = LoopbackIndex();
+  const unsigned lo = LoopbackIndex();
   sockaddr_in g = Inet(kGroup);
   ASSERT_EQ(0, ipv4_packet_conn_join_group(&r.pc, lo, &g));
   in_addr one[] = {InAddr("127.0.0.2")};
   EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_set_source_filter(nullptr, lo, &g, IPV4_FILTER_EXCLUDE, one, 1));
   ipv4_packet_conn closed = ClosedPacketConn();
   EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_set_source_filter(&closed, lo, &g, IPV4_FILTER_EXCLUDE, one, 1));
-  EXPECT_EQ(IPV4_EIFINDEX, ipv4_packet_conn_set_source_filter(&r.pc, -1, &g, IPV4_FILTER_EXCLUDE, one, 1));
+  EXPECT_EQ(IPV4_EIFINDEX, ipv4_packet_conn_set_source_filter(&r.pc, 0x80000000u, &g, IPV4_FILTER_EXCLUDE, one, 1));
   EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_set_source_filter(&r.pc, lo, nullptr, IPV4_FILTER_EXCLUDE, one, 1));
   sockaddr_in u = Inet("10.0.0.1");
   EXPECT_EQ(IPV4_ENOTMCAST, ipv4_packet_conn_set_source_filter(&r.pc, lo, &u, IPV4_FILTER_EXCLUDE, one, 1));
@@ -429,7 +429,7 @@ TEST(SourceFilter, SetterRejectsBadArguments) {
 
 TEST(SourceFilter, GetterRejectsBadArguments) {
   Receiver r;
-  const int lo = LoopbackIndex();
+  const unsigned lo = LoopbackIndex();
   sockaddr_in g = Inet(kGroup);
   ASSERT_EQ(0, ipv4_packet_conn_join_group(&r.pc, lo, &g));
   ipv4_filter_mode mode = IPV4_FILTER_INCLUDE;
@@ -442,7 +442,7 @@ TEST(SourceFilter, GetterRejectsBadArguments) {
   EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_source_filter(&r.pc, lo, &g, &mode, buf, 2, nullptr));
   EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_source_filter(&r.pc, lo, &g, &mode, nullptr, 2, &total));
   EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_source_filter(&r.pc, lo, nullptr, &mode, buf, 2, &total));
-  EXPECT_EQ(IPV4_EIFINDEX, ipv4_packet_conn_source_filter(&r.pc, -2, &g, &mode, buf, 2, &total));
+  EXPECT_EQ(IPV4_EIFINDEX, ipv4_packet_conn_source_filter(&r.pc, 0x80000000u, &g, &mode, buf, 2, &total));
   sockaddr_in u = Inet("10.0.0.1");
   EXPECT_EQ(IPV4_ENOTMCAST, ipv4_packet_conn_source_filter(&r.pc, lo, &u, &mode, buf, 2, &total));
   ipv4_packet_conn closed = ClosedPacketConn();
@@ -479,7 +479,7 @@ TEST(MulticastInterface, DecidesWhereDatagramsLeave) {
 
 TEST(MulticastInterface, RejectsBadArguments) {
   Receiver r;
-  EXPECT_EQ(IPV4_EIFINDEX, ipv4_packet_conn_set_multicast_interface(&r.pc, -1));
+  EXPECT_EQ(IPV4_EIFINDEX, ipv4_packet_conn_set_multicast_interface(&r.pc, 0x80000000u));
   EXPECT_EQ(-EADDRNOTAVAIL, ipv4_packet_conn_set_multicast_interface(&r.pc, 999999));
   EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_set_multicast_interface(nullptr, 1));
   EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_multicast_interface(&r.pc, nullptr));
@@ -547,14 +547,14 @@ TEST(MulticastLoopback, DefaultsOnAndRoundTrips) {
 
 // The interface index and name of an up, multicast-capable interface other
 // than loopback with an IPv4 address, or 0.
-int MulticastInterfaceIndex() {
+unsigned MulticastInterfaceIndex() {
   ifaddrs* list = nullptr;
   if (getifaddrs(&list) != 0) return 0;
-  int index = 0;
+  unsigned index = 0;
   for (ifaddrs* a = list; a != nullptr && index == 0; a = a->ifa_next) {
     if (a->ifa_addr != nullptr && a->ifa_addr->sa_family == AF_INET &&
         (a->ifa_flags & IFF_UP) && (a->ifa_flags & IFF_MULTICAST) && !(a->ifa_flags & IFF_LOOPBACK)) {
-      index = static_cast<int>(if_nametoindex(a->ifa_name));
+      index = if_nametoindex(a->ifa_name);
     }
   }
   freeifaddrs(list);
@@ -566,7 +566,7 @@ int MulticastInterfaceIndex() {
 // 0: Linux then keeps the datagram on this host, and only the loopback copy
 // can reach a receiver.
 TEST(MulticastLoopback, DecidesWhetherThisHostGetsACopy) {
-  const int ifindex = MulticastInterfaceIndex();
+  const unsigned ifindex = MulticastInterfaceIndex();
   if (ifindex == 0) GTEST_SKIP() << "no multicast-capable interface but loopback";
   Receiver r;
   sockaddr_in g = Inet(kGroup);
@@ -648,69 +648,42 @@ TEST(RawConnMulticast, EveryCallWorksOnARawSocket) {
   if (raw.get() < 0) GTEST_SKIP() << "needs CAP_NET_RAW for a raw socket";
   ipv4_raw_conn rc;
   ASSERT_EQ(0, ipv4_raw_conn_init(&rc, raw.get()));
-  const int lo = LoopbackIndex();
+  const unsigned lo = LoopbackIndex();
   sockaddr_in g = Inet(kGroup), ssm = Inet(kSsmGroup);
   sockaddr_in s1 = Inet("127.0.0.1"), s2 = Inet("127.0.0.2");
-  EXPECT_EQ(0, ipv4_raw_conn_join_group(&rc, lo, &g));
-  EXPECT_EQ(-EADDRINUSE, ipv4_raw_conn_join_group(&rc, lo, &g));
-  EXPECT_EQ(0, ipv4_raw_conn_exclude_source_specific_group(&rc, lo, &g, &s2));
-  EXPECT_EQ(0, ipv4_raw_conn_include_source_specific_group(&rc, lo, &g, &s2));
+  EXPECT_EQ(0, ipv4_packet_conn_join_group(&rc.pc, lo, &g));
+  EXPECT_EQ(-EADDRINUSE, ipv4_packet_conn_join_group(&rc.pc, lo, &g));
+  EXPECT_EQ(0, ipv4_packet_conn_exclude_source_specific_group(&rc.pc, lo, &g, &s2));
+  EXPECT_EQ(0, ipv4_packet_conn_include_source_specific_group(&rc.pc, lo, &g, &s2));
   in_addr list[] = {s1.sin_addr, s2.sin_addr};
-  EXPECT_EQ(0, ipv4_raw_conn_set_source_filter(&rc, lo, &g, IPV4_FILTER_INCLUDE, list, 2));
+  EXPECT_EQ(0, ipv4_packet_conn_set_source_filter(&rc.pc, lo, &g, IPV4_FILTER_INCLUDE, list, 2));
   ipv4_filter_mode mode = IPV4_FILTER_EXCLUDE;
   in_addr out[1];
   size_t total = 0;
-  EXPECT_EQ(IPV4_ENOBUF, ipv4_raw_conn_source_filter(&rc, lo, &g, &mode, out, 1, &total));
+  EXPECT_EQ(IPV4_ENOBUF, ipv4_packet_conn_source_filter(&rc.pc, lo, &g, &mode, out, 1, &total));
   EXPECT_EQ(IPV4_FILTER_INCLUDE, mode);
   EXPECT_EQ(2u, total);
-  EXPECT_EQ(0, ipv4_raw_conn_leave_group(&rc, lo, &g));
-  EXPECT_EQ(0, ipv4_raw_conn_join_source_specific_group(&rc, lo, &ssm, &s1));
-  EXPECT_EQ(0, ipv4_raw_conn_leave_source_specific_group(&rc, lo, &ssm, &s1));
+  EXPECT_EQ(0, ipv4_packet_conn_leave_group(&rc.pc, lo, &g));
+  EXPECT_EQ(0, ipv4_packet_conn_join_source_specific_group(&rc.pc, lo, &ssm, &s1));
+  EXPECT_EQ(0, ipv4_packet_conn_leave_source_specific_group(&rc.pc, lo, &ssm, &s1));
 
-  EXPECT_EQ(0, ipv4_raw_conn_set_multicast_interface(&rc, lo));
+  EXPECT_EQ(0, ipv4_packet_conn_set_multicast_interface(&rc.pc, lo));
   in_addr ifaddr = InAddr("1.1.1.1");
-  EXPECT_EQ(0, ipv4_raw_conn_multicast_interface(&rc, &ifaddr));
+  EXPECT_EQ(0, ipv4_packet_conn_multicast_interface(&rc.pc, &ifaddr));
   EXPECT_EQ(0u, ifaddr.s_addr);
   int ttl = 0;
-  EXPECT_EQ(0, ipv4_raw_conn_set_multicast_ttl(&rc, 3));
-  EXPECT_EQ(0, ipv4_raw_conn_multicast_ttl(&rc, &ttl));
+  EXPECT_EQ(0, ipv4_packet_conn_set_multicast_ttl(&rc.pc, 3));
+  EXPECT_EQ(0, ipv4_packet_conn_multicast_ttl(&rc.pc, &ttl));
   EXPECT_EQ(3, ttl);
   bool on = true;
-  EXPECT_EQ(0, ipv4_raw_conn_set_multicast_loopback(&rc, false));
-  EXPECT_EQ(0, ipv4_raw_conn_multicast_loopback(&rc, &on));
+  EXPECT_EQ(0, ipv4_packet_conn_set_multicast_loopback(&rc.pc, false));
+  EXPECT_EQ(0, ipv4_packet_conn_multicast_loopback(&rc.pc, &on));
   EXPECT_FALSE(on);
   on = true;
-  EXPECT_EQ(0, ipv4_raw_conn_set_multicast_all(&rc, false));
-  EXPECT_EQ(0, ipv4_raw_conn_multicast_all(&rc, &on));
+  EXPECT_EQ(0, ipv4_packet_conn_set_multicast_all(&rc.pc, false));
+  EXPECT_EQ(0, ipv4_packet_conn_multicast_all(&rc.pc, &on));
   EXPECT_FALSE(on);
 }
 
-TEST(RawConnMulticast, NullConnectionIsInvalid) {
-  const int lo = LoopbackIndex();
-  sockaddr_in g = Inet(kGroup), s = Inet("127.0.0.1");
-  in_addr a = s.sin_addr;
-  ipv4_filter_mode mode = IPV4_FILTER_INCLUDE;
-  size_t total = 3;
-  int ttl = 3;
-  bool on = true;
-  EXPECT_EQ(IPV4_EINVAL, ipv4_raw_conn_join_group(nullptr, lo, &g));
-  EXPECT_EQ(IPV4_EINVAL, ipv4_raw_conn_leave_group(nullptr, lo, &g));
-  EXPECT_EQ(IPV4_EINVAL, ipv4_raw_conn_join_source_specific_group(nullptr, lo, &g, &s));
-  EXPECT_EQ(IPV4_EINVAL, ipv4_raw_conn_leave_source_specific_group(nullptr, lo, &g, &s));
-  EXPECT_EQ(IPV4_EINVAL, ipv4_raw_conn_exclude_source_specific_group(nullptr, lo, &g, &s));
-  EXPECT_EQ(IPV4_EINVAL, ipv4_raw_conn_include_source_specific_group(nullptr, lo, &g, &s));
-  EXPECT_EQ(IPV4_EINVAL, ipv4_raw_conn_set_source_filter(nullptr, lo, &g, IPV4_FILTER_EXCLUDE, &a, 1));
-  EXPECT_EQ(IPV4_EINVAL, ipv4_raw_conn_source_filter(nullptr, lo, &g, &mode, &a, 1, &total));
-  EXPECT_EQ(0u, total);
-  EXPECT_EQ(IPV4_EINVAL, ipv4_raw_conn_set_multicast_interface(nullptr, lo));
-  EXPECT_EQ(IPV4_EINVAL, ipv4_raw_conn_multicast_interface(nullptr, &a));
-  EXPECT_EQ(IPV4_EINVAL, ipv4_raw_conn_multicast_ttl(nullptr, &ttl));
-  EXPECT_EQ(0, ttl);
-  EXPECT_EQ(IPV4_EINVAL, ipv4_raw_conn_set_multicast_ttl(nullptr, 1));
-  EXPECT_EQ(IPV4_EINVAL, ipv4_raw_conn_multicast_loopback(nullptr, &on));
-  EXPECT_EQ(IPV4_EINVAL, ipv4_raw_conn_set_multicast_loopback(nullptr, true));
-  EXPECT_EQ(IPV4_EINVAL, ipv4_raw_conn_multicast_all(nullptr, &on));
-  EXPECT_EQ(IPV4_EINVAL, ipv4_raw_conn_set_multicast_all(nullptr, true));
-}
 
 }  // namespace

@@ -45,7 +45,7 @@ static int parse_packet(const uint8_t *buf, size_t n,
 	return 0;
 }
 
-int ipv4_raw_conn_read_from(struct ipv4_raw_conn *c, uint8_t *buf,
+int ipv4_raw_conn_read_from(struct ipv4_raw_conn *c, void *buf,
 			    size_t buf_len, struct ipv4_header *out_h,
 			    const uint8_t **out_payload,
 			    size_t *out_payload_len,
@@ -100,7 +100,7 @@ static int marshal_header(const struct ipv4_header *h, size_t payload_len,
 
 int ipv4_raw_conn_write_to(struct ipv4_raw_conn *c,
 			   const struct ipv4_header *h,
-			   const uint8_t *payload, size_t payload_len,
+			   const void *payload, size_t payload_len,
 			   const struct ipv4_control_message *cm)
 {
 	uint8_t hdr[IPV4_MAX_HEADER_LEN];

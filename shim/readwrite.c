@@ -67,7 +67,7 @@ static int receive(struct ipv4_packet_conn *c, struct shim_rx *rx,
 	return ipv4__shim_recv(c, rx);
 }
 
-int ipv4_packet_conn_read_from(struct ipv4_packet_conn *c, uint8_t *buf,
+int ipv4_packet_conn_read_from(struct ipv4_packet_conn *c, void *buf,
 			       size_t buf_len,
 			       struct ipv4_control_message *out_cm,
 			       struct sockaddr_in *out_src)
@@ -96,7 +96,7 @@ int ipv4_packet_conn_read_from(struct ipv4_packet_conn *c, uint8_t *buf,
 	return rc != 0 ? rc : (int)n;
 }
 
-int ipv4_packet_conn_write_to(struct ipv4_packet_conn *c, const uint8_t *buf,
+int ipv4_packet_conn_write_to(struct ipv4_packet_conn *c, const void *buf,
 			      size_t len,
 			      const struct ipv4_control_message *cm,
 			      const struct sockaddr_in *dst)

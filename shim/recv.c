@@ -41,7 +41,7 @@ static int control_room(unsigned want_cm)
 	if (want_cm == 0) {
 		return 0;
 	}
-	return ipv4_control_message_size(want_cm, IPV4_CMSG_FORMAT_NATIVE);
+	return ipv4_control_message_recv_space(want_cm, IPV4_CMSG_FORMAT_NATIVE);
 }
 
 int ipv4__shim_recv(const struct ipv4_packet_conn *c, struct shim_rx *rx)

@@ -127,7 +127,7 @@ struct UdpConnPair {
 // --- Socket-option test helpers (sockopt.h tests) ---
 
 // LoopbackIndex is the interface index of "lo".
-inline int LoopbackIndex() { return static_cast<int>(if_nametoindex("lo")); }
+inline unsigned LoopbackIndex() { return if_nametoindex("lo"); }
 
 // Inet returns the AF_INET sockaddr for a dotted quad and a port (host order).
 inline sockaddr_in Inet(const char* dotted, uint16_t port = 0) {

@@ -10,6 +10,7 @@
 #include "ipv4/sockopt.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <netinet/in.h>
 #include <stdint.h>
 #include <string.h>
@@ -81,9 +82,9 @@ int ipv4__opt_set_ranged(int fd, int name, int value, int lo, int hi)
 	return ipv4__opt_set_int(fd, IPPROTO_IP, name, value);
 }
 
-int ipv4__opt_check_ifindex(int ifindex)
+int ipv4__opt_check_ifindex(unsigned int ifindex)
 {
-	return ifindex < 0 ? IPV4_EIFINDEX : 0;
+	return ifindex > INT_MAX ? IPV4_EIFINDEX : 0;
 }
 
 int ipv4__opt_check_group(const struct sockaddr_in *group)
@@ -115,7 +116,7 @@ int ipv4__opt_check_source(const struct sockaddr_in *source)
 	return ipv4__opt_check_unicast(source->sin_addr);
 }
 
-int ipv4__opt_member_fd(const struct ipv4_packet_conn *c, int ifindex,
+int ipv4__opt_member_fd(const struct ipv4_packet_conn *c, unsigned int ifindex,
 		  const struct sockaddr_in *group)
 {
 	int fd = ipv4__opt_fd(c);

@@ -51,7 +51,7 @@ int ipv4__opt_set_ranged(int fd, int name, int value, int lo, int hi);
  * ipv4__opt_check_ifindex: 0 for an index the kernel can be given, IPV4_EIFINDEX
  * for a negative one.
  */
-int ipv4__opt_check_ifindex(int ifindex);
+int ipv4__opt_check_ifindex(unsigned int ifindex);
 
 /*
  * ipv4__opt_check_group: 0 when group is an AF_INET multicast address;
@@ -76,7 +76,7 @@ int ipv4__opt_check_source(const struct sockaddr_in *source);
  * index and a group) and returns c's descriptor, or the first check's
  * code: IPV4_EINVAL, IPV4_EIFINDEX or IPV4_ENOTMCAST.
  */
-int ipv4__opt_member_fd(const struct ipv4_packet_conn *c, int ifindex,
+int ipv4__opt_member_fd(const struct ipv4_packet_conn *c, unsigned int ifindex,
 		  const struct sockaddr_in *group);
 
 /*

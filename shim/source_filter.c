@@ -44,7 +44,7 @@ union filter_buf {
 };
 
 /* put_head zeroes the head and the first num slots and fills the head. */
-static void put_head(union filter_buf *buf, int ifindex,
+static void put_head(union filter_buf *buf, unsigned int ifindex,
 		     struct in_addr group, uint32_t mode, size_t num)
 {
 	memset(buf->bytes, 0, FILTER_SIZE(num));
@@ -100,7 +100,7 @@ static int check_list(enum ipv4_filter_mode mode,
 }
 
 int ipv4_packet_conn_set_source_filter(struct ipv4_packet_conn *c,
-				       int ifindex,
+				       unsigned int ifindex,
 				       const struct sockaddr_in *group,
 				       enum ipv4_filter_mode mode,
 				       const struct in_addr *sources,
@@ -134,7 +134,7 @@ static int check_outputs(const enum ipv4_filter_mode *out_mode,
 }
 
 int ipv4_packet_conn_source_filter(const struct ipv4_packet_conn *c,
-				   int ifindex,
+				   unsigned int ifindex,
 				   const struct sockaddr_in *group,
 				   enum ipv4_filter_mode *out_mode,
 				   struct in_addr *out_sources,

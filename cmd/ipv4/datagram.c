@@ -46,7 +46,7 @@ static void print_text(FILE *out, const struct datagram *d)
 	if (d->ifname != NULL) {
 		fprintf(out, " iface %s", d->ifname);
 	} else if (d->ifindex > 0) {
-		fprintf(out, " iface #%d", d->ifindex);
+		fprintf(out, " iface #%u", d->ifindex);
 	} else {
 		fputs(" iface ?", out);
 	}
@@ -94,7 +94,11 @@ static void print_json(FILE *out, const struct datagram *d)
 	} else {
 		json_null(&j, "iface");
 	}
-	json_optional_int(&j, "ifindex", d->ifindex > 0 ? d->ifindex : -1);
+	if (d->ifindex > 0) {
+		json_uint(&j, "ifindex", d->ifindex);
+	} else {
+		json_null(&j, "ifindex");
+	}
 	json_optional_int(&j, "ttl", d->ttl);
 	json_optional_int(&j, "tos", d->tos);
 	json_uint(&j, "len", d->len);

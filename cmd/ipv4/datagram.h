@@ -31,7 +31,7 @@ struct datagram {
 	struct in_addr dst;
 	bool has_dst;
 	uint16_t dst_port;
-	int ifindex;              /* 0: unknown */
+	unsigned int ifindex;              /* 0: unknown */
 	const char *ifname;
 	int ttl;
 	int tos;

@@ -74,7 +74,7 @@ static struct sockaddr_in sin_of(struct in_addr a)
 }
 
 /* join_sources makes the memberships; 0 or a code, *what naming it. */
-static int join_sources(struct ipv4_packet_conn *c, const struct join_args *a, int ifindex,
+static int join_sources(struct ipv4_packet_conn *c, const struct join_args *a, unsigned int ifindex,
 			char *what, size_t what_cap)
 {
 	struct sockaddr_in group = sin_of(a->group);
@@ -106,7 +106,7 @@ static int join_sources(struct ipv4_packet_conn *c, const struct join_args *a, i
 }
 
 /* set_up configures c; 0 or a code, *what naming the failed step. */
-static int set_up(struct ipv4_packet_conn *c, const struct join_args *a, int ifindex,
+static int set_up(struct ipv4_packet_conn *c, const struct join_args *a, unsigned int ifindex,
 		  char *what, size_t what_cap)
 {
 	int rc;
@@ -150,7 +150,7 @@ static bool fill(struct datagram *d, const struct join_args *a, const uint8_t *b
 	d->has_dst = (cm->flags & IPV4_FLAG_DST) != 0;
 	d->dst = cm->dst;
 	d->ifindex = (cm->flags & IPV4_FLAG_INTERFACE) != 0 ? cm->ifindex : 0;
-	d->ifname = d->ifindex > 0 ? if_indextoname((unsigned)d->ifindex, ifname) : NULL;
+	d->ifname = d->ifindex > 0 ? if_indextoname(d->ifindex, ifname) : NULL;
 	d->ttl = (cm->flags & IPV4_FLAG_TTL) != 0 ? cm->ttl : -1;
 	d->tos = (cm->flags & IPV4_FLAG_TOS) != 0 ? cm->tos : -1;
 	return d->has_dst && d->dst.s_addr == a->group.s_addr;
@@ -189,13 +189,13 @@ static int receive(struct ipv4_packet_conn *c, const struct join_args *a, unsign
 }
 
 /* announce says, on stderr, that the join is in place. */
-static void announce(const struct join_args *a, int ifindex)
+static void announce(const struct join_args *a, unsigned int ifindex)
 {
 	char group[INET_ADDRSTRLEN];
 	size_t n = a->num_sources > 0 ? a->num_sources : a->num_excludes;
 
 	inet_ntop(AF_INET, &a->group, group, sizeof(group));
-	fprintf(stderr, "ipv4: join: joined %s on %s (ifindex %d)", group, a->iface, ifindex);
+	fprintf(stderr, "ipv4: join: joined %s on %s (ifindex %u)", group, a->iface, ifindex);
 	if (n > 0) {
 		fprintf(stderr, " %s %zu source%s", a->num_sources > 0 ? "for" : "excluding", n,
 			n == 1 ? "" : "s");
@@ -214,7 +214,7 @@ int join_main(int argc, char **argv)
 	struct sockaddr_in group;
 	char err[256];
 	unsigned long seen = 0;
-	int ifindex;
+	unsigned int ifindex;
 	int fd;
 	int rc = join_parse_args(argc, argv, &a, err, sizeof(err));
 

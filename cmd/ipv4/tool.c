@@ -31,7 +31,7 @@ int tool_usage_error(const char *sub, const char *msg)
 	return TOOL_USAGE;
 }
 
-int tool_ifindex(const char *sub, const char *name)
+unsigned int tool_ifindex(const char *sub, const char *name)
 {
 	unsigned index = if_nametoindex(name);
 
@@ -39,7 +39,7 @@ int tool_ifindex(const char *sub, const char *name)
 		tool_error(sub, "interface \"%s\" not found", name);
 		return 0;
 	}
-	return (int)index;
+	return index;
 }
 
 static void on_signal(int sig)

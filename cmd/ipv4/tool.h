@@ -39,7 +39,7 @@ int tool_usage_error(const char *sub, const char *msg);
  * tool_ifindex looks up the interface name. Returns its index, or 0 after
  * printing "ipv4: SUB: interface "NAME" not found".
  */
-int tool_ifindex(const char *sub, const char *name);
+unsigned int tool_ifindex(const char *sub, const char *name);
 
 /*
  * tool_catch_interrupts makes SIGINT and SIGTERM set tool_interrupted

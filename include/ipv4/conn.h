@@ -41,9 +41,20 @@
 extern "C" {
 #endif
 
+/*
+ * Growth. The structures below are allocated by the caller, so their size
+ * is part of the ABI. Each ends in a reserved area that the *_init
+ * functions zero: a later minor release may give part of it to new private
+ * fields, whose zero value keeps today's behaviour, without changing the
+ * size or the offset of any field named here (docs/ABI.md). Always set up
+ * a connection with its *_init function; copying an initialised one is
+ * allowed.
+ */
+
 /* struct ipv4_conn wraps a stream (or any) IPv4 socket. */
 struct ipv4_conn {
-	int fd; /* the caller's descriptor */
+	int fd;                /* the caller's descriptor */
+	uint32_t reserved[7];  /* zeroed by init; room for later fields */
 };
 
 /*
@@ -56,6 +67,7 @@ struct ipv4_packet_conn {
 	unsigned cm_flags;          /* IPV4_FLAG_* set by set_control_message */
 	int64_t read_deadline_ns;   /* CLOCK_MONOTONIC ns; 0 means none */
 	int64_t write_deadline_ns;  /* CLOCK_MONOTONIC ns; 0 means none */
+	uint64_t reserved[8];       /* zeroed by init; room for later fields */
 };
 
 /* struct ipv4_raw_conn wraps a raw IPv4 socket with IP_HDRINCL on. */

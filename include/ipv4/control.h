@@ -47,7 +47,7 @@ extern "C" {
  *     value (parse sets them, the caller reads them);
  *   - as ipv4_control_message_marshal's flags argument: which members to
  *     send;
- *   - as ipv4_control_message_size's argument: which items the receive
+ *   - as ipv4_control_message_recv_space's argument: which items the receive
  *     buffer must have room for (the socket layer also uses it to choose
  *     which socket options to enable).
  *
@@ -182,7 +182,7 @@ struct ipv4_control_message {
 	uint8_t tos;             /* IPV4_FLAG_TOS: DSCP << 2 | ECN */
 	struct in_addr src;      /* IPV4_FLAG_SRC: source for sending */
 	struct in_addr dst;      /* IPV4_FLAG_DST: the packet's destination */
-	int ifindex;             /* IPV4_FLAG_INTERFACE: receiving interface,
+	unsigned int ifindex;    /* IPV4_FLAG_INTERFACE: receiving interface,
 				    or the one to send through; 0 none */
 	struct in_addr spec_dst; /* IPV4_FLAG_SPEC_DST: the local address
 				    IP_PKTINFO reports (to reply from) */
@@ -199,6 +199,9 @@ struct ipv4_control_message {
 				    (MSG_CTRUNC): some items may be missing.
 				    Parse clears it; the socket layer sets it
 				    from recvmsg's flags. */
+	uint32_t reserved[4];    /* zero: parse clears it; a caller building
+				    one to marshal starts from {0}. Room for
+				    later items (docs/ABI.md) */
 };
 
 /*
@@ -241,7 +244,7 @@ IPV4_EXPORT int ipv4_control_message_parse(struct ipv4_control_message *out,
 			       enum ipv4_cmsg_format format);
 
 /*
- * ipv4_control_message_size returns the number of bytes a receive buffer
+ * ipv4_control_message_recv_space returns the number of bytes a receive buffer
  * needs for the items flags asks for in the given format: the counterpart
  * of Go's NewControlMessage, and equal to its length for Go's four flags.
  * IPV4_FLAG_SRC, IPV4_FLAG_DST, IPV4_FLAG_INTERFACE and IPV4_FLAG_SPEC_DST
@@ -252,7 +255,7 @@ IPV4_EXPORT int ipv4_control_message_parse(struct ipv4_control_message *out,
  * Returns the size, IPV4_EFORMAT for an unknown format, or IPV4_ECMSGFLAG
  * when flags has a bit outside IPV4_FLAG_ALL.
  */
-IPV4_EXPORT int ipv4_control_message_size(unsigned flags, enum ipv4_cmsg_format format);
+IPV4_EXPORT int ipv4_control_message_recv_space(unsigned flags, enum ipv4_cmsg_format format);
 
 /*
  * ipv4_control_message_marshal_size returns the number of bytes
@@ -285,7 +288,7 @@ IPV4_EXPORT int ipv4_control_message_marshal_size(unsigned flags,
  *   IPV4_EFORMAT   format is not an enum ipv4_cmsg_format value
  *   IPV4_ECMSGFLAG a flag outside IPV4_FLAG_ALL, or one the format cannot
  *                  send
- *   IPV4_EIFINDEX  IPV4_FLAG_INTERFACE with a negative ifindex
+ *   IPV4_EIFINDEX  IPV4_FLAG_INTERFACE with an ifindex above INT_MAX
  *   IPV4_ENOBUF    out_cap is too small; *out_len is set to the size needed
  *                  and out is left untouched
  */

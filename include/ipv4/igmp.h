@@ -215,18 +215,18 @@ IPV4_EXPORT int ipv4_igmp_record_next(struct ipv4_igmp_record_iter *it,
 			  struct ipv4_igmp_record *out);
 
 /*
- * ipv4_igmp_record_size returns the bytes ipv4_igmp_record_marshal writes
+ * ipv4_igmp_record_marshal_size returns the bytes ipv4_igmp_record_marshal writes
  * for r: 8, 4 per source and aux_len; or IPV4_EINVAL when r is NULL, has
  * more than 65535 sources, aux_len is not a multiple of 4 or above
  * IPV4_IGMP_MAX_AUX_LEN, or a view is NULL with a non-zero count.
  */
-IPV4_EXPORT int ipv4_igmp_record_size(const struct ipv4_igmp_record *r);
+IPV4_EXPORT int ipv4_igmp_record_marshal_size(const struct ipv4_igmp_record *r);
 
 /*
  * ipv4_igmp_record_marshal encodes one group record into out (out_cap
  * bytes), to be placed in a v3 report's records. Any record type is
  * written as given. Returns 0 with *out_len set to the bytes written, or
- * IPV4_EINVAL (as ipv4_igmp_record_size; or out_len NULL, or out NULL with
+ * IPV4_EINVAL (as ipv4_igmp_record_marshal_size; or out_len NULL, or out NULL with
  * out_cap > 0), or IPV4_ENOBUF with *out_len set to the size needed and out
  * untouched.
  */

@@ -102,7 +102,7 @@ IPV4_EXPORT int ipv4_packet_conn_set_write_deadline(struct ipv4_packet_conn *c,
  * PacketConn.ReadFrom.
  *
  * The control data is received into a stack buffer sized with
- * ipv4_control_message_size(c->cm_flags) and parsed into *out_cm; the
+ * ipv4_control_message_recv_space(c->cm_flags) and parsed into *out_cm; the
  * sender's address goes to *out_src. Either may be NULL when not wanted.
  * When the kernel cut the control data (MSG_CTRUNC), out_cm->truncated is
  * true and the items that did not fit are missing. Unlike Go, the sender's
@@ -127,7 +127,7 @@ IPV4_EXPORT int ipv4_packet_conn_set_write_deadline(struct ipv4_packet_conn *c,
  * Thread safety: several threads may read c at once, each with its own
  * buf, out_cm and out_src; each datagram goes to one of them.
  */
-IPV4_EXPORT int ipv4_packet_conn_read_from(struct ipv4_packet_conn *c, uint8_t *buf,
+IPV4_EXPORT int ipv4_packet_conn_read_from(struct ipv4_packet_conn *c, void *buf,
 			       size_t buf_len,
 			       struct ipv4_control_message *out_cm,
 			       struct sockaddr_in *out_src);
@@ -153,7 +153,7 @@ IPV4_EXPORT int ipv4_packet_conn_read_from(struct ipv4_packet_conn *c, uint8_t *
  *
  * Thread safety: several threads may write c at once.
  */
-IPV4_EXPORT int ipv4_packet_conn_write_to(struct ipv4_packet_conn *c, const uint8_t *buf,
+IPV4_EXPORT int ipv4_packet_conn_write_to(struct ipv4_packet_conn *c, const void *buf,
 			      size_t len,
 			      const struct ipv4_control_message *cm,
 			      const struct sockaddr_in *dst);
@@ -169,8 +169,8 @@ IPV4_EXPORT int ipv4_packet_conn_write_to(struct ipv4_packet_conn *c, const uint
  *                         num_buffers is 0
  *   oob, oob_len          in: control data to send (write), or room for
  *                         the control data received (read; size it with
- *                         ipv4_control_message_size); oob may be NULL when
- *                         oob_len is 0
+ *                         ipv4_control_message_recv_space); oob may be
+ *                         NULL when oob_len is 0
  *   addr                  write, in: the destination; sin_family 0
  *                         (AF_UNSPEC) means none (a connected socket).
  *                         read, out: the source (zeroed when the kernel
@@ -185,6 +185,9 @@ IPV4_EXPORT int ipv4_packet_conn_write_to(struct ipv4_packet_conn *c, const uint
  *                         the datagram was cut, MSG_CTRUNC: the control
  *                         data was cut. Check both: a batch succeeds even
  *                         when some of its messages were cut
+ *   reserved              in: zero (start from {0}); room for later
+ *                         per-message settings, whose zero value keeps
+ *                         today's behaviour (docs/ABI.md)
  *
  * Outputs are written only for the messages the call reports as done.
  * Unlike the single calls, a batch neither parses nor marshals control
@@ -194,13 +197,14 @@ IPV4_EXPORT int ipv4_packet_conn_write_to(struct ipv4_packet_conn *c, const uint
 struct ipv4_message {
 	struct iovec *buffers;
 	size_t num_buffers;
-	uint8_t *oob;
+	void *oob;
 	size_t oob_len;
 	struct sockaddr_in addr;
 	size_t n;
 	size_t nn;
 	size_t datagram_len;
 	int flags;
+	uint32_t reserved[3];
 };
 
 /*
@@ -276,7 +280,7 @@ IPV4_EXPORT int ipv4_packet_conn_write_batch(struct ipv4_packet_conn *c,
  *
  * Thread safety: as for ipv4_packet_conn_read_from.
  */
-IPV4_EXPORT int ipv4_raw_conn_read_from(struct ipv4_raw_conn *c, uint8_t *buf,
+IPV4_EXPORT int ipv4_raw_conn_read_from(struct ipv4_raw_conn *c, void *buf,
 			    size_t buf_len, struct ipv4_header *out_h,
 			    const uint8_t **out_payload,
 			    size_t *out_payload_len,
@@ -307,7 +311,7 @@ IPV4_EXPORT int ipv4_raw_conn_read_from(struct ipv4_raw_conn *c, uint8_t *buf,
  */
 IPV4_EXPORT int ipv4_raw_conn_write_to(struct ipv4_raw_conn *c,
 			   const struct ipv4_header *h,
-			   const uint8_t *payload, size_t payload_len,
+			   const void *payload, size_t payload_len,
 			   const struct ipv4_control_message *cm);
 
 /*
@@ -340,7 +344,7 @@ IPV4_EXPORT int ipv4_raw_conn_write_to(struct ipv4_raw_conn *c,
  * Thread safety: several threads may call it at once with distinct
  * outputs; each entry goes to one of them.
  */
-IPV4_EXPORT int ipv4_packet_conn_read_error(struct ipv4_packet_conn *c, uint8_t *buf,
+IPV4_EXPORT int ipv4_packet_conn_read_error(struct ipv4_packet_conn *c, void *buf,
 				size_t buf_len,
 				struct ipv4_extended_error *out_err,
 				struct ipv4_control_message *out_cm,

@@ -153,24 +153,24 @@ IPV4_EXPORT int ipv4_option_iter_init(struct ipv4_option_iter *it, const uint8_t
 IPV4_EXPORT int ipv4_option_next(struct ipv4_option_iter *it, struct ipv4_option *out);
 
 /*
- * ipv4_option_marshal_router_alert writes the 4-byte Router Alert option
+ * ipv4_option_router_alert_marshal writes the 4-byte Router Alert option
  * (RFC 2113: 148, 4, value) into out (out_cap bytes). IGMP messages are
  * sent with value 0. Returns 0 with *out_len set to 4, or:
  *   IPV4_EINVAL  out_len is NULL, or out is NULL with out_cap > 0
  *   IPV4_ENOBUF  out_cap < 4; *out_len is set to 4 and out is untouched
  */
-IPV4_EXPORT int ipv4_option_marshal_router_alert(uint16_t value, uint8_t *out,
+IPV4_EXPORT int ipv4_option_router_alert_marshal(uint16_t value, uint8_t *out,
 				     size_t out_cap, size_t *out_len);
 
 /*
- * ipv4_option_record_route_size returns the length of a Record Route option
+ * ipv4_option_record_route_marshal_size returns the length of a Record Route option
  * with num_slots empty address slots, 3 + 4 * num_slots, or IPV4_EINVAL
  * when num_slots is above IPV4_OPT_ROUTE_MAX_SLOTS.
  */
-IPV4_EXPORT int ipv4_option_record_route_size(size_t num_slots);
+IPV4_EXPORT int ipv4_option_record_route_marshal_size(size_t num_slots);
 
 /*
- * ipv4_option_marshal_record_route writes an empty Record Route option with
+ * ipv4_option_record_route_marshal writes an empty Record Route option with
  * num_slots address slots (7, 3 + 4 * num_slots, pointer 4, zeros) into
  * out. A header's options must fill a multiple of 4 bytes: the caller pads
  * with EOL or NOP octets (9 slots take 39 bytes; one more makes 40).
@@ -180,7 +180,7 @@ IPV4_EXPORT int ipv4_option_record_route_size(size_t num_slots);
  *   IPV4_ENOBUF  out_cap is too small; *out_len is set to the size needed
  *                and out is untouched
  */
-IPV4_EXPORT int ipv4_option_marshal_record_route(size_t num_slots, uint8_t *out,
+IPV4_EXPORT int ipv4_option_record_route_marshal(size_t num_slots, uint8_t *out,
 				     size_t out_cap, size_t *out_len);
 
 #ifdef __cplusplus

@@ -23,14 +23,16 @@
  * in_addr, in network byte order. An interface is an index (see
  * if_nametoindex(3)); 0 lets the system choose, like Go's nil interface,
  * although Go's advice holds: the system's choice depends on the routing
- * table, so name the interface when you can. A negative index is
- * IPV4_EIFINDEX.
+ * table, so name the interface when you can. An index is an unsigned
+ * int, the type if_nametoindex returns; one above INT_MAX (the kernel's
+ * indexes are int) is IPV4_EIFINDEX.
  *
- * Raw connections: every ipv4_packet_conn_* call here has an ipv4_raw_conn_*
- * twin taking a struct ipv4_raw_conn, which does the same on c->pc. With
- * IP_HDRINCL on, the header of each packet written is the caller's, so the
- * options that only fill in outgoing headers (TOS, TTL, multicast TTL) do
- * nothing to packets written through the raw connection; the rest apply.
+ * Raw connections: every ipv4_packet_conn_* call here applies to a raw
+ * connection through its packet connection, &rc->pc (see the end of this
+ * header). With IP_HDRINCL on, the header of each packet written is the
+ * caller's, so the options that only fill in outgoing headers (TOS, TTL,
+ * multicast TTL) do nothing to packets written through the raw
+ * connection; the rest apply.
  *
  * Thread safety: the options live in the kernel, which applies each
  * setsockopt atomically, so every call here may run on any thread while
@@ -143,7 +145,7 @@ IPV4_EXPORT int ipv4_packet_conn_set_ttl(struct ipv4_packet_conn *c, int ttl);
  * Returns 0, or:
  *   IPV4_EINVAL     c or group is NULL, c is closed, or group's family is
  *                   not AF_INET
- *   IPV4_EIFINDEX   ifindex is negative
+ *   IPV4_EIFINDEX   ifindex is above INT_MAX
  *   IPV4_ENOTMCAST  group's address is not a multicast address (224.0.0.0/4;
  *                   0.0.0.0 included)
  *   -EADDRINUSE     the socket already joined the group on that interface
@@ -153,7 +155,7 @@ IPV4_EXPORT int ipv4_packet_conn_set_ttl(struct ipv4_packet_conn *c, int ttl);
  *   -errno          other refusals from setsockopt(2)
  * Safe from any thread.
  */
-IPV4_EXPORT int ipv4_packet_conn_join_group(struct ipv4_packet_conn *c, int ifindex,
+IPV4_EXPORT int ipv4_packet_conn_join_group(struct ipv4_packet_conn *c, unsigned int ifindex,
 				const struct sockaddr_in *group);
 
 /*
@@ -163,7 +165,7 @@ IPV4_EXPORT int ipv4_packet_conn_join_group(struct ipv4_packet_conn *c, int ifin
  * ipv4_packet_conn_join_group, -EADDRNOTAVAIL when the socket is not in
  * the group on that interface, or -errno. Safe from any thread.
  */
-IPV4_EXPORT int ipv4_packet_conn_leave_group(struct ipv4_packet_conn *c, int ifindex,
+IPV4_EXPORT int ipv4_packet_conn_leave_group(struct ipv4_packet_conn *c, unsigned int ifindex,
 				 const struct sockaddr_in *group);
 
 /*
@@ -182,7 +184,7 @@ IPV4_EXPORT int ipv4_packet_conn_leave_group(struct ipv4_packet_conn *c, int ifi
  * change its mode), or -errno. Safe from any thread.
  */
 IPV4_EXPORT int ipv4_packet_conn_join_source_specific_group(
-	struct ipv4_packet_conn *c, int ifindex,
+	struct ipv4_packet_conn *c, unsigned int ifindex,
 	const struct sockaddr_in *group, const struct sockaddr_in *source);
 
 /*
@@ -195,7 +197,7 @@ IPV4_EXPORT int ipv4_packet_conn_join_source_specific_group(
  * Safe from any thread.
  */
 IPV4_EXPORT int ipv4_packet_conn_leave_source_specific_group(
-	struct ipv4_packet_conn *c, int ifindex,
+	struct ipv4_packet_conn *c, unsigned int ifindex,
 	const struct sockaddr_in *group, const struct sockaddr_in *source);
 
 /*
@@ -208,7 +210,7 @@ IPV4_EXPORT int ipv4_packet_conn_leave_source_specific_group(
  * the source is already muted, or -errno. Safe from any thread.
  */
 IPV4_EXPORT int ipv4_packet_conn_exclude_source_specific_group(
-	struct ipv4_packet_conn *c, int ifindex,
+	struct ipv4_packet_conn *c, unsigned int ifindex,
 	const struct sockaddr_in *group, const struct sockaddr_in *source);
 
 /*
@@ -220,7 +222,7 @@ IPV4_EXPORT int ipv4_packet_conn_exclude_source_specific_group(
  * thread.
  */
 IPV4_EXPORT int ipv4_packet_conn_include_source_specific_group(
-	struct ipv4_packet_conn *c, int ifindex,
+	struct ipv4_packet_conn *c, unsigned int ifindex,
 	const struct sockaddr_in *group, const struct sockaddr_in *source);
 
 /* --- Full-state source filters (RFC 3678), beyond Go ------------------- */
@@ -239,7 +241,7 @@ IPV4_EXPORT int ipv4_packet_conn_include_source_specific_group(
  *                   with num_sources > 0, num_sources is above
  *                   IPV4_SOURCE_FILTER_MAX, or a source is 0.0.0.0,
  *                   multicast, 255.255.255.255 or listed twice
- *   IPV4_EIFINDEX   ifindex is negative
+ *   IPV4_EIFINDEX   ifindex is above INT_MAX
  *   IPV4_ENOTMCAST  group is not a multicast address
  *   -EINVAL         the socket has not joined the group on that interface
  *                   (Linux's code; the getter says -EADDRNOTAVAIL)
@@ -248,7 +250,7 @@ IPV4_EXPORT int ipv4_packet_conn_include_source_specific_group(
  * Safe from any thread.
  */
 IPV4_EXPORT int ipv4_packet_conn_set_source_filter(struct ipv4_packet_conn *c,
-				       int ifindex,
+				       unsigned int ifindex,
 				       const struct sockaddr_in *group,
 				       enum ipv4_filter_mode mode,
 				       const struct in_addr *sources,
@@ -278,7 +280,7 @@ IPV4_EXPORT int ipv4_packet_conn_set_source_filter(struct ipv4_packet_conn *c,
  * thread.
  */
 IPV4_EXPORT int ipv4_packet_conn_source_filter(const struct ipv4_packet_conn *c,
-				   int ifindex,
+				   unsigned int ifindex,
 				   const struct sockaddr_in *group,
 				   enum ipv4_filter_mode *out_mode,
 				   struct in_addr *out_sources,
@@ -292,11 +294,11 @@ IPV4_EXPORT int ipv4_packet_conn_source_filter(const struct ipv4_packet_conn *c,
  * datagrams leave by (IP_MULTICAST_IF with a struct ip_mreqn; Go's
  * SetMulticastInterface); 0 returns the choice to the routing table.
  * Returns 0, IPV4_EINVAL when c is NULL or closed, IPV4_EIFINDEX when
- * ifindex is negative, -EADDRNOTAVAIL when no interface has that index
+ * ifindex is above INT_MAX, -EADDRNOTAVAIL when no interface has that index
  * (Linux's code), or -errno. Safe from any thread.
  */
 IPV4_EXPORT int ipv4_packet_conn_set_multicast_interface(struct ipv4_packet_conn *c,
-					     int ifindex);
+					     unsigned int ifindex);
 
 /*
  * ipv4_packet_conn_multicast_interface stores in *out_addr the address
@@ -515,67 +517,16 @@ IPV4_EXPORT int ipv4_packet_conn_set_bpf_and_drain(struct ipv4_packet_conn *c,
 IPV4_EXPORT int ipv4_packet_conn_set_icmp_filter_and_drain(
 	struct ipv4_packet_conn *c, const struct ipv4_icmp_filter *f);
 
-/* --- RawConn twins ------------------------------------------------------- */
+/* --- Raw connections ------------------------------------------------------ */
 
 /*
- * The ipv4_raw_conn_* calls below are the ipv4_packet_conn_* calls of the
- * same name applied to c->pc (Go's RawConn methods), with the same
- * results, plus IPV4_EINVAL for a NULL c, and the same thread safety.
+ * A raw connection (struct ipv4_raw_conn, conn.h) takes every call in this
+ * header through its packet connection: ipv4_packet_conn_set_ttl(&rc->pc,
+ * 64), ipv4_packet_conn_join_group(&rc->pc, ...), with the same results and
+ * thread safety (Go's RawConn methods). The ipv4_raw_conn_* functions are
+ * only those whose behaviour differs: init and close (conn.h), and the
+ * header-aware read and write (io.h).
  */
-IPV4_EXPORT int ipv4_raw_conn_tos(const struct ipv4_raw_conn *c, int *out_tos);
-IPV4_EXPORT int ipv4_raw_conn_set_tos(struct ipv4_raw_conn *c, int tos);
-IPV4_EXPORT int ipv4_raw_conn_ttl(const struct ipv4_raw_conn *c, int *out_ttl);
-IPV4_EXPORT int ipv4_raw_conn_set_ttl(struct ipv4_raw_conn *c, int ttl);
-IPV4_EXPORT int ipv4_raw_conn_join_group(struct ipv4_raw_conn *c, int ifindex,
-			     const struct sockaddr_in *group);
-IPV4_EXPORT int ipv4_raw_conn_leave_group(struct ipv4_raw_conn *c, int ifindex,
-			      const struct sockaddr_in *group);
-IPV4_EXPORT int ipv4_raw_conn_join_source_specific_group(
-	struct ipv4_raw_conn *c, int ifindex,
-	const struct sockaddr_in *group, const struct sockaddr_in *source);
-IPV4_EXPORT int ipv4_raw_conn_leave_source_specific_group(
-	struct ipv4_raw_conn *c, int ifindex,
-	const struct sockaddr_in *group, const struct sockaddr_in *source);
-IPV4_EXPORT int ipv4_raw_conn_exclude_source_specific_group(
-	struct ipv4_raw_conn *c, int ifindex,
-	const struct sockaddr_in *group, const struct sockaddr_in *source);
-IPV4_EXPORT int ipv4_raw_conn_include_source_specific_group(
-	struct ipv4_raw_conn *c, int ifindex,
-	const struct sockaddr_in *group, const struct sockaddr_in *source);
-IPV4_EXPORT int ipv4_raw_conn_set_source_filter(struct ipv4_raw_conn *c, int ifindex,
-				    const struct sockaddr_in *group,
-				    enum ipv4_filter_mode mode,
-				    const struct in_addr *sources,
-				    size_t num_sources);
-IPV4_EXPORT int ipv4_raw_conn_source_filter(const struct ipv4_raw_conn *c, int ifindex,
-				const struct sockaddr_in *group,
-				enum ipv4_filter_mode *out_mode,
-				struct in_addr *out_sources,
-				size_t max_sources, size_t *out_num_sources);
-IPV4_EXPORT int ipv4_raw_conn_set_multicast_interface(struct ipv4_raw_conn *c,
-					  int ifindex);
-IPV4_EXPORT int ipv4_raw_conn_multicast_interface(const struct ipv4_raw_conn *c,
-				      struct in_addr *out_addr);
-IPV4_EXPORT int ipv4_raw_conn_multicast_ttl(const struct ipv4_raw_conn *c, int *out_ttl);
-IPV4_EXPORT int ipv4_raw_conn_set_multicast_ttl(struct ipv4_raw_conn *c, int ttl);
-IPV4_EXPORT int ipv4_raw_conn_multicast_loopback(const struct ipv4_raw_conn *c,
-				     bool *out_on);
-IPV4_EXPORT int ipv4_raw_conn_set_multicast_loopback(struct ipv4_raw_conn *c, bool on);
-IPV4_EXPORT int ipv4_raw_conn_multicast_all(const struct ipv4_raw_conn *c, bool *out_on);
-IPV4_EXPORT int ipv4_raw_conn_set_multicast_all(struct ipv4_raw_conn *c, bool on);
-IPV4_EXPORT int ipv4_raw_conn_set_control_message(struct ipv4_raw_conn *c,
-				      unsigned flags, bool on);
-IPV4_EXPORT int ipv4_raw_conn_icmp_filter(const struct ipv4_raw_conn *c,
-			      struct ipv4_icmp_filter *out);
-IPV4_EXPORT int ipv4_raw_conn_set_icmp_filter(struct ipv4_raw_conn *c,
-				  const struct ipv4_icmp_filter *f);
-IPV4_EXPORT int ipv4_raw_conn_set_bpf(struct ipv4_raw_conn *c,
-			  const struct sock_filter *prog, size_t num_insns);
-IPV4_EXPORT int ipv4_raw_conn_set_bpf_and_drain(struct ipv4_raw_conn *c,
-				    const struct sock_filter *prog,
-				    size_t num_insns);
-IPV4_EXPORT int ipv4_raw_conn_set_icmp_filter_and_drain(struct ipv4_raw_conn *c,
-					    const struct ipv4_icmp_filter *f);
 
 #ifdef __cplusplus
 }
