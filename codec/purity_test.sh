@@ -8,7 +8,7 @@ allowed="$(dirname "$0")/allowed_imports.txt"
 status=0
 checked=0
 for lib in "$@"; do
-  case "$lib" in *.a) ;; *) continue ;; esac
+  case "$lib" in *.a | *.lo) ;; *) continue ;; esac
   checked=$((checked + 1))
   defined=$(nm --defined-only "$lib" | awk 'NF == 3 {print $3}' | sort -u)
   imports=$(nm -u "$lib" | awk '{print $NF}' | grep -v ':$' | sort -u)
