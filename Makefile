@@ -51,6 +51,7 @@ endif
 BASE_CPPFLAGS = -D_DEFAULT_SOURCE -Iinclude -I.
 LIB_CFLAGS = -std=c11 $(WARN) -fPIC -fvisibility=hidden
 TOOL_CFLAGS = -std=c11 $(WARN) -D_GNU_SOURCE
+SO_LDFLAGS = -shared -Wl,-soname,$(SONAME) -Wl,--version-script=libipv4.map -Wl,--no-undefined
 
 SRCS = $(wildcard codec/*.c) $(wildcard shim/*.c)
 ifeq ($(strip $(SRCS)),)
@@ -95,9 +96,7 @@ $(BUILDDIR)/libipv4.a: $(OBJS)
 	$(AR) rcs $@ $(OBJS)
 
 $(BUILDDIR)/$(SOFILE): $(OBJS) libipv4.map
-	$(CC) $(CFLAGS) $(LDFLAGS) -shared -Wl,-soname,$(SONAME) \
-	    -Wl,--version-script=libipv4.map -Wl,--no-undefined \
-	    -o $@ $(OBJS) -pthread $(LDLIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) $(SO_LDFLAGS) -o $@ $(OBJS) -pthread $(LDLIBS)
 
 $(BUILDDIR)/$(SONAME): $(BUILDDIR)/$(SOFILE)
 	ln -sf $(SOFILE) $@

@@ -7,6 +7,10 @@ LIBIPV4_PACKAGES="
   bazel-bootstrap
   build-essential
   pkg-config
+  cmake
+  meson
+  ninja-build
+  abigail-tools
   clang-14
   llvm-14
   libclang-rt-14-dev
