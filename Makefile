@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: BSD-3-Clause
 # Makefile - the install path for people and packagers who do not use Bazel.
 #
+#   make lib                  build the libraries only
 #   make                      build the libraries, the ipv4 tool, the .pc
 #                             and the CMake package files under BUILDDIR
 #   make check                build, then check the exported symbols and run
@@ -78,10 +79,13 @@ SIZEOF_VOID_P = $(shell echo | $(CC) $(CPPFLAGS) $(CFLAGS) -dM -E - | sed -n 's/
 GENERATED = $(BUILDDIR)/libipv4.pc $(BUILDDIR)/libipv4Config.cmake \
 	$(BUILDDIR)/libipv4ConfigVersion.cmake
 
-.PHONY: all check install uninstall clean
+.PHONY: all lib check install uninstall clean
 
-all: $(BUILDDIR)/libipv4.a $(BUILDDIR)/$(SOFILE) $(BUILDDIR)/$(SONAME) \
-	$(BUILDDIR)/libipv4.so $(BUILDDIR)/ipv4 $(GENERATED)
+all: lib $(BUILDDIR)/ipv4 $(GENERATED)
+
+# The libraries only (scripts/abi-dump builds these).
+lib: $(BUILDDIR)/libipv4.a $(BUILDDIR)/$(SOFILE) $(BUILDDIR)/$(SONAME) \
+	$(BUILDDIR)/libipv4.so
 
 $(OBJS): $(BUILDDIR)/%.o: %.c $(HDRS) $(INTERNAL_HDRS)
 	@mkdir -p $(dir $@)
