@@ -42,5 +42,5 @@ if [ "$status" -ne 0 ]; then
   echo "abi_test: if the change is meant, raise IPV4_LIB_VERSION_MAJOR and record the new baseline with scripts/abi-baseline." >&2
   exit 1
 fi
-added=$(abidiff "$baseline" "$work/current.abi" 2>/dev/null | sed -n 's/.*\([0-9][0-9]*\) Added functions*.*/\1/p' | head -n 1)
+added=$(abidiff "$baseline" "$work/current.abi" 2>/dev/null | sed -n 's/.*, \([0-9][0-9]*\) Added function.*/\1/p' | head -n 1)
 echo "abi_test: libipv4.so.$major keeps the ABI of abi/libipv4.so.$major.abi (functions added since: ${added:-0})"
