@@ -18,8 +18,7 @@ else
   src=$(cd "$(dirname "$0")/.." && pwd)
 fi
 work=${TEST_TMPDIR:-$(mktemp -d)}
-major=$(sed -n 's/^#define IPV4_LIB_VERSION_MAJOR[ 	]*\([0-9][0-9]*\)[ 	]*$/\1/p' "$src/include/ipv4/version.h")
-[ -n "$major" ] || { echo "abi_test: no IPV4_LIB_VERSION_MAJOR in include/ipv4/version.h" >&2; exit 1; }
+major=$("$src/scripts/lib-version" major "$src/include/ipv4/version.h")
 baseline="$src/abi/libipv4.so.$major.abi"
 if [ ! -f "$baseline" ]; then
   have=$(cd "$src/abi" 2>/dev/null && ls ./*.abi 2>/dev/null | sed 's|^\./||' | tr '\n' ' ')

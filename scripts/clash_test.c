@@ -26,6 +26,8 @@
 #include <ipv4/ipv4.h>
 #include <ipv4/version.h>
 
+#include "smoke_header.h"
+
 /* Bit n set: the program's function n ran. */
 static unsigned clash_called;
 
@@ -64,25 +66,17 @@ static void check(int ok, const char *what)
 
 static void header_text(void)
 {
-	static const unsigned char wire[IPV4_HEADER_LEN] = {
-		0x45, 0x01, 0xbe, 0xef, 0xca, 0xfe, 0x45, 0xdc, 0xff, 0x01,
-		0xde, 0xad, 0xac, 0x10, 0xfe, 0xfe, 0xc0, 0xa8, 0x00, 0x01,
-	};
-	static const char want[] =
-		"ver=4 hdrlen=20 tos=0x1 totallen=48879 id=0xcafe flags=0x2 "
-		"fragoff=0x5dc ttl=255 proto=1 cksum=0xdead src=172.16.254.254 "
-		"dst=192.168.0.1";
 	struct ipv4_header h;
 	char text[256];
 
 	memset(text, 0, sizeof(text));
-	check(ipv4_header_parse(&h, wire, sizeof(wire), IPV4_FORMAT_WIRE) == 0,
+	check(ipv4_header_parse(&h, smoke_wire, sizeof(smoke_wire), IPV4_FORMAT_WIRE) == 0,
 	      "ipv4_header_parse");
 	check(ipv4_header_string(&h, text, sizeof(text)) >= 0 &&
-		      strcmp(text, want) == 0,
+		      strcmp(text, smoke_text) == 0,
 	      "ipv4_header_string gives the library's text");
-	if (strcmp(text, want) != 0) {
-		printf("  got:  %s\n  want: %s\n", text, want);
+	if (strcmp(text, smoke_text) != 0) {
+		printf("  got:  %s\n  want: %s\n", text, smoke_text);
 	}
 }
 

@@ -13,19 +13,13 @@
 #include <ipv4/ipv4.h>
 #include <ipv4/version.h>
 
+#include "smoke_header.h"
+
 int main(void)
 {
-	static const unsigned char wire[IPV4_HEADER_LEN] = {
-		0x45, 0x01, 0xbe, 0xef, 0xca, 0xfe, 0x45, 0xdc, 0xff, 0x01,
-		0xde, 0xad, 0xac, 0x10, 0xfe, 0xfe, 0xc0, 0xa8, 0x00, 0x01,
-	};
-	static const char want[] =
-		"ver=4 hdrlen=20 tos=0x1 totallen=48879 id=0xcafe flags=0x2 "
-		"fragoff=0x5dc ttl=255 proto=1 cksum=0xdead src=172.16.254.254 "
-		"dst=192.168.0.1";
 	struct ipv4_header h;
 	char text[256];
-	int rc = ipv4_header_parse(&h, wire, sizeof(wire), IPV4_FORMAT_WIRE);
+	int rc = ipv4_header_parse(&h, smoke_wire, sizeof(smoke_wire), IPV4_FORMAT_WIRE);
 
 	if (rc != 0) {
 		fprintf(stderr, "parse: %s\n", ipv4_strerror(rc));
@@ -33,8 +27,8 @@ int main(void)
 	}
 	ipv4_header_string(&h, text, sizeof(text));
 	puts(text);
-	if (strcmp(text, want) != 0) {
-		fprintf(stderr, "header text: got '%s', want '%s'\n", text, want);
+	if (strcmp(text, smoke_text) != 0) {
+		fprintf(stderr, "header text: got '%s', want '%s'\n", text, smoke_text);
 		return 1;
 	}
 	if (strcmp(ipv4_library_version(), IPV4_LIB_VERSION_STRING) != 0) {

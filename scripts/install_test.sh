@@ -32,11 +32,9 @@ prefix=/opt/libipv4
 multiarch=$(cc -print-multiarch 2>/dev/null || true)
 libdir=$prefix/lib/${multiarch:-lib64}
 mandir=$prefix/man
-major=$(sed -n 's/^#define IPV4_LIB_VERSION_MAJOR[ 	]*\([0-9]*\).*/\1/p' "$src/include/ipv4/version.h")
-minor=$(sed -n 's/^#define IPV4_LIB_VERSION_MINOR[ 	]*\([0-9]*\).*/\1/p' "$src/include/ipv4/version.h")
-patch=$(sed -n 's/^#define IPV4_LIB_VERSION_PATCH[ 	]*\([0-9]*\).*/\1/p' "$src/include/ipv4/version.h")
-version=$major.$minor.$patch
-expected="ver=4 hdrlen=20 tos=0x1 totallen=48879 id=0xcafe flags=0x2 fragoff=0x5dc ttl=255 proto=1 cksum=0xdead src=172.16.254.254 dst=192.168.0.1"
+major=$("$src/scripts/lib-version" major "$src/include/ipv4/version.h")
+minor=$("$src/scripts/lib-version" minor "$src/include/ipv4/version.h")
+version=$("$src/scripts/lib-version" version "$src/include/ipv4/version.h")
 
 fail() {
   echo "install_test: $*" >&2
@@ -115,8 +113,7 @@ fi
 [ "$(pkg-config --modversion libipv4)" = "$version" ] || fail "pkg-config --modversion is not $version"
 cc -std=c11 -Wall -Wextra -Werror -o "$work/smoke" "$src/scripts/install_smoke.c" \
   $(pkg-config --cflags --libs libipv4)
-got=$(LD_LIBRARY_PATH="$lib" "$work/smoke") || fail "shared smoke failed"
-[ "$got" = "$expected" ] || fail "shared: got '$got'"
+LD_LIBRARY_PATH="$lib" "$work/smoke" >/dev/null || fail "shared smoke failed (install_smoke.c checks the header text and the version)"
 LD_LIBRARY_PATH="$lib" ldd "$work/smoke" | grep -q "$lib/libipv4.so.$major" ||
   fail "smoke is not linked to the installed libipv4.so.$major"
 
@@ -125,8 +122,7 @@ cc -static -std=c11 -Wall -Wextra -Werror -o "$work/smoke_static" "$src/scripts/
 if readelf -d -W "$work/smoke_static" 2>/dev/null | grep -q 'NEEDED'; then
   fail "the -static smoke program needs shared libraries"
 fi
-got=$("$work/smoke_static") || fail "static smoke failed"
-[ "$got" = "$expected" ] || fail "static: got '$got'"
+"$work/smoke_static" >/dev/null || fail "static smoke failed (install_smoke.c checks the header text and the version)"
 step "pkg-config: shared and static consumers print the header"
 
 cc -std=c11 -Wall -Wextra -Werror -DCLASH_RESERVED -o "$work/clash" "$src/scripts/clash_test.c" \
@@ -139,6 +135,7 @@ step "clash: a program defining text_str, opt_set, cmsg_put, shim_send works wit
 
 mkdir -p "$work/cmake"
 cp "$src/scripts/install_smoke.c" "$work/cmake/smoke.c"
+cp "$src/scripts/smoke_header.h" "$work/cmake/"
 cat >"$work/cmake/CMakeLists.txt" <<EOF
 cmake_minimum_required(VERSION 3.13)
 project(consumer C)
@@ -149,8 +146,7 @@ EOF
 cmake -S "$work/cmake" -B "$work/cmake/out" -G Ninja -DCMAKE_PREFIX_PATH="$dest$prefix" \
   >"$work/cmake.log" 2>&1 || { cat "$work/cmake.log" >&2; fail "cmake configure failed"; }
 cmake --build "$work/cmake/out" >>"$work/cmake.log" 2>&1 || { cat "$work/cmake.log" >&2; fail "cmake build failed"; }
-got=$(LD_LIBRARY_PATH="$lib" "$work/cmake/out/smoke") || fail "CMake smoke failed"
-[ "$got" = "$expected" ] || fail "CMake: got '$got'"
+LD_LIBRARY_PATH="$lib" "$work/cmake/out/smoke" >/dev/null || fail "CMake smoke failed (install_smoke.c checks the header text and the version)"
 grep -q "libipv4_DIR:PATH=$lib/cmake/libipv4" "$work/cmake/out/CMakeCache.txt" ||
   fail "CMake did not find the installed package"
 mkdir -p "$work/cmake_next"
@@ -168,6 +164,7 @@ step "CMake: find_package(libipv4 $major.$minor) builds with libipv4::ipv4; $((m
 
 mkdir -p "$work/meson"
 cp "$src/scripts/install_smoke.c" "$work/meson/smoke.c"
+cp "$src/scripts/smoke_header.h" "$work/meson/"
 cat >"$work/meson/meson.build" <<EOF
 project('consumer', 'c', default_options: ['c_std=c11', 'warning_level=2', 'werror=true'])
 executable('smoke', 'smoke.c', dependencies: dependency('libipv4', version: '>=$major.$minor'))
@@ -175,8 +172,7 @@ EOF
 meson setup "$work/meson/out" "$work/meson" >"$work/meson.log" 2>&1 || {
   cat "$work/meson.log" >&2; fail "meson setup failed"; }
 ninja -C "$work/meson/out" >>"$work/meson.log" 2>&1 || { cat "$work/meson.log" >&2; fail "meson build failed"; }
-got=$(LD_LIBRARY_PATH="$lib" "$work/meson/out/smoke") || fail "Meson smoke failed"
-[ "$got" = "$expected" ] || fail "Meson: got '$got'"
+LD_LIBRARY_PATH="$lib" "$work/meson/out/smoke" >/dev/null || fail "Meson smoke failed (install_smoke.c checks the header text and the version)"
 step "Meson: dependency('libipv4') builds and runs"
 
 # 4. Uninstall.
