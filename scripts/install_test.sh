@@ -61,13 +61,18 @@ compiles=$(grep -c -- ' -c .*\.c -o ' "$work/make.log" || true)
 [ "$compiles" -gt 0 ] || fail "no compile line in the make log"
 [ "$(grep -- ' -c .*\.c -o ' "$work/make.log" | grep -c -- '-DLIBIPV4_CPPFLAGS_SEEN')" -eq "$compiles" ] ||
   fail "CPPFLAGS is missing from a compile line"
+[ "$(grep -- ' -c .*\.c -o ' "$work/make.log" | grep -c -- '-Werror')" -eq "$compiles" ] ||
+  fail "WERROR=1 did not put -Werror on every compile line"
+if make -n -C "$src" BUILDDIR="$work/build-nowerror" all 2>/dev/null | grep -q -- '-Werror'; then
+  fail "-Werror is used without WERROR=1"
+fi
 links=$(grep -c -- '-o [^ ]*/\(libipv4\.so\.[0-9.]*\|ipv4\) ' "$work/make.log" || true)
 [ "$links" -eq 2 ] || fail "expected 2 link lines (library, tool), found $links"
 [ "$(grep -- '-o [^ ]*/\(libipv4\.so\.[0-9.]*\|ipv4\) ' "$work/make.log" | grep -c -- '-z,relro,-z,now')" -eq 2 ] ||
   fail "LDFLAGS is missing from a link line"
 make -C "$src" "$@" check >"$work/check.log" 2>&1 || { cat "$work/check.log" >&2; fail "make check failed"; }
 grep -q 'make check: passed' "$work/check.log" || fail "make check did not pass"
-step "make check passed; make install: CPPFLAGS on $compiles compile lines, LDFLAGS on both link lines"
+step "make check passed; make install: CPPFLAGS and -Werror (only with WERROR=1) on $compiles compile lines, LDFLAGS on both link lines"
 
 # 2. The installed tree.
 lib="$dest$libdir"
