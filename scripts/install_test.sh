@@ -8,7 +8,8 @@
 #      and WERROR=1; every flag reaches every compile and link line;
 #   2. the installed tree: libipv4.so -> libipv4.so.MAJOR -> libipv4.so.X.Y.Z,
 #      the .a, the headers, libipv4.pc (no rpath), the CMake package files,
-#      the ipv4 tool, every man/*.1 and man/*.3 page; only public symbols
+#      the ipv4 tool, every man/*.1 and man/*.3 page (the sources are copied
+#      and get two test pages of their own); only public symbols
 #      under the version node (scripts/check-symbols); RELRO and BIND_NOW;
 #      no rpath or runpath in the library or the tool; `ipv4 --help` runs;
 #   3. consumers of the installed tree: pkg-config (shared and -static),
@@ -23,6 +24,15 @@ else
   src=$(cd "$(dirname "$0")/.." && pwd)
 fi
 work=${TEST_TMPDIR:-$(mktemp -d)}
+# Work on a copy of the sources with two extra man pages, so that the man
+# page install and uninstall are checked whichever real pages exist.
+rm -rf "$work/src"
+mkdir -p "$work/src"
+(cd "$src" && tar -ch --exclude=./bazel-* --exclude=./build --exclude=./.git . ) | tar -x -C "$work/src"
+src="$work/src"
+mkdir -p "$src/man"
+printf '.TH ZZ-INSTALL-TEST 1\n' >"$src/man/zz-install-test.1"
+printf '.TH ZZ-INSTALL-TEST 3\n' >"$src/man/zz-install-test.3"
 export HOME="$work/home"
 mkdir -p "$HOME"
 dest="$work/dest"
