@@ -127,7 +127,12 @@ int ipv4_igmp_string(const struct ipv4_igmp_message *m, char *out,
 		return ipv4__text_finish(&t);
 	}
 	kind = kind_name(m);
-	if (kind == NULL) {
+	/* The source list is read only for a v3 query, but refused for every
+	 * message as ipv4_igmp_marshal refuses it: a view of num_sources
+	 * addresses is NULL only when the count is 0, and a count fits the
+	 * 16-bit field. */
+	if (kind == NULL || m->num_sources > IGMP_MAX_COUNT ||
+	    (m->sources == NULL && m->num_sources > 0)) {
 		return IPV4_EINVAL;
 	}
 	ipv4__text_char(&t, 'v');
@@ -145,5 +150,5 @@ int ipv4_igmp_string(const struct ipv4_igmp_message *m, char *out,
 		ipv4__text_begin(&t, out, out_cap); /* leave no half summary */
 		return rc;
 	}
-	return ipv4__text_finish(&t);
+	return ipv4__text_finish(&t); /* "" in out when it fails */
 }

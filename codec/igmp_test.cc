@@ -800,4 +800,48 @@ TEST(IgmpString, BrokenRecordsLeaveNoHalfText) {
   EXPECT_STREQ("", buf);
 }
 
+TEST(IgmpString, RefusesTheSourceListsMarshalRefuses) {
+  char buf[128];
+  ipv4_igmp_message m = Msg(IPV4_IGMP_MEMBERSHIP_QUERY, 3);
+  m.num_sources = 2;  // and no view to read them from
+  memset(buf, 'x', sizeof(buf));
+  EXPECT_EQ(IPV4_EINVAL, ipv4_igmp_string(&m, buf, sizeof(buf)));
+  EXPECT_STREQ("", buf);
+  EXPECT_EQ(IPV4_EINVAL, ipv4_igmp_marshal_size(&m));
+
+  // 65536 sources do not fit the 16-bit count: refused, as marshal does,
+  // although the view is long enough to read.
+  std::vector<uint8_t> sources(65536 * 4, 10);
+  m.sources = sources.data();
+  m.num_sources = 65536;
+  memset(buf, 'x', sizeof(buf));
+  EXPECT_EQ(IPV4_EINVAL, ipv4_igmp_string(&m, buf, sizeof(buf)));
+  EXPECT_STREQ("", buf);
+  EXPECT_EQ(IPV4_EINVAL, ipv4_igmp_marshal_size(&m));
+
+  // 65535 is the most there may be, and is printed in full.
+  m.num_sources = 65535;
+  int n = ipv4_igmp_string(&m, nullptr, 0);
+  EXPECT_EQ(static_cast<int>(strlen("v3-query maxresp=0 group=0.0.0.0 s=0 "
+                                    "qrv=0 qqic=0 sources=") +
+                             65535 * strlen("10.10.10.10,") - 1),
+            n);
+
+  // A NULL view is refused in any message, not only where it is read.
+  m = Msg(IPV4_IGMP_V2_MEMBERSHIP_REPORT, 2);
+  m.num_sources = 1;
+  EXPECT_EQ(IPV4_EINVAL, ipv4_igmp_string(&m, buf, sizeof(buf)));
+  EXPECT_STREQ("", buf);
+}
+
+TEST(IgmpString, NullRecordsAreRefusedLeavingNothing) {
+  char buf[128];
+  ipv4_igmp_message m = Msg(IPV4_IGMP_V3_MEMBERSHIP_REPORT, 3);
+  m.num_records = 1;
+  m.records_len = 8;
+  memset(buf, 'x', sizeof(buf));
+  EXPECT_EQ(IPV4_EINVAL, ipv4_igmp_string(&m, buf, sizeof(buf)));
+  EXPECT_STREQ("", buf);
+}
+
 }  // namespace

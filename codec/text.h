@@ -30,7 +30,8 @@ void ipv4__text_hex(struct text *t, uint64_t v);
 /* ipv4__text_addr writes an IPv4 address (network byte order) dotted-quad. */
 void ipv4__text_addr(struct text *t, struct in_addr a);
 /* ipv4__text_finish returns the whole length (may exceed cap - 1) or, when the
- * length does not fit an int, IPV4_EINVAL. */
-int ipv4__text_finish(const struct text *t);
+ * length does not fit an int, IPV4_EINVAL with the text emptied ("" in out
+ * when cap > 0), as every *_string function promises on failure. */
+int ipv4__text_finish(struct text *t);
 
 #endif /* IPV4_CODEC_TEXT_H */

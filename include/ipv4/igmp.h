@@ -266,9 +266,12 @@ IPV4_EXPORT uint32_t ipv4_igmp_code_value(uint8_t code);
  * (empty when none), and numbers are decimal. A NULL m prints "<nil>".
  *
  * Returns the length of the whole text without the NUL (out_cap or more
- * means it was cut), or: IPV4_EINVAL when out is NULL with out_cap > 0 or
- * m's type and version name no message; IPV4_EIGMPSHORT when m's records
- * do not hold num_records records. On failure out holds "" (out_cap > 0).
+ * means it was cut), or: IPV4_EINVAL when out is NULL with out_cap > 0,
+ * m's type and version name no message, m's sources is NULL with
+ * num_sources above 0 or num_sources is above 65535 (as ipv4_igmp_marshal),
+ * m's records is NULL with records_len above 0, or the text would be longer
+ * than INT_MAX; IPV4_EIGMPSHORT when m's records do not hold num_records
+ * records. On every failure out holds "" (out_cap > 0).
  */
 IPV4_EXPORT int ipv4_igmp_string(const struct ipv4_igmp_message *m, char *out,
 		     size_t out_cap);
