@@ -197,23 +197,10 @@ int ipv4_header_parse(struct ipv4_header *out, const uint8_t *in,
 	return parse_any(out, in, in_len, format);
 }
 
-int ipv4_header_marshal_size(const struct ipv4_header *h)
+/* fields_check returns the encoded length of h, or why its fields cannot be
+ * encoded in any format. */
+static int fields_check(const struct ipv4_header *h)
 {
-	if (h == NULL) {
-		return IPV4_EINVAL;
-	}
-	if (h->options_len > IPV4_MAX_OPTIONS_LEN) {
-		return IPV4_EOPTLEN;
-	}
-	return (int)(IPV4_HEADER_LEN + h->options_len);
-}
-
-/* marshal_check returns the encoded length of h, or why h cannot be encoded. */
-static int marshal_check(const struct ipv4_header *h, enum ipv4_format format)
-{
-	if (!format_known(format)) {
-		return IPV4_EFORMAT;
-	}
 	if (h->options_len > IPV4_MAX_OPTIONS_LEN || h->options_len % 4 != 0) {
 		return IPV4_EOPTLEN;
 	}
@@ -224,6 +211,20 @@ static int marshal_check(const struct ipv4_header *h, enum ipv4_format format)
 		return IPV4_EFIELD;
 	}
 	return (int)(IPV4_HEADER_LEN + h->options_len);
+}
+
+int ipv4_header_marshal_size(const struct ipv4_header *h)
+{
+	return h == NULL ? IPV4_EINVAL : fields_check(h);
+}
+
+/* marshal_check returns the encoded length of h, or why h cannot be encoded. */
+static int marshal_check(const struct ipv4_header *h, enum ipv4_format format)
+{
+	if (!format_known(format)) {
+		return IPV4_EFORMAT;
+	}
+	return fields_check(h);
 }
 
 int ipv4_header_marshal(const struct ipv4_header *h, enum ipv4_format format,

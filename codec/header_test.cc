@@ -429,6 +429,57 @@ TEST(HeaderMarshal, SizeCountsTheOptions) {
   EXPECT_EQ(IPV4_EINVAL, ipv4_header_marshal_size(nullptr));
 }
 
+// The size function answers exactly what marshal answers, for every field
+// marshal checks, in the same order.
+TEST(HeaderMarshal, SizeAgreesWithMarshal) {
+  struct Case {
+    const char* what;
+    size_t options_len;
+    int len;
+    uint8_t flags;
+    uint16_t frag_off;
+  } cases[] = {
+      {"fits", 8, 28, 2, 0x1fff},
+      {"no options", 0, 20, 0, 0},
+      {"options not whole words", 3, 23, 0, 0},
+      {"options above 40", 44, 64, 0, 0},
+      {"len 0", 0, 0, 0, 0},
+      {"len disagrees", 4, 20, 0, 0},
+      {"flags above 7", 0, 20, 8, 0},
+      {"offset above 13 bits", 0, 20, 0, 0x2000},
+      {"length checked before fields", 4, 20, 8, 0},
+      {"options checked before length", 6, 0, 8, 0x2000},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.what);
+    ipv4_header h = Sample(0);
+    h.options_len = c.options_len;
+    h.len = static_cast<uint8_t>(c.len);
+    h.flags = c.flags;
+    h.frag_off = c.frag_off;
+    uint8_t out[IPV4_MAX_HEADER_LEN + 8];
+    size_t n = 0;
+    int rc = ipv4_header_marshal(&h, IPV4_FORMAT_WIRE, out, sizeof(out), &n);
+    int size = ipv4_header_marshal_size(&h);
+    if (rc == 0) {
+      EXPECT_EQ(static_cast<int>(n), size);
+    } else {
+      EXPECT_EQ(rc, size) << ipv4_error_name(rc) << " vs "
+                          << ipv4_error_name(size);
+    }
+  }
+  ipv4_header h = Sample(0);
+  h.options_len = 3;
+  h.len = 23;
+  EXPECT_EQ(IPV4_EOPTLEN, ipv4_header_marshal_size(&h));
+  h.options_len = 0;
+  h.len = 0;
+  EXPECT_EQ(IPV4_EHDRLEN, ipv4_header_marshal_size(&h));
+  h.len = 20;
+  h.flags = 8;
+  EXPECT_EQ(IPV4_EFIELD, ipv4_header_marshal_size(&h));
+}
+
 TEST(HeaderString, NullHeaderPrintsNil) {
   char buf[16];
   EXPECT_EQ(5, ipv4_header_string(nullptr, buf, sizeof(buf)));

@@ -117,7 +117,13 @@ IPV4_EXPORT int ipv4_header_parse(struct ipv4_header *out, const uint8_t *in,
 
 /*
  * ipv4_header_marshal_size returns the number of bytes ipv4_header_marshal
- * writes for h (20 plus the options), or IPV4_EINVAL when h is NULL.
+ * writes for h (20 plus the options) in any format. It answers exactly when
+ * ipv4_header_marshal succeeds (given a known format and room enough), and
+ * otherwise fails with the code marshal gives, checked in the same order:
+ *   IPV4_EINVAL   h is NULL
+ *   IPV4_EOPTLEN  options_len above 40 or not a multiple of 4
+ *   IPV4_EHDRLEN  len is not 20 + options_len
+ *   IPV4_EFIELD   flags above 7 or frag_off above 0x1fff
  */
 IPV4_EXPORT int ipv4_header_marshal_size(const struct ipv4_header *h);
 
