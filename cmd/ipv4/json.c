@@ -133,20 +133,3 @@ void json_hex(struct json *j, const char *key, const uint8_t *b, size_t n)
 	}
 	fputc('"', j->f);
 }
-
-void json_double(struct json *j, const char *key, double v)
-{
-	char text[64];
-	int len;
-
-	lead(j, key);
-	len = snprintf(text, sizeof(text), "%.3f", v);
-	/* Trailing zeros of the fraction say nothing. */
-	while (len > 1 && text[len - 1] == '0') {
-		text[--len] = '\0';
-	}
-	if (len > 0 && text[len - 1] == '.') {
-		text[--len] = '\0';
-	}
-	fputs(text, j->f);
-}

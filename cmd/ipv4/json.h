@@ -53,8 +53,6 @@ void json_null(struct json *j, const char *key);
 void json_addr(struct json *j, const char *key, struct in_addr a);
 /* json_hex writes bytes as a string of lowercase hex digits. */
 void json_hex(struct json *j, const char *key, const uint8_t *b, size_t n);
-/* json_double writes v with up to 3 decimals ("0.125"). */
-void json_double(struct json *j, const char *key, double v);
 
 #ifdef __cplusplus
 }
