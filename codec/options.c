@@ -9,17 +9,19 @@
  *     |  type  | length | pointer|  route data       |  length = 3 + 4n
  *     +--------+--------+--------+---------//--------+
  *     pointer: octet where the next address goes or is read; 4 is the
- *     first slot, length + 1 means full.
+ *     first slot, any pointer past the length (length + 1 and above) means
+ *     full.
  *
  *   Internet Timestamp (68):
  *     +--------+--------+--------+--------+---------//--------+
  *     |   68   | length | pointer|oflw|flg|  entries          |
  *     +--------+--------+--------+--------+---------//--------+
  *     entries of 4 bytes (flag 0) or 8 bytes (flags 1 and 3); pointer 5 is
- *     the first entry, length + 1 means full.
+ *     the first entry, any pointer past the length means full.
  *
  *   Router Alert (148, RFC 2113):  | 148 | 4 | value (2) |
- *   Security (130, RFC 791):       | 130 | 11 | S(2) C(2) H(2) TCC(3) |
+ *   Basic Security (130, RFC 1108 section 2.2), length 3 or more:
+ *     | 130 | length | classification level | protection authority flags |
  */
 #include "ipv4/options.h"
 
@@ -55,7 +57,10 @@ int ipv4_option_iter_init(struct ipv4_option_iter *it, const uint8_t *options,
 /*
  * set_slots checks the pointer of a route or timestamp option whose slots
  * (slot_len bytes each) fill the rest of body, first being the pointer
- * value of the first slot.
+ * value of the first slot. RFC 791 calls the data area full when "the
+ * pointer exceeds the length", so any pointer past the length is full
+ * (the option is forwarded without inserting); a pointer below the first
+ * slot, or at an octet inside a slot, is an error.
  */
 static int set_slots(struct ipv4_option *o, const struct cursor *body,
 		     size_t slot_len, unsigned first)
@@ -63,14 +68,35 @@ static int set_slots(struct ipv4_option *o, const struct cursor *body,
 	if (body->len % slot_len != 0) {
 		return IPV4_EOPTION;
 	}
-	if (o->pointer < first || (o->pointer - first) % slot_len != 0 ||
-	    (size_t)o->pointer > (size_t)o->len + 1) {
-		return IPV4_EOPTPTR;
-	}
 	o->slot_len = slot_len;
 	o->num_slots = body->len / slot_len;
-	o->num_filled = (o->pointer - first) / slot_len;
 	o->slots = o->num_slots > 0 ? body->data : NULL;
+	if (o->pointer > o->len) {
+		o->num_filled = o->num_slots;
+		return 0;
+	}
+	if (o->pointer < first || (o->pointer - first) % slot_len != 0) {
+		o->slot_len = 0;
+		o->num_slots = 0;
+		o->slots = NULL;
+		return IPV4_EOPTPTR;
+	}
+	o->num_filled = (o->pointer - first) / slot_len;
+	return 0;
+}
+
+/*
+ * check_security decodes the Basic Security Option of RFC 1108 section
+ * 2.2: the classification level octet, then the protection authority
+ * flags, which run to the end of the option.
+ */
+static int check_security(struct ipv4_option *o, struct cursor body)
+{
+	if (!cursor_get_u8(&body, &o->sec_level)) {
+		return IPV4_EOPTION;
+	}
+	o->sec_authority_len = body.len;
+	o->sec_authority = body.len > 0 ? body.data : NULL;
 	return 0;
 }
 
@@ -120,7 +146,7 @@ static int check_known(struct ipv4_option *o, struct cursor body)
 		(void)cursor_get_be16(&body, &o->router_alert);
 		return 0;
 	case IPV4_OPT_SECURITY:
-		return o->len == IPV4_OPT_SECURITY_LEN ? 0 : IPV4_EOPTION;
+		return check_security(o, body);
 	default:
 		return 0;
 	}

@@ -123,7 +123,11 @@ TEST(OptionNext, SourceRoutesUseTheRouteRules) {
   EXPECT_EQ(IPV4_OPT_SSRR, s.type);
   EXPECT_EQ(1u, s.num_filled);
   EXPECT_EQ("EOPTPTR", Walk(FromHex("8307 03 c0000201")));
-  EXPECT_EQ("EOPTPTR", Walk(FromHex("8907 09 c0000201")));
+  EXPECT_EQ("EOPTPTR", Walk(FromHex("8907 07 c0000201")));
+  // RFC 791: a pointer that exceeds the length means the route is over.
+  ipv4_option over = One("8907 09 c0000201");
+  EXPECT_EQ(1u, over.num_slots);
+  EXPECT_EQ(1u, over.num_filled);
   EXPECT_EQ("EOPTION", Walk(FromHex("8306 04 c00002")));
 }
 
@@ -138,12 +142,21 @@ TEST(OptionNext, RouteRejectsBadLengths) {
 }
 
 TEST(OptionNext, RoutePointerEveryValue) {
-  // Two slots: length 11, legal pointers 4, 8 and 12 (full).
+  // Two slots: length 11, legal pointers 4 and 8, and full from 12 (length
+  // + 1) up: RFC 791 calls the route data full when "the pointer exceeds
+  // the length". 0..3 are below the first slot, 5..7 and 9..11 inside one.
   for (int ptr = 0; ptr <= 255; ptr++) {
     std::vector<uint8_t> b = FromHex("070b 00 0a000001 0a000002");
     b[2] = static_cast<uint8_t>(ptr);
-    bool legal = ptr == 4 || ptr == 8 || ptr == 12;
-    EXPECT_EQ(legal ? "7:11 end" : "EOPTPTR", Walk(b)) << ptr;
+    bool legal = ptr == 4 || ptr == 8 || ptr >= 12;
+    std::vector<ipv4_option> v;
+    Guarded g(b);
+    EXPECT_EQ(legal ? "7:11 end" : "EOPTPTR", Walk(g, &v)) << ptr;
+    if (!legal) continue;
+    ASSERT_EQ(1u, v.size());
+    EXPECT_EQ(ptr, v[0].pointer);
+    EXPECT_EQ(2u, v[0].num_slots);
+    EXPECT_EQ(ptr >= 12 ? 2u : (ptr - 4u) / 4, v[0].num_filled) << ptr;
   }
 }
 
@@ -193,8 +206,13 @@ TEST(OptionNext, TimestampPointerEveryValue) {
     b[1] = 20;
     b[2] = static_cast<uint8_t>(ptr);
     b[3] = 0x01;
-    bool legal = ptr == 5 || ptr == 13 || ptr == 21;
-    EXPECT_EQ(legal ? "68:20 end" : "EOPTPTR", Walk(b)) << ptr;
+    bool legal = ptr == 5 || ptr == 13 || ptr >= 21;  // past 20: full
+    std::vector<ipv4_option> v;
+    Guarded g(b);
+    EXPECT_EQ(legal ? "68:20 end" : "EOPTPTR", Walk(g, &v)) << ptr;
+    if (!legal) continue;
+    ASSERT_EQ(1u, v.size());
+    EXPECT_EQ(ptr >= 21 ? 2u : (ptr - 5u) / 8, v[0].num_filled) << ptr;
   }
   // Flag 0, entries of 4: 5, 9 and 13 for length 12.
   for (int ptr : {5, 9, 13}) {
@@ -203,6 +221,12 @@ TEST(OptionNext, TimestampPointerEveryValue) {
     EXPECT_EQ("68:12 end", Walk(b)) << ptr;
   }
   EXPECT_EQ("EOPTPTR", Walk(FromHex("440c 07 00 0000000000000000")));
+  // Past the length is full whatever the alignment; the overflow counts on.
+  ipv4_option full = One("440c ff 20 0000000000000000");
+  EXPECT_EQ(2u, full.num_filled);
+  EXPECT_EQ(2u, full.num_slots);
+  EXPECT_EQ(2, full.ts_overflow);
+  EXPECT_EQ("EOPTPTR", Walk(FromHex("440c 04 00 0000000000000000")));
 }
 
 TEST(OptionNext, RouterAlert) {
@@ -214,12 +238,47 @@ TEST(OptionNext, RouterAlert) {
   EXPECT_EQ("EOPTION", Walk(FromHex("9405000000")));
 }
 
-TEST(OptionNext, SecurityIsElevenBytes) {
-  ipv4_option o = One("820b 0000 0000 0000 000000");
+// RFC 1108 section 2.2: the Basic Security Option is variable length, at
+// least 3 octets: type, length, classification level, then protection
+// authority flags to the end of the option.
+TEST(OptionNext, SecurityIsTheVariableLengthBasicSecurityOption) {
+  ipv4_option o = One("8204 ab 80");  // Unclassified, GENSER
   EXPECT_EQ(IPV4_OPT_SECURITY, o.type);
-  EXPECT_EQ(9u, o.data_len);
-  EXPECT_EQ("EOPTION", Walk(FromHex("820a 0000 0000 0000 0000")));
-  EXPECT_EQ("EOPTION", Walk(FromHex("820c 0000 0000 0000 00000000")));
+  EXPECT_EQ(4, o.len);
+  EXPECT_EQ(IPV4_OPT_SEC_UNCLASSIFIED, o.sec_level);
+  ASSERT_EQ(1u, o.sec_authority_len);
+  EXPECT_EQ(IPV4_OPT_SEC_GENSER, o.sec_authority[0]);
+  EXPECT_EQ(o.data + 1, o.sec_authority);
+
+  ipv4_option bare = One("8203 3d");  // Top Secret, no authority flags
+  EXPECT_EQ(IPV4_OPT_SEC_TOP_SECRET, bare.sec_level);
+  EXPECT_EQ(0u, bare.sec_authority_len);
+  EXPECT_EQ(nullptr, bare.sec_authority);
+
+  // Two flag octets: the first's low bit says another follows.
+  ipv4_option two = One("8205 5a 31 08");
+  EXPECT_EQ(IPV4_OPT_SEC_SECRET, two.sec_level);
+  EXPECT_EQ(2u, two.sec_authority_len);
+  EXPECT_EQ(IPV4_OPT_SEC_SCI | IPV4_OPT_SEC_NSA | IPV4_OPT_SEC_MORE,
+            two.sec_authority[0]);
+
+  // The 11 octets of RFC 791's form still walk, read the RFC 1108 way.
+  ipv4_option old = One("820b 0000 0000 0000 000000");
+  EXPECT_EQ(9u, old.data_len);
+  EXPECT_EQ(0, old.sec_level);
+  EXPECT_EQ(8u, old.sec_authority_len);
+
+  // Labelled traffic does not stop the walk.
+  EXPECT_EQ("130:4 148:4 end", Walk(FromHex("8204ab80 94040000")));
+  EXPECT_EQ("EOPTION", Walk(FromHex("8202")));
+  EXPECT_EQ("EOPTION", Walk(FromHex("820a 0000 0000 0000")));
+}
+
+TEST(OptionNext, OnlySecurityDecodesSecurityFields) {
+  ipv4_option o = One("88 04 ab80");
+  EXPECT_EQ(0, o.sec_level);
+  EXPECT_EQ(nullptr, o.sec_authority);
+  EXPECT_EQ(0u, o.sec_authority_len);
 }
 
 TEST(OptionNext, UnknownTypesPassThroughWithTheirLength) {

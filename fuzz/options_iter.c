@@ -8,7 +8,8 @@
  * checks the iterator against that walk step by step:
  *   - each option comes out at the right offset with its type and length,
  *     its data a view into the input (not a copy), and the decoded fields
- *     (pointer, timestamp flags and overflow, router alert value, slots)
+ *     (pointer, timestamp flags and overflow, router alert value, slots,
+ *     security level and authority flags)
  *     exactly those of the bytes; fields an option does not have are zero;
  *   - the walk ends after EOL or at the end of the bytes, and stays ended;
  *   - a malformed option gives the code the rules give, a zeroed option,
@@ -31,13 +32,16 @@ static int expect_slots(struct ipv4_option *o, const uint8_t *body,
 	if (body_len % slot_len != 0) {
 		return IPV4_EOPTION;
 	}
-	if (o->pointer < first || (o->pointer - first) % slot_len != 0 ||
-	    o->pointer > (size_t)o->len + 1) {
+	/* RFC 791: full when the pointer exceeds the length, whatever its
+	 * alignment; up to the length it must name the start of a slot */
+	if (o->pointer <= o->len &&
+	    (o->pointer < first || (o->pointer - first) % slot_len != 0)) {
 		return IPV4_EOPTPTR;
 	}
 	o->slot_len = slot_len;
 	o->num_slots = body_len / slot_len;
-	o->num_filled = (o->pointer - first) / slot_len;
+	o->num_filled = o->pointer > o->len ? o->num_slots :
+			(o->pointer - first) / slot_len;
 	o->slots = o->num_slots > 0 ? body : NULL;
 	return 0;
 }
@@ -73,8 +77,14 @@ static int expect_known(struct ipv4_option *o)
 		}
 		o->router_alert = (uint16_t)(d[0] << 8 | d[1]);
 		return 0;
-	case IPV4_OPT_SECURITY:
-		return o->len == 11 ? 0 : IPV4_EOPTION;
+	case IPV4_OPT_SECURITY: /* RFC 1108 2.2: level, then authority flags */
+		if (n < 1) {
+			return IPV4_EOPTION;
+		}
+		o->sec_level = d[0];
+		o->sec_authority_len = n - 1;
+		o->sec_authority = n > 1 ? d + 1 : NULL;
+		return 0;
 	default:
 		return 0;
 	}
@@ -110,7 +120,10 @@ static int same_option(const struct ipv4_option *a,
 	       a->ts_flags == b->ts_flags &&
 	       a->router_alert == b->router_alert && a->slots == b->slots &&
 	       a->slot_len == b->slot_len && a->num_slots == b->num_slots &&
-	       a->num_filled == b->num_filled;
+	       a->num_filled == b->num_filled &&
+	       a->sec_level == b->sec_level &&
+	       a->sec_authority == b->sec_authority &&
+	       a->sec_authority_len == b->sec_authority_len;
 }
 
 /* check_ended: an ended or failed iterator keeps saying so. */

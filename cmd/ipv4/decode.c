@@ -266,6 +266,12 @@ static void text_option(FILE *out, const struct ipv4_option *o)
 			(unsigned)o->pointer, (unsigned)o->ts_flags, (unsigned)o->ts_overflow,
 			o->num_filled, o->num_slots);
 		break;
+	case IPV4_OPT_SECURITY:
+		fprintf(out, " level 0x%02x authority", (unsigned)o->sec_level);
+		for (size_t i = 0; i < o->sec_authority_len; i++) {
+			fprintf(out, " %02x", (unsigned)o->sec_authority[i]);
+		}
+		break;
 	default:
 		break;
 	}
@@ -375,6 +381,10 @@ static void json_option(struct json *j, const struct ipv4_option *o)
 	json_uint(j, "len", o->len);
 	if (o->type == IPV4_OPT_ROUTER_ALERT) {
 		json_uint(j, "value", o->router_alert);
+	}
+	if (o->type == IPV4_OPT_SECURITY) {
+		json_uint(j, "level", o->sec_level);
+		json_hex(j, "authority", o->sec_authority, o->sec_authority_len);
 	}
 	if (o->slots != NULL || o->type == IPV4_OPT_RECORD_ROUTE ||
 	    o->type == IPV4_OPT_TIMESTAMP || o->type == IPV4_OPT_LSRR ||

@@ -33,6 +33,12 @@ const char kRecordRoute[] =
     "48280028 00000000 05118e7e 0a000009 0a000002 070b080a 00000100 00000000"
     "0000000000000000";
 
+// A UDP datagram labelled with RFC 1108's Basic Security Option:
+// Unclassified (0xab), protection authority GENSER (0x80).
+const char kSecurity[] =
+    "46000020 00000000 4011383e 0a000009 0a000002 8204ab80"
+    "0000000000000000";
+
 // Go's documentation example header: a wrong checksum, and a total length
 // far beyond the 20 bytes given.
 const char kGoExample[] = "4501beefcafe45dcff01deadac10fefec0a80001";
@@ -131,6 +137,16 @@ TEST(DecodePacket, DescribesARecordRoute) {
       << r.out;
   EXPECT_TRUE(Has(r.out, "  end-of-list          type 0 len 1\n")) << r.out;
   EXPECT_TRUE(Has(r.out, "  protocol       17 (UDP)\n"));
+}
+
+TEST(DecodePacket, DescribesABasicSecurityOption) {
+  Result r = Decode(kSecurity, false);
+  EXPECT_EQ(TOOL_OK, r.rc) << r.out;
+  EXPECT_TRUE(Has(r.out, "  security             type 130 len 4 level 0xab authority 80\n"))
+      << r.out;
+  r = Decode(kSecurity, true);
+  EXPECT_EQ(TOOL_OK, r.rc) << r.out;
+  EXPECT_TRUE(Has(r.out, "\"level\":171,\"authority\":\"80\"")) << r.out;
 }
 
 TEST(DecodePacket, ReportsMalformedOptions) {

@@ -42,7 +42,7 @@ extern "C" {
 #define IPV4_OPT_NOP           1   /* No Operation, one octet */
 #define IPV4_OPT_RECORD_ROUTE  7   /* Record Route */
 #define IPV4_OPT_TIMESTAMP     68  /* Internet Timestamp */
-#define IPV4_OPT_SECURITY      130 /* Security (RFC 791 form, 11 octets) */
+#define IPV4_OPT_SECURITY      130 /* Basic Security (RFC 1108 2.2) */
 #define IPV4_OPT_LSRR          131 /* Loose Source and Record Route */
 #define IPV4_OPT_SSRR          137 /* Strict Source and Record Route */
 #define IPV4_OPT_ROUTER_ALERT  148 /* Router Alert (RFC 2113) */
@@ -52,9 +52,27 @@ extern "C" {
 #define IPV4_OPT_CLASS(type)  (((unsigned)(type) >> 5) & 3u)
 #define IPV4_OPT_NUMBER(type) ((unsigned)(type) & 31u)
 
-/* Fixed lengths, counting the type and length octets. */
-#define IPV4_OPT_ROUTER_ALERT_LEN 4
-#define IPV4_OPT_SECURITY_LEN     11
+/* Lengths, counting the type and length octets. */
+#define IPV4_OPT_ROUTER_ALERT_LEN  4 /* fixed */
+#define IPV4_OPT_SECURITY_MIN_LEN  3 /* type, length, classification level */
+
+/* Basic Security Option classification levels (RFC 1108 section 2.3). */
+#define IPV4_OPT_SEC_TOP_SECRET   0x3d
+#define IPV4_OPT_SEC_SECRET       0x5a
+#define IPV4_OPT_SEC_CONFIDENTIAL 0x96
+#define IPV4_OPT_SEC_UNCLASSIFIED 0xab
+
+/*
+ * Protection authority flags (RFC 1108 section 2.4), the bits of the first
+ * flags octet. In every flags octet the low bit is the field termination
+ * indicator: 1 when another flags octet follows.
+ */
+#define IPV4_OPT_SEC_GENSER   0x80
+#define IPV4_OPT_SEC_SIOP_ESI 0x40
+#define IPV4_OPT_SEC_SCI      0x20
+#define IPV4_OPT_SEC_NSA      0x10
+#define IPV4_OPT_SEC_DOE      0x08
+#define IPV4_OPT_SEC_MORE     0x01
 
 /* Record Route: 3 octets and 4 per address slot; 9 slots fill 40 bytes. */
 #define IPV4_OPT_ROUTE_MAX_SLOTS 9
@@ -84,6 +102,13 @@ extern "C" {
  *   ts_overflow  TIMESTAMP: the overflow count, 0..15
  *   ts_flags     TIMESTAMP: IPV4_OPT_TS_ONLY, _TS_AND_ADDR or _TS_PRESPEC
  *   router_alert ROUTER_ALERT: the value (0: examine the packet)
+ *   sec_level    SECURITY: the classification level octet
+ *                (IPV4_OPT_SEC_TOP_SECRET ...; other values are handed out
+ *                as they are)
+ *   sec_authority     SECURITY: a view of the protection authority flags,
+ *                     the sec_authority_len octets after the level (NULL
+ *                     when there are none; bits IPV4_OPT_SEC_GENSER ...)
+ *   sec_authority_len SECURITY: len - 3
  *   slots        RR, LSRR, SSRR, TIMESTAMP: a view of the address slots or
  *                timestamp entries, num_slots * slot_len bytes (NULL when
  *                num_slots is 0); addresses in network byte order
@@ -91,7 +116,8 @@ extern "C" {
  *   num_slots    how many slots the option has room for
  *   num_filled   how many come before the pointer (filled in, or for a
  *                source route, already visited); num_filled == num_slots
- *                means full
+ *                means full, which any pointer past the length says
+ *                (RFC 791: "the pointer exceeds the length")
  */
 struct ipv4_option {
 	size_t offset;
@@ -107,6 +133,9 @@ struct ipv4_option {
 	size_t slot_len;
 	size_t num_slots;
 	size_t num_filled;
+	uint8_t sec_level;
+	const uint8_t *sec_authority;
+	size_t sec_authority_len;
 };
 
 /*
@@ -144,11 +173,14 @@ IPV4_EXPORT int ipv4_option_iter_init(struct ipv4_option_iter *it, const uint8_t
  *   IPV4_EOPTION  the length octet is missing, below 2 or past the end of
  *                 the bytes; or a known option has an impossible length:
  *                 RR, LSRR or SSRR not 3 + 4n, TIMESTAMP below 4 or not 4
- *                 plus whole entries, ROUTER_ALERT not 4, SECURITY not 11;
- *                 or a TIMESTAMP flag other than 0, 1 or 3
- *   IPV4_EOPTPTR  a route pointer not 4 + 4k or past length + 1, or a
- *                 timestamp pointer not 5 + entry * k or past length + 1
- *                 (length + 1 is the "full" pointer of RFC 791)
+ *                 plus whole entries, ROUTER_ALERT not 4, SECURITY below
+ *                 3; or a TIMESTAMP flag other than 0, 1 or 3
+ *   IPV4_EOPTPTR  a route pointer, up to the length, that is not 4 + 4k,
+ *                 or a timestamp pointer, up to the length, that is not
+ *                 5 + entry * k (below the first slot or inside a slot).
+ *                 A pointer past the length is not an error: RFC 791 calls
+ *                 that option full, and it is handed out with num_filled
+ *                 equal to num_slots.
  */
 IPV4_EXPORT int ipv4_option_next(struct ipv4_option_iter *it, struct ipv4_option *out);
 
