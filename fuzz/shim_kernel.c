@@ -551,8 +551,16 @@ static void check_nothing_taken(int rc)
 	FUZZ_CHECK(rc > -200 || rc == IPV4_ETIMEOUT || k.calls == 0);
 }
 
+/* the control data is reported cut exactly when the kernel said so */
+static void check_ctrunc(const struct ipv4_control_message *cm,
+			 const struct delivered *d)
+{
+	FUZZ_CHECK(cm->truncated == ((d->flags & MSG_CTRUNC) != 0));
+}
+
 static void check_read_from(int rc, const uint8_t *buf, size_t buf_len,
-			    const struct sockaddr_in *src)
+			    const struct sockaddr_in *src,
+			    const struct ipv4_control_message *cm)
 {
 	const struct delivered *d = &k.got[0];
 
@@ -568,6 +576,7 @@ static void check_read_from(int rc, const uint8_t *buf, size_t buf_len,
 			FUZZ_CHECK(buf[i] == content(d, i));
 		}
 		check_source(src, d);
+		check_ctrunc(cm, d);
 		return;
 	}
 	/* a named code about the datagram taken (its control data) */
@@ -594,7 +603,8 @@ static long raw_expect(const struct delivered *d, size_t buf_len)
 }
 
 static void check_read_from_raw(int rc, const uint8_t *buf, size_t buf_len,
-				const struct sockaddr_in *src)
+				const struct sockaddr_in *src,
+				const struct ipv4_control_message *cm)
 {
 	const struct delivered *d = &k.got[0];
 	long want;
@@ -620,6 +630,7 @@ static void check_read_from_raw(int rc, const uint8_t *buf, size_t buf_len,
 			FUZZ_CHECK(buf[i] == content(d, hdr_len + i));
 		}
 		check_source(src, d);
+		check_ctrunc(cm, d);
 		return;
 	}
 	FUZZ_CHECK(rc <= -200 && rc != IPV4_ETIMEOUT);
@@ -627,7 +638,8 @@ static void check_read_from_raw(int rc, const uint8_t *buf, size_t buf_len,
 
 static void check_raw_read_from(int rc, const uint8_t *buf, size_t buf_len,
 				const struct ipv4_header *h,
-				const uint8_t *payload, size_t payload_len)
+				const uint8_t *payload, size_t payload_len,
+				const struct ipv4_control_message *cm)
 {
 	const struct delivered *d = &k.got[0];
 	struct ipv4_header want;
@@ -653,6 +665,7 @@ static void check_raw_read_from(int rc, const uint8_t *buf, size_t buf_len,
 		for (size_t i = 0; i < d->copied; i++) {
 			FUZZ_CHECK(buf[i] == content(d, i));
 		}
+		check_ctrunc(cm, d);
 		return;
 	}
 	FUZZ_CHECK(rc <= -200 && rc != IPV4_ETIMEOUT);
@@ -907,14 +920,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	switch (op) {
 	case OP_READ_FROM:
 	case OP_READ_ERROR:
-		check_read_from(rc, buf, buf_len, &src);
+		check_read_from(rc, buf, buf_len, &src, &cm);
 		break;
 	case OP_READ_FROM_RAW:
-		check_read_from_raw(rc, buf, buf_len, &src);
+		check_read_from_raw(rc, buf, buf_len, &src, &cm);
 		break;
 	case OP_RAW_READ_FROM:
 		check_raw_read_from(rc, buf, buf_len, &h, payload,
-				    payload_len);
+				    payload_len, &cm);
 		break;
 	case OP_READ_BATCH:
 		check_read_batch(rc, ms);
