@@ -184,9 +184,47 @@ static bool would_block(int flags)
 	return (flags & (MSG_DONTWAIT | MSG_ERRQUEUE)) == 0 && !k.nonblocking;
 }
 
+/*
+ * script_answer starts the answer to a read or write: -1 with errno set
+ * when the kernel fails it (EAGAIN when the script is over and the call
+ * may not block), 0 when it succeeds (the details follow in the script).
+ * A call that would block for ever ends the case.
+ */
+static int script_answer(int flags)
+{
+	uint8_t a;
+
+	count_call();
+	if (k.in.len == 0) {
+		if (would_block(flags)) {
+			longjmp(k.blocked, 1);
+		}
+		return fail_eagain();
+	}
+	a = fuzz_u8(&k.in);
+	if (a % 8 == 0) {
+		return fail_with(fuzz_u8(&k.in) % NUM_ERRNOS);
+	}
+	if (a % 8 == 1) {
+		return fail_eagain();
+	}
+	return 0;
+}
+
 static uint8_t content(const struct delivered *d, size_t i)
 {
 	return i == 0 ? d->first : (uint8_t)(d->seed + i);
+}
+
+/* iov_total: the bytes num iovecs hold. */
+static size_t iov_total(const struct iovec *iov, size_t num)
+{
+	size_t len = 0;
+
+	for (size_t v = 0; v < num; v++) {
+		len += iov[v].iov_len;
+	}
+	return len;
 }
 
 /* fill_iov copies the datagram d into iov; returns the bytes copied. */
@@ -211,7 +249,7 @@ static void deliver(struct msghdr *m, struct delivered *d, int flags)
 	uint8_t fl = fuzz_u8(&k.in);
 	size_t cap = m->msg_controllen;
 	size_t cl;
-	size_t room = 0;
+	size_t room;
 
 	memset(d, 0, sizeof(*d));
 	d->len = fuzz_u16(&k.in) % (MAX_DATAGRAM + 1);
@@ -222,9 +260,7 @@ static void deliver(struct msghdr *m, struct delivered *d, int flags)
 	d->from.sin_port = (in_port_t)fuzz_u16(&k.in);
 	d->from.sin_addr = fuzz_addr(&k.in);
 	cl = fuzz_u8(&k.in);
-	for (size_t v = 0; v < m->msg_iovlen; v++) {
-		room += m->msg_iov[v].iov_len;
-	}
+	room = iov_total(m->msg_iov, m->msg_iovlen);
 	d->copied = fill_iov(d, m->msg_iov, m->msg_iovlen);
 	FUZZ_CHECK(d->copied == (d->len < room ? d->len : room));
 	d->flags = 0;
@@ -268,23 +304,13 @@ static long result_len(const struct delivered *d, int flags)
 
 ssize_t __wrap_recvmsg(int fd, struct msghdr *m, int flags)
 {
-	uint8_t a;
-
 	if (!scripted || fd != k.fd) {
 		return __real_recvmsg(fd, m, flags);
 	}
-	count_call();
-	if (k.in.len == 0) {
-		if (would_block(flags)) {
-			longjmp(k.blocked, 1);
-		}
-		return fail_eagain();
+	if (script_answer(flags) < 0) {
+		return -1;
 	}
-	a = fuzz_u8(&k.in);
-	if (a % 8 == 0) {
-		return fail_with(fuzz_u8(&k.in) % NUM_ERRNOS);
-	}
-	if (a % 8 == 1 || k.num_got == MAX_BATCH) {
+	if (k.num_got == MAX_BATCH) {
 		return fail_eagain();
 	}
 	deliver(m, &k.got[k.num_got], flags);
@@ -307,29 +333,17 @@ static size_t batch_index(const struct msghdr *h)
 int __wrap_recvmmsg(int fd, struct mmsghdr *v, unsigned n, int flags,
 		    struct timespec *t)
 {
-	uint8_t a;
 	unsigned count;
 
 	if (!scripted || fd != k.fd) {
 		return __real_recvmmsg(fd, v, n, flags, t);
 	}
-	count_call();
 	FUZZ_CHECK(n > 0);
 	/* every chunk starts at the first message not yet filled */
 	FUZZ_CHECK(batch_index(&v[0].msg_hdr) == k.num_got);
 	FUZZ_CHECK(k.num_got + n <= k.batch_len);
-	if (k.in.len == 0) {
-		if (would_block(flags)) {
-			longjmp(k.blocked, 1);
-		}
-		return fail_eagain();
-	}
-	a = fuzz_u8(&k.in);
-	if (a % 8 == 0) {
-		return fail_with(fuzz_u8(&k.in) % NUM_ERRNOS);
-	}
-	if (a % 8 == 1) {
-		return fail_eagain();
+	if (script_answer(flags) < 0) {
+		return -1;
 	}
 	count = 1 + fuzz_u8(&k.in) % n;
 	for (unsigned i = 0; i < count; i++) {
@@ -344,29 +358,15 @@ int __wrap_recvmmsg(int fd, struct mmsghdr *v, unsigned n, int flags,
 
 ssize_t __wrap_sendmsg(int fd, const struct msghdr *m, int flags)
 {
-	uint8_t a;
-	size_t len = 0;
+	size_t len;
 
 	if (!scripted || fd != k.fd) {
 		return __real_sendmsg(fd, m, flags);
 	}
-	count_call();
-	if (k.in.len == 0) {
-		if (would_block(flags)) {
-			longjmp(k.blocked, 1);
-		}
-		return fail_eagain();
+	if (script_answer(flags) < 0) {
+		return -1;
 	}
-	a = fuzz_u8(&k.in);
-	if (a % 8 == 0) {
-		return fail_with(fuzz_u8(&k.in) % NUM_ERRNOS);
-	}
-	if (a % 8 == 1) {
-		return fail_eagain();
-	}
-	for (size_t v = 0; v < m->msg_iovlen; v++) {
-		len += m->msg_iov[v].iov_len;
-	}
+	len = iov_total(m->msg_iov, m->msg_iovlen);
 	k.sent++;
 	k.send_calls++;
 	k.sent_bytes = len;
@@ -375,37 +375,21 @@ ssize_t __wrap_sendmsg(int fd, const struct msghdr *m, int flags)
 
 int __wrap_sendmmsg(int fd, struct mmsghdr *v, unsigned n, int flags)
 {
-	uint8_t a;
 	unsigned count;
 
 	if (!scripted || fd != k.fd) {
 		return __real_sendmmsg(fd, v, n, flags);
 	}
-	count_call();
 	FUZZ_CHECK(n > 0);
 	FUZZ_CHECK(batch_index(&v[0].msg_hdr) == k.sent);
 	FUZZ_CHECK(k.sent + n <= k.batch_len);
-	if (k.in.len == 0) {
-		if (would_block(flags)) {
-			longjmp(k.blocked, 1);
-		}
-		return fail_eagain();
-	}
-	a = fuzz_u8(&k.in);
-	if (a % 8 == 0) {
-		return fail_with(fuzz_u8(&k.in) % NUM_ERRNOS);
-	}
-	if (a % 8 == 1) {
-		return fail_eagain();
+	if (script_answer(flags) < 0) {
+		return -1;
 	}
 	count = 1 + fuzz_u8(&k.in) % n;
 	for (unsigned i = 0; i < count; i++) {
-		size_t len = 0;
-
-		for (size_t j = 0; j < v[i].msg_hdr.msg_iovlen; j++) {
-			len += v[i].msg_hdr.msg_iov[j].iov_len;
-		}
-		v[i].msg_len = (unsigned)len;
+		v[i].msg_len = (unsigned)iov_total(v[i].msg_hdr.msg_iov,
+						   v[i].msg_hdr.msg_iovlen);
 	}
 	k.sent += count;
 	k.send_calls++;
@@ -684,11 +668,7 @@ static void check_read_batch(int rc, const struct ipv4_message *ms)
 	for (size_t i = 0; i < k.num_got; i++) {
 		const struct delivered *d = &k.got[i];
 		const struct ipv4_message *m = &ms[i];
-		size_t room = 0;
-
-		for (size_t v = 0; v < m->num_buffers; v++) {
-			room += m->buffers[v].iov_len;
-		}
+		size_t room = iov_total(m->buffers, m->num_buffers);
 		FUZZ_CHECK(m->datagram_len == d->len);
 		FUZZ_CHECK(m->n == d->copied);
 		FUZZ_CHECK(m->n == (d->len < room ? d->len : room));
