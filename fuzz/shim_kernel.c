@@ -35,8 +35,10 @@
  *   - every library call ends after at most MAX_CALLS system calls: a call
  *     that keeps polling and reading without consuming anything is a spin;
  *   - counts agree with what the kernel said: the result, n, datagram_len,
- *     nn, flags, the sender and the payload of every datagram delivered;
- *     a write returns what sendmsg or sendmmsg accepted;
+ *     nn, flags, MSG_CTRUNC as cm.truncated, the sender and the payload
+ *     of every datagram delivered; a write returns what sendmsg or
+ *     sendmmsg accepted, and hands the kernel the control data
+ *     ipv4_control_message_marshal makes;
  *   - every failure is a named libipv4 code or -errno for an errno this
  *     kernel answered during the call;
  *   - nothing delivered is reported twice or dropped silently: a read that
@@ -129,6 +131,8 @@ static struct {
 	size_t sent;	       /* messages sendmsg/sendmmsg accepted */
 	size_t sent_bytes;     /* bytes the last sendmsg accepted */
 	size_t send_calls;     /* successful sendmsg/sendmmsg calls */
+	uint8_t want_control[256]; /* the control data a write must carry */
+	size_t want_controllen;
 	struct iovec *batch_iovs; /* the batch's buffers, to find a message */
 	size_t batch_len;
 	jmp_buf blocked;       /* where a call that blocks for ever ends */
@@ -370,6 +374,11 @@ ssize_t __wrap_sendmsg(int fd, const struct msghdr *m, int flags)
 	k.sent++;
 	k.send_calls++;
 	k.sent_bytes = len;
+	/* the control data is what ipv4_control_message_marshal makes */
+	FUZZ_CHECK(k.want_controllen == m->msg_controllen);
+	FUZZ_CHECK(m->msg_controllen == 0 ||
+		   memcmp(m->msg_control, k.want_control,
+			  m->msg_controllen) == 0);
 	return (ssize_t)len; /* a datagram goes whole or not at all */
 }
 
@@ -808,6 +817,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct ipv4_header h;
 	const uint8_t *payload = NULL;
 	size_t payload_len = 0;
+	const struct ipv4_control_message *send_cm = NULL;
 	size_t num = 0;
 	volatile int rc = 0;
 	int batch_flags;
@@ -832,6 +842,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		num = setup_batch(&in, writing);
 	}
 	memset(buf, 0xee, sizeof(buf));
+	if ((cfg & 16) != 0) {
+		/* a write with a TTL and a TOS to send */
+		memset(&cm, 0, sizeof(cm));
+		cm.flags = IPV4_FLAG_TTL | IPV4_FLAG_TOS;
+		cm.ttl = (uint8_t)(micros | 1);
+		cm.tos = cfg;
+		FUZZ_CHECK(ipv4_control_message_marshal(
+				   &cm, cm.flags, IPV4_CMSG_FORMAT_NATIVE,
+				   k.want_control, sizeof(k.want_control),
+				   &k.want_controllen) == 0);
+		send_cm = &cm;
+	}
 	k.in = in;
 
 	scripted = true;
@@ -875,7 +897,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		break;
 	}
 	case OP_WRITE_TO:
-		rc = ipv4_packet_conn_write_to(&pc, buf, buf_len, NULL, NULL);
+		rc = ipv4_packet_conn_write_to(&pc, buf, buf_len, send_cm,
+					       NULL);
 		break;
 	case OP_WRITE_BATCH:
 		rc = ipv4_packet_conn_write_batch(&pc, ms, num, batch_flags);
@@ -889,7 +912,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		buf_len = buf_len % (65535 - IPV4_HEADER_LEN);
 		h.total_len = (uint16_t)(IPV4_HEADER_LEN + buf_len);
 		h.dst.s_addr = 0x0100007f;
-		rc = ipv4_raw_conn_write_to(&rc_conn, &h, buf, buf_len, NULL);
+		rc = ipv4_raw_conn_write_to(&rc_conn, &h, buf, buf_len,
+					    send_cm);
 		break;
 	default:
 		break;
