@@ -8,8 +8,9 @@
  * text is exactly the summary igmp.h documents, rebuilt here with snprintf
  * from the bytes. It then spoils the message two ways and checks that the
  * text fails whole, leaving "" at every capacity: a version its type does
- * not have or a type no message has (IPV4_EINVAL), and records cut one
- * byte short (IPV4_EIGMPSHORT).
+ * not have or a type no message has, a source count with a NULL view or
+ * above 65535 (IPV4_EINVAL), and records cut one byte short
+ * (IPV4_EIGMPSHORT).
  * A NULL message prints "<nil>".
  */
 #include <arpa/inet.h>
@@ -120,6 +121,17 @@ static void check_spoiled(const struct ipv4_igmp_message *m)
 	bad = *m;
 	bad.type = 0x99; /* no IGMP message type */
 	fuzz_check_string_fails(render, &bad, IPV4_EINVAL, 8);
+	/* a count of sources with no view to read them from, and more
+	 * sources than the 16-bit count holds, as ipv4_igmp_marshal refuses */
+	bad = *m;
+	bad.sources = NULL;
+	bad.num_sources = m->num_sources + 1;
+	fuzz_check_string_fails(render, &bad, IPV4_EINVAL, 8);
+	if (m->sources != NULL) {
+		bad = *m;
+		bad.num_sources = 65536;
+		fuzz_check_string_fails(render, &bad, IPV4_EINVAL, 8);
+	}
 	if (m->records_len > 0) {
 		bad = *m;
 		bad.records_len--;
