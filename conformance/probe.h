@@ -62,6 +62,16 @@ int probe_ok_hex(FILE *out, const uint8_t *b, size_t n);
 /* probe_err prints "err NAME\n" for a libipv4 result code. */
 int probe_err(FILE *out, int code);
 
+struct ipv4_icmp_filter;
+
+/*
+ * probe_icmp_filter_ops applies the comma-separated OPS items of PROBE.md's
+ * icmpf kind ("accept:N", "block:N", "setall:0|1") to f in order (ops is
+ * cut up in place). Returns 0, the library's error code, or
+ * PROBE_BAD_REQUEST for a malformed item.
+ */
+int probe_icmp_filter_ops(struct ipv4_icmp_filter *f, char *ops);
+
 /* The kinds, one group per codec (probe_<codec>.c). */
 int probe_hdr(char *args, FILE *out);
 int probe_hdrfmt(char *args, FILE *out);

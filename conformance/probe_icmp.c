@@ -67,8 +67,8 @@ static int apply_op(struct ipv4_icmp_filter *f, char *item)
 	return PROBE_BAD_REQUEST;
 }
 
-/* apply_ops applies the comma-separated items of ops in order. */
-static int apply_ops(struct ipv4_icmp_filter *f, char *ops)
+/* probe_icmp_filter_ops: see probe.h. */
+int probe_icmp_filter_ops(struct ipv4_icmp_filter *f, char *ops)
 {
 	char *item = ops;
 
@@ -99,7 +99,7 @@ int probe_icmpf(char *args, FILE *out)
 		return PROBE_BAD_REQUEST;
 	}
 	if (ops != NULL) {
-		rc = apply_ops(&f, ops);
+		rc = probe_icmp_filter_ops(&f, ops);
 	}
 	if (rc == PROBE_BAD_REQUEST) {
 		return rc;
