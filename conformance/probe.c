@@ -7,7 +7,6 @@
 #define _POSIX_C_SOURCE 200809L
 #include "conformance/probe.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 #include "ipv4/error.h"
@@ -45,19 +44,6 @@ static int dispatch(char *line, FILE *out)
 
 int main(void)
 {
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t n;
-
-	while ((n = getline(&line, &cap, stdin)) >= 0) {
-		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r')) {
-			line[--n] = '\0';
-		}
-		if (dispatch(line, stdout) == PROBE_BAD_REQUEST) {
-			fputs("err request\n", stdout);
-		}
-		fflush(stdout);
-	}
-	free(line);
+	probe_serve(dispatch);
 	return 0;
 }

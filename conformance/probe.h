@@ -62,6 +62,14 @@ int probe_ok_hex(FILE *out, const uint8_t *b, size_t n);
 /* probe_err prints "err NAME\n" for a libipv4 result code. */
 int probe_err(FILE *out, int code);
 
+/*
+ * probe_serve reads request lines from stdin until it ends, strips the
+ * line end ("\n", "\r\n"), hands each line to dispatch, answers
+ * "err request" when dispatch returns PROBE_BAD_REQUEST, and flushes stdout
+ * after every answer.
+ */
+void probe_serve(int (*dispatch)(char *line, FILE *out));
+
 struct ipv4_icmp_filter;
 
 /*

@@ -120,3 +120,21 @@ int probe_err(FILE *out, int code)
 	fprintf(out, "err %s\n", ipv4_error_name(code));
 	return 0;
 }
+
+void probe_serve(int (*dispatch)(char *line, FILE *out))
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+
+	while ((n = getline(&line, &cap, stdin)) >= 0) {
+		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r')) {
+			line[--n] = '\0';
+		}
+		if (dispatch(line, stdout) == PROBE_BAD_REQUEST) {
+			fputs("err request\n", stdout);
+		}
+		fflush(stdout);
+	}
+	free(line);
+}

@@ -437,6 +437,43 @@ static int bind_socket(int type, int proto, const struct sockaddr_in *a)
 	return fd;
 }
 
+/*
+ * adopt wraps fd (or, when negative, the -errno that making it failed
+ * with) in the new handle h as its kind says, and marks h used. Answers
+ * the error, or nothing: the caller prints the success answer. Returns 0
+ * when h is ready, -1 when an error was answered.
+ */
+static int adopt(struct handle *h, int fd, FILE *out)
+{
+	int rc = 0;
+
+	if (fd < 0) {
+		probe_err(out, fd);
+		return -1;
+	}
+	switch (h->kind) {
+	case K_RAW:
+		rc = ipv4_raw_conn_init(&h->raw, fd);
+		break;
+	case K_TCP:
+		rc = ipv4_conn_init(&h->conn, fd);
+		break;
+	case K_LISTENER:
+		h->conn.fd = fd;
+		break;
+	default:
+		rc = ipv4_packet_conn_init(&h->raw.pc, fd);
+		break;
+	}
+	if (rc != 0) {
+		close(fd);
+		probe_err(out, rc);
+		return -1;
+	}
+	h->used = true;
+	return 0;
+}
+
 /* --- housekeeping requests ------------------------------------------- */
 
 static int req_open(char *args, FILE *out)
@@ -447,7 +484,6 @@ static int req_open(char *args, FILE *out)
 	struct handle *h;
 	int proto = 0;
 	int fd;
-	int rc;
 
 	if (kind == NULL || name == NULL) {
 		return PROBE_BAD_REQUEST;
@@ -470,21 +506,14 @@ static int req_open(char *args, FILE *out)
 	} else {
 		return PROBE_BAD_REQUEST;
 	}
-	if (fd < 0) {
-		return probe_err(out, fd);
+	if (adopt(h, fd, out) == 0) {
+		print_local(out, h);
 	}
-	rc = h->kind == K_RAW ? ipv4_raw_conn_init(&h->raw, fd)
-			      : ipv4_packet_conn_init(&h->raw.pc, fd);
-	if (rc != 0) {
-		close(fd);
-		return probe_err(out, rc);
-	}
-	h->used = true;
-	print_local(out, h);
 	return 0;
 }
 
-static int req_listen(char *args, FILE *out)
+/* tcp_open answers "listen NAME PORTADDR" and "connect NAME PORTADDR". */
+static int tcp_open(char *args, FILE *out, bool listening)
 {
 	char *name = probe_token(&args);
 	struct sockaddr_in a;
@@ -492,54 +521,37 @@ static int req_listen(char *args, FILE *out)
 	int fd;
 
 	if (parse_portaddr(probe_token(&args), &a) != 0 || !no_more(&args) ||
-	    (h = new_handle(name, K_LISTENER)) == NULL) {
+	    (h = new_handle(name, listening ? K_LISTENER : K_TCP)) == NULL) {
 		return PROBE_BAD_REQUEST;
 	}
-	fd = bind_socket(SOCK_STREAM, 0, &a);
-	if (fd >= 0 && listen(fd, 16) != 0) {
+	if (listening) {
+		fd = bind_socket(SOCK_STREAM, 0, &a);
+	} else {
+		fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+		fd = fd < 0 ? -errno : fd;
+	}
+	if (fd >= 0 && (listening ? listen(fd, 16)
+				  : connect(fd, (struct sockaddr *)&a,
+					    sizeof(a))) != 0) {
 		int e = errno;
 
 		close(fd);
 		fd = -e;
 	}
-	if (fd < 0) {
-		return probe_err(out, fd);
+	if (adopt(h, fd, out) == 0) {
+		print_local(out, h);
 	}
-	h->conn.fd = fd;
-	h->used = true;
-	print_local(out, h);
 	return 0;
+}
+
+static int req_listen(char *args, FILE *out)
+{
+	return tcp_open(args, out, true);
 }
 
 static int req_connect(char *args, FILE *out)
 {
-	char *name = probe_token(&args);
-	struct sockaddr_in a;
-	struct handle *h;
-	int fd;
-	int rc;
-
-	if (parse_portaddr(probe_token(&args), &a) != 0 || !no_more(&args) ||
-	    (h = new_handle(name, K_TCP)) == NULL) {
-		return PROBE_BAD_REQUEST;
-	}
-	fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	if (fd < 0) {
-		return probe_err(out, -errno);
-	}
-	if (connect(fd, (struct sockaddr *)&a, sizeof(a)) != 0) {
-		rc = -errno;
-		close(fd);
-		return probe_err(out, rc);
-	}
-	rc = ipv4_conn_init(&h->conn, fd);
-	if (rc != 0) {
-		close(fd);
-		return probe_err(out, rc);
-	}
-	h->used = true;
-	print_local(out, h);
-	return 0;
+	return tcp_open(args, out, false);
 }
 
 static int req_accept(char *args, FILE *out)
@@ -565,17 +577,10 @@ static int req_accept(char *args, FILE *out)
 		return probe_err(out, rc == 0 ? IPV4_ETIMEOUT : -errno);
 	}
 	fd = accept4(l->conn.fd, (struct sockaddr *)&peer, &len, SOCK_CLOEXEC);
-	if (fd < 0) {
-		return probe_err(out, -errno);
+	if (adopt(h, fd < 0 ? -errno : fd, out) == 0) {
+		format_addr(&peer, true, text, sizeof(text));
+		fprintf(out, "ok %s\n", text);
 	}
-	rc = ipv4_conn_init(&h->conn, fd);
-	if (rc != 0) {
-		close(fd);
-		return probe_err(out, rc);
-	}
-	h->used = true;
-	format_addr(&peer, true, text, sizeof(text));
-	fprintf(out, "ok %s\n", text);
 	return 0;
 }
 
@@ -1328,20 +1333,7 @@ static int dispatch(char *line, FILE *out)
 
 int main(void)
 {
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t n;
-
-	while ((n = getline(&line, &cap, stdin)) >= 0) {
-		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r')) {
-			line[--n] = '\0';
-		}
-		if (dispatch(line, stdout) == PROBE_BAD_REQUEST) {
-			fputs("err request\n", stdout);
-		}
-		fflush(stdout);
-	}
-	free(line);
+	probe_serve(dispatch);
 	for (size_t i = 0; i < MAX_HANDLES; i++) {
 		if (handles[i].used) {
 			close(handle_fd(&handles[i]));
