@@ -351,7 +351,7 @@ static int parse_cm(char *s, struct ipv4_control_message *cm, unsigned *flags)
 		} else if (strcmp(item, "dst") == 0 &&
 			   parse_quad(eq, &cm->dst) == 0) {
 			*flags |= IPV4_FLAG_DST;
-		} else if (strcmp(item, "if") == 0) {
+		} else if (strcmp(item, "if") == 0 && strcmp(eq, "-") != 0) {
 			int rc = parse_if(eq, &cm->ifindex);
 
 			if (rc != 0) {
