@@ -265,8 +265,21 @@ func errAnswer(err error) string {
 			return "err " + name
 		}
 	}
+	// x/net/ipv4's own errors are not exported: matched by their text,
+	// at the end of the net.OpError that wraps them.
 	text := err.Error()
+	for suffix, name := range textNames {
+		if text == suffix || strings.HasSuffix(text, ": "+suffix) {
+			return "err " + name
+		}
+	}
 	return "err UNMAPPED(" + strings.ReplaceAll(text, " ", "_") + ")"
+}
+
+// textNames maps the texts of x/net/ipv4's errors to our names.
+var textNames = map[string]string{
+	"header too short":           "ESHORT",    // RawConn.ReadFrom of a short packet
+	"extension header too short": "EEXTSHORT", // IHL past the bytes read
 }
 
 // errnoNames are the C names of the kernel errors libipv4's

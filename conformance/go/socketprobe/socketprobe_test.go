@@ -161,6 +161,8 @@ func TestErrAnswer(t *testing.T) {
 		{syscall.EADDRINUSE, "err EADDRINUSE"},
 		{syscall.Errno(133), "err UNMAPPED(" + strings.ReplaceAll(syscall.Errno(133).Error(), " ", "_") + ")"},
 		{errors.New("no such thing"), "err UNMAPPED(no_such_thing)"},
+		{errors.New("read ip4 127.0.0.1: header too short"), "err ESHORT"},
+		{errors.New("extension header too short"), "err EEXTSHORT"},
 	}
 	for _, c := range cases {
 		if got := errAnswer(c.err); got != c.want {
