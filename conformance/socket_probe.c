@@ -265,6 +265,38 @@ static long parse_hex(const char *s, uint8_t *out, size_t cap)
 	return s[0] == '\0' ? -1 : probe_hex(s, out, cap);
 }
 
+/*
+ * next_item cuts the next item off the comma list *rest (in place) and
+ * returns it, or NULL when the list is used up.
+ */
+static char *next_item(char **rest)
+{
+	char *item = *rest;
+	char *comma;
+
+	if (item == NULL) {
+		return NULL;
+	}
+	comma = strchr(item, ',');
+	if (comma != NULL) {
+		*comma = '\0';
+	}
+	*rest = comma != NULL ? comma + 1 : NULL;
+	return item;
+}
+
+/* item_value cuts KEY=VALUE at the '=' and returns VALUE, or NULL. */
+static char *item_value(char *item)
+{
+	char *eq = strchr(item, '=');
+
+	if (eq == NULL) {
+		return NULL;
+	}
+	*eq = '\0';
+	return eq + 1;
+}
+
 /* parse_flags reads FLAGS, a comma list of ttl, src, dst, interface. */
 static int parse_flags(char *s, unsigned *out)
 {
@@ -272,12 +304,7 @@ static int parse_flags(char *s, unsigned *out)
 	if (s == NULL) {
 		return -1;
 	}
-	for (char *item = s; item != NULL;) {
-		char *comma = strchr(item, ',');
-
-		if (comma != NULL) {
-			*comma = '\0';
-		}
+	for (char *item; (item = next_item(&s)) != NULL;) {
 		if (strcmp(item, "ttl") == 0) {
 			*out |= IPV4_FLAG_TTL;
 		} else if (strcmp(item, "src") == 0) {
@@ -289,7 +316,6 @@ static int parse_flags(char *s, unsigned *out)
 		} else {
 			return -1;
 		}
-		item = comma != NULL ? comma + 1 : NULL;
 	}
 	return 0;
 }
@@ -329,19 +355,13 @@ static int parse_cm(char *s, struct ipv4_control_message *cm, unsigned *flags)
 	if (strcmp(s, "-") == 0) {
 		return 0;
 	}
-	for (char *item = s; item != NULL;) {
-		char *comma = strchr(item, ',');
-		char *eq;
+	for (char *item; (item = next_item(&s)) != NULL;) {
+		char *eq = item_value(item);
 		int v;
 
-		if (comma != NULL) {
-			*comma = '\0';
-		}
-		eq = strchr(item, '=');
 		if (eq == NULL) {
 			return -1;
 		}
-		*eq++ = '\0';
 		if (strcmp(item, "ttl") == 0 && parse_int(eq, 0, 255, &v) == 0) {
 			cm->ttl = (uint8_t)v;
 			*flags |= IPV4_FLAG_TTL;
@@ -361,7 +381,6 @@ static int parse_cm(char *s, struct ipv4_control_message *cm, unsigned *flags)
 		} else {
 			return -1;
 		}
-		item = comma != NULL ? comma + 1 : NULL;
 	}
 	cm->flags = *flags;
 	return 0;
@@ -969,19 +988,13 @@ static int parse_header(char *s, size_t payload_len, struct ipv4_header *h)
 	struct sockaddr_in a;
 
 	memset(h, 0, sizeof(*h));
-	for (char *item = s; item != NULL;) {
-		char *comma = strchr(item, ',');
-		char *eq;
+	for (char *item; (item = next_item(&s)) != NULL;) {
+		char *eq = item_value(item);
 		size_t k;
 
-		if (comma != NULL) {
-			*comma = '\0';
-		}
-		eq = strchr(item, '=');
 		if (eq == NULL) {
 			return -1;
 		}
-		*eq++ = '\0';
 		for (k = 0; k < 10 && strcmp(item, keys[k]) != 0; k++) {
 		}
 		if (k < 10) {
@@ -1010,7 +1023,6 @@ static int parse_header(char *s, size_t payload_len, struct ipv4_header *h)
 		} else {
 			return -1;
 		}
-		item = comma != NULL ? comma + 1 : NULL;
 	}
 	if (!have_dst) {
 		return -1;
