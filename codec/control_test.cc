@@ -287,9 +287,9 @@ TEST(ControlParse, TtlAsIntAndAsByte) {
 }
 
 TEST(ControlParse, RejectsTtlIntOutOfByteRange) {  // divergence C4
-  EXPECT_EQ("err ECMSGDATA", ParsedText(Lx(kSolIp, IP_TTL, Native(256))));
-  EXPECT_EQ("err ECMSGDATA", ParsedText(Lx(kSolIp, IP_TTL, Native(-1))));
-  EXPECT_EQ("err ECMSGDATA", ParsedText(Lx(kSolIp, IP_TTL, Native(INT_MIN))));
+  EXPECT_EQ("err IPV4_ECMSGDATA", ParsedText(Lx(kSolIp, IP_TTL, Native(256))));
+  EXPECT_EQ("err IPV4_ECMSGDATA", ParsedText(Lx(kSolIp, IP_TTL, Native(-1))));
+  EXPECT_EQ("err IPV4_ECMSGDATA", ParsedText(Lx(kSolIp, IP_TTL, Native(INT_MIN))));
 }
 
 TEST(ControlParse, SkipsTtlOfTwoOrThreeBytes) {  // divergence C2
@@ -303,7 +303,7 @@ TEST(ControlParse, SkipsTtlOfTwoOrThreeBytes) {  // divergence C2
 
 TEST(ControlParse, RejectsTtlLongerThanInt) {  // divergence C3
   for (size_t n : {5, 8, 64}) {
-    EXPECT_EQ("err ECMSGDATA", ParsedText(Lx(kSolIp, IP_TTL, Bytes(n, 1))))
+    EXPECT_EQ("err IPV4_ECMSGDATA", ParsedText(Lx(kSolIp, IP_TTL, Bytes(n, 1))))
         << n;
   }
 }
@@ -320,8 +320,8 @@ TEST(ControlParse, TosAsByteAndAsInt) {
 }
 
 TEST(ControlParse, TosRejectsLongPayloadAndLargeIntSkipsPrefix) {
-  EXPECT_EQ("err ECMSGDATA", ParsedText(Lx(kSolIp, IP_TOS, Native(256))));
-  EXPECT_EQ("err ECMSGDATA", ParsedText(Lx(kSolIp, IP_TOS, Bytes(5, 0))));
+  EXPECT_EQ("err IPV4_ECMSGDATA", ParsedText(Lx(kSolIp, IP_TOS, Native(256))));
+  EXPECT_EQ("err IPV4_ECMSGDATA", ParsedText(Lx(kSolIp, IP_TOS, Bytes(5, 0))));
   ipv4_control_message m;
   ASSERT_EQ(0, Parse(&m, Lx(kSolIp, IP_TOS, Bytes{1, 0})));
   EXPECT_EQ(0u, m.flags);
@@ -351,9 +351,9 @@ TEST(ControlParse, PktinfoAcceptsLargestIfindex) {
 }
 
 TEST(ControlParse, RejectsPktinfoWithNegativeIfindex) {  // divergence C6
-  EXPECT_EQ("err EIFINDEX", ParsedText(Lx(kSolIp, IP_PKTINFO,
+  EXPECT_EQ("err IPV4_EIFINDEX", ParsedText(Lx(kSolIp, IP_PKTINFO,
                                           Pktinfo(-1, "1.2.3.4", "1.2.3.4"))));
-  EXPECT_EQ("err EIFINDEX",
+  EXPECT_EQ("err IPV4_EIFINDEX",
             ParsedText(Lx(kSolIp, IP_PKTINFO,
                           Pktinfo(INT32_MIN, "1.2.3.4", "1.2.3.4"))));
 }
@@ -370,7 +370,7 @@ TEST(ControlParse, SkipsShortPktinfo) {
 
 TEST(ControlParse, RejectsPktinfoLongerThanTwelve) {  // divergence C5
   Bytes longer = Cat({Pktinfo(3, "1.1.1.1", "2.2.2.2"), Bytes{0}});
-  EXPECT_EQ("err ECMSGDATA", ParsedText(Lx(kSolIp, IP_PKTINFO, longer)));
+  EXPECT_EQ("err IPV4_ECMSGDATA", ParsedText(Lx(kSolIp, IP_PKTINFO, longer)));
 }
 
 TEST(ControlParse, OrigDstAddrGivesAddressAndPort) {
@@ -388,11 +388,11 @@ TEST(ControlParse, OrigDstAddrGivesAddressAndPort) {
 }
 
 TEST(ControlParse, OrigDstAddrRejectsOtherFamiliesAndSizes) {
-  EXPECT_EQ("err ECMSGDATA", ParsedText(Lx(kSolIp, IP_ORIGDSTADDR,
+  EXPECT_EQ("err IPV4_ECMSGDATA", ParsedText(Lx(kSolIp, IP_ORIGDSTADDR,
                                            SinLinux(AF_INET6, 1, "1.2.3.4"))));
-  EXPECT_EQ("err ECMSGDATA",
+  EXPECT_EQ("err IPV4_ECMSGDATA",
             ParsedText(Lx(kSolIp, IP_ORIGDSTADDR, SinLinux(0, 1, "1.2.3.4"))));
-  EXPECT_EQ("err ECMSGDATA",
+  EXPECT_EQ("err IPV4_ECMSGDATA",
             ParsedText(Lx(kSolIp, IP_ORIGDSTADDR,
                           Cat({SinLinux(AF_INET, 1, "1.2.3.4"), Bytes{0}}))));
   ipv4_control_message m;
@@ -431,12 +431,12 @@ TEST(ControlParse, ExtendedErrorWithoutOffender) {
 }
 
 TEST(ControlParse, ExtendedErrorRejectsBadOffenderAndSize) {
-  EXPECT_EQ("err ECMSGDATA",
+  EXPECT_EQ("err IPV4_ECMSGDATA",
             ParsedText(Lx(
                 kSolIp, IP_RECVERR,
                 ExtErr(1, 2, 3, 4, 5, 6, SinLinux(AF_INET6, 0, "1.2.3.4")))));
   EXPECT_EQ(
-      "err ECMSGDATA",
+      "err IPV4_ECMSGDATA",
       ParsedText(Lx(kSolIp, IP_RECVERR,
                     Cat({ExtErr(1, 2, 3, 4, 5, 6, Zeros(16)), Zeros(1)}))));
   for (size_t n : {0, 16, 31}) {
@@ -467,21 +467,21 @@ TEST(ControlParse, TimestampnsNewIsTwoInt64) {
 }
 
 TEST(ControlParse, TimestampRejectsNanosecondsOutOfRange) {
-  EXPECT_EQ("err ECMSGDATA", ParsedText(Lx(SOL_SOCKET, kSoTimestampnsOld,
+  EXPECT_EQ("err IPV4_ECMSGDATA", ParsedText(Lx(SOL_SOCKET, kSoTimestampnsOld,
                                            Timespec(1, 1000000000))));
-  EXPECT_EQ("err ECMSGDATA",
+  EXPECT_EQ("err IPV4_ECMSGDATA",
             ParsedText(Lx(SOL_SOCKET, kSoTimestampnsOld, Timespec(1, -1))));
   EXPECT_EQ(
-      "err ECMSGDATA",
+      "err IPV4_ECMSGDATA",
       ParsedText(Lx(SOL_SOCKET, kSoTimestampnsNew,
                     Cat({Native(int64_t{1}), Native(int64_t{1000000000})}))));
 }
 
 TEST(ControlParse, TimestampSizes) {
   size_t old_len = 2 * sizeof(long);
-  EXPECT_EQ("err ECMSGDATA",
+  EXPECT_EQ("err IPV4_ECMSGDATA",
             ParsedText(Lx(SOL_SOCKET, kSoTimestampnsOld, Zeros(old_len + 1))));
-  EXPECT_EQ("err ECMSGDATA",
+  EXPECT_EQ("err IPV4_ECMSGDATA",
             ParsedText(Lx(SOL_SOCKET, kSoTimestampnsNew, Zeros(17))));
   ipv4_control_message m;
   ASSERT_EQ(0,
@@ -497,7 +497,7 @@ TEST(ControlParse, DropCounter) {
       0, Parse(&m, Lx(SOL_SOCKET, SO_RXQ_OVFL, Native(uint32_t{0xfffffffe}))));
   EXPECT_EQ(IPV4_FLAG_DROPS, m.flags);
   EXPECT_EQ(0xfffffffeu, m.drops);
-  EXPECT_EQ("err ECMSGDATA", ParsedText(Lx(SOL_SOCKET, SO_RXQ_OVFL, Zeros(5))));
+  EXPECT_EQ("err IPV4_ECMSGDATA", ParsedText(Lx(SOL_SOCKET, SO_RXQ_OVFL, Zeros(5))));
   ASSERT_EQ(0, Parse(&m, Lx(SOL_SOCKET, SO_RXQ_OVFL, Zeros(3))));
   EXPECT_EQ(0u, m.flags);
 }
@@ -509,9 +509,9 @@ TEST(ControlParse, GroSegmentSize) {
   EXPECT_EQ(1472, m.gro_size);
   ASSERT_EQ(0, Parse(&m, Lx(kSolUdp, UDP_GRO, Native(65535))));
   EXPECT_EQ(65535, m.gro_size);
-  EXPECT_EQ("err ECMSGDATA", ParsedText(Lx(kSolUdp, UDP_GRO, Native(65536))));
-  EXPECT_EQ("err ECMSGDATA", ParsedText(Lx(kSolUdp, UDP_GRO, Native(-1))));
-  EXPECT_EQ("err ECMSGDATA", ParsedText(Lx(kSolUdp, UDP_GRO, Zeros(5))));
+  EXPECT_EQ("err IPV4_ECMSGDATA", ParsedText(Lx(kSolUdp, UDP_GRO, Native(65536))));
+  EXPECT_EQ("err IPV4_ECMSGDATA", ParsedText(Lx(kSolUdp, UDP_GRO, Native(-1))));
+  EXPECT_EQ("err IPV4_ECMSGDATA", ParsedText(Lx(kSolUdp, UDP_GRO, Zeros(5))));
   ASSERT_EQ(0, Parse(&m, Lx(kSolUdp, UDP_GRO, Zeros(2))));
   EXPECT_EQ(0u, m.flags);
 }
@@ -633,11 +633,11 @@ class ControlLength : public ::testing::TestWithParam<ipv4_cmsg_format> {};
 TEST_P(ControlLength, RejectsCmsgLenBelowTheHeader) {
   ipv4_cmsg_format f = GetParam();
   for (uint64_t len = 0; len < ShapeOf(f).hdr; len++) {
-    EXPECT_EQ("err ECMSGLEN", ParsedText(MsgLen(f, len, 0, 2, Zeros(8)), f))
+    EXPECT_EQ("err IPV4_ECMSGLEN", ParsedText(MsgLen(f, len, 0, 2, Zeros(8)), f))
         << len;
     // The same as a second message.
     Bytes b = Cat({Msg(f, 0, 2, Bytes{1}), MsgLen(f, len, 0, 2, Zeros(8))});
-    EXPECT_EQ("err ECMSGLEN", ParsedText(b, f)) << len;
+    EXPECT_EQ("err IPV4_ECMSGLEN", ParsedText(b, f)) << len;
   }
 }
 
@@ -648,11 +648,11 @@ TEST_P(ControlLength, RejectsCmsgLenPastTheEnd) {
   Bytes ok = MsgLen(f, hdr + 4, 0, 2, Zeros(4), false);
   ipv4_control_message m;
   EXPECT_EQ(0, Parse(&m, ok, f));
-  EXPECT_EQ("err ECMSGLEN",
+  EXPECT_EQ("err IPV4_ECMSGLEN",
             ParsedText(MsgLen(f, hdr + 5, 0, 2, Zeros(4), false), f));
   Bytes second =
       Cat({Msg(f, 0, 2, Bytes{1}), MsgLen(f, hdr + 5, 0, 2, Zeros(4), false)});
-  EXPECT_EQ("err ECMSGLEN", ParsedText(second, f));
+  EXPECT_EQ("err IPV4_ECMSGLEN", ParsedText(second, f));
 }
 
 TEST_P(ControlLength, RejectsCmsgLenNearTheTopOfItsRange) {
@@ -660,7 +660,7 @@ TEST_P(ControlLength, RejectsCmsgLenNearTheTopOfItsRange) {
   uint64_t top = ShapeOf(f).len_size == 8 ? UINT64_MAX : UINT32_MAX;
   for (uint64_t len : {top, top - 1, top - 7, top - 8, top / 2, top / 2 + 1,
                        uint64_t{0x80000000}, uint64_t{0x10000}}) {
-    EXPECT_EQ("err ECMSGLEN", ParsedText(MsgLen(f, len, 0, 2, Zeros(8)), f))
+    EXPECT_EQ("err IPV4_ECMSGLEN", ParsedText(MsgLen(f, len, 0, 2, Zeros(8)), f))
         << len;
   }
 }
@@ -672,8 +672,8 @@ TEST_P(ControlLength, LengthErrorWinsOverAnEarlierBadPayload) {
                                  : kDarwinRecvTtl;
   Bytes b = Cat(
       {Msg(f, 0, ttl_type, Native(1000)), MsgLen(f, 1, 0, ttl_type, Zeros(8))});
-  EXPECT_EQ("err ECMSGLEN", ParsedText(b, f));
-  EXPECT_EQ("err ECMSGDATA", ParsedText(Msg(f, 0, ttl_type, Native(1000)), f));
+  EXPECT_EQ("err IPV4_ECMSGLEN", ParsedText(b, f));
+  EXPECT_EQ("err IPV4_ECMSGDATA", ParsedText(Msg(f, 0, ttl_type, Native(1000)), f));
 }
 
 TEST_P(ControlLength, FailureLeavesOutputZeroed) {
@@ -829,8 +829,8 @@ TEST_P(ControlWalk, FirstPayloadErrorWins) {
   Bytes bad_ttl = Msg(f, 0, ttl_type, Native(1000));
   Bytes bad_pktinfo =
       Msg(f, 0, pktinfo_type, Pktinfo(-1, "10.0.0.1", "10.0.0.2"));
-  EXPECT_EQ("err ECMSGDATA", ParsedText(Cat({bad_ttl, bad_pktinfo}), f));
-  EXPECT_EQ("err EIFINDEX", ParsedText(Cat({bad_pktinfo, bad_ttl}), f));
+  EXPECT_EQ("err IPV4_ECMSGDATA", ParsedText(Cat({bad_ttl, bad_pktinfo}), f));
+  EXPECT_EQ("err IPV4_EIFINDEX", ParsedText(Cat({bad_pktinfo, bad_ttl}), f));
 }
 
 // Whatever *out held before, a success leaves the same bytes, padding
@@ -919,18 +919,18 @@ TEST(ControlParseFreeBsd, RecvIfNeedsOnlyTheSockaddrDlHead) {
   EXPECT_EQ(4, m.ifindex);
   ASSERT_EQ(0, Parse(&m, Msg(kFreeBsd, 0, kFreeBsdRecvIf, Zeros(7)), kFreeBsd));
   EXPECT_EQ(0u, m.flags);
-  EXPECT_EQ("err ECMSGDATA",
+  EXPECT_EQ("err IPV4_ECMSGDATA",
             ParsedText(Msg(kFreeBsd, 0, kFreeBsdRecvIf, Sdl(AF_INET, 4, 46)),
                        kFreeBsd));
 }
 
 TEST(ControlParseFreeBsd, RejectsLongPayloadsAndBadFamilies) {
   EXPECT_EQ(
-      "err ECMSGDATA",
+      "err IPV4_ECMSGDATA",
       ParsedText(Msg(kFreeBsd, 0, kFreeBsdRecvDstAddr, Zeros(5)), kFreeBsd));
-  EXPECT_EQ("err ECMSGDATA",
+  EXPECT_EQ("err IPV4_ECMSGDATA",
             ParsedText(Msg(kFreeBsd, 0, kFreeBsdRecvTtl, Zeros(5)), kFreeBsd));
-  EXPECT_EQ("err ECMSGDATA", ParsedText(Msg(kFreeBsd, 0, kFreeBsdOrigDstAddr,
+  EXPECT_EQ("err IPV4_ECMSGDATA", ParsedText(Msg(kFreeBsd, 0, kFreeBsdOrigDstAddr,
                                             SinBsd(AF_INET6, 1, "1.1.1.1")),
                                         kFreeBsd));
   ipv4_control_message m;
@@ -979,7 +979,7 @@ TEST(ControlParseDarwin, HeaderIsTwelveBytesAlignedToFour) {
 TEST(ControlParseDarwin, RejectsIfindexAboveIntMax) {
   Bytes pi =
       Cat({Native(uint32_t{0x80000000}), Addr("1.1.1.1"), Addr("1.1.1.1")});
-  EXPECT_EQ("err EIFINDEX",
+  EXPECT_EQ("err IPV4_EIFINDEX",
             ParsedText(Msg(kDarwin, 0, kDarwinPktinfo, pi), kDarwin));
 }
 
@@ -1169,7 +1169,7 @@ TEST(ControlMarshal, RefusesFlagsWithNoSendForm) {
   for (unsigned f : {IPV4_FLAG_DST, IPV4_FLAG_SPEC_DST, IPV4_FLAG_ORIG_DST,
                      IPV4_FLAG_TIMESTAMP, IPV4_FLAG_EXTENDED_ERROR,
                      IPV4_FLAG_GRO, IPV4_FLAG_DROPS, 0x1000u, ~0u}) {
-    EXPECT_EQ("err ECMSGFLAG", Marshal(cm, f | IPV4_FLAG_SRC)) << f;
+    EXPECT_EQ("err IPV4_ECMSGFLAG", Marshal(cm, f | IPV4_FLAG_SRC)) << f;
     EXPECT_EQ(IPV4_ECMSGFLAG, ipv4_control_message_marshal_size(f, kLinux));
   }
 }
@@ -1177,15 +1177,15 @@ TEST(ControlMarshal, RefusesFlagsWithNoSendForm) {
 TEST(ControlMarshal, RefusesTtlZeroAndIfindexAboveIntMax) {
   ipv4_control_message cm = Sendable();
   cm.ttl = 0;
-  EXPECT_EQ("err EINVAL", Marshal(cm, IPV4_FLAG_TTL));
-  EXPECT_NE("err EINVAL", Marshal(cm, IPV4_FLAG_TOS));
+  EXPECT_EQ("err IPV4_EINVAL", Marshal(cm, IPV4_FLAG_TTL));
+  EXPECT_NE("err IPV4_EINVAL", Marshal(cm, IPV4_FLAG_TOS));
   cm = Sendable();
   cm.ifindex = 2147483648u;  // above INT_MAX: no kernel index
-  EXPECT_EQ("err EIFINDEX", Marshal(cm, IPV4_FLAG_INTERFACE));
-  EXPECT_EQ("err EIFINDEX", Marshal(cm, IPV4_FLAG_INTERFACE, kDarwin));
-  EXPECT_NE("err EIFINDEX", Marshal(cm, IPV4_FLAG_SRC));
+  EXPECT_EQ("err IPV4_EIFINDEX", Marshal(cm, IPV4_FLAG_INTERFACE));
+  EXPECT_EQ("err IPV4_EIFINDEX", Marshal(cm, IPV4_FLAG_INTERFACE, kDarwin));
+  EXPECT_NE("err IPV4_EIFINDEX", Marshal(cm, IPV4_FLAG_SRC));
   cm.ifindex = 0;  // no interface: allowed
-  EXPECT_NE("err EIFINDEX", Marshal(cm, IPV4_FLAG_INTERFACE));
+  EXPECT_NE("err IPV4_EIFINDEX", Marshal(cm, IPV4_FLAG_INTERFACE));
 }
 
 TEST(ControlMarshal, FreeBsdSendsSourceAndTos) {
@@ -1198,7 +1198,7 @@ TEST(ControlMarshal, FreeBsdSendsSourceAndTos) {
   EXPECT_EQ(ToHex(both.data(), both.size()),
             Marshal(cm, IPV4_FLAG_SRC | IPV4_FLAG_TOS, kFreeBsd));
   for (unsigned f : {IPV4_FLAG_INTERFACE, IPV4_FLAG_TTL, IPV4_FLAG_GSO}) {
-    EXPECT_EQ("err ECMSGFLAG", Marshal(cm, f, kFreeBsd)) << f;
+    EXPECT_EQ("err IPV4_ECMSGFLAG", Marshal(cm, f, kFreeBsd)) << f;
   }
 }
 
@@ -1210,7 +1210,7 @@ TEST(ControlMarshal, DarwinSendsPktinfoOnly) {
   EXPECT_EQ(ToHex(pi.data(), pi.size()),
             Marshal(cm, IPV4_FLAG_SRC | IPV4_FLAG_INTERFACE, kDarwin));
   for (unsigned f : {IPV4_FLAG_TOS, IPV4_FLAG_TTL, IPV4_FLAG_GSO}) {
-    EXPECT_EQ("err ECMSGFLAG", Marshal(cm, f, kDarwin)) << f;
+    EXPECT_EQ("err IPV4_ECMSGFLAG", Marshal(cm, f, kDarwin)) << f;
   }
 }
 

@@ -122,22 +122,22 @@ TEST(OptionNext, SourceRoutesUseTheRouteRules) {
   ipv4_option s = One("890b 08 c0000201 c0000202");
   EXPECT_EQ(IPV4_OPT_SSRR, s.type);
   EXPECT_EQ(1u, s.num_filled);
-  EXPECT_EQ("EOPTPTR", Walk(FromHex("8307 03 c0000201")));
-  EXPECT_EQ("EOPTPTR", Walk(FromHex("8907 07 c0000201")));
+  EXPECT_EQ("IPV4_EOPTPTR", Walk(FromHex("8307 03 c0000201")));
+  EXPECT_EQ("IPV4_EOPTPTR", Walk(FromHex("8907 07 c0000201")));
   // RFC 791: a pointer that exceeds the length means the route is over.
   ipv4_option over = One("8907 09 c0000201");
   EXPECT_EQ(1u, over.num_slots);
   EXPECT_EQ(1u, over.num_filled);
-  EXPECT_EQ("EOPTION", Walk(FromHex("8306 04 c00002")));
+  EXPECT_EQ("IPV4_EOPTION", Walk(FromHex("8306 04 c00002")));
 }
 
 TEST(OptionNext, RouteRejectsBadLengths) {
-  EXPECT_EQ("EOPTION", Walk(FromHex("0702")));
+  EXPECT_EQ("IPV4_EOPTION", Walk(FromHex("0702")));
   for (int len = 4; len <= 6; len++) {
     std::vector<uint8_t> b = FromHex("0700 04 000000");
     b[1] = static_cast<uint8_t>(len);
     b.resize(len);
-    EXPECT_EQ("EOPTION", Walk(b)) << len;
+    EXPECT_EQ("IPV4_EOPTION", Walk(b)) << len;
   }
 }
 
@@ -151,7 +151,7 @@ TEST(OptionNext, RoutePointerEveryValue) {
     bool legal = ptr == 4 || ptr == 8 || ptr >= 12;
     std::vector<ipv4_option> v;
     Guarded g(b);
-    EXPECT_EQ(legal ? "7:11 end" : "EOPTPTR", Walk(g, &v)) << ptr;
+    EXPECT_EQ(legal ? "7:11 end" : "IPV4_EOPTPTR", Walk(g, &v)) << ptr;
     if (!legal) continue;
     ASSERT_EQ(1u, v.size());
     EXPECT_EQ(ptr, v[0].pointer);
@@ -187,15 +187,15 @@ TEST(OptionNext, TimestampRejectsUnknownFlags) {
     std::vector<uint8_t> b = FromHex("440c 05 00 0000000000000000");
     b[3] = static_cast<uint8_t>(flg);
     bool known = flg == 0 || flg == 1 || flg == 3;
-    EXPECT_EQ(known ? "68:12 end" : "EOPTION", Walk(b)) << flg;
+    EXPECT_EQ(known ? "68:12 end" : "IPV4_EOPTION", Walk(b)) << flg;
   }
 }
 
 TEST(OptionNext, TimestampRejectsBadLengths) {
-  EXPECT_EQ("EOPTION", Walk(FromHex("4402")));
-  EXPECT_EQ("EOPTION", Walk(FromHex("4403 05")));
-  EXPECT_EQ("EOPTION", Walk(FromHex("4406 05 00 0000")));      // half an entry
-  EXPECT_EQ("EOPTION", Walk(FromHex("4408 05 01 00000000")));  // half of 8
+  EXPECT_EQ("IPV4_EOPTION", Walk(FromHex("4402")));
+  EXPECT_EQ("IPV4_EOPTION", Walk(FromHex("4403 05")));
+  EXPECT_EQ("IPV4_EOPTION", Walk(FromHex("4406 05 00 0000")));      // half an entry
+  EXPECT_EQ("IPV4_EOPTION", Walk(FromHex("4408 05 01 00000000")));  // half of 8
 }
 
 TEST(OptionNext, TimestampPointerEveryValue) {
@@ -209,7 +209,7 @@ TEST(OptionNext, TimestampPointerEveryValue) {
     bool legal = ptr == 5 || ptr == 13 || ptr >= 21;  // past 20: full
     std::vector<ipv4_option> v;
     Guarded g(b);
-    EXPECT_EQ(legal ? "68:20 end" : "EOPTPTR", Walk(g, &v)) << ptr;
+    EXPECT_EQ(legal ? "68:20 end" : "IPV4_EOPTPTR", Walk(g, &v)) << ptr;
     if (!legal) continue;
     ASSERT_EQ(1u, v.size());
     EXPECT_EQ(ptr >= 21 ? 2u : (ptr - 5u) / 8, v[0].num_filled) << ptr;
@@ -220,13 +220,13 @@ TEST(OptionNext, TimestampPointerEveryValue) {
     b[2] = static_cast<uint8_t>(ptr);
     EXPECT_EQ("68:12 end", Walk(b)) << ptr;
   }
-  EXPECT_EQ("EOPTPTR", Walk(FromHex("440c 07 00 0000000000000000")));
+  EXPECT_EQ("IPV4_EOPTPTR", Walk(FromHex("440c 07 00 0000000000000000")));
   // Past the length is full whatever the alignment; the overflow counts on.
   ipv4_option full = One("440c ff 20 0000000000000000");
   EXPECT_EQ(2u, full.num_filled);
   EXPECT_EQ(2u, full.num_slots);
   EXPECT_EQ(2, full.ts_overflow);
-  EXPECT_EQ("EOPTPTR", Walk(FromHex("440c 04 00 0000000000000000")));
+  EXPECT_EQ("IPV4_EOPTPTR", Walk(FromHex("440c 04 00 0000000000000000")));
 }
 
 TEST(OptionNext, RouterAlert) {
@@ -234,8 +234,8 @@ TEST(OptionNext, RouterAlert) {
   EXPECT_EQ(IPV4_OPT_ROUTER_ALERT, o.type);
   EXPECT_EQ(0, o.router_alert);
   EXPECT_EQ(0x1234, One("94041234").router_alert);
-  EXPECT_EQ("EOPTION", Walk(FromHex("940300")));
-  EXPECT_EQ("EOPTION", Walk(FromHex("9405000000")));
+  EXPECT_EQ("IPV4_EOPTION", Walk(FromHex("940300")));
+  EXPECT_EQ("IPV4_EOPTION", Walk(FromHex("9405000000")));
 }
 
 // RFC 1108 section 2.2: the Basic Security Option is variable length, at
@@ -270,8 +270,8 @@ TEST(OptionNext, SecurityIsTheVariableLengthBasicSecurityOption) {
 
   // Labelled traffic does not stop the walk.
   EXPECT_EQ("130:4 148:4 end", Walk(FromHex("8204ab80 94040000")));
-  EXPECT_EQ("EOPTION", Walk(FromHex("8202")));
-  EXPECT_EQ("EOPTION", Walk(FromHex("820a 0000 0000 0000")));
+  EXPECT_EQ("IPV4_EOPTION", Walk(FromHex("8202")));
+  EXPECT_EQ("IPV4_EOPTION", Walk(FromHex("820a 0000 0000 0000")));
 }
 
 TEST(OptionNext, OnlySecurityDecodesSecurityFields) {
@@ -303,7 +303,7 @@ TEST(OptionNext, TypeOctetParts) {
 TEST(OptionNext, RejectsMissingLengthOctet) {
   for (int type = 2; type <= 255; type++) {
     std::vector<uint8_t> b = {1, static_cast<uint8_t>(type)};
-    EXPECT_EQ("1:1 EOPTION", Walk(b)) << type;
+    EXPECT_EQ("1:1 IPV4_EOPTION", Walk(b)) << type;
   }
 }
 
@@ -311,7 +311,7 @@ TEST(OptionNext, RejectsLengthZeroAndOne) {
   for (int type = 2; type <= 255; type++) {
     for (uint8_t len : {0, 1}) {
       std::vector<uint8_t> b = {static_cast<uint8_t>(type), len, 0, 0};
-      EXPECT_EQ("EOPTION", Walk(b)) << type << " " << int(len);
+      EXPECT_EQ("IPV4_EOPTION", Walk(b)) << type << " " << int(len);
     }
   }
 }
@@ -319,7 +319,7 @@ TEST(OptionNext, RejectsLengthZeroAndOne) {
 TEST(OptionNext, RejectsLengthPastTheEnd) {
   for (int len = 5; len <= 255; len++) {
     std::vector<uint8_t> b = {0x88, static_cast<uint8_t>(len), 0, 0};
-    EXPECT_EQ("EOPTION", Walk(b)) << len;
+    EXPECT_EQ("IPV4_EOPTION", Walk(b)) << len;
   }
 }
 
@@ -340,8 +340,8 @@ TEST(OptionNext, EveryTypeAndLengthStaysInBounds) {
         b[1] = static_cast<uint8_t>(len);
         std::string s = Walk(b);
         bool ok = s.size() >= 3 && s.compare(s.size() - 3, 3, "end") == 0;
-        EXPECT_TRUE(ok || s.find("EOPTION") != std::string::npos ||
-                    s.find("EOPTPTR") != std::string::npos)
+        EXPECT_TRUE(ok || s.find("IPV4_EOPTION") != std::string::npos ||
+                    s.find("IPV4_EOPTPTR") != std::string::npos)
             << type << " " << len << " " << s;
       }
     }
@@ -363,7 +363,7 @@ TEST(OptionNext, EveryTruncatedPrefix) {
     size_t i = 0;
     while (i < 7 && ends[i] <= n) want += tokens[i++];
     size_t prev = i == 0 ? 0 : ends[i - 1];
-    want += (prev == n || i == 7) ? "end" : "EOPTION";
+    want += (prev == n || i == 7) ? "end" : "IPV4_EOPTION";
     EXPECT_EQ(want, Walk(std::vector<uint8_t>(full.begin(), full.begin() + n)))
         << n;
   }

@@ -59,7 +59,11 @@ void probe_print_hex(FILE *out, const uint8_t *b, size_t n);
 /* probe_ok_hex prints "ok HEX\n" for bytes (HEX empty for none). */
 int probe_ok_hex(FILE *out, const uint8_t *b, size_t n);
 
-/* probe_err prints "err NAME\n" for a libipv4 result code. */
+/*
+ * probe_err prints "err NAME\n" for a libipv4 result code: its
+ * ipv4_error_name() without the IPV4_ prefix ("err ESHORT"), as PROBE.md
+ * documents.
+ */
 int probe_err(FILE *out, int code);
 
 /*

@@ -117,7 +117,14 @@ int probe_ok_hex(FILE *out, const uint8_t *b, size_t n)
 
 int probe_err(FILE *out, int code)
 {
-	fprintf(out, "err %s\n", ipv4_error_name(code));
+	const char *name = ipv4_error_name(code);
+
+	/* PROBE.md, SOCKET-PROBE.md: a library code's name without its
+	   IPV4_ prefix; a kernel code's name is its errno name already. */
+	if (strncmp(name, "IPV4_", 5) == 0) {
+		name += 5;
+	}
+	fprintf(out, "err %s\n", name);
 	return 0;
 }
 

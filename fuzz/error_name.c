@@ -5,12 +5,13 @@
  * Input: two result codes, four bytes each (big-endian). Checked against
  * error.h's description of the two kinds of code:
  *   - 0 and positive values are "success" / "OK";
- *   - a codec code (-200 and below) has a name starting with 'E' and a text
- *     other than "unknown error", or, if it is no code, both say unknown;
- *   - -errno (-1 .. -199) has an errno name and its own text, or
- *     "EUNKNOWN" and "unknown kernel error";
- *   - two different codec codes never share a name or a text, and two
- *     different errno values never share a name (the probe prints names).
+ *   - a library code (-200 and below) has a name starting with "IPV4_E"
+ *     and a text other than "unknown error", or, if it is no code, both
+ *     say unknown;
+ *   - -errno (-1 .. -133) has an errno name (never "IPV4_") and its own
+ *     text; -134 .. -199 are "EUNKNOWN" and "unknown kernel error";
+ *   - two different known codes, library or kernel, never share a name or
+ *     a text.
  * Strings are never NULL, never empty, the same on every call, and static:
  * still readable after later calls (the texts of two codes are read after
  * both calls, as a caller printing two errors in one printf would).
@@ -40,11 +41,14 @@ static void check_one(int code)
 		FUZZ_CHECK(strcmp(name, "OK") == 0);
 		FUZZ_CHECK(strcmp(text, "success") == 0);
 	} else if (code > -200) {
+		/* A kernel code: an <errno.h> name, never the library's. */
 		FUZZ_CHECK(name[0] == 'E');
+		FUZZ_CHECK(strncmp(name, "IPV4_", 5) != 0);
 		FUZZ_CHECK(known(code) ==
 			   (strcmp(text, "unknown kernel error") != 0));
+		FUZZ_CHECK(known(code) == (code >= -133));
 	} else if (known(code)) {
-		FUZZ_CHECK(name[0] == 'E');
+		FUZZ_CHECK(strncmp(name, "IPV4_E", 6) == 0);
 		FUZZ_CHECK(strcmp(text, "unknown error") != 0);
 	} else {
 		FUZZ_CHECK(strcmp(text, "unknown error") == 0);
@@ -61,10 +65,8 @@ static void check_pair(int a, int b)
 	if (a == b || !known(a) || !known(b)) {
 		return;
 	}
-	if (a <= -200 && b <= -200) {
-		FUZZ_CHECK(strcmp(ipv4_error_name(a), ipv4_error_name(b)) != 0);
-		FUZZ_CHECK(strcmp(ipv4_strerror(a), ipv4_strerror(b)) != 0);
-	} else if (a < 0 && a > -200 && b < 0 && b > -200) {
+	if (a < 0 && b < 0) {
+		/* Library or kernel, two failures never share a name or text. */
 		FUZZ_CHECK(strcmp(ipv4_error_name(a), ipv4_error_name(b)) != 0);
 		FUZZ_CHECK(strcmp(ipv4_strerror(a), ipv4_strerror(b)) != 0);
 	}

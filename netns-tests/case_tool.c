@@ -147,7 +147,7 @@ int case_tool_decode(struct nt_ctx *c)
 	pkt[10] ^= 0xff;
 	to_hex(pkt, (size_t)n, bad);
 	if (nt_proc_run(&p, c->topo, NT_A, bad_argv, NULL, RUN_MS) != 3 ||
-	    strstr(p.out, "checks: fail: bad header checksum (ECHECKSUM)") == NULL) {
+	    strstr(p.out, "checks: fail: bad header checksum (IPV4_ECHECKSUM)") == NULL) {
 		return fail_proc(c, &p, "decode of the report with a broken checksum (want status 3)");
 	}
 	return nt_pass(c, "h's report to 224.0.0.22 decoded: TTL 1, Router Alert, TO_EX "

@@ -60,8 +60,8 @@ expect 0 'usage: ipv4 send' '' -- send -h
 # decode: the statuses 0, 1, 3, and 2 for usage.
 expect 0 'igmp           v3-report records=1 to_ex group=239.1.2.3' '' -- decode "$igmp"
 expect 0 '"valid":true' '' -- decode --json "$igmp"
-expect 3 'checks: fail: total length out of range (ETOTALLEN)' '' -- decode $go_example
-expect 1 '' 'ipv4: decode: not an IPv4 header: header too short (ESHORT)' -- decode 4500
+expect 3 'checks: fail: total length out of range (IPV4_ETOTALLEN)' '' -- decode $go_example
+expect 1 '' 'ipv4: decode: not an IPv4 header: header too short (IPV4_ESHORT)' -- decode 4500
 expect 1 '{"decoded":false' 'ipv4: decode: not an IPv4 header' -- decode --json 4500
 expect 1 '' "ipv4: decode: the input is not hex: 'z' at offset 2" -- decode 45zz
 expect 1 '' 'ipv4: decode: the input has an odd number of hex digits' -- decode 450

@@ -28,7 +28,7 @@ extern "C" {
  * or TOOL_FAILED when there is no header to decode; then nothing is
  * printed in text mode (a JSON object with the error in JSON mode) and
  * err (err_cap bytes) says why, e.g. "not an IPv4 header: header too
- * short (ESHORT)".
+ * short (IPV4_ESHORT)".
  */
 int decode_packet(FILE *out, const uint8_t *pkt, size_t len, bool json, char *err,
 		  size_t err_cap);

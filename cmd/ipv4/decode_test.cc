@@ -106,7 +106,7 @@ TEST(DecodePacket, GivesTheRightChecksumWhenItIsWrong) {
   Result r = Decode(bad.c_str(), false);
   EXPECT_EQ(TOOL_BAD_PACKET, r.rc);
   EXPECT_TRUE(Has(r.out, "  checksum       0x4ce6 (wrong: should be 0x3ce6)\n")) << r.out;
-  EXPECT_TRUE(Has(r.out, "checks: fail: bad header checksum (ECHECKSUM)\n")) << r.out;
+  EXPECT_TRUE(Has(r.out, "checks: fail: bad header checksum (IPV4_ECHECKSUM)\n")) << r.out;
 }
 
 TEST(DecodePacket, ReportsABadIgmpChecksum) {
@@ -115,7 +115,7 @@ TEST(DecodePacket, ReportsABadIgmpChecksum) {
   Result r = Decode(bad.c_str(), false);
   EXPECT_EQ(TOOL_BAD_PACKET, r.rc);
   EXPECT_TRUE(Has(r.out, "  igmp           malformed: ")) << r.out;
-  EXPECT_TRUE(Has(r.out, "(EIGMPSUM)")) << r.out;
+  EXPECT_TRUE(Has(r.out, "(IPV4_EIGMPSUM)")) << r.out;
   EXPECT_TRUE(Has(r.out, "checks: pass")) << "the header itself is fine";
 }
 
@@ -155,7 +155,7 @@ TEST(DecodePacket, ReportsMalformedOptions) {
   Result r = Decode(bad.c_str(), false);
   EXPECT_EQ(TOOL_BAD_PACKET, r.rc) << r.out;
   EXPECT_TRUE(Has(r.out, "  malformed: ")) << r.out;
-  EXPECT_TRUE(Has(r.out, "(EOPTPTR)")) << r.out;
+  EXPECT_TRUE(Has(r.out, "(IPV4_EOPTPTR)")) << r.out;
 }
 
 TEST(DecodePacket, FailsGoesExampleOnLengthAndChecksum) {
@@ -171,7 +171,7 @@ TEST(DecodePacket, FailsGoesExampleOnLengthAndChecksum) {
   EXPECT_TRUE(Has(r.out, "  source         172.16.254.254\n"));
   EXPECT_TRUE(Has(r.out, "  destination    192.168.0.1\n"));
   EXPECT_TRUE(Has(r.out, "payload (0 bytes)\n")) << r.out;
-  EXPECT_TRUE(Has(r.out, "checks: fail: total length out of range (ETOTALLEN)\n")) << r.out;
+  EXPECT_TRUE(Has(r.out, "checks: fail: total length out of range (IPV4_ETOTALLEN)\n")) << r.out;
   EXPECT_FALSE(Has(r.out, "  icmp")) << "a later fragment: no ICMP header";
 }
 
@@ -179,10 +179,10 @@ TEST(DecodePacket, FailsWithoutAHeader) {
   Result r = Decode("4500", false);
   EXPECT_EQ(TOOL_FAILED, r.rc);
   EXPECT_EQ("", r.out);
-  EXPECT_EQ("not an IPv4 header: header too short (ESHORT)", r.err);
+  EXPECT_EQ("not an IPv4 header: header too short (IPV4_ESHORT)", r.err);
   r = Decode("4400001400000000400100000a0000010a000002", false);
   EXPECT_EQ(TOOL_FAILED, r.rc);
-  EXPECT_EQ("not an IPv4 header: header length field below 5 (EIHL)", r.err);
+  EXPECT_EQ("not an IPv4 header: header length field below 5 (IPV4_EIHL)", r.err);
 }
 
 TEST(DecodePacket, FlagsAWrongVersion) {
@@ -190,7 +190,7 @@ TEST(DecodePacket, FlagsAWrongVersion) {
   Result r = Decode("65000014 00000000 40010000 c6120101 c6120102", false);
   EXPECT_EQ(TOOL_BAD_PACKET, r.rc);
   EXPECT_TRUE(Has(r.out, "  version        6\n")) << r.out;
-  EXPECT_TRUE(Has(r.out, "checks: fail: version is not 4 (EVERSION)\n")) << r.out;
+  EXPECT_TRUE(Has(r.out, "checks: fail: version is not 4 (IPV4_EVERSION)\n")) << r.out;
 }
 
 TEST(DecodePacketJson, HoldsTheSameFacts) {
@@ -231,10 +231,10 @@ TEST(DecodePacketJson, ReportsFailuresAsObjects) {
   EXPECT_EQ(TOOL_BAD_PACKET, r.rc);
   EXPECT_TRUE(Has(r.out, "\"valid\":false")) << r.out;
   EXPECT_TRUE(Has(r.out, "\"checksum_ok\":false")) << r.out;
-  EXPECT_TRUE(Has(r.out, "\"checks_error\":{\"code\":\"ETOTALLEN\",")) << r.out;
+  EXPECT_TRUE(Has(r.out, "\"checks_error\":{\"code\":\"IPV4_ETOTALLEN\",")) << r.out;
   r = Decode("45", true);
   EXPECT_EQ(TOOL_FAILED, r.rc);
-  EXPECT_EQ("{\"decoded\":false,\"valid\":false,\"error\":{\"code\":\"ESHORT\","
+  EXPECT_EQ("{\"decoded\":false,\"valid\":false,\"error\":{\"code\":\"IPV4_ESHORT\","
             "\"text\":\"header too short\"}}\n",
             r.out);
 }

@@ -10,7 +10,20 @@
  *   - kernel failures from the socket layer, returned as -errno exactly as
  *     the system call reported them (-EAGAIN, -EADDRINUSE, ...).
  *
- * ipv4_strerror() and ipv4_error_name() describe both kinds.
+ * ipv4_strerror() and ipv4_error_name() describe both kinds, and no two
+ * codes share a name or a text. A name is the C constant the code is
+ * compared against, so it says who produced the failure:
+ *
+ *   - a library code is named with its IPV4_ prefix: "IPV4_EINVAL",
+ *     "IPV4_ETIMEOUT", "IPV4_ENOBUF";
+ *   - a kernel code is named as <errno.h> names it, without a prefix:
+ *     "EINVAL", "ETIMEDOUT", "ENOBUFS".
+ *
+ * ipv4_error_name(IPV4_EINVAL) is "IPV4_EINVAL" and ipv4_error_name(-EINVAL)
+ * is "EINVAL"; their texts are "invalid argument" and "invalid argument
+ * (kernel)". (Before 1.0 both were named "EINVAL".) The conformance probe
+ * (conformance/PROBE.md) answers `err NAME` with a library name stripped
+ * of its IPV4_ prefix; only library codes reach it.
  *
  * Thread safety: every function here is safe to call from any thread.
  */
@@ -73,19 +86,23 @@ extern "C" {
 
 /*
  * ipv4_strerror returns a static, human-readable description of code: the
- * IPV4_E* text for a codec code, a short English text for the -errno values
- * socket calls return (the same whatever the locale; "unknown kernel error"
- * for other values from -1 to -199), "success" for 0 and positive values,
- * and "unknown error" for anything else. The string is never NULL, must
- * not be freed, and stays valid for the life of the program.
+ * IPV4_E* text for a library code, a short English text for each Linux
+ * errno value from -1 to -133 (the same whatever the locale; the two values
+ * Linux leaves unassigned, 41 and 58, read "unassigned kernel error 41"),
+ * "unknown kernel error" for -134 to -199, "success" for 0 and positive
+ * values, and "unknown error" for anything else. No two codes from -1 to
+ * -133 and IPV4_E* share a text. The string is never NULL, must not be
+ * freed, and stays valid for the life of the program.
  */
 IPV4_EXPORT const char *ipv4_strerror(int code);
 
 /*
- * ipv4_error_name returns the symbolic name of code without the IPV4_
- * prefix ("ESHORT", "ECHECKSUM"), the errno name for a kernel code
- * ("EAGAIN"), "OK" for 0 and positive values, and "EUNKNOWN" otherwise.
- * The conformance probe prints these names; they are stable.
+ * ipv4_error_name returns the symbolic name of code: the constant's name,
+ * prefix included, for a library code ("IPV4_ESHORT", "IPV4_EINVAL"), the
+ * <errno.h> name for a kernel code from -1 to -133 ("EAGAIN", "EINVAL";
+ * "ERRNO_41" and "ERRNO_58" for the two values Linux leaves unassigned),
+ * "OK" for 0 and positive values, and "EUNKNOWN" otherwise. No two codes
+ * share a name. The names are stable.
  */
 IPV4_EXPORT const char *ipv4_error_name(int code);
 
