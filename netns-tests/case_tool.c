@@ -175,7 +175,7 @@ static int a_socket(const struct nt_topo *t, struct in_addr src, int ttl, int to
 static bool start_join(struct nt_ctx *c, struct nt_proc *p, char *const argv[])
 {
 	if (nt_proc_start(p, c->topo, NT_H, argv, NULL) != 0 ||
-	    !nt_proc_wait_text(p, "ipv4: join: joined ", true, NT_WAIT_MS)) {
+	    !nt_proc_wait_text(p, "# ipv4 join: joined ", true, NT_WAIT_MS)) {
 		fail_proc(c, p, "ipv4 join did not join");
 		return false;
 	}
@@ -313,7 +313,7 @@ int case_tool_join_interrupt(struct nt_ctx *c)
 	start = nt_now();
 	nt_proc_signal(&p, SIGINT);
 	rc = nt_proc_finish(&p, 2000);
-	if (rc != 0 || strstr(p.err, "ipv4: join: 0 datagrams") == NULL) {
+	if (rc != 0 || strstr(p.err, "# ipv4 join: 0 datagrams") == NULL) {
 		return fail_proc(c, &p, "expected a clean exit 0 with its summary");
 	}
 	return nt_pass(c, "stopped by SIGINT in %.2f s with status 0 and its summary",

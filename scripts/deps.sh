@@ -20,6 +20,7 @@ LIBIPV4_PACKAGES="
   afl++
   iproute2
   util-linux
+  libpcap-dev
   python3
 "
 

@@ -49,14 +49,29 @@ int cli_parse_uint(const char *text, unsigned min, unsigned max,
 	return 0;
 }
 
-/* find_option returns the row whose name is arg up to its '=' (or end). */
+/* long_len is the length of o's long name: its name up to the '|'. */
+static int long_len(const struct cli_option *o)
+{
+	const char *bar = strchr(o->name, '|');
+
+	return (int)(bar != NULL ? (size_t)(bar - o->name) : strlen(o->name));
+}
+
+/* find_option returns the row whose long name is arg up to its '=' (or
+   end), or, for a short form ("-p"), whose name ends in "|-p". */
 static const struct cli_option *find_option(const struct cli_option *opts,
 					    size_t num_opts, const char *arg,
 					    size_t name_len)
 {
 	for (size_t i = 0; i < num_opts; i++) {
-		if (strlen(opts[i].name) == name_len &&
+		const char *bar = strchr(opts[i].name, '|');
+
+		if ((size_t)long_len(&opts[i]) == name_len &&
 		    strncmp(opts[i].name, arg, name_len) == 0) {
+			return &opts[i];
+		}
+		if (name_len == 2 && bar != NULL && strncmp(bar + 1, arg, 2) == 0 &&
+		    bar[3] == '\0') {
 			return &opts[i];
 		}
 	}
@@ -75,14 +90,15 @@ static int store_value(const struct cli_option *o, const char *value,
 		return 0;
 	case CLI_UINT:
 		if (cli_parse_uint(value, o->min, o->max, (unsigned *)o->out) != 0) {
-			snprintf(err, err_cap, "%s: \"%s\" is not a number from %u to %u",
-				 o->name, value, o->min, o->max);
+			snprintf(err, err_cap, "%.*s: \"%s\" is not a number from %u to %u",
+				 long_len(o), o->name, value, o->min, o->max);
 			return CLI_ERROR;
 		}
 		return 0;
 	case CLI_STRING:
 		if (value[0] == '\0') {
-			snprintf(err, err_cap, "%s: the value is empty", o->name);
+			snprintf(err, err_cap, "%.*s: the value is empty", long_len(o),
+				 o->name);
 			return CLI_ERROR;
 		}
 		*(const char **)o->out = value;
@@ -92,7 +108,8 @@ static int store_value(const struct cli_option *o, const char *value,
 		break;
 	}
 	if (inet_pton(AF_INET, value, &a) != 1) {
-		snprintf(err, err_cap, "%s: \"%s\" is not an IPv4 address", o->name, value);
+		snprintf(err, err_cap, "%.*s: \"%s\" is not an IPv4 address", long_len(o),
+			 o->name, value);
 		return CLI_ERROR;
 	}
 	if (o->kind == CLI_ADDR) {
@@ -100,7 +117,8 @@ static int store_value(const struct cli_option *o, const char *value,
 		return 0;
 	}
 	if (*o->out_count >= o->max) {
-		snprintf(err, err_cap, "%s: at most %u may be given", o->name, o->max);
+		snprintf(err, err_cap, "%.*s: at most %u may be given", long_len(o),
+			 o->name, o->max);
 		return CLI_ERROR;
 	}
 	((struct in_addr *)o->out)[(*o->out_count)++] = a;
@@ -108,16 +126,19 @@ static int store_value(const struct cli_option *o, const char *value,
 }
 
 /*
- * take_option handles argv[*i], an option; a value that is not joined by
- * '=' is the next argument, and *i moves past it.
+ * take_option handles argv[*i], an option. A long option's value is
+ * joined by '=' or is the next argument; a short option's value follows
+ * its letter ("-p80") or is the next argument. *i moves past a value
+ * taken from the next argument.
  */
 static int take_option(const struct cli_option *opts, size_t num_opts,
 		       int argc, char **argv, int *i, bool *given, char *err,
 		       size_t err_cap)
 {
 	const char *arg = argv[*i];
-	const char *eq = strchr(arg, '=');
-	size_t name_len = eq != NULL ? (size_t)(eq - arg) : strlen(arg);
+	bool is_short = arg[1] != '-';
+	const char *eq = is_short ? NULL : strchr(arg, '=');
+	size_t name_len = is_short ? 2 : eq != NULL ? (size_t)(eq - arg) : strlen(arg);
 	const struct cli_option *o = find_option(opts, num_opts, arg, name_len);
 	const char *value = eq != NULL ? eq + 1 : NULL;
 
@@ -125,18 +146,21 @@ static int take_option(const struct cli_option *opts, size_t num_opts,
 		snprintf(err, err_cap, "unknown option %.*s", (int)name_len, arg);
 		return CLI_ERROR;
 	}
+	if (is_short && arg[2] != '\0') {
+		value = arg + 2;
+	}
 	if (given[o - opts] && o->kind != CLI_ADDR_LIST) {
-		snprintf(err, err_cap, "%s given twice", o->name);
+		snprintf(err, err_cap, "%.*s given twice", long_len(o), o->name);
 		return CLI_ERROR;
 	}
 	given[o - opts] = true;
 	if (o->kind == CLI_FLAG && value != NULL) {
-		snprintf(err, err_cap, "%s takes no value", o->name);
+		snprintf(err, err_cap, "%.*s takes no value", long_len(o), o->name);
 		return CLI_ERROR;
 	}
 	if (o->kind != CLI_FLAG && value == NULL) {
 		if (*i + 1 >= argc) {
-			snprintf(err, err_cap, "%s needs a value", o->name);
+			snprintf(err, err_cap, "%.*s needs a value", long_len(o), o->name);
 			return CLI_ERROR;
 		}
 		value = argv[++*i];

@@ -6,7 +6,8 @@
  * Each program describes its options in a table of struct cli_option and
  * hands argv to cli_parse, which fills the caller's variables, collects
  * the positional arguments, and says in words what was wrong when
- * something was. Options are long only ("--port 80" or "--port=80");
+ * something was. Options are long ("--port 80" or "--port=80") and may
+ * have a one-letter short form ("-p 80" or "-p80"; a flag alone: "-j");
  * "--" ends them; "--help" and "-h" ask for help.
  *
  * Pure C11 and libc's inet_pton: no allocation, no global state.
@@ -38,7 +39,8 @@ enum cli_kind {
  * than CLI_ADDR_LIST given twice is an error.
  */
 struct cli_option {
-	const char *name;   /* with the dashes: "--port" */
+	const char *name;   /* with the dashes: "--port", or with a short
+			       form after a bar: "--port|-p" */
 	enum cli_kind kind;
 	void *out;
 	unsigned min;       /* CLI_UINT: the accepted range */
@@ -56,6 +58,8 @@ struct cli_option {
  * their out variables (untouched when not given, so set defaults first),
  * the other arguments are stored, in order, in positional[0..
  * max_positional) with their number in *out_num_positional.
+ *
+ * Messages name an option by its long form, whichever form was given.
  *
  * Returns 0, CLI_HELP, or CLI_ERROR with a sentence in err (err_cap bytes,
  * always NUL-terminated when err_cap > 0) for: an unknown option, a

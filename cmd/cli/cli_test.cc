@@ -23,8 +23,8 @@ struct Opts {
 
   std::vector<cli_option> Table() {
     return {
-        {"--verbose", CLI_FLAG, &verbose, 0, 0, nullptr, nullptr},
-        {"--port", CLI_UINT, &port, 1, 65535, nullptr, &port_seen},
+        {"--verbose|-v", CLI_FLAG, &verbose, 0, 0, nullptr, nullptr},
+        {"--port|-p", CLI_UINT, &port, 1, 65535, nullptr, &port_seen},
         {"--addr", CLI_ADDR, &addr, 0, 0, nullptr, nullptr},
         {"--name", CLI_STRING, &name, 0, 0, nullptr, nullptr},
         {"--list", CLI_ADDR_LIST, list, 0, 3, &num_list, nullptr},
@@ -135,8 +135,12 @@ TEST(CliParse, NamesAnUnknownOption) {
   EXPECT_EQ("unknown option --bogus", err);
   EXPECT_EQ(CLI_ERROR, Parse(&o, {"--portx=3"}, nullptr, &err));
   EXPECT_EQ("unknown option --portx", err) << "a prefix of a name is no match";
-  EXPECT_EQ(CLI_ERROR, Parse(&o, {"-p"}, nullptr, &err));
-  EXPECT_EQ("unknown option -p", err);
+  EXPECT_EQ(CLI_ERROR, Parse(&o, {"-x"}, nullptr, &err));
+  EXPECT_EQ("unknown option -x", err);
+  EXPECT_EQ(CLI_ERROR, Parse(&o, {"-a", "1.2.3.4"}, nullptr, &err));
+  EXPECT_EQ("unknown option -a", err) << "--addr has no short form";
+  EXPECT_EQ(CLI_ERROR, Parse(&o, {"--p", "1"}, nullptr, &err));
+  EXPECT_EQ("unknown option --p", err);
 }
 
 TEST(CliParse, SaysWhenAValueIsMissing) {
@@ -206,6 +210,33 @@ TEST(CliParse, TakesALoneDashAsPositional) {
   std::vector<std::string> pos;
   ASSERT_EQ(0, Parse(&o, {"-"}, &pos, nullptr));
   EXPECT_EQ(std::vector<std::string>{"-"}, pos);
+}
+
+TEST(CliParse, TakesShortForms) {
+  Opts o;
+  std::vector<std::string> pos;
+  std::string err;
+  ASSERT_EQ(0, Parse(&o, {"-p", "80", "-v", "dest"}, &pos, &err)) << err;
+  EXPECT_EQ(80u, o.port);
+  EXPECT_TRUE(o.port_seen);
+  EXPECT_TRUE(o.verbose);
+  EXPECT_EQ(std::vector<std::string>{"dest"}, pos);
+  Opts joined;
+  ASSERT_EQ(0, Parse(&joined, {"-p8080"}, nullptr, &err)) << err;
+  EXPECT_EQ(8080u, joined.port);
+}
+
+TEST(CliParse, NamesShortFormsByTheirLongName) {
+  Opts o;
+  std::string err;
+  EXPECT_EQ(CLI_ERROR, Parse(&o, {"-p", "0"}, nullptr, &err));
+  EXPECT_EQ("--port: \"0\" is not a number from 1 to 65535", err);
+  EXPECT_EQ(CLI_ERROR, Parse(&o, {"-p"}, nullptr, &err));
+  EXPECT_EQ("--port needs a value", err);
+  EXPECT_EQ(CLI_ERROR, Parse(&o, {"-vx"}, nullptr, &err));
+  EXPECT_EQ("--verbose takes no value", err) << "no bundling of flags";
+  EXPECT_EQ(CLI_ERROR, Parse(&o, {"-p", "1", "--port", "2"}, nullptr, &err));
+  EXPECT_EQ("--port given twice", err) << "both forms are one option";
 }
 
 TEST(CliParse, HelpWinsOverErrors) {

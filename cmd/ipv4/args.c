@@ -11,38 +11,48 @@
 #include "cmd/cli/cli.h"
 
 const char decode_usage[] =
-	"usage: ipv4 decode [HEX|-] [--json]\n"
-	"  Decodes an IPv4 packet given in hex (whitespace and colons between the\n"
-	"  digits are ignored; '-' or nothing reads the hex from stdin): every header\n"
-	"  field, the options, the checksum verdict and the receiver checks of\n"
-	"  RFC 1122, then the IGMP message or the ICMP type when the payload is one.\n"
-	"  --json  print one JSON object instead of text\n";
+	"usage: ipv4 decode [HEX|-] [-j]\n"
+	"       ipv4 decode --pcap FILE [-j]\n"
+	"  Decodes IPv4 packets: every header field, the options, the checksum\n"
+	"  verdict and the receiver checks of RFC 1122, then the IGMP message or the\n"
+	"  ICMP type when the payload is one. The packets come as\n"
+	"    plain hex        whitespace and colons between the digits are ignored;\n"
+	"                     '-' or nothing reads it from stdin\n"
+	"    a tcpdump dump   the output of tcpdump -x, -xx or -X: offsets and ASCII\n"
+	"                     columns are skipped, each packet is decoded, and an\n"
+	"                     Ethernet header (-xx) is skipped when it carries IPv4\n"
+	"    a capture file   --pcap FILE: pcap or pcapng, Ethernet, raw IPv4 or Linux\n"
+	"                     cooked (SLL, SLL2); every IPv4 packet is decoded with its\n"
+	"                     number and time, the others are counted\n"
+	"  -r, --pcap FILE  read the packets from the capture FILE\n"
+	"  -j, --json       JSON on stdout: one object per packet, a line each, and\n"
+	"                   one object for any failure\n";
 
 const char join_usage[] =
-	"usage: ipv4 join GROUP --iface IF [--source S ...] [--exclude S ...]\n"
-	"                 [--port P] [--count N] [--json]\n"
+	"usage: ipv4 join GROUP -i IF [-s S ...] [-x S ...] [-p P] [-c N] [-j]\n"
 	"  Joins the multicast GROUP on the interface IF and prints each datagram\n"
 	"  that arrives for it: sender, destination, interface, TTL, TOS, length and\n"
 	"  data, until interrupted (Ctrl-C) or N datagrams have been printed.\n"
-	"  --source S   receive only from S (source-specific join; repeatable)\n"
-	"  --exclude S  receive from every source but S (repeatable)\n"
-	"  --port P     the UDP port to listen on; without it every UDP port is\n"
-	"               seen, through a raw socket (needs CAP_NET_RAW)\n"
-	"  --count N    stop after N datagrams (default 0: until interrupted)\n"
-	"  --json       one JSON object per datagram\n";
+	"  -i, --iface IF     the interface (required)\n"
+	"  -s, --source S     receive only from S (source-specific join; repeatable)\n"
+	"  -x, --exclude S    receive from every source but S (repeatable)\n"
+	"  -p, --port P       the UDP port to listen on; without it every UDP port is\n"
+	"                     seen, through a raw socket (needs CAP_NET_RAW)\n"
+	"  -c, --count N      stop after N datagrams (default 0: until interrupted)\n"
+	"  -j, --json         one JSON object per line: events and datagrams\n";
 
 const char send_usage[] =
-	"usage: ipv4 send DEST --port P [--iface IF] [--ttl N] [--tos N]\n"
-	"                 [--source S] [--count N] [--rate R] [--json]\n"
+	"usage: ipv4 send DEST -p P [-i IF] [-t N] [-Q N] [-s S] [-c N] [-r R] [-j]\n"
 	"  Sends numbered test datagrams (\"ipv4 send 1\", \"ipv4 send 2\", ...) to\n"
 	"  DEST:P, unicast or multicast.\n"
-	"  --iface IF   send through IF (a per-packet IP_PKTINFO control message)\n"
-	"  --ttl N      TTL, 1..255 (multicast TTL when DEST is multicast)\n"
-	"  --tos N      TOS byte, 0..255, decimal or 0x hex (0x28 is AF11)\n"
-	"  --source S   send from the local address S (IP_PKTINFO)\n"
-	"  --count N    datagrams to send (default 1; 0: until interrupted)\n"
-	"  --rate R     datagrams per second, e.g. 10 or 0.5 (default 1)\n"
-	"  --json       one JSON object per datagram\n";
+	"  -p, --port P       the destination UDP port (required)\n"
+	"  -i, --iface IF     send through IF (a per-packet IP_PKTINFO control message)\n"
+	"  -t, --ttl N        TTL, 1..255 (multicast TTL when DEST is multicast)\n"
+	"  -Q, --tos N        TOS byte, 0..255, decimal or 0x hex (0x28 is AF11)\n"
+	"  -s, --source S     send from the local address S (IP_PKTINFO)\n"
+	"  -c, --count N      datagrams to send (default 1; 0: until interrupted)\n"
+	"  -r, --rate R       datagrams per second, e.g. 10 or 0.5 (default 1)\n"
+	"  -j, --json         one JSON object per datagram, a line each\n";
 
 static bool is_multicast(struct in_addr a)
 {
@@ -89,12 +99,19 @@ int decode_parse_args(int argc, char **argv, struct decode_args *out, char *err,
 		      size_t err_cap)
 {
 	const struct cli_option opts[] = {
-		{ "--json", CLI_FLAG, &out->json, 0, 0, NULL, NULL },
+		{ "--json|-j", CLI_FLAG, &out->json, 0, 0, NULL, NULL },
+		{ "--pcap|-r", CLI_STRING, &out->pcap, 0, 0, NULL, NULL },
 	};
 	size_t num_pos;
+	int rc;
 
 	memset(out, 0, sizeof(*out));
-	return run_cli(opts, 1, argc, argv, &out->input, 1, &num_pos, err, err_cap);
+	rc = run_cli(opts, 2, argc, argv, &out->input, 1, &num_pos, err, err_cap);
+	if (rc == 0 && out->pcap != NULL && num_pos > 0) {
+		snprintf(err, err_cap, "--pcap takes no HEX argument (\"%s\" given)", out->input);
+		return TOOL_USAGE;
+	}
+	return rc;
 }
 
 /* check_sources: each a unicast address, none twice. */
@@ -145,14 +162,14 @@ static int check_join(const struct join_args *a, const char *group_text, char *e
 int join_parse_args(int argc, char **argv, struct join_args *out, char *err, size_t err_cap)
 {
 	const struct cli_option opts[] = {
-		{ "--iface", CLI_STRING, &out->iface, 0, 0, NULL, NULL },
-		{ "--source", CLI_ADDR_LIST, out->sources, 0, TOOL_MAX_SOURCES, &out->num_sources,
+		{ "--iface|-i", CLI_STRING, &out->iface, 0, 0, NULL, NULL },
+		{ "--source|-s", CLI_ADDR_LIST, out->sources, 0, TOOL_MAX_SOURCES, &out->num_sources,
 		  NULL },
-		{ "--exclude", CLI_ADDR_LIST, out->excludes, 0, TOOL_MAX_SOURCES,
+		{ "--exclude|-x", CLI_ADDR_LIST, out->excludes, 0, TOOL_MAX_SOURCES,
 		  &out->num_excludes, NULL },
-		{ "--port", CLI_UINT, &out->port, 1, 65535, NULL, NULL },
-		{ "--count", CLI_UINT, &out->count, 0, 0x7fffffff, NULL, NULL },
-		{ "--json", CLI_FLAG, &out->json, 0, 0, NULL, NULL },
+		{ "--port|-p", CLI_UINT, &out->port, 1, 65535, NULL, NULL },
+		{ "--count|-c", CLI_UINT, &out->count, 0, 0x7fffffff, NULL, NULL },
+		{ "--json|-j", CLI_FLAG, &out->json, 0, 0, NULL, NULL },
 	};
 	const char *group = NULL;
 	size_t num_pos;
@@ -227,14 +244,14 @@ int send_parse_args(int argc, char **argv, struct send_args *out, char *err, siz
 {
 	const char *rate = NULL;
 	const struct cli_option opts[] = {
-		{ "--port", CLI_UINT, &out->port, 1, 65535, NULL, NULL },
-		{ "--iface", CLI_STRING, &out->iface, 0, 0, NULL, NULL },
-		{ "--ttl", CLI_UINT, &out->ttl, 1, 255, NULL, &out->ttl_given },
-		{ "--tos", CLI_UINT, &out->tos, 0, 255, NULL, &out->tos_given },
-		{ "--source", CLI_ADDR, &out->source, 0, 0, NULL, &out->source_given },
-		{ "--count", CLI_UINT, &out->count, 0, 0x7fffffff, NULL, NULL },
-		{ "--rate", CLI_STRING, &rate, 0, 0, NULL, NULL },
-		{ "--json", CLI_FLAG, &out->json, 0, 0, NULL, NULL },
+		{ "--port|-p", CLI_UINT, &out->port, 1, 65535, NULL, NULL },
+		{ "--iface|-i", CLI_STRING, &out->iface, 0, 0, NULL, NULL },
+		{ "--ttl|-t", CLI_UINT, &out->ttl, 1, 255, NULL, &out->ttl_given },
+		{ "--tos|-Q", CLI_UINT, &out->tos, 0, 255, NULL, &out->tos_given },
+		{ "--source|-s", CLI_ADDR, &out->source, 0, 0, NULL, &out->source_given },
+		{ "--count|-c", CLI_UINT, &out->count, 0, 0x7fffffff, NULL, NULL },
+		{ "--rate|-r", CLI_STRING, &rate, 0, 0, NULL, NULL },
+		{ "--json|-j", CLI_FLAG, &out->json, 0, 0, NULL, NULL },
 	};
 	const char *dest = NULL;
 	size_t num_pos;

@@ -34,9 +34,10 @@ enum tool_exit {
 /* Result of the parse functions besides 0: help was asked for. */
 #define TOOL_ARGS_HELP 1
 
-/* struct decode_args: ipv4 decode [HEX|-] [--json] */
+/* struct decode_args: ipv4 decode [HEX|-] [--json] | --pcap FILE [--json] */
 struct decode_args {
 	const char *input; /* the hex text; NULL or "-": read stdin */
+	const char *pcap;  /* --pcap FILE (-r): a capture file to read, or NULL */
 	bool json;
 };
 

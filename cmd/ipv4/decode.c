@@ -145,13 +145,17 @@ static void decode_payload(struct decoded *d)
 	}
 }
 
-/* decode fills *d; 0, or the header parse error. */
+/* decode fills *d; 0, or the header parse error (IPV4_EVERSION for a
+   packet of another IP version, before anything else is looked at). */
 static int decode(struct decoded *d, const uint8_t *pkt, size_t len)
 {
 	uint8_t hdr[IPV4_MAX_HEADER_LEN];
 	int rc;
 
 	memset(d, 0, sizeof(*d));
+	if (len > 0 && pkt[0] >> 4 != 4) {
+		return IPV4_EVERSION;
+	}
 	rc = ipv4_header_parse(&d->h, pkt, len, IPV4_FORMAT_WIRE);
 	if (rc != 0) {
 		return rc;
@@ -302,6 +306,32 @@ static void text_payload(FILE *out, const struct decoded *d)
 	}
 }
 
+/* check_detail says, with its numbers, why a receiver check failed, or
+   writes "" when the text of the code says it all. */
+static void check_detail(const struct decoded *d, size_t len, char *out, size_t cap)
+{
+	const struct ipv4_header *h = &d->h;
+
+	out[0] = '\0';
+	switch (d->checks) {
+	case IPV4_ETOTALLEN:
+		if (h->total_len > len) {
+			snprintf(out, cap, "the header says %u bytes in all, %zu were given",
+				 (unsigned)h->total_len, len);
+		} else {
+			snprintf(out, cap, "the total length %u is below the header's %u bytes",
+				 (unsigned)h->total_len, (unsigned)h->len);
+		}
+		break;
+	case IPV4_ECHECKSUM:
+		snprintf(out, cap, "0x%04x given, 0x%04x computed", (unsigned)h->checksum,
+			 (unsigned)d->checksum_expected);
+		break;
+	default:
+		break;
+	}
+}
+
 static void print_text(FILE *out, const struct decoded *d, size_t len)
 {
 	text_header(out, d, len);
@@ -319,8 +349,11 @@ static void print_text(FILE *out, const struct decoded *d, size_t len)
 	if (d->checks == 0) {
 		fputs("checks: pass (RFC 1122 3.2.1.1-2)\n", out);
 	} else {
-		fprintf(out, "checks: fail: %s (%s)\n", ipv4_strerror(d->checks),
-			ipv4_error_name(d->checks));
+		char detail[160];
+
+		check_detail(d, len, detail, sizeof(detail));
+		fprintf(out, "checks: fail: %s (%s)%s%s\n", ipv4_strerror(d->checks),
+			ipv4_error_name(d->checks), detail[0] != '\0' ? ": " : "", detail);
 	}
 }
 
@@ -424,12 +457,29 @@ static void json_payload(struct json *j, const struct decoded *d)
 	}
 }
 
-static void print_json(FILE *out, const struct decoded *d)
+/* json_label writes the packet's number, time and line when it has them. */
+static void json_label(struct json *j, const struct decode_label *label)
+{
+	if (label == NULL) {
+		return;
+	}
+	json_uint(j, "packet", label->number);
+	if (label->time != NULL) {
+		json_str(j, "time", label->time);
+	}
+	if (label->line > 0) {
+		json_uint(j, "line", label->line);
+	}
+}
+
+static void print_json(FILE *out, const struct decoded *d, const struct decode_label *label,
+		       int status)
 {
 	struct json j;
 
 	json_begin(&j, out);
 	json_object_begin(&j, NULL);
+	json_label(&j, label);
 	json_bool(&j, "decoded", true);
 	json_bool(&j, "valid", all_pass(d));
 	json_header(&j, d);
@@ -441,41 +491,105 @@ static void print_json(FILE *out, const struct decoded *d)
 	json_error(&j, "options_error", d->options_error);
 	json_payload(&j, d);
 	json_error(&j, "checks_error", d->checks);
+	json_int(&j, "status", status);
 	json_object_end(&j);
 	json_end(&j);
 }
 
-static void print_json_failure(FILE *out, int code)
+static void print_json_failure(FILE *out, int code, const char *msg, const uint8_t *pkt,
+			       size_t len, const struct decode_label *label)
 {
 	struct json j;
 
 	json_begin(&j, out);
 	json_object_begin(&j, NULL);
+	json_label(&j, label);
 	json_bool(&j, "decoded", false);
 	json_bool(&j, "valid", false);
-	json_error(&j, "error", code);
+	if (len > 0) {
+		json_uint(&j, "ip_version", (unsigned)pkt[0] >> 4);
+	} else {
+		json_null(&j, "ip_version");
+	}
+	json_object_begin(&j, "error");
+	json_str(&j, "name", ipv4_error_name(code));
+	json_str(&j, "message", msg);
+	json_int(&j, "status", TOOL_FAILED);
+	json_object_end(&j);
+	json_int(&j, "status", TOOL_FAILED);
 	json_object_end(&j);
 	json_end(&j);
 }
 
-int decode_packet(FILE *out, const uint8_t *pkt, size_t len, bool json, char *err,
-		  size_t err_cap)
+/* failure_text says why pkt[0..len) has no IPv4 header, with the numbers. */
+static void failure_text(int code, const uint8_t *pkt, size_t len, char *err, size_t cap)
+{
+	const char *name = ipv4_error_name(code);
+	unsigned version = len > 0 ? (unsigned)pkt[0] >> 4 : 0;
+	unsigned ihl = len > 0 ? (unsigned)pkt[0] & 15 : 0;
+
+	switch (code) {
+	case IPV4_EVERSION:
+		if (version == 6) {
+			snprintf(err, cap, "an IPv6 packet (version 6), not IPv4 (%s)", name);
+		} else {
+			snprintf(err, cap, "not an IPv4 packet: the version field is %u, not 4 (%s)",
+				 version, name);
+		}
+		break;
+	case IPV4_ESHORT:
+		snprintf(err, cap, "not an IPv4 header: %zu byte%s given, a header needs at "
+			 "least 20 (%s)", len, len == 1 ? "" : "s", name);
+		break;
+	case IPV4_EIHL:
+		snprintf(err, cap, "not an IPv4 header: IHL %u means %u bytes, below the "
+			 "20-byte minimum (%s)", ihl, ihl * 4, name);
+		break;
+	case IPV4_EEXTSHORT:
+		snprintf(err, cap, "not an IPv4 header: the header says %u bytes (IHL %u), %zu "
+			 "were given (%s)", ihl * 4, ihl, len, name);
+		break;
+	default:
+		snprintf(err, cap, "not an IPv4 header: %s (%s)", ipv4_strerror(code), name);
+		break;
+	}
+}
+
+static void text_label(FILE *out, const struct decode_label *label)
+{
+	if (label == NULL) {
+		return;
+	}
+	fprintf(out, "packet %lu", label->number);
+	if (label->time != NULL) {
+		fprintf(out, " at %s", label->time);
+	}
+	if (label->line > 0) {
+		fprintf(out, " (line %zu)", label->line);
+	}
+	fputc('\n', out);
+}
+
+int decode_packet(FILE *out, const uint8_t *pkt, size_t len, bool json,
+		  const struct decode_label *label, char *err, size_t err_cap)
 {
 	struct decoded d;
 	int rc = decode(&d, pkt, len);
+	int status;
 
 	if (rc != 0) {
-		snprintf(err, err_cap, "not an IPv4 header: %s (%s)", ipv4_strerror(rc),
-			 ipv4_error_name(rc));
+		failure_text(rc, pkt, len, err, err_cap);
 		if (json) {
-			print_json_failure(out, rc);
+			print_json_failure(out, rc, err, pkt, len, label);
 		}
 		return TOOL_FAILED;
 	}
+	status = all_pass(&d) ? TOOL_OK : TOOL_BAD_PACKET;
 	if (json) {
-		print_json(out, &d);
+		print_json(out, &d, label, status);
 	} else {
+		text_label(out, label);
 		print_text(out, &d, len);
 	}
-	return all_pass(&d) ? TOOL_OK : TOOL_BAD_PACKET;
+	return status;
 }

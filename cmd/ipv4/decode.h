@@ -16,22 +16,38 @@ extern "C" {
 #endif
 
 /*
+ * struct decode_label says which packet of several is decoded: printed
+ * before it in text ("packet 3 at 12:00:00.000001 (line 9)") and as its
+ * first members in JSON ("packet", "time", "line").
+ */
+struct decode_label {
+	unsigned long number; /* from 1 */
+	const char *time;     /* capture time, or NULL */
+	size_t line;          /* line of a hex dump it came from, or 0 */
+};
+
+/*
  * decode_packet decodes the wire-format IPv4 packet pkt[0..len) (a header,
  * or a header and what follows it) and prints, to out, as text or as one
- * JSON object: every header field, the options one by one, the checksum
- * verdict (and the right checksum when it is wrong), the RFC 1122 receiver
- * checks, and, when the payload is one, the IGMP message or the ICMP type.
+ * JSON object (a line): every header field, the options one by one, the
+ * checksum verdict (and the right checksum when it is wrong), the RFC 1122
+ * receiver checks, and, when the payload is one, the IGMP message or the
+ * ICMP type. label is NULL for a lone packet.
  *
  * Returns TOOL_OK when the header decoded and every check passed,
  * TOOL_BAD_PACKET when it decoded but a check failed (a bad checksum,
  * lengths that disagree, malformed options, a malformed IGMP message),
- * or TOOL_FAILED when there is no header to decode; then nothing is
- * printed in text mode (a JSON object with the error in JSON mode) and
- * err (err_cap bytes) says why, e.g. "not an IPv4 header: header too
- * short (IPV4_ESHORT)".
+ * or TOOL_FAILED when there is no IPv4 header to decode: a packet of
+ * another IP version (IPv6 is named as such) or too short for its header.
+ * Then nothing is printed in text mode (a JSON object with the error's
+ * name, message and status in JSON mode) and err (err_cap bytes) says
+ * why with the numbers involved, e.g. "not an IPv4 header: the header
+ * says 60 bytes (IHL 15), 20 were given (IPV4_EEXTSHORT)".
+ * Every JSON object ends with "status", the exit status this packet
+ * alone would give.
  */
-int decode_packet(FILE *out, const uint8_t *pkt, size_t len, bool json, char *err,
-		  size_t err_cap);
+int decode_packet(FILE *out, const uint8_t *pkt, size_t len, bool json,
+		  const struct decode_label *label, char *err, size_t err_cap);
 
 /*
  * decode_protocol_name returns the name of an IP protocol number ("ICMP",

@@ -1,21 +1,24 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * cmd/ipv4/decode_main.c - ipv4 decode: reading the hex, then decode.h.
+ * cmd/ipv4/decode_main.c - ipv4 decode: reading the input (an argument,
+ * stdin or a capture file), then decode.h for each packet.
  */
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cmd/ipv4/args.h"
 #include "cmd/ipv4/decode.h"
-#include "cmd/ipv4/hex.h"
+#include "cmd/ipv4/input.h"
+#include "cmd/ipv4/capture.h"
 #include "cmd/ipv4/tool.h"
+#include "ipv4/error.h"
 
-#define MAX_PACKET 65535
-#define MAX_TEXT (4 * MAX_PACKET) /* hex with generous separators */
+#define MAX_TEXT (4u << 20)     /* characters read from stdin */
+#define MAX_BYTES (MAX_TEXT / 2) /* every byte takes two digits */
+#define MAX_PACKETS 4096
 
-/* read_stdin reads all of stdin into text; its length, or -1 when too
-   long or unreadable. */
+/* read_stdin reads all of stdin into text; its length, -1 when
+   unreadable, -2 when longer than cap. */
 static long read_stdin(char *text, size_t cap)
 {
 	size_t used = 0;
@@ -37,57 +40,98 @@ static long read_stdin(char *text, size_t cap)
 	return (long)used;
 }
 
-/* to_bytes turns the hex into bytes; the count, or -1 after a message. */
-static int to_bytes(const char *text, size_t len, uint8_t *out)
+/* worse combines two statuses: a packet without a header outweighs one
+   that failed a check, which outweighs one that passed. */
+static int worse(int a, int b)
 {
-	size_t bad = 0;
-	int n = hex_decode(text, len, out, MAX_PACKET, &bad);
-
-	if (n == HEX_EDIGIT) {
-		tool_error("decode", "the input is not hex: '%c' at offset %zu", text[bad], bad);
-	} else if (n == HEX_EODD) {
-		tool_error("decode", "the input has an odd number of hex digits");
-	} else if (n == HEX_ELONG) {
-		tool_error("decode", "the input is longer than %d bytes", MAX_PACKET);
+	if (a == TOOL_FAILED || b == TOOL_FAILED) {
+		return TOOL_FAILED;
 	}
-	return n < 0 ? -1 : n;
+	return a == TOOL_BAD_PACKET || b == TOOL_BAD_PACKET ? TOOL_BAD_PACKET : TOOL_OK;
+}
+
+/* decode_all decodes the packets found in the text; the exit status. */
+static int decode_all(const struct input_packet *pkts, size_t n, bool json)
+{
+	int status = TOOL_OK;
+
+	for (size_t i = 0; i < n; i++) {
+		struct decode_label label = { i + 1, NULL, pkts[i].line };
+		char err[256];
+		int rc;
+
+		if (n > 1 && i > 0 && !json) {
+			fputc('\n', stdout);
+		}
+		rc = decode_packet(stdout, pkts[i].bytes, pkts[i].len, json,
+				   n > 1 || pkts[i].line > 0 ? &label : NULL, err, sizeof(err));
+		if (rc == TOOL_FAILED && n > 1) {
+			tool_error("decode", "packet %zu (line %zu): %s", i + 1, pkts[i].line, err);
+		} else if (rc == TOOL_FAILED) {
+			tool_error("decode", "%s", err);
+		}
+		status = worse(status, rc);
+	}
+	fflush(stdout);
+	return status;
+}
+
+/* decode_capture: ipv4 decode --pcap FILE; the exit status. */
+static int decode_capture(const char *path, bool json)
+{
+	struct capture_summary sum;
+	char err[512];
+	int rc = capture_decode(stdout, path, json, &sum, err, sizeof(err));
+
+	if (err[0] != '\0') {
+		return tool_fail("decode", TOOL_FAILED, "bad_capture", "%s", err);
+	}
+	fflush(stdout);
+	return rc;
 }
 
 int decode_main(int argc, char **argv)
 {
 	static char text[MAX_TEXT];
-	static uint8_t pkt[MAX_PACKET];
+	static uint8_t bytes[MAX_BYTES];
+	static struct input_packet pkts[MAX_PACKETS];
 	struct decode_args a;
 	char err[256];
 	const char *hex = text;
+	size_t num = 0;
 	long len;
-	int n;
 	int rc = decode_parse_args(argc, argv, &a, err, sizeof(err));
 
 	if (rc == TOOL_ARGS_HELP) {
-		fputs(decode_usage, stdout);
-		return TOOL_OK;
+		return tool_help(decode_usage);
 	}
 	if (rc != 0) {
 		return tool_usage_error("decode", err);
 	}
+	if (a.pcap != NULL) {
+		return decode_capture(a.pcap, a.json);
+	}
 	if (a.input == NULL || strcmp(a.input, "-") == 0) {
 		len = read_stdin(text, sizeof(text));
+		if (len == -1) {
+			return tool_fail("decode", TOOL_FAILED, "bad_input", "cannot read stdin");
+		}
 		if (len < 0) {
-			tool_error("decode", len == -1 ? "cannot read stdin" : "the input is too long");
-			return TOOL_FAILED;
+			return tool_fail("decode", TOOL_FAILED, "bad_input",
+					 "the input is longer than %u characters, the most decode "
+					 "reads", MAX_TEXT);
 		}
 	} else {
 		hex = a.input;
 		len = (long)strlen(hex);
 	}
-	n = to_bytes(hex, (size_t)len, pkt);
-	if (n < 0) {
-		return TOOL_FAILED;
+	rc = input_parse(hex, (size_t)len, bytes, sizeof(bytes), pkts, MAX_PACKETS, &num, err,
+			 sizeof(err));
+	if (rc != 0) {
+		return tool_fail("decode", TOOL_FAILED, "bad_input", "%s", err);
 	}
-	rc = decode_packet(stdout, pkt, (size_t)n, a.json, err, sizeof(err));
-	if (rc == TOOL_FAILED) {
-		tool_error("decode", "%s", err);
+	if (num == 0) {
+		return tool_fail("decode", TOOL_FAILED, "bad_input", "the dump holds no packet");
 	}
-	return rc;
+	return decode_all(pkts, num, a.json);
 }

@@ -14,8 +14,12 @@
  * whose destination is not the group (unicast to the same port) are not
  * printed.
  *
- * A line on stderr says when the join is in place; then each datagram is
- * printed on stdout (cmd/ipv4/datagram.h). Reads wait under a read
+ * An information line on stderr ("# ipv4 join: joined ...") says when the
+ * join is in place, and with --json an object {"event":"joined",...} on
+ * stdout too; then each datagram is printed on stdout (cmd/ipv4/
+ * datagram.h), and at the end "# ipv4 join: N datagrams" (with --json
+ * also {"event":"stopped","datagrams":N}). In JSON mode every stdout line
+ * is one object: a datagram (it has "seq"), an event, or the error. Reads wait under a read
  * deadline of a quarter second at a time, so that SIGINT or SIGTERM
  * (tool_catch_interrupts) is noticed promptly: the tool then leaves the
  * group, prints how many datagrams it saw, and exits 0.
@@ -30,6 +34,7 @@
 
 #include "cmd/ipv4/args.h"
 #include "cmd/ipv4/datagram.h"
+#include "cmd/ipv4/json.h"
 #include "cmd/ipv4/tool.h"
 #include "ipv4/conn.h"
 #include "ipv4/control.h"
@@ -174,8 +179,8 @@ static int receive(struct ipv4_packet_conn *c, const struct join_args *a, unsign
 			continue;
 		}
 		if (n < 0 && n != IPV4_ETRUNC) {
-			tool_error("join", "read: %s", ipv4_strerror(n));
-			return TOOL_FAILED;
+			return tool_fail("join", TOOL_FAILED, ipv4_error_name(n), "read: %s",
+					 ipv4_strerror(n));
 		}
 		if (!fill(&d, a, buf, n < 0 ? sizeof(buf) : (size_t)n, &cm, &from, ifname)) {
 			continue;
@@ -188,23 +193,63 @@ static int receive(struct ipv4_packet_conn *c, const struct join_args *a, unsign
 	return TOOL_OK;
 }
 
-/* announce says, on stderr, that the join is in place. */
+/* announce says that the join is in place: on stderr, and in JSON mode
+   as an event on stdout. */
 static void announce(const struct join_args *a, unsigned int ifindex)
 {
 	char group[INET_ADDRSTRLEN];
+	char sources[64] = "";
 	size_t n = a->num_sources > 0 ? a->num_sources : a->num_excludes;
+	struct json j;
 
 	inet_ntop(AF_INET, &a->group, group, sizeof(group));
-	fprintf(stderr, "ipv4: join: joined %s on %s (ifindex %u)", group, a->iface, ifindex);
 	if (n > 0) {
-		fprintf(stderr, " %s %zu source%s", a->num_sources > 0 ? "for" : "excluding", n,
-			n == 1 ? "" : "s");
+		snprintf(sources, sizeof(sources), " %s %zu source%s",
+			 a->num_sources > 0 ? "for" : "excluding", n, n == 1 ? "" : "s");
 	}
 	if (a->port > 0) {
-		fprintf(stderr, ", port %u\n", a->port);
+		tool_info("join", "joined %s on %s (ifindex %u)%s, port %u", group, a->iface, ifindex,
+			  sources, a->port);
 	} else {
-		fprintf(stderr, ", every UDP port\n");
+		tool_info("join", "joined %s on %s (ifindex %u)%s, every UDP port", group, a->iface,
+			  ifindex, sources);
 	}
+	if (!a->json) {
+		return;
+	}
+	json_begin(&j, stdout);
+	json_object_begin(&j, NULL);
+	json_str(&j, "event", "joined");
+	json_str(&j, "group", group);
+	json_str(&j, "iface", a->iface);
+	json_uint(&j, "ifindex", ifindex);
+	if (a->port > 0) {
+		json_uint(&j, "port", a->port);
+	} else {
+		json_null(&j, "port");
+	}
+	json_str(&j, "filter", a->num_sources > 0 ? "include" : "exclude");
+	json_uint(&j, "sources", n);
+	json_object_end(&j);
+	json_end(&j);
+	fflush(stdout);
+}
+
+/* summarise says how many datagrams were printed. */
+static void summarise(const struct join_args *a, unsigned long seen)
+{
+	struct json j;
+
+	tool_info("join", "%lu datagram%s", seen, seen == 1 ? "" : "s");
+	if (!a->json) {
+		return;
+	}
+	json_begin(&j, stdout);
+	json_object_begin(&j, NULL);
+	json_str(&j, "event", "stopped");
+	json_uint(&j, "datagrams", seen);
+	json_object_end(&j);
+	json_end(&j);
 }
 
 int join_main(int argc, char **argv)
@@ -219,8 +264,7 @@ int join_main(int argc, char **argv)
 	int rc = join_parse_args(argc, argv, &a, err, sizeof(err));
 
 	if (rc == TOOL_ARGS_HELP) {
-		fputs(join_usage, stdout);
-		return TOOL_OK;
+		return tool_help(join_usage);
 	}
 	if (rc != 0) {
 		return tool_usage_error("join", err);
@@ -231,9 +275,9 @@ int join_main(int argc, char **argv)
 	}
 	fd = open_socket(&a);
 	if (fd < 0) {
-		tool_error("join", "%s: %s", a.port > 0 ? "bind the UDP port" :
-			   "open a raw UDP socket (needs CAP_NET_RAW)", ipv4_strerror(fd));
-		return TOOL_FAILED;
+		return tool_fail("join", TOOL_FAILED, ipv4_error_name(fd), "%s: %s",
+				 a.port > 0 ? "bind the UDP port" :
+				 "open a raw UDP socket (needs CAP_NET_RAW)", ipv4_strerror(fd));
 	}
 	rc = ipv4_packet_conn_init(&c, fd);
 	if (rc == 0) {
@@ -242,9 +286,9 @@ int join_main(int argc, char **argv)
 		snprintf(err, sizeof(err), "wrap the socket");
 	}
 	if (rc != 0) {
-		tool_error("join", "%s: %s", err, ipv4_strerror(rc));
 		close(fd);
-		return TOOL_FAILED;
+		return tool_fail("join", TOOL_FAILED, ipv4_error_name(rc), "%s: %s", err,
+				 ipv4_strerror(rc));
 	}
 	tool_catch_interrupts();
 	announce(&a, ifindex);
@@ -252,6 +296,8 @@ int join_main(int argc, char **argv)
 	group = sin_of(a.group);
 	ipv4_packet_conn_leave_group(&c, ifindex, &group);
 	ipv4_packet_conn_close(&c);
-	fprintf(stderr, "ipv4: join: %lu datagram%s\n", seen, seen == 1 ? "" : "s");
+	if (rc == TOOL_OK) {
+		summarise(&a, seen);
+	}
 	return rc;
 }

@@ -122,9 +122,8 @@ static int send_all(struct ipv4_packet_conn *c, const struct send_args *a,
 						   cm->flags != 0 ? cm : NULL, &dst);
 
 		if (rc < 0) {
-			tool_error("send", "send to %s:%u: %s", inet_ntoa(a->dest), a->port,
-				   ipv4_strerror(rc));
-			return TOOL_FAILED;
+			return tool_fail("send", TOOL_FAILED, ipv4_error_name(rc), "send to %s:%u: %s",
+					 inet_ntoa(a->dest), a->port, ipv4_strerror(rc));
 		}
 		report(a, seq, (size_t)rc);
 		fflush(stdout);
@@ -147,8 +146,7 @@ int send_main(int argc, char **argv)
 	int rc = send_parse_args(argc, argv, &a, err, sizeof(err));
 
 	if (rc == TOOL_ARGS_HELP) {
-		fputs(send_usage, stdout);
-		return TOOL_OK;
+		return tool_help(send_usage);
 	}
 	if (rc != 0) {
 		return tool_usage_error("send", err);
@@ -167,17 +165,19 @@ int send_main(int argc, char **argv)
 	}
 	fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 	if (fd < 0) {
-		tool_error("send", "open a UDP socket: %s", ipv4_strerror(-errno));
-		return TOOL_FAILED;
+		int e = -errno;
+
+		return tool_fail("send", TOOL_FAILED, ipv4_error_name(e), "open a UDP socket: %s",
+				 ipv4_strerror(e));
 	}
 	rc = ipv4_packet_conn_init(&c, fd);
 	if (rc == 0) {
 		rc = set_up(&c, &a, &what);
 	}
 	if (rc != 0) {
-		tool_error("send", "%s: %s", what, ipv4_strerror(rc));
 		close(fd);
-		return TOOL_FAILED;
+		return tool_fail("send", TOOL_FAILED, ipv4_error_name(rc), "%s: %s", what,
+				 ipv4_strerror(rc));
 	}
 	tool_catch_interrupts();
 	rc = send_all(&c, &a, &cm);

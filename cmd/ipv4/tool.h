@@ -22,22 +22,54 @@ int join_main(int argc, char **argv);
 int send_main(int argc, char **argv);
 
 /*
- * tool_error prints "ipv4: SUB: " and the formatted message, with a
- * newline, to stderr. Messages say what was wrong in words; a libipv4 or
- * system result is turned into words with ipv4_strerror.
+ * What the tool prints besides its results. On stderr, a line that starts
+ * "ipv4: " is an error ("ipv4: SUB: what was wrong") and a line that
+ * starts "# " is information ("# ipv4 join: joined ..."); nothing else
+ * goes there. With --json (tool_json), every outcome is also JSON on
+ * stdout: a failure is one object
+ *
+ *   {"error":{"name":NAME,"message":TEXT,"status":N},"subcommand":SUB}
+ *
+ * where NAME is a libipv4 or kernel error name (ipv4_error_name:
+ * "IPV4_ESHORT", "EPERM") when one caused it, else one of the tool's own
+ * lower-case names: "usage", "bad_input", "no_interface", "bad_capture".
+ */
+extern bool tool_json;
+
+/*
+ * tool_fail reports a failure as above (stderr always; JSON on stdout in
+ * JSON mode) and returns status, an exit status of enum tool_exit. sub is
+ * NULL for a failure before any subcommand ("ipv4: MESSAGE").
+ */
+int tool_fail(const char *sub, int status, const char *name, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/*
+ * tool_error prints only the stderr line of a failure, for one whose JSON
+ * object is already on stdout (ipv4 decode prints its own).
  */
 void tool_error(const char *sub, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 /*
- * tool_usage_error prints the message as tool_error does, then a line
- * pointing to --help, and returns TOOL_USAGE.
+ * tool_usage_error reports a usage failure (name "usage") and, in text
+ * mode, a line pointing to --help. Returns TOOL_USAGE.
  */
 int tool_usage_error(const char *sub, const char *msg);
 
+/* tool_info prints "# ipv4 SUB: " and the message, a line on stderr. */
+void tool_info(const char *sub, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/*
+ * tool_help prints a usage text for --help: as it is, or in JSON mode as
+ * {"help":TEXT}. Returns TOOL_OK.
+ */
+int tool_help(const char *text);
+
 /*
  * tool_ifindex looks up the interface name. Returns its index, or 0 after
- * printing "ipv4: SUB: interface "NAME" not found".
+ * reporting "interface "NAME" not found" (name "no_interface").
  */
 unsigned int tool_ifindex(const char *sub, const char *name);
 
