@@ -2,11 +2,14 @@
 /*
  * netns-tests/main.c - the suite's one entry point.
  *
- *   suite [--out DIR] [--case PATTERN]... [--strict] [--userns] [--list]
+ *   suite [--out DIR] [--case PATTERN]... [--only NAME]... [--strict] [--userns]
+ *         [--max-case-time S] [--list]
  *
  * Finds the right to build networks (privilege.h), then forks: the child,
  * the worker, builds the network, runs every case (runner.h), tears the
- * network down and writes the report (report.h); the parent, the
+ * network down and writes the report (report.h: text, JSON, JUnit, HTML,
+ * each with libipv4's version and commit and, for a failed case, the
+ * command that reruns it alone); the parent, the
  * supervisor, waits for it, passes on SIGINT, SIGTERM and SIGHUP, and
  * afterwards deletes any namespace of this run that is still there, so the
  * network goes away however the worker ended.
@@ -33,6 +36,13 @@
 #include "netns-tests/privilege.h"
 #include "netns-tests/report.h"
 #include "netns-tests/topo.h"
+#include "ipv4/version.h"
+
+/* The commit the suite was built from: bazel build
+   --define=IPV4_COMMIT=... (scripts/report gives it; "unknown" otherwise). */
+#ifndef IPV4_COMMIT
+#define IPV4_COMMIT "unknown"
+#endif
 
 #define MAX_PATTERNS 32
 
@@ -40,7 +50,10 @@ struct options {
 	char out_dir[PATH_MAX];
 	const char *patterns[MAX_PATTERNS];
 	size_t num_patterns;
-	int max_case_time;
+	const char *exact[MAX_PATTERNS];
+	size_t num_exact;
+	double max_case_time;
+	char rerun[PATH_MAX + 64];
 	bool strict;
 	bool force_userns;
 	bool list;
@@ -48,17 +61,56 @@ struct options {
 
 static void usage(FILE *f)
 {
-	fputs("usage: suite [--out DIR] [--case PATTERN]... [--strict] [--userns]\n"
+	fputs("usage: suite [--out DIR] [--case PATTERN]... [--only NAME]... [--strict] [--userns]\n"
 	      "             [--max-case-time S] [--list]\n"
-	      "  --out DIR       write report.txt, report.json and report.xml (JUnit) to DIR\n"
+	      "  --out DIR       write report.txt, report.json, report.xml (JUnit) and\n"
+	      "                  report.html to DIR\n"
 	      "                  (default: $TEST_UNDECLARED_OUTPUTS_DIR, else netns-tests-report)\n"
 	      "  --case PATTERN  run only cases whose name matches the glob or contains it\n"
+	      "  --only NAME     run the case of exactly this name (what a failure's rerun\n"
+	      "                  line gives)\n"
 	      "  --strict        a skipped case fails the run\n"
 	      "  --userns        use the unshare -rnm fallback even where root would do\n"
-	      "  --max-case-time S  kill any case still running after S seconds\n"
-	      "                  (each case has its own limit, 10 to 60 s, otherwise)\n"
+	      "  --max-case-time S  kill any case still running after S seconds, a fraction\n"
+	      "                  allowed (0.5); each case has its own limit, 10 to 60 s, otherwise\n"
 	      "  --list          print the cases and their references, run nothing\n",
 	      f);
+}
+
+/* parse_seconds reads a positive number of seconds, decimals allowed. */
+static int parse_seconds(const char *text, double *out)
+{
+	char *end = NULL;
+	double v;
+
+	errno = 0;
+	v = strtod(text, &end);
+	if (errno != 0 || end == text || *end != '\0' || !(v > 0) || v > 86400) {
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+/*
+ * set_rerun makes the prefix of a failed case's rerun command: the
+ * NT_RERUN environment variable (scripts/report sets "./scripts/report
+ * --only "), under bazel test the test target, else this program.
+ */
+static void set_rerun(struct options *o, const char *argv0)
+{
+	const char *env = getenv("NT_RERUN");
+	const char *target = getenv("TEST_TARGET");
+	const char *userns = o->force_userns ? " --userns" : "";
+
+	if (env != NULL && env[0] != '\0') {
+		snprintf(o->rerun, sizeof(o->rerun), "%s%s --only ", env, userns);
+	} else if (target != NULL && target[0] != '\0') {
+		snprintf(o->rerun, sizeof(o->rerun), "bazel test %s%s --test_arg=--only --test_arg=",
+			 target, o->force_userns ? " --test_arg=--userns" : "");
+	} else {
+		snprintf(o->rerun, sizeof(o->rerun), "%s%s --only ", argv0, userns);
+	}
 }
 
 /* set_out_dir resolves dir against the directory `bazel run` was run in. */
@@ -87,10 +139,13 @@ static int parse_args(int argc, char **argv, struct options *o)
 		} else if (strcmp(a, "--case") == 0 && i + 1 < argc &&
 			   o->num_patterns < MAX_PATTERNS) {
 			o->patterns[o->num_patterns++] = argv[++i];
+		} else if (strcmp(a, "--only") == 0 && i + 1 < argc &&
+			   o->num_exact < MAX_PATTERNS) {
+			o->exact[o->num_exact++] = argv[++i];
 		} else if (strcmp(a, "--max-case-time") == 0 && i + 1 < argc) {
-			o->max_case_time = atoi(argv[++i]);
-			if (o->max_case_time <= 0) {
-				fprintf(stderr, "suite: --max-case-time wants a positive number\n");
+			if (parse_seconds(argv[++i], &o->max_case_time) != 0) {
+				fprintf(stderr, "suite: --max-case-time: \"%s\" is not a number of "
+					"seconds above 0 (0.5 and 30 are)\n", argv[i]);
 				return -1;
 			}
 		} else if (strcmp(a, "--strict") == 0) {
@@ -108,13 +163,19 @@ static int parse_args(int argc, char **argv, struct options *o)
 			return -1;
 		}
 	}
+	set_rerun(o, argv[0]);
 	return 0;
 }
 
 static bool selected(const struct options *o, const char *name)
 {
-	if (o->num_patterns == 0) {
+	if (o->num_patterns == 0 && o->num_exact == 0) {
 		return true;
+	}
+	for (size_t i = 0; i < o->num_exact; i++) {
+		if (strcmp(o->exact[i], name) == 0) {
+			return true;
+		}
 	}
 	for (size_t i = 0; i < o->num_patterns; i++) {
 		if (fnmatch(o->patterns[i], name, 0) == 0 || strstr(name, o->patterns[i]) != NULL) {
@@ -197,6 +258,10 @@ static int write_reports(const struct options *o, const struct nt_report *r)
 		snprintf(path, sizeof(path), "%s/report.xml", o->out_dir);
 		rc = nt_report_junit(path, r);
 	}
+	if (rc == 0) {
+		snprintf(path, sizeof(path), "%s/report.html", o->out_dir);
+		rc = nt_report_html(path, r);
+	}
 	if (rc == 0 && xml_env != NULL && xml_env[0] != '\0') {
 		snprintf(path, sizeof(path), "%s", xml_env);
 		rc = nt_report_junit(path, r);
@@ -205,7 +270,7 @@ static int write_reports(const struct options *o, const struct nt_report *r)
 		fprintf(stderr, "suite: writing %s: %s\n", path, strerror(-rc));
 		return 2;
 	}
-	fprintf(stderr, "suite: report written to %s/report.{txt,json,xml}\n", o->out_dir);
+	fprintf(stderr, "suite: report written to %s/report.{txt,json,xml,html}\n", o->out_dir);
 	return 0;
 }
 
@@ -228,7 +293,7 @@ static void run_cases(const struct options *o, const struct nt_topo *t,
 
 	for (size_t i = 0; i < n; i++) {
 		struct nt_result *r = &results[i];
-		int limit = cases[i]->timeout_s;
+		double limit = cases[i]->timeout_s;
 
 		if (interrupted != 0) {
 			r->c = cases[i];
@@ -241,9 +306,11 @@ static void run_cases(const struct options *o, const struct nt_topo *t,
 			limit = o->max_case_time;
 		}
 		interrupted = nt_run_case(t, cases[i], limit, waitset, r);
-		fprintf(stderr, "[%2zu/%zu] %-4s %-40s %6.2fs  %s\n", i + 1, n,
-			nt_status_name(r->status), cases[i]->name, r->secs,
-			r->status == NT_PASS ? "" : r->detail);
+		/* Within 120 columns; the report has the whole detail. */
+		fprintf(stderr, "[%2zu/%zu] %-4s %-40s %6.2fs  %.*s%s\n", i + 1, n,
+			nt_status_name(r->status), cases[i]->name, r->secs, 50,
+			r->status == NT_PASS ? "" : r->detail,
+			r->status != NT_PASS && strlen(r->detail) > 50 ? "..." : "");
 	}
 }
 
@@ -273,6 +340,9 @@ static int finish_report(const struct options *o, const struct run_info *info,
 	struct nt_report r = {
 		.results = results,
 		.num_results = n,
+		.version = ipv4_library_version(),
+		.commit = IPV4_COMMIT[0] != '\0' ? IPV4_COMMIT : "unknown",
+		.rerun = o->rerun,
 		.kernel = info->kernel,
 		.mode = nt_mode_name(info->mode),
 		.network = info->prefix,

@@ -5,6 +5,7 @@
 #include "netns-tests/report.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <string.h>
 
 struct nt_counts nt_report_count(const struct nt_report *r)
@@ -27,36 +28,131 @@ struct nt_counts nt_report_count(const struct nt_report *r)
 	return n;
 }
 
-static int column_width(const struct nt_report *r, int which, int floor)
+void nt_report_rerun(const struct nt_report *r, const char *name, char *out, size_t cap)
 {
-	int w = floor;
+	bool plain = true;
+	size_t used;
+
+	for (const char *p = name; *p != '\0'; p++) {
+		if (strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/_.-",
+			   *p) == NULL) {
+			plain = false;
+		}
+	}
+	used = (size_t)snprintf(out, cap, "%s%s", r->rerun != NULL ? r->rerun : "suite --only ",
+				plain ? "" : "'");
+	if (used >= cap) {
+		return;
+	}
+	for (const char *p = name; *p != '\0' && used + 5 < cap; p++) {
+		if (*p == '\'') {
+			memcpy(out + used, "'\\''", 4); /* close, escaped quote, reopen */
+			used += 4;
+		} else {
+			out[used++] = *p;
+		}
+	}
+	if (!plain && used + 1 < cap) {
+		out[used++] = '\'';
+	}
+	if (used < cap) {
+		out[used] = '\0';
+	}
+}
+
+static int name_width(const struct nt_report *r)
+{
+	int w = 4;
 
 	for (size_t i = 0; i < r->num_results; i++) {
-		const char *s = which == 0 ? r->results[i].c->name : r->results[i].c->ref;
-		int len = (int)strlen(s);
+		int len = (int)strlen(r->results[i].c->name);
 
 		if (len > w) {
 			w = len;
 		}
 	}
-	return w;
+	return w < 48 ? w : 48;
+}
+
+/*
+ * wrap prints text from column col, breaking between words so that no line
+ * passes NT_REPORT_WIDTH; each further line starts with indent spaces. A
+ * word longer than a whole line is cut. Ends the last line.
+ */
+static void wrap(FILE *out, const char *text, int col, int indent)
+{
+	const char *p = text;
+	bool line_empty = true;
+
+	while (*p != '\0') {
+		int len = 0;
+
+		while (*p == ' ' || *p == '\n') {
+			p++;
+		}
+		while (p[len] != '\0' && p[len] != ' ' && p[len] != '\n') {
+			len++;
+		}
+		if (len == 0) {
+			break;
+		}
+		if (!line_empty && col + 1 + len > NT_REPORT_WIDTH) {
+			fprintf(out, "\n%*s", indent, "");
+			col = indent;
+			line_empty = true;
+		}
+		if (!line_empty) {
+			fputc(' ', out);
+			col++;
+		}
+		while (col + len > NT_REPORT_WIDTH) {
+			int part = NT_REPORT_WIDTH - col;
+
+			fprintf(out, "%.*s\n%*s", part, p, indent, "");
+			p += part;
+			len -= part;
+			col = indent;
+		}
+		fprintf(out, "%.*s", len, p);
+		col += len;
+		p += len;
+		line_empty = false;
+	}
+	fputc('\n', out);
 }
 
 void nt_report_table(FILE *out, const struct nt_report *r)
 {
-	int name_w = column_width(r, 0, 4);
-	int ref_w = column_width(r, 1, 9);
+	int name_w = name_width(r);
+	int ref_col = name_w + 2 + 6 + 2 + 8 + 2;
 	struct nt_counts n = nt_report_count(r);
+	char heading[512];
+	char rerun[512];
 
-	fprintf(out, "libipv4 netns conformance report: kernel %s, mode %s, network %s, %s\n\n",
-		r->kernel, r->mode, r->network, r->started);
-	fprintf(out, "%-*s  %-*s  %-6s  %8s  %s\n", name_w, "CASE", ref_w, "REFERENCE",
-		"RESULT", "TIME", "DETAIL");
+	snprintf(heading, sizeof(heading), "libipv4 %s (commit %s) netns conformance report",
+		 r->version, r->commit);
+	wrap(out, heading, 0, 4);
+	snprintf(heading, sizeof(heading), "kernel %s, mode %s, network %s, started %s", r->kernel,
+		 r->mode, r->network, r->started);
+	wrap(out, heading, 0, 4);
+	fputc('\n', out);
+	fprintf(out, "%-*s  %-6s  %8s  %s\n", name_w, "CASE", "RESULT", "TIME", "REFERENCE");
 	for (size_t i = 0; i < r->num_results; i++) {
 		const struct nt_result *res = &r->results[i];
+		int col;
 
-		fprintf(out, "%-*s  %-*s  %-6s  %7.2fs  %s\n", name_w, res->c->name, ref_w,
-			res->c->ref, nt_status_name(res->status), res->secs, res->detail);
+		col = fprintf(out, "%-*s  %-6s  %7.2fs  ", name_w, res->c->name,
+			      nt_status_name(res->status), res->secs);
+		wrap(out, res->c->ref, col, ref_col);
+		if (res->detail[0] != '\0') {
+			fputs("    ", out);
+			wrap(out, res->detail, 4, 4);
+		}
+		if (res->status == NT_FAIL) {
+			nt_report_rerun(r, res->c->name, rerun, sizeof(rerun));
+			fputs("    rerun: ", out);
+			wrap(out, rerun, 11, 11);
+		}
 	}
 	fprintf(out, "\ntotal %.2fs\n", r->secs);
 	fprintf(out, "%zu passed, %zu failed, %zu skipped\n", n.passed, n.failed, n.skipped);
@@ -106,11 +202,16 @@ int nt_report_json(const char *path, const struct nt_report *r)
 {
 	FILE *f = fopen(path, "w");
 	struct nt_counts n = nt_report_count(r);
+	char rerun[512];
 
 	if (f == NULL) {
 		return -errno;
 	}
-	fputs("{\n  \"suite\": \"libipv4 netns-tests\",\n  \"kernel\": ", f);
+	fputs("{\n  \"suite\": \"libipv4 netns-tests\",\n  \"libipv4_version\": ", f);
+	json_string(f, r->version);
+	fputs(",\n  \"libipv4_commit\": ", f);
+	json_string(f, r->commit);
+	fputs(",\n  \"kernel\": ", f);
 	json_string(f, r->kernel);
 	fputs(",\n  \"mode\": ", f);
 	json_string(f, r->mode);
@@ -131,6 +232,9 @@ int nt_report_json(const char *path, const struct nt_report *r)
 		fprintf(f, ", \"result\": \"%s\", \"time_s\": %.3f, \"detail\": ",
 			nt_status_name(res->status), res->secs);
 		json_string(f, res->detail);
+		nt_report_rerun(r, res->c->name, rerun, sizeof(rerun));
+		fputs(", \"rerun\": ", f);
+		json_string(f, rerun);
 		fputc('}', f);
 	}
 	fputs("\n  ]\n}\n", f);
@@ -167,8 +271,10 @@ static void xml_text(FILE *f, const char *s)
 }
 
 /* junit_case writes one <testcase>; the group before '/' is its class. */
-static void junit_case(FILE *f, const struct nt_result *res)
+static void junit_case(FILE *f, const struct nt_report *r, const struct nt_result *res)
 {
+	char rerun[512];
+
 	const char *slash = strchr(res->c->name, '/');
 	int group_len = slash != NULL ? (int)(slash - res->c->name) : 0;
 	const char *leaf = slash != NULL ? slash + 1 : res->c->name;
@@ -190,6 +296,11 @@ static void junit_case(FILE *f, const struct nt_result *res)
 	xml_text(f, res->c->ref);
 	fputs("\n", f);
 	xml_text(f, res->detail);
+	if (res->status == NT_FAIL) {
+		nt_report_rerun(r, res->c->name, rerun, sizeof(rerun));
+		fputs("\nrerun: ", f);
+		xml_text(f, rerun);
+	}
 	fputs("</system-out>\n    </testcase>\n", f);
 }
 
@@ -208,14 +319,93 @@ int nt_report_junit(const char *path, const struct nt_report *r)
 		r->num_results, n.failed, n.skipped, r->secs, r->num_results, n.failed,
 		n.skipped, r->secs);
 	xml_text(f, r->started);
-	fputs("\">\n    <properties>\n      <property name=\"kernel\" value=\"", f);
+	fputs("\">\n    <properties>\n      <property name=\"libipv4_version\" value=\"", f);
+	xml_text(f, r->version);
+	fputs("\"/>\n      <property name=\"libipv4_commit\" value=\"", f);
+	xml_text(f, r->commit);
+	fputs("\"/>\n      <property name=\"kernel\" value=\"", f);
 	xml_text(f, r->kernel);
 	fputs("\"/>\n      <property name=\"mode\" value=\"", f);
 	xml_text(f, r->mode);
 	fputs("\"/>\n    </properties>\n", f);
 	for (size_t i = 0; i < r->num_results; i++) {
-		junit_case(f, &r->results[i]);
+		junit_case(f, r, &r->results[i]);
 	}
 	fputs("  </testsuite>\n</testsuites>\n", f);
+	return close_checked(f);
+}
+
+/* html_td writes one cell with its text escaped. */
+static void html_td(FILE *f, const char *cls, const char *text)
+{
+	fprintf(f, "<td class=\"%s\">", cls);
+	xml_text(f, text);
+	fputs("</td>", f);
+}
+
+static const char kHtmlStyle[] =
+	"body{font-family:sans-serif;margin:1.5em;color:#222}"
+	"h1{font-size:1.4em}"
+	"table{border-collapse:collapse;width:100%}"
+	"th,td{border:1px solid #ccc;padding:.3em .5em;text-align:left;vertical-align:top}"
+	"th{background:#eee}"
+	"td.name,td.ref,code{font-family:monospace}"
+	"tr.pass td.result{background:#d7f5d7}"
+	"tr.fail td.result{background:#f8d0d0;font-weight:bold}"
+	"tr.skip td.result{background:#f5ecc8}"
+	".rerun{margin-top:.3em}";
+
+int nt_report_html(const char *path, const struct nt_report *r)
+{
+	FILE *f = fopen(path, "w");
+	struct nt_counts n = nt_report_count(r);
+	char rerun[512];
+	char secs[32];
+
+	if (f == NULL) {
+		return -errno;
+	}
+	fprintf(f, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+		   "<title>libipv4 netns conformance report</title>\n<style>%s</style>\n"
+		   "</head>\n<body>\n<h1>libipv4 netns conformance report</h1>\n<p class=\"meta\">"
+		   "libipv4 <b id=\"version\">",
+		kHtmlStyle);
+	xml_text(f, r->version);
+	fputs("</b>, commit <code id=\"commit\">", f);
+	xml_text(f, r->commit);
+	fputs("</code>; kernel <code id=\"kernel\">", f);
+	xml_text(f, r->kernel);
+	fputs("</code>; mode <b id=\"mode\">", f);
+	xml_text(f, r->mode);
+	fputs("</b>; network <code>", f);
+	xml_text(f, r->network);
+	fputs("</code>; started ", f);
+	xml_text(f, r->started);
+	fprintf(f, "; %.2f s in all</p>\n<p class=\"counts\"><span id=\"cases\">%zu</span> cases: "
+		   "<span id=\"passed\">%zu</span> passed, <span id=\"failed\">%zu</span> failed, "
+		   "<span id=\"skipped\">%zu</span> skipped</p>\n<table>\n<thead><tr><th>Case</th>"
+		   "<th>Result</th><th>Time</th><th>Reference</th><th>Detail</th></tr></thead>\n"
+		   "<tbody>\n",
+		r->secs, r->num_results, n.passed, n.failed, n.skipped);
+	for (size_t i = 0; i < r->num_results; i++) {
+		const struct nt_result *res = &r->results[i];
+
+		snprintf(secs, sizeof(secs), "%.2f s", res->secs);
+		fprintf(f, "<tr class=\"case %s\">", nt_status_name(res->status));
+		html_td(f, "name", res->c->name);
+		html_td(f, "result", nt_status_name(res->status));
+		html_td(f, "time", secs);
+		html_td(f, "ref", res->c->ref);
+		fputs("<td class=\"detail\">", f);
+		xml_text(f, res->detail);
+		if (res->status == NT_FAIL) {
+			nt_report_rerun(r, res->c->name, rerun, sizeof(rerun));
+			fputs("<div class=\"rerun\">rerun: <code>", f);
+			xml_text(f, rerun);
+			fputs("</code></div>", f);
+		}
+		fputs("</td></tr>\n", f);
+	}
+	fputs("</tbody>\n</table>\n</body>\n</html>\n", f);
 	return close_checked(f);
 }

@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * netns-tests/report.h - the suite's report: a table for people, JSON for
- * programs and JUnit XML for CI systems, all of the same results.
+ * programs, JUnit XML for CI systems and a self-contained HTML page for CI
+ * artefact pages, all of the same results. Each says which libipv4
+ * (version and commit), which kernel and which mode, and gives, for every
+ * failing case, the command that reruns it alone.
  */
 #ifndef NT_REPORT_H
 #define NT_REPORT_H
@@ -15,6 +18,10 @@
 struct nt_report {
 	const struct nt_result *results;
 	size_t num_results;
+	const char *version;  /* ipv4_library_version() of the library tested */
+	const char *commit;   /* the git commit it was built from, or "unknown" */
+	const char *rerun;    /* the command that reruns one case, up to the
+				 case's name: "./scripts/report --only " */
 	const char *kernel;   /* uname -r of the machine */
 	const char *mode;     /* "root", "userns" or "none" */
 	const char *network;  /* the namespace prefix */
@@ -32,12 +39,24 @@ struct nt_counts {
 /* nt_report_count counts r's results. */
 struct nt_counts nt_report_count(const struct nt_report *r);
 
+/* NT_REPORT_WIDTH is the widest line nt_report_table prints. */
+#define NT_REPORT_WIDTH 120
+
 /*
- * nt_report_table prints r as a table, one row per case: case, reference,
- * result, time, detail; then the closing "N passed, N failed, N skipped"
- * line.
+ * nt_report_table prints r as a table for people, no line wider than
+ * NT_REPORT_WIDTH: a heading with the library, commit, kernel and mode;
+ * per case a row (case, result, time, reference), its detail wrapped
+ * under it, indented, and for a failed case a line "rerun: COMMAND";
+ * then the closing "N passed, N failed, N skipped" line.
  */
 void nt_report_table(FILE *out, const struct nt_report *r);
+
+/*
+ * nt_report_rerun writes into out (cap bytes) the command that reruns the
+ * named case alone: r->rerun followed by the name, quoted for the shell
+ * when it holds anything but letters, digits and "/_.-".
+ */
+void nt_report_rerun(const struct nt_report *r, const char *name, char *out, size_t cap);
 
 /* nt_report_json writes r as one JSON object to path. 0 or -errno. */
 int nt_report_json(const char *path, const struct nt_report *r);
@@ -48,5 +67,15 @@ int nt_report_json(const char *path, const struct nt_report *r);
  * reference and detail in <system-out>. 0 or -errno.
  */
 int nt_report_junit(const char *path, const struct nt_report *r);
+
+/*
+ * nt_report_html writes r as one self-contained HTML page to path: inline
+ * style, no script, nothing fetched. A heading names the library, commit,
+ * kernel and mode and counts the cases ("N cases: N passed, N failed,
+ * N skipped"); a table has one row per case (class "case pass", "case
+ * fail" or "case skip") with its reference, time, detail and, when it
+ * failed, its rerun command. 0 or -errno.
+ */
+int nt_report_html(const char *path, const struct nt_report *r);
 
 #endif /* NT_REPORT_H */

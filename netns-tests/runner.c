@@ -199,7 +199,7 @@ static int wait_case(pid_t pid, double deadline, const sigset_t *waitset,
 	}
 }
 
-int nt_run_case(const struct nt_topo *topo, const struct nt_case *c, int timeout_s,
+int nt_run_case(const struct nt_topo *topo, const struct nt_case *c, double timeout_s,
 		const sigset_t *waitset, struct nt_result *out)
 {
 	struct nt_ctx *ctx = mmap(NULL, sizeof(*ctx), PROT_READ | PROT_WRITE,
@@ -240,7 +240,7 @@ int nt_run_case(const struct nt_topo *topo, const struct nt_case *c, int timeout
 		reap_group(pid);
 		out->status = NT_FAIL;
 		if (rc < 0) {
-			set_detail(out, "timed out after %d s at step: %s%s%s", timeout_s,
+			set_detail(out, "timed out after %g s at step: %s%s%s", timeout_s,
 				   ctx->step, ctx->detail[0] != '\0' ? "; " : "", ctx->detail);
 		} else {
 			interrupted = rc;

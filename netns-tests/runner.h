@@ -84,13 +84,13 @@ void nt_step(struct nt_ctx *c, const char *fmt, ...)
 
 /*
  * nt_run_case runs c in a child process inside topo's network, its home
- * namespace being h, kills it after timeout_s seconds (normally
- * c->timeout_s), and fills *out. waitset holds the signals the calling
+ * namespace being h, kills it after timeout_s seconds, a fraction allowed
+ * (normally c->timeout_s), and fills *out. waitset holds the signals the calling
  * process keeps blocked and waits for (SIGCHLD and the interrupting ones).
  * Returns 0, or the number of an interrupting signal that arrived (the
  * case was then killed and reported as failed).
  */
-int nt_run_case(const struct nt_topo *topo, const struct nt_case *c, int timeout_s,
+int nt_run_case(const struct nt_topo *topo, const struct nt_case *c, double timeout_s,
 		const sigset_t *waitset, struct nt_result *out);
 
 /* nt_status_name returns "pass", "fail" or "skip". */

@@ -21,6 +21,7 @@ LIBIPV4_PACKAGES="
   iproute2
   util-linux
   libpcap-dev
+  chromium
   python3
 "
 
