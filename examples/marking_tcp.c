@@ -50,7 +50,10 @@ static const char kUsage[] =
 	"  --port P     port to listen on (default 1024)\n"
 	"  --tos N      TOS byte of the replies, 0..255 (default 0x28, AF11)\n"
 	"  --ttl N      TTL of the replies, 1..255 (default 128)\n"
-	"  --count N    connections to serve, then exit (default 0: forever)\n";
+	"  --count N    connections to serve, then exit (default 0: forever)\n"
+	"Needs no privilege for ports from 1024 up; a port below 1024 needs\n"
+	"CAP_NET_BIND_SERVICE (or root).\n"
+	"Exit status: 0 after --count connections, 1 a failure, 2 usage error.\n";
 
 static int parse_args(int argc, char **argv, struct args *a)
 {

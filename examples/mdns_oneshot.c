@@ -71,7 +71,9 @@ static const char kUsage[] =
 	"  --name NAME   the name to answer for, e.g. host.local\n"
 	"  --address A   the address to answer with (default: IF's address)\n"
 	"  --ttl S       the A record's TTL in seconds, 1..10 (default 10)\n"
-	"  --timeout S   give up after S seconds (default 0: wait forever)\n";
+	"  --timeout S   give up after S seconds (default 0: wait forever)\n"
+	"Needs no privilege: port 5353 is above 1023 and joining a group is open to all.\n"
+	"Exit status: 0 after answering, 1 a failure or the timeout, 2 usage error.\n";
 
 /* usage_error prints why the arguments are wrong; returns 2. */
 static int usage_error(const char *why)

@@ -78,7 +78,10 @@ static const char kUsage[] =
 	"  --dr A, --bdr A       designated and backup designated router\n"
 	"  --neighbor A          a neighbour heard from (repeatable, up to 64)\n"
 	"  --count N             Hellos to send (default 1)\n"
-	"  --interval S          seconds between Hellos (default 10)\n";
+	"  --interval S          seconds between Hellos (default 10)\n"
+	"Needs CAP_NET_RAW (root, or setcap cap_net_raw+ep on the binary): OSPF is IP\n"
+	"protocol 89, sent and heard through a raw socket.\n"
+	"Exit status: 0 after --count Hellos, 1 a failure, 2 usage error.\n";
 
 static int usage_error(const char *why)
 {

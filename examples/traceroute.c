@@ -39,6 +39,8 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netdb.h>
+#include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -84,7 +86,10 @@ static const char kUsage[] =
 	"  --queries N       probes per hop, 1..10 (default 3)\n"
 	"  --wait S          seconds to wait for each answer, 1..60 (default 3)\n"
 	"  --port P          first destination port of UDP probes (default 33434)\n"
-	"  --first-hop N     the TTL to start with (default 1)\n";
+	"  --first-hop N     the TTL to start with (default 1)\n"
+	"Needs CAP_NET_RAW (root, or setcap cap_net_raw+ep on the binary): the answers\n"
+	"are read from a raw ICMP socket, and ICMP probes are sent through it.\n"
+	"Exit status: 0 DEST reached, 1 not reached or a failure, 2 usage error.\n";
 
 static int usage_error(const char *why)
 {
@@ -251,13 +256,41 @@ static int await(struct tracer *t, const struct trace_probe *p,
 /* How a hop ended the trace, or did not. */
 enum hop_end { HOP_GO_ON = 0, HOP_REACHED = 1, HOP_UNREACHABLE = 2, HOP_FAILED = -1 };
 
-/* hop probes one TTL and prints its line. */
+/* struct line is a hop's line, built before it is printed. */
+struct line {
+	char text[512];
+	size_t len;
+	bool answered; /* something besides the hop number */
+};
+
+static void line_add(struct line *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void line_add(struct line *l, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(l->text + l->len, sizeof(l->text) - l->len, fmt, ap);
+	va_end(ap);
+	if (n > 0) {
+		l->len += (size_t)n < sizeof(l->text) - l->len ? (size_t)n : sizeof(l->text) - 1 - l->len;
+	}
+}
+
+/*
+ * hop probes one TTL and prints its line. The line is printed whole, once
+ * the hop is over; when a probe fails, what the hop found so far is
+ * printed as a finished line (nothing when it found nothing) before the
+ * error goes to stderr, so no half line is left behind.
+ */
 static enum hop_end hop(struct tracer *t, const struct args *a, unsigned ttl)
 {
 	struct in_addr last = { 0 };
 	enum hop_end end = HOP_GO_ON;
+	struct line l = { .len = 0, .answered = false };
 
-	printf("%2u ", ttl);
+	line_add(&l, "%2u ", ttl);
 	for (unsigned q = 0; q < a->queries; q++) {
 		struct trace_probe p;
 		struct in_addr from;
@@ -269,21 +302,25 @@ static enum hop_end hop(struct tracer *t, const struct args *a, unsigned ttl)
 			ans = await(t, &p, start + (int64_t)a->wait * 1000000000, &from, &code);
 		}
 		if (ans < 0) {
-			printf("\n");
+			if (l.answered) {
+				printf("%s\n", l.text);
+			}
+			fflush(stdout);
 			fprintf(stderr, "traceroute: probe with TTL %u: %s\n", ttl, ipv4_strerror(ans));
 			return HOP_FAILED;
 		}
+		l.answered = true;
 		if (ans == TRACE_NOT_OURS) {
-			printf(" *");
+			line_add(&l, " *");
 			continue;
 		}
 		if (from.s_addr != last.s_addr) {
-			printf(" %s", inet_ntoa(from));
+			line_add(&l, " %s", inet_ntoa(from));
 			last = from;
 		}
-		printf("  %.3f ms%s%s", (double)(ipv4_monotonic_ns() - start) / 1e6,
-		       trace_mark((enum trace_answer)ans, code)[0] != '\0' ? " " : "",
-		       trace_mark((enum trace_answer)ans, code));
+		line_add(&l, "  %.3f ms%s%s", (double)(ipv4_monotonic_ns() - start) / 1e6,
+			 trace_mark((enum trace_answer)ans, code)[0] != '\0' ? " " : "",
+			 trace_mark((enum trace_answer)ans, code));
 		if (from.s_addr == a->dst.s_addr &&
 		    (ans == TRACE_ECHO_REPLY || (ans == TRACE_UNREACHABLE && code == TRACE_CODE_PORT_UNREACHABLE))) {
 			end = HOP_REACHED;
@@ -291,7 +328,7 @@ static enum hop_end hop(struct tracer *t, const struct args *a, unsigned ttl)
 			end = HOP_UNREACHABLE;
 		}
 	}
-	printf("\n");
+	printf("%s\n", l.text);
 	return end;
 }
 
