@@ -13,7 +13,9 @@
 #
 # Variables (all may be given on the command line or in the environment):
 #   DESTDIR PREFIX BINDIR LIBDIR INCLUDEDIR MANDIR PKGCONFIGDIR CMAKEDIR
-#   CC AR CPPFLAGS CFLAGS LDFLAGS LDLIBS BUILDDIR
+#   BASHCOMPDIR CC AR CPPFLAGS CFLAGS LDFLAGS LDLIBS BUILDDIR
+#   COMMIT     the commit `ipv4 --version` names (default: git rev-parse
+#              --short HEAD in a git checkout, else "unknown")
 #   WERROR=1   make every compiler warning an error (the project's tests set
 #              it; a distribution's build with a newer compiler need not)
 #
@@ -28,6 +30,8 @@ INCLUDEDIR ?= $(PREFIX)/include
 MANDIR ?= $(PREFIX)/share/man
 PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
 CMAKEDIR ?= $(LIBDIR)/cmake/libipv4
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+COMMIT ?= $(shell git rev-parse --short HEAD 2>/dev/null)
 BUILDDIR ?= build
 AR ?= ar
 INSTALL ?= install
@@ -95,6 +99,9 @@ $(TOOL_OBJS): $(BUILDDIR)/%.o: %.c $(HDRS) $(TOOL_HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) $(BASE_CPPFLAGS) $(CPPFLAGS) $(TOOL_CFLAGS) $(CFLAGS) -c $< -o $@
 
+# The tool's version line names the commit it was built from.
+$(BUILDDIR)/cmd/ipv4/version.o: TOOL_CFLAGS += -DIPV4_COMMIT='"$(COMMIT)"'
+
 $(BUILDDIR)/libipv4.a: $(OBJS)
 	rm -f $@
 	$(AR) rcs $@ $(OBJS)
@@ -109,9 +116,10 @@ $(BUILDDIR)/libipv4.so: $(BUILDDIR)/$(SONAME)
 	ln -sf $(SONAME) $@
 
 # The tool links against the shared library (no rpath: it finds the
-# library where the system's loader looks, like any packaged program).
+# library where the system's loader looks, like any packaged program), and
+# libpcap for decode --pcap.
 $(BUILDDIR)/ipv4: $(TOOL_OBJS) $(BUILDDIR)/$(SOFILE)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(TOOL_OBJS) $(BUILDDIR)/$(SOFILE) $(LDLIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(TOOL_OBJS) $(BUILDDIR)/$(SOFILE) -lpcap $(LDLIBS)
 
 $(BUILDDIR)/libipv4.pc: libipv4.pc.in include/ipv4/version.h
 	@mkdir -p $(BUILDDIR)
@@ -154,6 +162,8 @@ install: all
 	$(INSTALL) -m 644 $(BUILDDIR)/libipv4Config.cmake \
 	    $(BUILDDIR)/libipv4ConfigVersion.cmake $(DESTDIR)$(CMAKEDIR)/
 	$(INSTALL) -m 755 $(BUILDDIR)/ipv4 $(DESTDIR)$(BINDIR)/ipv4
+	$(INSTALL) -d $(DESTDIR)$(BASHCOMPDIR)
+	$(INSTALL) -m 644 cmd/ipv4/ipv4.bash-completion $(DESTDIR)$(BASHCOMPDIR)/ipv4
 ifneq ($(MAN1),)
 	$(INSTALL) -d $(DESTDIR)$(MANDIR)/man1
 	$(INSTALL) -m 644 $(MAN1) $(DESTDIR)$(MANDIR)/man1/
@@ -171,7 +181,7 @@ uninstall:
 	    $(DESTDIR)$(PKGCONFIGDIR)/libipv4.pc \
 	    $(DESTDIR)$(CMAKEDIR)/libipv4Config.cmake \
 	    $(DESTDIR)$(CMAKEDIR)/libipv4ConfigVersion.cmake \
-	    $(DESTDIR)$(BINDIR)/ipv4 \
+	    $(DESTDIR)$(BINDIR)/ipv4 $(DESTDIR)$(BASHCOMPDIR)/ipv4 \
 	    $(addprefix $(DESTDIR)$(INCLUDEDIR)/ipv4/,$(notdir $(HDRS))) \
 	    $(addprefix $(DESTDIR)$(MANDIR)/man1/,$(notdir $(MAN1))) \
 	    $(addprefix $(DESTDIR)$(MANDIR)/man3/,$(notdir $(MAN3)))

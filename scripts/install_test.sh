@@ -11,7 +11,7 @@
 #      the ipv4 tool, every man/*.1 and man/*.3 page (the sources are copied
 #      and get two test pages of their own); only public symbols
 #      under the version node (scripts/check-symbols); RELRO and BIND_NOW;
-#      no rpath or runpath in the library or the tool; `ipv4 --help` runs;
+#      no rpath or runpath in the library or the tool; `ipv4 --help` runs, `ipv4 --version` names the COMMIT given, the bash completion is installed;
 #   3. consumers of the installed tree: pkg-config (shared and -static),
 #      the clash program (old internal names) against both libraries, CMake
 #      find_package(libipv4) with libipv4::ipv4 (and a request for the next
@@ -61,7 +61,7 @@ echo other >"$dest$prefix/include/other.h"
 before=$(cd "$dest" && find . ! -type d | sort)
 
 set -- BUILDDIR="$work/build" DESTDIR="$dest" PREFIX="$prefix" LIBDIR="$libdir" \
-  MANDIR="$mandir" WERROR=1 CFLAGS="-O2 -g" CPPFLAGS="-DLIBIPV4_CPPFLAGS_SEEN" \
+  MANDIR="$mandir" WERROR=1 CFLAGS="-O2 -g" CPPFLAGS="-DLIBIPV4_CPPFLAGS_SEEN" COMMIT=0123abc \
   LDFLAGS="-Wl,-z,relro,-z,now"
 make -C "$src" "$@" install >"$work/make.log" 2>&1 || {
   cat "$work/make.log" >&2; fail "make install failed"; }
@@ -88,7 +88,8 @@ step "make check passed; make install: CPPFLAGS and -Werror (only with WERROR=1)
 lib="$dest$libdir"
 for f in "$libdir/libipv4.a" "$libdir/libipv4.so.$version" "$libdir/pkgconfig/libipv4.pc" \
   "$libdir/cmake/libipv4/libipv4Config.cmake" "$libdir/cmake/libipv4/libipv4ConfigVersion.cmake" \
-  "$prefix/include/ipv4/ipv4.h" "$prefix/include/ipv4/version.h" "$prefix/bin/ipv4"; do
+  "$prefix/include/ipv4/ipv4.h" "$prefix/include/ipv4/version.h" "$prefix/bin/ipv4" \
+  "$prefix/share/bash-completion/completions/ipv4"; do
   [ -f "$dest$f" ] || fail "$f not installed"
 done
 for h in "$src"/include/ipv4/*.h; do
@@ -116,7 +117,12 @@ readelf -d -W "$dest$prefix/bin/ipv4" | grep -q "NEEDED.*\[libipv4.so.$major\]" 
   fail "the ipv4 tool does not link libipv4.so.$major"
 LD_LIBRARY_PATH="$lib" "$dest$prefix/bin/ipv4" --help >"$work/help.txt" || fail "ipv4 --help failed"
 grep -q . "$work/help.txt" || fail "ipv4 --help printed nothing"
-step "installed: links, headers, $pages man pages, only public symbols, RELRO + BIND_NOW, no rpath, ipv4 --help"
+LD_LIBRARY_PATH="$lib" "$dest$prefix/bin/ipv4" --version >"$work/version.txt" || fail "ipv4 --version failed"
+[ "$(cat "$work/version.txt")" = "ipv4 (libipv4 $version, commit 0123abc)" ] ||
+  fail "ipv4 --version does not name the library and the COMMIT given: $(cat "$work/version.txt")"
+cmp -s "$src/cmd/ipv4/ipv4.bash-completion" "$dest$prefix/share/bash-completion/completions/ipv4" ||
+  fail "the bash completion is not installed"
+step "installed: links, headers, $pages man pages, bash completion, only public symbols, RELRO + BIND_NOW, no rpath, ipv4 --help and --version"
 
 # 3. Consumers. pkg-config sees the staged tree through its sysroot.
 export PKG_CONFIG_PATH="$lib/pkgconfig"
