@@ -11,7 +11,8 @@
 #      the ipv4 tool, every man/*.1 and man/*.3 page (the sources are copied
 #      and get two test pages of their own); only public symbols
 #      under the version node (scripts/check-symbols); RELRO and BIND_NOW;
-#      no rpath or runpath in the library or the tool; `ipv4 --help` runs, `ipv4 --version` names the COMMIT given, the bash completion is installed;
+#      no rpath or runpath in the library or the tool; `ipv4 --help` runs,
+#      `ipv4 --version` names the COMMIT given; the bash completion is there;
 #   3. consumers of the installed tree: pkg-config (shared and -static),
 #      the clash program (old internal names) against both libraries, CMake
 #      find_package(libipv4) with libipv4::ipv4 (and a request for the next
