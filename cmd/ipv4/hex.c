@@ -6,8 +6,7 @@
 
 #include <stdbool.h>
 
-/* digit_value: 0..15, or -1 for a character that is no hex digit. */
-static int digit_value(char c)
+int hex_digit_value(char c)
 {
 	if (c >= '0' && c <= '9') {
 		return c - '0';
@@ -48,7 +47,7 @@ int hex_decode(const char *text, size_t text_len, uint8_t *out, size_t out_cap,
 
 	*out_bad_offset = 0;
 	for (size_t i = skip_prefix(text, text_len); i < text_len; i++) {
-		int v = digit_value(text[i]);
+		int v = hex_digit_value(text[i]);
 
 		if (v < 0 && is_separator(text[i])) {
 			continue;

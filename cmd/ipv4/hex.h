@@ -19,6 +19,9 @@ extern "C" {
 #define HEX_EODD   (-2) /* an odd number of digits */
 #define HEX_ELONG  (-3) /* more bytes than out holds */
 
+/* hex_digit_value returns 0..15 for a hex digit, either case, else -1. */
+int hex_digit_value(char c);
+
 /*
  * hex_decode reads the hex digits of text[0..text_len) into out (out_cap
  * bytes), two digits a byte, upper or lower case. Whitespace and colons

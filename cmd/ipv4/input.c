@@ -9,20 +9,6 @@
 
 #include "cmd/ipv4/hex.h"
 
-static int hex_value(char c)
-{
-	if (c >= '0' && c <= '9') {
-		return c - '0';
-	}
-	if (c >= 'a' && c <= 'f') {
-		return c - 'a' + 10;
-	}
-	if (c >= 'A' && c <= 'F') {
-		return c - 'A' + 10;
-	}
-	return -1;
-}
-
 static bool is_blank(char c)
 {
 	return c == ' ' || c == '\t';
@@ -44,8 +30,8 @@ static bool offset_line(const char *line, size_t n, size_t *off, size_t *rest)
 	if (n - i < 4 || line[i] != '0' || line[i + 1] != 'x') {
 		return false;
 	}
-	for (i += 2; i < n && hex_value(line[i]) >= 0 && digits < 8; i++, digits++) {
-		v = v * 16 + (size_t)hex_value(line[i]);
+	for (i += 2; i < n && hex_digit_value(line[i]) >= 0 && digits < 8; i++, digits++) {
+		v = v * 16 + (size_t)hex_digit_value(line[i]);
 	}
 	if (digits < 4 || i >= n || line[i] != ':' ||
 	    (i + 1 < n && !is_blank(line[i + 1]) && line[i + 1] != '\r')) {
@@ -91,7 +77,7 @@ static long line_bytes(const char *s, size_t n, uint8_t *out, size_t out_cap)
 	while (i < n) {
 		size_t k = 0;
 
-		while (i + k < n && hex_value(s[i + k]) >= 0) {
+		while (i + k < n && hex_digit_value(s[i + k]) >= 0) {
 			k++;
 		}
 		if (k != 2 && k != 4) {
@@ -104,7 +90,7 @@ static long line_bytes(const char *s, size_t n, uint8_t *out, size_t out_cap)
 			if (added == out_cap) {
 				return -1;
 			}
-			out[added++] = (uint8_t)(hex_value(s[i + d]) << 4 | hex_value(s[i + d + 1]));
+			out[added++] = (uint8_t)(hex_digit_value(s[i + d]) << 4 | hex_digit_value(s[i + d + 1]));
 		}
 		i += k;
 		if (i + 1 < n && is_blank(s[i]) && is_blank(s[i + 1])) {
