@@ -95,5 +95,6 @@ int case_tool_join_interrupt(struct nt_ctx *c);
 int case_tool_send_multicast(struct nt_ctx *c);
 int case_tool_send_unicast_source(struct nt_ctx *c);
 int case_tool_errors(struct nt_ctx *c);
+int case_tool_decode_pcap(struct nt_ctx *c);
 
 #endif /* NT_CASE_LIST_H */

@@ -461,3 +461,114 @@ int case_tool_errors(struct nt_ctx *c)
 	return nt_pass(c, "unknown interface: status 1 \"interface \\\"en9\\\" not found\"; "
 			  "foreign source: status 1 with the kernel's refusal in words; usage: 2");
 }
+
+/* --- decode --pcap ------------------------------------------------------- */
+
+/* find_tcpdump writes tcpdump's path into path; false when it is missing. */
+static bool find_tcpdump(char *path, size_t cap)
+{
+	static const char *const places[] = { "/usr/bin/tcpdump", "/usr/sbin/tcpdump" };
+
+	for (size_t i = 0; i < sizeof(places) / sizeof(places[0]); i++) {
+		if (access(places[i], X_OK) == 0) {
+			snprintf(path, cap, "%s", places[i]);
+			return true;
+		}
+	}
+	return false;
+}
+
+/* traffic makes h send what the capture must hold: IGMP reports (a join),
+   two UDP datagrams with TOS 0x28 (ipv4 send), an OSPF Hello. */
+static bool traffic(struct nt_ctx *c, const char *ipv4)
+{
+	char hello[512];
+	char *send_argv[] = { (char *)ipv4, "send", "239.7.9.9", "-p", "7599", "-i", "s0", "-t", "2",
+			      "-Q", "0x28", "-c", "2", "-r", "20", NULL };
+	char *hello_argv[] = { hello, "--iface", "s0", "--count", "1", NULL };
+	int member = nt_udp(c->topo, NT_H, (struct in_addr){ 0 }, 0, false);
+	struct nt_proc p;
+
+	nt_step(c, "h joins 239.7.9.9, sends two TOS 0x28 datagrams and an OSPF Hello");
+	if (member < 0 || nt_join(member, nt_inaddr("239.7.9.9"), c->topo->ifindex[NT_S0]) != 0) {
+		nt_fail(c, "member socket in h: %s", strerror(errno));
+		return false;
+	}
+	if (nt_proc_run(&p, c->topo, NT_H, send_argv, NULL, RUN_MS) != 0) {
+		close(member);
+		fail_proc(c, &p, "ipv4 send");
+		return false;
+	}
+	if (nt_binary_path("examples/ospf_hello", hello, sizeof(hello)) != 0 ||
+	    nt_proc_run(&p, c->topo, NT_H, hello_argv, NULL, RUN_MS) != 0) {
+		close(member);
+		fail_proc(c, &p, "ospf_hello");
+		return false;
+	}
+	nt_msleep(300); /* the join's reports, and the capture's buffer */
+	close(member);
+	return true;
+}
+
+int case_tool_decode_pcap(struct nt_ctx *c)
+{
+	char ipv4[512];
+	char tcpdump[64];
+	char dir[] = "/tmp/libipv4-pcap-XXXXXX";
+	char file[64];
+	char *cap_argv[] = { tcpdump, "-i", "any", "-n", "-U", "--immediate-mode", "-Z", "root", "-w", file,
+			     "igmp or udp port 7599 or ip proto 89", NULL };
+	char *dec_argv[] = { ipv4, "decode", "--pcap", file, NULL };
+	struct nt_proc cap;
+	struct nt_proc p;
+	int rc;
+
+	if (!tool(c, ipv4, sizeof(ipv4))) {
+		return NT_FAIL;
+	}
+	if (!find_tcpdump(tcpdump, sizeof(tcpdump))) {
+		return nt_fail(c, "tcpdump is not installed (scripts/deps.sh installs it)");
+	}
+	if (mkdtemp(dir) == NULL) {
+		return nt_fail(c, "mkdtemp: %s", strerror(errno));
+	}
+	snprintf(file, sizeof(file), "%s/a.pcap", dir);
+	nt_step(c, "tcpdump -i any -w in a");
+	if (nt_proc_start(&cap, c->topo, NT_A, cap_argv, NULL) != 0 ||
+	    !nt_proc_wait_text(&cap, "listening on", true, NT_WAIT_MS)) {
+		nt_proc_finish(&cap, RUN_MS);
+		rmdir(dir);
+		if (strstr(cap.err, "Couldn't change to") != NULL) {
+			/* Inside an unprivileged user namespace setgroups() is
+			   denied, and tcpdump insists on changing user as root. */
+			return nt_skip(c, "tcpdump cannot change user in a user namespace; root "
+				       "mode runs this case");
+		}
+		return fail_proc(c, &cap, "tcpdump did not start");
+	}
+	if (!traffic(c, ipv4)) {
+		nt_proc_signal(&cap, SIGINT);
+		nt_proc_finish(&cap, RUN_MS);
+		unlink(file);
+		rmdir(dir);
+		return NT_FAIL;
+	}
+	nt_proc_signal(&cap, SIGINT);
+	nt_proc_finish(&cap, RUN_MS);
+	nt_step(c, "ipv4 decode --pcap of tcpdump's file");
+	rc = nt_proc_run(&p, c->topo, NT_A, dec_argv, NULL, RUN_MS);
+	unlink(file);
+	rmdir(dir);
+	if (rc != 0 || strstr(p.out, "capture: ") == NULL ||
+	    strstr(p.out, ", link type LINUX_SLL2: ") == NULL ||
+	    strstr(p.out, " 0 failed a check, 0 without a header), 0 IPv6, 0 other\n") == NULL ||
+	    count_lines(p.out, "  igmp           v3-report records=1 ") < 1 ||
+	    count_lines(p.out, "  tos            0x28 (DSCP 10 AF11") != 2 ||
+	    count_lines(p.out, "  protocol       89 (OSPF)") != 1) {
+		return fail_proc(c, &p, "expected IGMP reports, two TOS 0x28 datagrams and one OSPF "
+					"Hello, all passing, in a cooked (SLL2) capture");
+	}
+	return nt_pass(c, "tcpdump -w in a, decoded: %d IGMPv3 reports, 2 UDP with TOS 0x28, 1 OSPF "
+			  "Hello, every check passed (status 0)",
+		       count_lines(p.out, "  igmp           v3-report "));
+}

@@ -67,6 +67,7 @@ static const struct nt_case all_cases[] = {
 	{"tool/send-multicast", "cmd/ipv4 send --iface --ttl --tos; RFC 1112 s6.1", case_tool_send_multicast, 15},
 	{"tool/send-unicast-source", "cmd/ipv4 send --source --ttl --rate (IP_PKTINFO)", case_tool_send_unicast_source, 15},
 	{"tool/errors-in-words", "cmd/ipv4 exit statuses and messages", case_tool_errors, 15},
+	{"tool/decode-pcap", "cmd/ipv4 decode --pcap; tcpdump -w of IGMP, TOS 0x28 UDP, OSPF", case_tool_decode_pcap, 20},
 };
 
 const struct nt_case *nt_cases(size_t *out_count)

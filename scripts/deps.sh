@@ -22,6 +22,7 @@ LIBIPV4_PACKAGES="
   util-linux
   libpcap-dev
   chromium
+  tcpdump
   python3
 "
 
