@@ -12,6 +12,9 @@
  *   +----------+-------+------+--------+----------+--------+
  *     4 or 8      4       4    to align   n bytes   to align
  *
+ * cmsg_len, level and type are in the format's byte order (see
+ * struct cmsg_layout in cmsg.h).
+ *
  * The last message may lack its trailing padding. The walk trusts no
  * cmsg_len before checking it against the header size and the bytes left,
  * so it never reads outside the buffer and never overflows a size.
@@ -25,16 +28,15 @@ uint8_t *ipv4__cmsg_put(uint8_t *p, const struct cmsg_layout *l, int32_t level,
 		  int32_t type, const void *data, size_t data_len)
 {
 	uint8_t *start = p;
-	uint64_t len64 = l->hdr_len + data_len;
-	uint32_t len32 = (uint32_t)len64;
+	uint64_t len = l->hdr_len + data_len;
 
 	if (l->len_size == 8) {
-		p = put_bytes(p, &len64, 8);
+		p = cmsg_store64(p, len, l->big_endian);
 	} else {
-		p = put_bytes(p, &len32, 4);
+		p = cmsg_store32(p, (uint32_t)len, l->big_endian);
 	}
-	p = put_bytes(p, &level, 4);
-	p = put_bytes(p, &type, 4);
+	p = cmsg_store32(p, (uint32_t)level, l->big_endian);
+	p = cmsg_store32(p, (uint32_t)type, l->big_endian);
 	memset(p, 0, (size_t)(start + l->hdr_len - p));
 	p = put_bytes(start + l->hdr_len, data, data_len);
 	memset(p, 0, cmsg_pad_after(l, data_len));

@@ -9,6 +9,7 @@
 #ifndef IPV4_CODEC_CMSG_H
 #define IPV4_CODEC_CMSG_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -47,6 +48,12 @@
 #define LINUX_SO_TIMESTAMPNS_NEW 64
 #define LINUX_SO_RXQ_OVFL 40
 #endif
+/* The values of asm-generic (x86, ARM, s390, PowerPC, RISC-V, ...): the
+ * named Linux formats use these. */
+#define LINUX_GENERIC_SOL_SOCKET 1
+#define LINUX_GENERIC_SO_TIMESTAMPNS_OLD 35
+#define LINUX_GENERIC_SO_TIMESTAMPNS_NEW 64
+#define LINUX_GENERIC_SO_RXQ_OVFL 40
 
 #define FREEBSD_IP_TOS 3
 #define FREEBSD_IP_RECVDSTADDR 7 /* also IP_SENDSRCADDR when sending */
@@ -71,14 +78,47 @@
 #define SOCKADDR_DL_HEAD_LEN 8 /* sockaddr_dl up to sdl_data */
 
 /*
- * struct cmsg_layout is the shape of a message header: cmsg_len is
- * len_size bytes in host order, then level and type as host-order 32-bit
- * ints; header and payload each start at a multiple of align.
+ * The byte order of the machine the library is compiled for: the native
+ * formats (IPV4_CMSG_FORMAT_LINUX, _FREEBSD, _DARWIN) use it.
+ */
+#if defined(__BYTE_ORDER__) && defined(__ORDER_BIG_ENDIAN__) && \
+	__BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+#define CMSG_HOST_BIG true
+#elif defined(__BYTE_ORDER__) && defined(__ORDER_LITTLE_ENDIAN__) && \
+	__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define CMSG_HOST_BIG false
+#else
+#error "libipv4: cannot tell this machine's byte order (__BYTE_ORDER__)"
+#endif
+
+/* The kernel a format is the layout of. */
+enum cmsg_kernel {
+	CMSG_KERNEL_LINUX,
+	CMSG_KERNEL_FREEBSD,
+	CMSG_KERNEL_DARWIN,
+};
+
+/*
+ * struct cmsg_layout is everything a format fixes: the kernel (which
+ * levels and types mean what), the shape of a message header (cmsg_len is
+ * len_size bytes, then level and type as 32-bit ints; header and payload
+ * each start at a multiple of align), the byte order of the header and of
+ * every integer payload (addresses and ports stay in network order), the
+ * size of a C long (Linux's SO_TIMESTAMPNS_OLD is two of them), and the
+ * Linux socket-level values (the system's for the native Linux format,
+ * asm-generic's for the named ones).
  */
 struct cmsg_layout {
-	size_t len_size; /* 4 or 8 */
-	size_t align;    /* a power of two */
-	size_t hdr_len;  /* len_size + 8, rounded up to align */
+	enum cmsg_kernel kernel;
+	bool big_endian;
+	size_t len_size;  /* 4 or 8 */
+	size_t align;     /* a power of two */
+	size_t hdr_len;   /* len_size + 8, rounded up to align */
+	size_t long_size; /* 4 or 8 */
+	int32_t sol_socket;
+	int32_t so_timestampns_old;
+	int32_t so_timestampns_new;
+	int32_t so_rxq_ovfl;
 };
 
 /* struct cmsg is one message: its level, type and a view of its payload. */
@@ -89,31 +129,131 @@ struct cmsg {
 };
 
 /*
+ * Readers and writers of integers in a layout's byte order, from bytes:
+ * nothing here depends on the machine's own order. The caller proved the
+ * bytes are there.
+ */
+static inline uint16_t cmsg_load16(const uint8_t *p, bool big)
+{
+	return big ? (uint16_t)((unsigned)p[0] << 8 | p[1])
+		   : (uint16_t)((unsigned)p[1] << 8 | p[0]);
+}
+
+static inline uint32_t cmsg_load32(const uint8_t *p, bool big)
+{
+	if (big) {
+		return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+		       (uint32_t)p[2] << 8 | p[3];
+	}
+	return (uint32_t)p[3] << 24 | (uint32_t)p[2] << 16 |
+	       (uint32_t)p[1] << 8 | p[0];
+}
+
+static inline uint64_t cmsg_load64(const uint8_t *p, bool big)
+{
+	uint64_t hi = cmsg_load32(big ? p : p + 4, big);
+	uint64_t lo = cmsg_load32(big ? p + 4 : p, big);
+
+	return hi << 32 | lo;
+}
+
+/* cmsg_signed32 turns the bits of a 32-bit int into its value. */
+static inline int64_t cmsg_signed32(uint32_t v)
+{
+	return v > INT32_MAX ? (int64_t)v - 4294967296 : (int64_t)v;
+}
+
+/* cmsg_signed64 turns the bits of a 64-bit int into its value. */
+static inline int64_t cmsg_signed64(uint64_t v)
+{
+	return v > INT64_MAX ? -(int64_t)(~v) - 1 : (int64_t)v;
+}
+
+/* cmsg_load_long reads a C long of the layout as a signed value. */
+static inline int64_t cmsg_load_long(const uint8_t *p,
+				     const struct cmsg_layout *l)
+{
+	if (l->long_size == 8) {
+		return cmsg_signed64(cmsg_load64(p, l->big_endian));
+	}
+	return cmsg_signed32(cmsg_load32(p, l->big_endian));
+}
+
+static inline uint8_t *cmsg_store16(uint8_t *p, uint16_t v, bool big)
+{
+	p[big ? 0 : 1] = (uint8_t)(v >> 8);
+	p[big ? 1 : 0] = (uint8_t)v;
+	return p + 2;
+}
+
+static inline uint8_t *cmsg_store32(uint8_t *p, uint32_t v, bool big)
+{
+	for (int i = 0; i < 4; i++) {
+		p[big ? 3 - i : i] = (uint8_t)(v >> (8 * i));
+	}
+	return p + 4;
+}
+
+static inline uint8_t *cmsg_store64(uint8_t *p, uint64_t v, bool big)
+{
+	for (int i = 0; i < 8; i++) {
+		p[big ? 7 - i : i] = (uint8_t)(v >> (8 * i));
+	}
+	return p + 8;
+}
+
+/*
+ * LINUX_LAYOUT, FREEBSD_LAYOUT and DARWIN_LAYOUT spell out the layout of
+ * a word size (bytes) and byte order. Linux aligns to its word
+ * (sizeof(size_t), the type of cmsg_len), FreeBSD to its word
+ * (_ALIGNBYTES + 1: 8 on amd64, arm64 and powerpc64, 4 on i386, armv7 and
+ * powerpc) with a 4-byte cmsg_len, Darwin to 4 bytes on every machine.
+ */
+#define LINUX_LAYOUT(word, big)                                      \
+	{ CMSG_KERNEL_LINUX, big, word, word, (word) + 8, word,       \
+	  LINUX_GENERIC_SOL_SOCKET, LINUX_GENERIC_SO_TIMESTAMPNS_OLD,  \
+	  LINUX_GENERIC_SO_TIMESTAMPNS_NEW, LINUX_GENERIC_SO_RXQ_OVFL }
+#define FREEBSD_LAYOUT(word, big) \
+	{ CMSG_KERNEL_FREEBSD, big, 4, word, (word) == 8 ? 16 : 12, word, \
+	  0, 0, 0, 0 }
+#define DARWIN_LAYOUT(big) \
+	{ CMSG_KERNEL_DARWIN, big, 4, 4, 12, 8, 0, 0, 0, 0 }
+
+/*
  * cmsg_layout_of returns the layout of format, or NULL if it is unknown.
  * It is inline, with the layouts in it, so that a parser that passes a
- * constant format compiles its walk for that one layout: the sizes and
- * the alignment become immediates instead of loads and a division.
+ * constant format compiles its walk for that one layout: the sizes, the
+ * alignment and the byte order become immediates instead of loads.
  */
 static inline const struct cmsg_layout *
 cmsg_layout_of(enum ipv4_cmsg_format format)
 {
-	static const struct cmsg_layout linux_layout = {
-		sizeof(size_t), sizeof(size_t), sizeof(size_t) + 8,
+	static const struct cmsg_layout layouts[] = {
+		[IPV4_CMSG_FORMAT_LINUX] = {
+			CMSG_KERNEL_LINUX, CMSG_HOST_BIG, sizeof(size_t),
+			sizeof(size_t), sizeof(size_t) + 8, sizeof(long),
+			LINUX_SOL_SOCKET, LINUX_SO_TIMESTAMPNS_OLD,
+			LINUX_SO_TIMESTAMPNS_NEW, LINUX_SO_RXQ_OVFL,
+		},
+		[IPV4_CMSG_FORMAT_FREEBSD] =
+			FREEBSD_LAYOUT(sizeof(void *), CMSG_HOST_BIG),
+		[IPV4_CMSG_FORMAT_DARWIN] = DARWIN_LAYOUT(CMSG_HOST_BIG),
+		[IPV4_CMSG_FORMAT_LINUX_64_LE] = LINUX_LAYOUT(8, false),
+		[IPV4_CMSG_FORMAT_LINUX_64_BE] = LINUX_LAYOUT(8, true),
+		[IPV4_CMSG_FORMAT_LINUX_32_LE] = LINUX_LAYOUT(4, false),
+		[IPV4_CMSG_FORMAT_LINUX_32_BE] = LINUX_LAYOUT(4, true),
+		[IPV4_CMSG_FORMAT_FREEBSD_64_LE] = FREEBSD_LAYOUT(8, false),
+		[IPV4_CMSG_FORMAT_FREEBSD_64_BE] = FREEBSD_LAYOUT(8, true),
+		[IPV4_CMSG_FORMAT_FREEBSD_32_LE] = FREEBSD_LAYOUT(4, false),
+		[IPV4_CMSG_FORMAT_FREEBSD_32_BE] = FREEBSD_LAYOUT(4, true),
+		[IPV4_CMSG_FORMAT_DARWIN_LE] = DARWIN_LAYOUT(false),
+		[IPV4_CMSG_FORMAT_DARWIN_BE] = DARWIN_LAYOUT(true),
 	};
-	static const struct cmsg_layout freebsd_layout = {
-		4, sizeof(void *), sizeof(void *) == 8 ? 16 : 12,
-	};
-	static const struct cmsg_layout darwin_layout = { 4, 4, 12 };
 
-	switch (format) {
-	case IPV4_CMSG_FORMAT_LINUX:
-		return &linux_layout;
-	case IPV4_CMSG_FORMAT_FREEBSD:
-		return &freebsd_layout;
-	case IPV4_CMSG_FORMAT_DARWIN:
-		return &darwin_layout;
+	if ((unsigned)format >= CMSG_COUNT(layouts)) {
+		return NULL;
 	}
-	return NULL;
+	return &layouts[format];
 }
 
 /* cmsg_pad_after returns the padding that follows n bytes. */
@@ -129,21 +269,16 @@ static inline size_t cmsg_space(const struct cmsg_layout *l, size_t data_len)
 }
 
 /*
- * cmsg_get_len reads cmsg_len, a host-order unsigned of l->len_size bytes
- * at p; the caller proved that a whole header is there.
+ * cmsg_get_len reads cmsg_len, an unsigned of l->len_size bytes in the
+ * layout's byte order at p; the caller proved that a whole header is there.
  */
 static inline uint64_t cmsg_get_len(const uint8_t *p,
 				    const struct cmsg_layout *l)
 {
-	uint32_t len32;
-	uint64_t len64;
-
 	if (l->len_size == 8) {
-		memcpy(&len64, p, 8);
-		return len64;
+		return cmsg_load64(p, l->big_endian);
 	}
-	memcpy(&len32, p, 4);
-	return len32;
+	return cmsg_load32(p, l->big_endian);
 }
 
 /*
@@ -171,8 +306,10 @@ static inline int cmsg_next(struct cursor *c, const struct cmsg_layout *l,
 	if (len < l->hdr_len || len > c->len) {
 		return IPV4_ECMSGLEN;
 	}
-	out->level = load_ne32s(c->data + l->len_size);
-	out->type = load_ne32s(c->data + l->len_size + 4);
+	out->level = (int32_t)cmsg_signed32(
+		cmsg_load32(c->data + l->len_size, l->big_endian));
+	out->type = (int32_t)cmsg_signed32(
+		cmsg_load32(c->data + l->len_size + 4, l->big_endian));
 	out->data = cursor_make(c->data + l->hdr_len,
 				(size_t)len - l->hdr_len);
 	/*
@@ -188,7 +325,8 @@ static inline int cmsg_next(struct cursor *c, const struct cmsg_layout *l,
 }
 
 /*
- * ipv4__cmsg_put writes a message header for data_len payload bytes at p, then
+ * ipv4__cmsg_put writes a message header for data_len payload bytes at p
+ * in the layout's byte order, then
  * the payload, then zero padding up to cmsg_space; the caller checked the
  * room. Returns the position after the padding.
  */

@@ -4,7 +4,8 @@
  *
  * Each format has a table of the messages it can send, in the order they
  * are written; a message is written when flags names any of its flags.
- * Payloads (host byte order unless marked "be"):
+ * Payloads (integers in the format's byte order; addresses in network
+ * order):
  *
  *   IP_PKTINFO      | ifindex 4 | spec_dst = src 4 | addr = 0 4 |
  *   IP_SENDSRCADDR  | src 4 |                      (FreeBSD)
@@ -26,7 +27,7 @@
 
 typedef void (*cmsg_fill_fn)(uint8_t *data,
 			     const struct ipv4_control_message *cm,
-			     unsigned flags);
+			     unsigned flags, bool big);
 
 struct cmsg_sender {
 	unsigned flags;
@@ -37,68 +38,63 @@ struct cmsg_sender {
 };
 
 static void fill_pktinfo(uint8_t *data, const struct ipv4_control_message *cm,
-			 unsigned flags)
+			 unsigned flags, bool big)
 {
-	int32_t ifindex = 0;
+	uint32_t ifindex = 0;
 
 	memset(data, 0, PKTINFO_LEN);
 	if ((flags & IPV4_FLAG_INTERFACE) != 0) {
-		ifindex = (int32_t)cm->ifindex; /* at most INT_MAX: check_values */
+		ifindex = cm->ifindex; /* at most INT_MAX: check_values */
 	}
-	memcpy(data, &ifindex, 4);
+	(void)cmsg_store32(data, ifindex, big);
 	if ((flags & IPV4_FLAG_SRC) != 0) {
 		memcpy(data + 4, &cm->src.s_addr, 4);
 	}
 }
 
 static void fill_src(uint8_t *data, const struct ipv4_control_message *cm,
-		     unsigned flags)
+		     unsigned flags, bool big)
 {
 	(void)flags;
+	(void)big;
 	memcpy(data, &cm->src.s_addr, 4);
 }
 
-static void fill_int(uint8_t *data, int v)
-{
-	memcpy(data, &v, sizeof(v));
-}
-
 static void fill_ttl_int(uint8_t *data, const struct ipv4_control_message *cm,
-			 unsigned flags)
+			 unsigned flags, bool big)
 {
 	(void)flags;
-	fill_int(data, cm->ttl);
+	(void)cmsg_store32(data, cm->ttl, big);
 }
 
 static void fill_tos_int(uint8_t *data, const struct ipv4_control_message *cm,
-			 unsigned flags)
+			 unsigned flags, bool big)
 {
 	(void)flags;
-	fill_int(data, cm->tos);
+	(void)cmsg_store32(data, cm->tos, big);
 }
 
 static void fill_tos_byte(uint8_t *data,
 			  const struct ipv4_control_message *cm,
-			  unsigned flags)
+			  unsigned flags, bool big)
 {
 	(void)flags;
+	(void)big;
 	data[0] = cm->tos;
 }
 
 static void fill_gso(uint8_t *data, const struct ipv4_control_message *cm,
-		     unsigned flags)
+		     unsigned flags, bool big)
 {
 	(void)flags;
-	memcpy(data, &cm->gso_size, 2);
+	(void)cmsg_store16(data, cm->gso_size, big);
 }
 
 static const struct cmsg_sender linux_senders[] = {
 	{ IPV4_FLAG_SRC | IPV4_FLAG_INTERFACE, CMSG_LEVEL_IP,
 	  LINUX_IP_PKTINFO, PKTINFO_LEN, fill_pktinfo },
-	{ IPV4_FLAG_TTL, CMSG_LEVEL_IP, LINUX_IP_TTL, sizeof(int),
-	  fill_ttl_int },
-	{ IPV4_FLAG_TOS, CMSG_LEVEL_IP, LINUX_IP_TOS, sizeof(int),
-	  fill_tos_int },
+	{ IPV4_FLAG_TTL, CMSG_LEVEL_IP, LINUX_IP_TTL, 4, fill_ttl_int },
+	{ IPV4_FLAG_TOS, CMSG_LEVEL_IP, LINUX_IP_TOS, 4, fill_tos_int },
 	{ IPV4_FLAG_GSO, LINUX_SOL_UDP, LINUX_UDP_SEGMENT, 2, fill_gso },
 };
 
@@ -117,24 +113,26 @@ struct cmsg_send {
 	size_t num_senders;
 };
 
+/* send_of: what format can send, or NULL for an unknown format. */
 static const struct cmsg_send *send_of(enum ipv4_cmsg_format format)
 {
 	static const struct cmsg_send sends[] = {
-		[IPV4_CMSG_FORMAT_LINUX] = {
+		[CMSG_KERNEL_LINUX] = {
 			linux_senders, CMSG_COUNT(linux_senders),
 		},
-		[IPV4_CMSG_FORMAT_FREEBSD] = {
+		[CMSG_KERNEL_FREEBSD] = {
 			freebsd_senders, CMSG_COUNT(freebsd_senders),
 		},
-		[IPV4_CMSG_FORMAT_DARWIN] = {
+		[CMSG_KERNEL_DARWIN] = {
 			darwin_senders, CMSG_COUNT(darwin_senders),
 		},
 	};
+	const struct cmsg_layout *layout = cmsg_layout_of(format);
 
-	if (cmsg_layout_of(format) == NULL) {
+	if (layout == NULL) {
 		return NULL;
 	}
-	return &sends[format];
+	return &sends[layout->kernel];
 }
 
 int ipv4_control_message_marshal_size(unsigned flags,
@@ -187,7 +185,7 @@ static uint8_t *write_all(uint8_t *p, const struct cmsg_layout *layout,
 			continue;
 		}
 		assert(snd->data_len <= sizeof(data));
-		snd->fill(data, cm, flags);
+		snd->fill(data, cm, flags, layout->big_endian);
 		p = ipv4__cmsg_put(p, layout, snd->level, snd->type, data,
 			     snd->data_len);
 	}

@@ -69,6 +69,8 @@ Shape ShapeOf(ipv4_cmsg_format f) {
       return {4, sizeof(void*), sizeof(void*) == 8 ? 16u : 12u};
     case IPV4_CMSG_FORMAT_DARWIN:
       return {4, 4, 12};
+    default:  // the named formats are tested in ControlNamed below
+      break;
   }
   abort();
 }
@@ -731,6 +733,8 @@ std::vector<Piece> Pieces(ipv4_cmsg_format f) {
           Make(f, 0, kDarwinRecvTos, Bytes{1}, IPV4_FLAG_TOS),
           Make(f, 0, kDarwinRecvIf, Sdl(kAfLink, 5, 3), IPV4_FLAG_INTERFACE),
       };
+    default:
+      break;
   }
   abort();
 }
@@ -870,7 +874,7 @@ TEST(ControlParse, RejectsNullAndUnknownFormat) {
   memset(&m, 0x11, sizeof(m));
   EXPECT_EQ(IPV4_EFORMAT,
             ipv4_control_message_parse(&m, b.data(), b.size(),
-                                       static_cast<ipv4_cmsg_format>(3)));
+                                       static_cast<ipv4_cmsg_format>(13)));
   EXPECT_TRUE(IsZero(m));
   EXPECT_EQ(IPV4_EFORMAT,
             ipv4_control_message_parse(&m, b.data(), b.size(),
@@ -1056,7 +1060,7 @@ TEST(ControlSize, RejectsUnknownFlagsAndFormat) {
     EXPECT_EQ(IPV4_ECMSGFLAG, ipv4_control_message_recv_space(~0u, f));
   }
   EXPECT_EQ(IPV4_EFORMAT,
-            ipv4_control_message_recv_space(1, static_cast<ipv4_cmsg_format>(7)));
+            ipv4_control_message_recv_space(1, static_cast<ipv4_cmsg_format>(13)));
 }
 
 // ---------------------------------------------------------------------
@@ -1292,10 +1296,10 @@ TEST(ControlMarshal, RejectsBadArguments) {
                                                       kLinux, nullptr, 64, &n));
   EXPECT_EQ(IPV4_EFORMAT, ipv4_control_message_marshal(
                               &cm, IPV4_FLAG_SRC,
-                              static_cast<ipv4_cmsg_format>(3), out, 64, &n));
+                              static_cast<ipv4_cmsg_format>(13), out, 64, &n));
   EXPECT_EQ(0u, n);
   EXPECT_EQ(IPV4_EFORMAT, ipv4_control_message_marshal_size(
-                              0, static_cast<ipv4_cmsg_format>(3)));
+                              0, static_cast<ipv4_cmsg_format>(13)));
 }
 
 // ---------------------------------------------------------------------

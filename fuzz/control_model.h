@@ -18,6 +18,9 @@
 #include "fuzz/fuzz.h"
 #include "ipv4/control.h"
 
+/* This machine's byte order, told independently of codec/cmsg.h. */
+#define CMSG_MODEL_HOST_BIG (__BYTE_ORDER__ == __ORDER_BIG_ENDIAN__)
+
 /* The shape of a message header (enum ipv4_cmsg_format). */
 struct cm_layout {
 	size_t len_size; /* bytes of cmsg_len, host order */

@@ -9,7 +9,9 @@
  * documentation: the result code (framing errors first, then the first
  * payload the codec refuses), and on success every member and flag, later
  * messages overwriting earlier ones. A failure must leave the output all
- * zero. NULL arguments and unknown formats are refused the same way.
+ * zero. NULL arguments and unknown formats are refused the same way. The
+ * named format of this machine's word size and byte order must answer as
+ * the native one does.
  */
 #include <string.h>
 
@@ -53,11 +55,48 @@ static void check_bad_arguments(const uint8_t *buf, size_t len)
 	FUZZ_CHECK(fuzz_all_zero(&m, sizeof(m)));
 }
 
+/* NO_FORMAT is one past the last enum ipv4_cmsg_format value. */
+#define NO_FORMAT (IPV4_CMSG_FORMAT_DARWIN_BE + 1)
+
+/*
+ * check_named parses buf in the named format of this machine's word size
+ * and byte order, which must give what the native format gives (rc and
+ * every member); the named formats of the other machines are checked by
+ * the vectors, on every machine.
+ */
+static void check_named(const uint8_t *buf, size_t len,
+			enum ipv4_cmsg_format native,
+			enum ipv4_cmsg_format named)
+{
+	struct ipv4_control_message a;
+	struct ipv4_control_message b;
+	int rc = ipv4_control_message_parse(&a, buf, len, native);
+
+	FUZZ_CHECK(ipv4_control_message_parse(&b, buf, len, named) == rc);
+	FUZZ_CHECK(rc != 0 || cm_same(&a, &b));
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	for (unsigned format = 0; format <= 3; format++) {
-		check_format(data, size, format); /* 3 is no format */
+	const bool big = CMSG_MODEL_HOST_BIG;
+	const bool wide = sizeof(void *) == 8;
+
+	for (unsigned format = 0; format <= 2; format++) {
+		check_format(data, size, format);
 	}
+	check_format(data, size, NO_FORMAT);
+	check_named(data, size, IPV4_CMSG_FORMAT_LINUX,
+		    wide ? (big ? IPV4_CMSG_FORMAT_LINUX_64_BE
+				: IPV4_CMSG_FORMAT_LINUX_64_LE)
+			 : (big ? IPV4_CMSG_FORMAT_LINUX_32_BE
+				: IPV4_CMSG_FORMAT_LINUX_32_LE));
+	check_named(data, size, IPV4_CMSG_FORMAT_FREEBSD,
+		    wide ? (big ? IPV4_CMSG_FORMAT_FREEBSD_64_BE
+				: IPV4_CMSG_FORMAT_FREEBSD_64_LE)
+			 : (big ? IPV4_CMSG_FORMAT_FREEBSD_32_BE
+				: IPV4_CMSG_FORMAT_FREEBSD_32_LE));
+	check_named(data, size, IPV4_CMSG_FORMAT_DARWIN,
+		    big ? IPV4_CMSG_FORMAT_DARWIN_BE : IPV4_CMSG_FORMAT_DARWIN_LE);
 	check_bad_arguments(data, size);
 	return 0;
 }

@@ -3,7 +3,8 @@
  * fuzz/control_roundtrip.c - ipv4_control_message_marshal, read back with
  * ipv4_control_message_parse, and the buffer sizes of both directions.
  *
- * Input: a format byte (its value mod 4; 3 is no format), two bytes of
+ * Input: a format byte (its value mod 4: Linux, FreeBSD,
+ * Darwin, or 3 for one past the last format), two bytes of
  * flags (13 bits: one past IPV4_FLAG_ALL), then ttl, tos, src, ifindex and
  * gso_size. Checked:
  *   - marshal and marshal_size give the code control.h and DIVERGENCES.md
@@ -266,6 +267,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct ipv4_control_message cm;
 	unsigned format = fuzz_u8(&in) % 4;
 	unsigned flags = fuzz_u16(&in) & 0x1fffu;
+
+	if (format == 3) { /* no format: one past the last */
+		format = IPV4_CMSG_FORMAT_DARWIN_BE + 1;
+	}
 
 	memset(&cm, 0, sizeof(cm));
 	cm.ttl = fuzz_u8(&in);

@@ -82,52 +82,80 @@ extern "C" {
 	 IPV4_FLAG_SPEC_DST)
 
 /*
- * enum ipv4_cmsg_format names the cmsg layout and constants of a kernel.
- * Go decodes the layout of the system it runs on; libipv4 takes the layout
- * as an argument, so that every one can be used and tested anywhere. Each
- * is the layout that kernel uses for a process with this machine's word
- * size and byte order: header fields and integer payloads are in host byte
- * order, addresses in network byte order.
+ * enum ipv4_cmsg_format names the cmsg layout and constants of a kernel,
+ * for one word size and byte order. Go decodes the layout of the system it
+ * runs on; libipv4 takes the layout as an argument, so that every one can
+ * be used and tested on any machine.
  *
- * IPV4_CMSG_FORMAT_LINUX: header {size_t cmsg_len; int cmsg_level;
- *   int cmsg_type;}, header and payload aligned to sizeof(size_t) (16 + 8n
- *   bytes per message on a 64-bit machine). Receives
- *     IPPROTO_IP  IP_TTL (2)        int, or one byte
+ * The native formats, IPV4_CMSG_FORMAT_LINUX, _FREEBSD and _DARWIN, are
+ * the layout that kernel uses for a process of the machine the library is
+ * compiled for: its word size and its byte order. Each is the same as the
+ * named format of that word size and byte order below (on x86-64,
+ * IPV4_CMSG_FORMAT_LINUX is IPV4_CMSG_FORMAT_LINUX_64_LE), except that the
+ * native Linux format takes the SOL_SOCKET level and types from the
+ * system's headers (they differ on MIPS, SPARC, PA-RISC and Alpha).
+ *
+ * The named formats fix word size and byte order in the name, and mean
+ * the same on every machine: IPV4_CMSG_FORMAT_<KERNEL>_<WORD>_<ORDER>,
+ * WORD the bits of the process's pointers (64 or 32), ORDER LE or BE.
+ * Darwin aligns every message to 4 bytes whatever the word size, so its
+ * names give the byte order alone. In every format, the header fields and
+ * integer payloads are in the format's byte order, addresses and ports in
+ * network byte order. Examples: x86-64, arm64 Linux: LINUX_64_LE; s390x,
+ * ppc64 Linux: LINUX_64_BE; i686, armhf Linux: LINUX_32_LE; powerpc Linux:
+ * LINUX_32_BE; amd64, arm64 FreeBSD: FREEBSD_64_LE; i386 FreeBSD:
+ * FREEBSD_32_LE; powerpc64 FreeBSD: FREEBSD_64_BE; Darwin on x86-64 and
+ * arm64: DARWIN_LE.
+ *
+ * Linux: header {size_t cmsg_len; int cmsg_level; int cmsg_type;}, header
+ *   and payload aligned to the word (16 + 8n bytes per message for 64-bit,
+ *   12 + 4n for 32-bit). Receives
+ *     IPPROTO_IP  IP_TTL (2)        int (a 1-byte one is what a cut left
+ *                                   of the int: decoded when LE, where
+ *                                   that byte is the TTL, skipped when BE)
  *     IPPROTO_IP  IP_TOS (1)        one byte, or int
  *     IPPROTO_IP  IP_PKTINFO (8)    struct in_pktinfo, 12 bytes
  *     IPPROTO_IP  IP_ORIGDSTADDR (20) struct sockaddr_in, 16 bytes
  *     IPPROTO_IP  IP_RECVERR (11)   struct sock_extended_err and the
  *                                   offender's struct sockaddr_in, 32 bytes
- *     SOL_SOCKET  SO_TIMESTAMPNS_OLD (35) struct timespec of this machine
+ *     SOL_SOCKET  SO_TIMESTAMPNS_OLD (35) two longs (word-sized)
  *     SOL_SOCKET  SO_TIMESTAMPNS_NEW (64) two 64-bit integers
  *     SOL_SOCKET  SO_RXQ_OVFL (40)  uint32_t
  *     SOL_UDP     UDP_GRO (104)     int
  *   and sends IP_PKTINFO (SRC, INTERFACE), IP_TTL and IP_TOS (int),
- *   UDP_SEGMENT (uint16_t). SOL_SOCKET is 1, SOL_UDP 17: the values of
- *   most architectures; a Linux build on one where they differ takes the
- *   system's values.
- * IPV4_CMSG_FORMAT_FREEBSD: header {socklen_t cmsg_len; int cmsg_level;
- *   int cmsg_type;} aligned to the pointer size (16 + 8n bytes per message
- *   on a 64-bit machine). Receives IP_RECVTTL (65) and IP_RECVTOS (68),
+ *   UDP_SEGMENT (uint16_t). SOL_SOCKET is 1, SOL_UDP 17.
+ * FreeBSD: header {socklen_t cmsg_len; int cmsg_level; int cmsg_type;}
+ *   aligned to the word (16 + 8n bytes per message for 64-bit, 12 + 4n for
+ *   32-bit). Receives IP_RECVTTL (65) and IP_RECVTOS (68),
  *   each one byte (an int is accepted too), IP_RECVDSTADDR (7, struct
  *   in_addr), IP_RECVIF (20, struct sockaddr_dl, at least its 8-byte
  *   head), IP_ORIGDSTADDR (27,
  *   struct sockaddr_in with sin_len); sends IP_SENDSRCADDR (7, struct
  *   in_addr) for SRC and IP_TOS (3, one byte).
- * IPV4_CMSG_FORMAT_DARWIN: header {socklen_t cmsg_len; int cmsg_level;
+ * Darwin: header {socklen_t cmsg_len; int cmsg_level;
  *   int cmsg_type;} aligned to 4 bytes (12 + 4n bytes per message).
  *   Receives IP_RECVTTL (24) and IP_RECVTOS (27), each one byte (or int),
  *   IP_RECVDSTADDR (7), IP_RECVIF (20) as FreeBSD, and IP_PKTINFO (26,
  *   12 bytes); sends IP_PKTINFO (SRC, INTERFACE).
  *
  * Messages of any other level or type are skipped, as Go skips them.
- * IPV4_CMSG_FORMAT_NATIVE is the format of the system the library was
- * built for (LINUX on systems other than the two BSDs named).
+ * IPV4_CMSG_FORMAT_NATIVE is the native format of the system the library
+ * was built for (LINUX on systems other than the two BSDs named).
  */
 enum ipv4_cmsg_format {
 	IPV4_CMSG_FORMAT_LINUX = 0,
 	IPV4_CMSG_FORMAT_FREEBSD = 1,
 	IPV4_CMSG_FORMAT_DARWIN = 2,
+	IPV4_CMSG_FORMAT_LINUX_64_LE = 3,
+	IPV4_CMSG_FORMAT_LINUX_64_BE = 4,
+	IPV4_CMSG_FORMAT_LINUX_32_LE = 5,
+	IPV4_CMSG_FORMAT_LINUX_32_BE = 6,
+	IPV4_CMSG_FORMAT_FREEBSD_64_LE = 7,
+	IPV4_CMSG_FORMAT_FREEBSD_64_BE = 8,
+	IPV4_CMSG_FORMAT_FREEBSD_32_LE = 9,
+	IPV4_CMSG_FORMAT_FREEBSD_32_BE = 10,
+	IPV4_CMSG_FORMAT_DARWIN_LE = 11,
+	IPV4_CMSG_FORMAT_DARWIN_BE = 12,
 };
 
 #if defined(__APPLE__)
