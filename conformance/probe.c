@@ -18,6 +18,8 @@ static const struct probe_kind kinds[] = {
 	/* control-message kinds (probe_control.c) */
 	{ "cm", probe_cm },
 	{ "mcm", probe_mcm },
+	{ "cmfmt", probe_cmfmt },
+	{ "mcmfmt", probe_mcmfmt },
 	/* ICMP, options and IGMP kinds (probe_icmp.c, probe_options.c,
 	 * probe_igmp.c) */
 	{ "icmp", probe_icmp },

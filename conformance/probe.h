@@ -90,6 +90,8 @@ int probe_hdrfmt(char *args, FILE *out);
 int probe_mhdr(char *args, FILE *out);
 int probe_cm(char *args, FILE *out);
 int probe_mcm(char *args, FILE *out);
+int probe_cmfmt(char *args, FILE *out);
+int probe_mcmfmt(char *args, FILE *out);
 int probe_icmp(char *args, FILE *out);
 int probe_icmpf(char *args, FILE *out);
 int probe_opts(char *args, FILE *out);

@@ -19,7 +19,14 @@ func nativeFormat() string {
 	return "wire"
 }
 
-var formats = map[string]bool{"wire": true, "tradbsd": true, "freebsd10": true}
+// formats are the hdrfmt names of PROBE.md; the -le and -be ones name the
+// byte order of the BSD host-order fields, which Go cannot choose: they
+// answer EFORMAT like every format but the system's own.
+var formats = map[string]bool{
+	"wire": true, "tradbsd": true, "freebsd10": true,
+	"tradbsd-le": true, "tradbsd-be": true,
+	"freebsd10-le": true, "freebsd10-be": true,
+}
 
 func parseAnswer(b []byte) string {
 	h, err := ipv4.ParseHeader(b)

@@ -38,6 +38,8 @@ var kinds = map[string]handler{
 	"mcm":    answerMcm,
 	"icmp":   answerIcmp,
 	"icmpf":  answerIcmpf,
+	"cmfmt":  unsupported,
+	"mcmfmt": unsupported,
 	"opts":   unsupported,
 	"igmp":   unsupported,
 }
