@@ -201,6 +201,13 @@ std::string AddrText(in_addr a) {
 
 bool Lp64() { return sizeof(size_t) == 8 && sizeof(void*) == 8; }
 
+bool HostBigEndian() {
+  const uint16_t one = 1;
+  uint8_t first;
+  memcpy(&first, &one, 1);
+  return first == 0;
+}
+
 // ---------------------------------------------------------------------
 // Constants.
 
@@ -255,13 +262,14 @@ TEST(ControlParse, GoDocumentationText) {
 }
 
 TEST(ControlParse, GoBytesOnLp64) {
-  if (!Lp64()) GTEST_SKIP() << "vector is for a 64-bit machine";
-  // What Go's own test feeds it: IP_TTL as an int, then IP_PKTINFO.
+  // What Go's own test feeds it on x86-64: IP_TTL as an int, then
+  // IP_PKTINFO; the named format reads them so on every machine.
   Bytes b = FromHex(
       "1400000000000000 00000000 02000000 40000000 00000000"
       "1c00000000000000 00000000 08000000 01000000 c0a80001 c0a80002"
       "00000000");
-  EXPECT_EQ("ok ttl=64 src=<nil> dst=192.168.0.2 ifindex=1", ParsedText(b));
+  EXPECT_EQ("ok ttl=64 src=<nil> dst=192.168.0.2 ifindex=1",
+            ParsedText(b, IPV4_CMSG_FORMAT_LINUX_64_LE));
 }
 
 TEST(ControlParse, EmptyBufferYieldsNothing) {
@@ -280,9 +288,16 @@ TEST(ControlParse, TtlAsIntAndAsByte) {
   ASSERT_EQ(0, Parse(&m, Lx(kSolIp, IP_TTL, Native(255))));
   EXPECT_EQ(IPV4_FLAG_TTL, m.flags);
   EXPECT_EQ(255, m.ttl);
+  // One byte is what a cut left of Linux's int: its first byte, the TTL
+  // on a little-endian machine, the zero high byte on a big-endian one.
   ASSERT_EQ(0, Parse(&m, Lx(kSolIp, IP_TTL, Bytes{7})));
-  EXPECT_EQ(IPV4_FLAG_TTL, m.flags);
-  EXPECT_EQ(7, m.ttl);
+  if (HostBigEndian()) {
+    EXPECT_EQ(0u, m.flags);
+    EXPECT_EQ(0, m.ttl);
+  } else {
+    EXPECT_EQ(IPV4_FLAG_TTL, m.flags);
+    EXPECT_EQ(7, m.ttl);
+  }
   ASSERT_EQ(0, Parse(&m, Lx(kSolIp, IP_TTL, Native(0))));
   EXPECT_EQ(IPV4_FLAG_TTL, m.flags);
   EXPECT_EQ(0, m.ttl);
@@ -610,8 +625,8 @@ TEST(ControlParse, ClearsTruncated) {
 
 TEST(ControlParse, LastMessageMayLackItsPadding) {
   Bytes b = Cat({Lx(kSolIp, IP_TOS, Bytes{1}),
-                 Lx(kSolIp, IP_TTL, Bytes{5}, /*pad=*/false)});
-  EXPECT_EQ(Space(kLinux, 1) + ShapeOf(kLinux).hdr + 1, b.size());
+                 Lx(kSolIp, IP_TTL, Native(5), /*pad=*/false)});
+  EXPECT_EQ(Space(kLinux, 1) + ShapeOf(kLinux).hdr + 4, b.size());
   ipv4_control_message m;
   ASSERT_EQ(0, Parse(&m, b));
   EXPECT_EQ(IPV4_FLAG_TOS | IPV4_FLAG_TTL, m.flags);
@@ -906,12 +921,11 @@ TEST(ControlParseFreeBsd, EveryMessageType) {
 }
 
 TEST(ControlParseFreeBsd, HeaderIsFourByteLengthAlignedToPointer) {
-  if (!Lp64()) GTEST_SKIP() << "vector is for a 64-bit machine";
   Bytes b = FromHex(
       "11000000 00000000 41000000 00000000 40 00000000000000"
       "14000000 00000000 07000000 00000000 0a000001 00000000");
   EXPECT_EQ("ok ttl=64 src=<nil> dst=10.0.0.1 ifindex=0",
-            ParsedText(b, kFreeBsd));
+            ParsedText(b, IPV4_CMSG_FORMAT_FREEBSD_64_LE));
 }
 
 TEST(ControlParseFreeBsd, RecvIfNeedsOnlyTheSockaddrDlHead) {
@@ -977,7 +991,7 @@ TEST(ControlParseDarwin, HeaderIsTwelveBytesAlignedToFour) {
       "0d000000 00000000 18000000 40 000000"
       "18000000 00000000 1a000000 07000000 0a000001 0a000002");
   EXPECT_EQ("ok ttl=64 src=<nil> dst=10.0.0.2 ifindex=7",
-            ParsedText(b, kDarwin));
+            ParsedText(b, IPV4_CMSG_FORMAT_DARWIN_LE));
 }
 
 TEST(ControlParseDarwin, RejectsIfindexAboveIntMax) {
@@ -1092,7 +1106,8 @@ std::string Marshal(const ipv4_control_message& cm, unsigned flags,
 }
 
 TEST(ControlMarshal, GoBytesForSourceAndInterface) {
-  if (!Lp64()) GTEST_SKIP() << "Go's bytes are for a 64-bit machine";
+  // Go's bytes on x86-64: the named format writes them on every machine.
+  const ipv4_cmsg_format f = IPV4_CMSG_FORMAT_LINUX_64_LE;
   ipv4_control_message cm = Sendable();
   // What Go's Marshal writes for Src 127.0.0.1, IfIndex 1.
   EXPECT_EQ(
@@ -1103,7 +1118,7 @@ TEST(ControlMarshal, GoBytesForSourceAndInterface) {
       "7f000001"
       "00000000"
       "00000000",
-      Marshal(cm, IPV4_FLAG_SRC | IPV4_FLAG_INTERFACE));
+      Marshal(cm, IPV4_FLAG_SRC | IPV4_FLAG_INTERFACE, f));
   EXPECT_EQ(
       "1c00000000000000"
       "00000000"
@@ -1112,7 +1127,7 @@ TEST(ControlMarshal, GoBytesForSourceAndInterface) {
       "7f000001"
       "00000000"
       "00000000",
-      Marshal(cm, IPV4_FLAG_SRC));
+      Marshal(cm, IPV4_FLAG_SRC, f));
   EXPECT_EQ(
       "1c00000000000000"
       "00000000"
@@ -1121,7 +1136,7 @@ TEST(ControlMarshal, GoBytesForSourceAndInterface) {
       "00000000"
       "00000000"
       "00000000",
-      Marshal(cm, IPV4_FLAG_INTERFACE));
+      Marshal(cm, IPV4_FLAG_INTERFACE, f));
 }
 
 TEST(ControlMarshal, PktinfoIsTheKernelsStruct) {
@@ -1347,3 +1362,127 @@ TEST(ControlString, EveryCapacity) {
 }
 
 }  // namespace
+
+// ---------------------------------------------------------------------
+// The named formats: word size and byte order fixed by the name, the same
+// bytes giving the same answer on every machine.
+
+TEST(ControlNamed, NativeIsTheNamedFormatOfThisMachine) {
+  const bool big = HostBigEndian();
+  const bool wide = sizeof(void*) == 8;
+  const ipv4_cmsg_format linux_named =
+      wide ? (big ? IPV4_CMSG_FORMAT_LINUX_64_BE : IPV4_CMSG_FORMAT_LINUX_64_LE)
+           : (big ? IPV4_CMSG_FORMAT_LINUX_32_BE : IPV4_CMSG_FORMAT_LINUX_32_LE);
+  const ipv4_cmsg_format freebsd_named =
+      wide ? (big ? IPV4_CMSG_FORMAT_FREEBSD_64_BE
+                  : IPV4_CMSG_FORMAT_FREEBSD_64_LE)
+           : (big ? IPV4_CMSG_FORMAT_FREEBSD_32_BE
+                  : IPV4_CMSG_FORMAT_FREEBSD_32_LE);
+  const ipv4_cmsg_format darwin_named =
+      big ? IPV4_CMSG_FORMAT_DARWIN_BE : IPV4_CMSG_FORMAT_DARWIN_LE;
+  const std::pair<ipv4_cmsg_format, ipv4_cmsg_format> pairs[] = {
+      {kLinux, linux_named}, {kFreeBsd, freebsd_named}, {kDarwin, darwin_named}};
+  for (const auto& p : pairs) {
+    Bytes all;
+    for (const Piece& piece : Pieces(p.first)) {
+      all = Cat({all, piece.msg});
+      EXPECT_EQ(ParsedText(piece.msg, p.first),
+                ParsedText(piece.msg, p.second));
+    }
+    ipv4_control_message a;
+    ipv4_control_message b;
+    ASSERT_EQ(0, Parse(&a, all, p.first));
+    ASSERT_EQ(0, Parse(&b, all, p.second));
+    EXPECT_EQ(0, memcmp(&a, &b, sizeof(a)));
+    for (unsigned flags : {IPV4_FLAG_TTL, IPV4_FLAG_ALL, 0u}) {
+      EXPECT_EQ(ipv4_control_message_size(flags, p.first),
+                ipv4_control_message_size(flags, p.second));
+    }
+  }
+}
+
+TEST(ControlNamed, BigEndianLinuxOnEveryMachine) {
+  // IP_TTL int 64, then IP_PKTINFO ifindex 0x01020304, 64-bit big-endian.
+  Bytes b = FromHex(
+      "0000000000000014 00000000 00000002 00000040 00000000"
+      "000000000000001c 00000000 00000008 01020304 0a000001 0a000002"
+      "00000000");
+  ipv4_control_message m;
+  ASSERT_EQ(0, Parse(&m, b, IPV4_CMSG_FORMAT_LINUX_64_BE));
+  EXPECT_EQ(64, m.ttl);
+  EXPECT_EQ(0x01020304, static_cast<long long>(m.ifindex));
+  EXPECT_EQ("10.0.0.2", AddrText(m.dst));
+  // The same bytes read as little-endian: cmsg_len 0x14 << 56 is past the end.
+  EXPECT_EQ(IPV4_ECMSGLEN, Parse(&m, b, IPV4_CMSG_FORMAT_LINUX_64_LE));
+}
+
+TEST(ControlNamed, CutTtlIsSkippedOnBigEndianLinuxOnly) {
+  // A 1-byte IP_TTL (0x40) in the 32-bit layouts: on a big-endian layout it
+  // is the zero high byte of the kernel's int and says nothing of the TTL.
+  Bytes le = FromHex("0d000000 00000000 02000000 40000000");
+  Bytes be = FromHex("0000000d 00000000 00000002 40000000");
+  ipv4_control_message m;
+  ASSERT_EQ(0, Parse(&m, le, IPV4_CMSG_FORMAT_LINUX_32_LE));
+  EXPECT_EQ(IPV4_FLAG_TTL, m.flags);
+  EXPECT_EQ(64, m.ttl);
+  ASSERT_EQ(0, Parse(&m, be, IPV4_CMSG_FORMAT_LINUX_32_BE));
+  EXPECT_EQ(0u, m.flags);
+  // The BSDs send IP_RECVTTL as one byte in either order.
+  Bytes bsd = FromHex("0000000d 00000000 00000018 40000000");
+  ASSERT_EQ(0, Parse(&m, bsd, IPV4_CMSG_FORMAT_DARWIN_BE));
+  EXPECT_EQ(64, m.ttl);
+}
+
+TEST(ControlNamed, TimestampOldIsTwoWordsOfTheLayout) {
+  // SO_TIMESTAMPNS_OLD: 8-byte longs on 64-bit, 4-byte on 32-bit.
+  Bytes w32 = FromHex("00000014 00000001 00000023 00000005 00000006");
+  Bytes w64 = FromHex(
+      "0000000000000020 00000001 00000023"
+      "0000000000000005 0000000000000006");
+  ipv4_control_message m;
+  ASSERT_EQ(0, Parse(&m, w32, IPV4_CMSG_FORMAT_LINUX_32_BE));
+  EXPECT_EQ(5, m.timestamp.sec);
+  EXPECT_EQ(6u, m.timestamp.nsec);
+  ASSERT_EQ(0, Parse(&m, w64, IPV4_CMSG_FORMAT_LINUX_64_BE));
+  EXPECT_EQ(5, m.timestamp.sec);
+  EXPECT_EQ(6u, m.timestamp.nsec);
+  // A negative 32-bit second count stays negative.
+  Bytes neg = FromHex("14000000 01000000 23000000 ffffffff 00000000");
+  ASSERT_EQ(0, Parse(&m, neg, IPV4_CMSG_FORMAT_LINUX_32_LE));
+  EXPECT_EQ(-1, m.timestamp.sec);
+}
+
+TEST(ControlNamed, MarshalInEachByteOrder) {
+  ipv4_control_message cm = Sendable();
+  cm.ttl = 64;
+  cm.tos = 0xb8;
+  cm.gso_size = 1400;
+  const unsigned flags = IPV4_FLAG_TTL | IPV4_FLAG_TOS | IPV4_FLAG_GSO;
+  EXPECT_EQ(
+      "10000000" "00000000" "02000000" "40000000"
+      "10000000" "00000000" "01000000" "b8000000"
+      "0e000000" "11000000" "67000000" "78050000",
+      Marshal(cm, flags, IPV4_CMSG_FORMAT_LINUX_32_LE));
+  EXPECT_EQ(
+      "00000010" "00000000" "00000002" "00000040"
+      "00000010" "00000000" "00000001" "000000b8"
+      "0000000e" "00000011" "00000067" "05780000",
+      Marshal(cm, flags, IPV4_CMSG_FORMAT_LINUX_32_BE));
+  EXPECT_EQ("0000000d0000000000000003b8000000",
+            Marshal(cm, IPV4_FLAG_TOS, IPV4_CMSG_FORMAT_FREEBSD_32_BE));
+}
+
+TEST(ControlNamed, SizesOfEachWordSize) {
+  EXPECT_EQ(24, ipv4_control_message_size(IPV4_FLAG_TTL,
+                                          IPV4_CMSG_FORMAT_LINUX_64_BE));
+  EXPECT_EQ(16, ipv4_control_message_size(IPV4_FLAG_TTL,
+                                          IPV4_CMSG_FORMAT_LINUX_32_LE));
+  EXPECT_EQ(24, ipv4_control_message_size(IPV4_FLAG_TTL,
+                                          IPV4_CMSG_FORMAT_FREEBSD_64_BE));
+  EXPECT_EQ(16, ipv4_control_message_size(IPV4_FLAG_TTL,
+                                          IPV4_CMSG_FORMAT_FREEBSD_32_LE));
+  EXPECT_EQ(16, ipv4_control_message_size(IPV4_FLAG_TTL,
+                                          IPV4_CMSG_FORMAT_DARWIN_BE));
+  EXPECT_EQ(IPV4_EFORMAT, ipv4_control_message_marshal_size(
+                              0, static_cast<ipv4_cmsg_format>(13)));
+}

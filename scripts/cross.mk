@@ -1,0 +1,119 @@
+# SPDX-License-Identifier: BSD-3-Clause
+# scripts/cross.mk - builds libipv4 outside Bazel with any C compiler, for
+# scripts/cross-test: the codec, the probe, the fuzz harnesses' replay
+# mains, the codec's Google Test unit tests (Google Test built from
+# Debian's googletest sources with the same compiler, cached), and the
+# whole library with the `ipv4` tool and the examples.
+#
+#   make -f scripts/cross.mk OUT=build/cross/s390x TRIPLE=s390x-linux-gnu codec-all
+#   make -f scripts/cross.mk OUT=build/musl CC=musl-gcc CXX= everything
+#
+# TRIPLE picks the cross compilers ($(TRIPLE)-gcc, $(TRIPLE)-g++); CC and
+# CXX override them. STD is the C language level.
+
+TRIPLE ?=
+ifneq ($(TRIPLE),)
+CC := $(TRIPLE)-gcc
+CXX := $(TRIPLE)-g++
+AR := $(TRIPLE)-ar
+else
+AR ?= ar
+endif
+OUT ?= build/cross/native
+STD ?= c11
+GTEST_SRC ?= /usr/src/googletest/googletest
+# Google Test is the same for every build of one compiler: kept apart from
+# OUT so that a clean OUT does not rebuild it.
+GTEST_OUT ?= build/cross/gtest/$(or $(TRIPLE),native)
+
+WARN = -Wall -Wextra -Werror -pedantic
+CFLAGS_ALL = -std=$(STD) -O2 -D_DEFAULT_SOURCE $(WARN) -Iinclude -I. $(EXTRA_CFLAGS)
+CODEC_WARN = -Wconversion -Wshadow -Wstrict-prototypes
+CXXFLAGS_ALL = -std=c++17 -O1 -D_DEFAULT_SOURCE -Wall -Wextra -Werror \
+	-Iinclude -I. -isystem $(GTEST_SRC)/include
+LDLIBS_CXX = -pthread
+
+CODEC_SRCS = $(wildcard codec/*.c)
+SHIM_SRCS = $(wildcard shim/*.c)
+PROBE_SRCS = $(wildcard conformance/probe*.c)
+HARNESSES = $(patsubst fuzz/%.c,%,$(filter-out fuzz/replay_main.c,$(wildcard fuzz/*_*.c)))
+CODEC_TESTS = $(patsubst codec/%.cc,%,$(wildcard codec/*_test.cc))
+TOOL_SRCS = $(filter-out %_test.cc,$(wildcard cmd/ipv4/*.c)) cmd/cli/cli.c
+EXAMPLE_LIB_SRCS = examples/dns.c examples/ospf.c examples/trace.c examples/ifaddr.c
+EXAMPLE_BINS = marking_tcp mdns_oneshot ospf_hello traceroute
+
+obj = $(patsubst %.c,$(OUT)/obj/%.o,$(1))
+
+.PHONY: codec-all everything codec probe replays tests gtest lib tool examples
+.DELETE_ON_ERROR:
+
+codec-all: codec probe replays tests
+everything: codec probe replays lib tool examples
+
+codec: $(OUT)/libcodec.a
+probe: $(OUT)/probe
+replays: $(addprefix $(OUT)/fuzz/,$(HARNESSES))
+tests: $(addprefix $(OUT)/test/,$(CODEC_TESTS))
+gtest: $(GTEST_OUT)/libgtest.a
+lib: $(OUT)/libipv4.a
+tool: $(OUT)/ipv4
+examples: $(addprefix $(OUT)/examples/,$(EXAMPLE_BINS))
+
+$(OUT)/obj/codec/%.o: codec/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) $(CODEC_WARN) -c $< -o $@
+
+$(OUT)/obj/shim/%.o: shim/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -c $< -o $@
+
+$(OUT)/obj/cmd/%.o: cmd/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -D_GNU_SOURCE $(CODEC_WARN) -c $< -o $@
+
+$(OUT)/obj/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -c $< -o $@
+
+$(OUT)/libcodec.a: $(call obj,$(CODEC_SRCS))
+	rm -f $@
+	$(AR) rcs $@ $^
+
+$(OUT)/libipv4.a: $(call obj,$(CODEC_SRCS) $(SHIM_SRCS))
+	rm -f $@
+	$(AR) rcs $@ $^
+
+$(OUT)/probe: $(call obj,$(PROBE_SRCS)) $(OUT)/libcodec.a
+	$(CC) -o $@ $^
+
+$(OUT)/fuzz/%: $(OUT)/obj/fuzz/%.o $(OUT)/obj/fuzz/replay_main.o $(OUT)/libcodec.a
+	@mkdir -p $(@D)
+	$(CC) -o $@ $^
+
+$(OUT)/ipv4: $(call obj,$(TOOL_SRCS)) $(OUT)/libipv4.a
+	$(CC) -o $@ $^
+
+$(OUT)/libexamples.a: $(call obj,$(EXAMPLE_LIB_SRCS))
+	rm -f $@
+	$(AR) rcs $@ $^
+
+$(OUT)/examples/%: $(OUT)/obj/examples/%.o $(OUT)/libexamples.a $(OUT)/libipv4.a
+	@mkdir -p $(@D)
+	$(CC) -o $@ $^
+
+# Google Test, from Debian's sources, with this compiler.
+$(GTEST_OUT)/%.o: $(GTEST_SRC)/src/%.cc
+	@mkdir -p $(@D)
+	$(CXX) -std=c++17 -O1 -isystem $(GTEST_SRC)/include -I$(GTEST_SRC) -c $< -o $@
+
+$(GTEST_OUT)/libgtest.a: $(GTEST_OUT)/gtest-all.o $(GTEST_OUT)/gtest_main.o
+	rm -f $@
+	$(AR) rcs $@ $^
+
+$(OUT)/obj/%.o: %.cc
+	@mkdir -p $(@D)
+	$(CXX) $(CXXFLAGS_ALL) -c $< -o $@
+
+$(OUT)/test/%: $(OUT)/obj/codec/%.o $(OUT)/obj/testing/guarded.o $(OUT)/libcodec.a $(GTEST_OUT)/libgtest.a
+	@mkdir -p $(@D)
+	$(CXX) -o $@ $^ $(LDLIBS_CXX)
