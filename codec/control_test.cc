@@ -1005,27 +1005,31 @@ TEST(ControlParseDarwin, RejectsIfindexAboveIntMax) {
 // Receive-buffer size.
 
 TEST(ControlSize, EqualsGoNewControlMessageForGoFlags) {
-  if (!Lp64()) GTEST_SKIP() << "Go's numbers are for a 64-bit machine";
+  // Go's numbers on 64-bit little-endian systems, in the named formats
+  // so that they hold on every machine.
+  const ipv4_cmsg_format kLinux64Le = IPV4_CMSG_FORMAT_LINUX_64_LE;
+  const ipv4_cmsg_format kFreeBsd64Le = IPV4_CMSG_FORMAT_FREEBSD_64_LE;
+  const ipv4_cmsg_format kDarwinLe = IPV4_CMSG_FORMAT_DARWIN_LE;
   const struct {
     ipv4_cmsg_format f;
     unsigned flags;
     int go;
   } cases[] = {
-      {kLinux, 0, 0},
-      {kLinux, IPV4_FLAG_TTL, 24},
-      {kLinux, IPV4_FLAG_SRC, 32},
-      {kLinux, IPV4_FLAG_DST, 32},
-      {kLinux, IPV4_FLAG_INTERFACE, 32},
-      {kLinux, 15, 56},
-      {kFreeBsd, IPV4_FLAG_TTL, 24},
-      {kFreeBsd, IPV4_FLAG_SRC, 0},
-      {kFreeBsd, IPV4_FLAG_DST, 24},
-      {kFreeBsd, IPV4_FLAG_INTERFACE, 72},
-      {kFreeBsd, 15, 120},
-      {kDarwin, IPV4_FLAG_TTL, 16},
-      {kDarwin, IPV4_FLAG_SRC, 24},
-      {kDarwin, IPV4_FLAG_DST | IPV4_FLAG_INTERFACE, 24},
-      {kDarwin, 15, 40},
+      {kLinux64Le, 0, 0},
+      {kLinux64Le, IPV4_FLAG_TTL, 24},
+      {kLinux64Le, IPV4_FLAG_SRC, 32},
+      {kLinux64Le, IPV4_FLAG_DST, 32},
+      {kLinux64Le, IPV4_FLAG_INTERFACE, 32},
+      {kLinux64Le, 15, 56},
+      {kFreeBsd64Le, IPV4_FLAG_TTL, 24},
+      {kFreeBsd64Le, IPV4_FLAG_SRC, 0},
+      {kFreeBsd64Le, IPV4_FLAG_DST, 24},
+      {kFreeBsd64Le, IPV4_FLAG_INTERFACE, 72},
+      {kFreeBsd64Le, 15, 120},
+      {kDarwinLe, IPV4_FLAG_TTL, 16},
+      {kDarwinLe, IPV4_FLAG_SRC, 24},
+      {kDarwinLe, IPV4_FLAG_DST | IPV4_FLAG_INTERFACE, 24},
+      {kDarwinLe, 15, 40},
   };
   for (const auto& c : cases) {
     EXPECT_EQ(c.go, ipv4_control_message_recv_space(c.flags, c.f))

@@ -9,7 +9,8 @@
 #   make -f scripts/cross.mk OUT=build/musl CC=musl-gcc CXX= everything
 #
 # TRIPLE picks the cross compilers ($(TRIPLE)-gcc, $(TRIPLE)-g++); CC and
-# CXX override them. STD is the C language level.
+# CXX override them. STD is the C language level. The flags are those of
+# the Bazel build (.bazelrc, the copts of each BUILD) plus -pedantic.
 
 TRIPLE ?=
 ifneq ($(TRIPLE),)
@@ -29,23 +30,31 @@ GTEST_OUT ?= build/cross/gtest/$(or $(TRIPLE),native)
 WARN = -Wall -Wextra -Werror -pedantic
 CFLAGS_ALL = -std=$(STD) -O2 -D_DEFAULT_SOURCE $(WARN) -Iinclude -I. $(EXTRA_CFLAGS)
 CODEC_WARN = -Wconversion -Wshadow -Wstrict-prototypes
-CXXFLAGS_ALL = -std=c++17 -O1 -D_DEFAULT_SOURCE -Wall -Wextra -Werror \
+CXXFLAGS_ALL = -std=c++17 -O0 -D_DEFAULT_SOURCE -Wall -Wextra -Werror \
 	-Iinclude -I. -isystem $(GTEST_SRC)/include
 LDLIBS_CXX = -pthread
+# The socket layer keeps its deadlines in 64-bit atomics, which 32-bit
+# PowerPC has no instruction for: there gcc calls libatomic.
+ifneq ($(filter powerpc-%,$(TRIPLE)),)
+LDLIBS_ATOMIC = -latomic
+endif
 
 CODEC_SRCS = $(wildcard codec/*.c)
 SHIM_SRCS = $(wildcard shim/*.c)
 PROBE_SRCS = $(wildcard conformance/probe*.c)
 HARNESSES = $(patsubst fuzz/%.c,%,$(filter-out fuzz/replay_main.c,$(wildcard fuzz/*_*.c)))
 CODEC_TESTS = $(patsubst codec/%.cc,%,$(wildcard codec/*_test.cc))
+SHIM_TESTS = $(patsubst shim/%.cc,%,$(wildcard shim/*_test.cc))
 TOOL_SRCS = $(filter-out %_test.cc,$(wildcard cmd/ipv4/*.c)) cmd/cli/cli.c
 EXAMPLE_LIB_SRCS = examples/dns.c examples/ospf.c examples/trace.c examples/ifaddr.c
 EXAMPLE_BINS = marking_tcp mdns_oneshot ospf_hello traceroute
 
 obj = $(patsubst %.c,$(OUT)/obj/%.o,$(1))
 
-.PHONY: codec-all everything codec probe replays tests gtest lib tool examples
+.PHONY: codec-all everything codec probe replays tests shim-tests gtest lib tool examples
 .DELETE_ON_ERROR:
+# Objects shared by several links (replay_main.o, guarded.o) are kept.
+.SECONDARY:
 
 codec-all: codec probe replays tests
 everything: codec probe replays lib tool examples
@@ -54,6 +63,7 @@ codec: $(OUT)/libcodec.a
 probe: $(OUT)/probe
 replays: $(addprefix $(OUT)/fuzz/,$(HARNESSES))
 tests: $(addprefix $(OUT)/test/,$(CODEC_TESTS))
+shim-tests: $(addprefix $(OUT)/shim-test/,$(SHIM_TESTS))
 gtest: $(GTEST_OUT)/libgtest.a
 lib: $(OUT)/libipv4.a
 tool: $(OUT)/ipv4
@@ -70,6 +80,14 @@ $(OUT)/obj/shim/%.o: shim/%.c
 $(OUT)/obj/cmd/%.o: cmd/%.c
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) -D_GNU_SOURCE $(CODEC_WARN) -c $< -o $@
+
+$(OUT)/obj/examples/%.o: examples/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -D_GNU_SOURCE $(CODEC_WARN) -c $< -o $@
+
+$(OUT)/obj/fuzz/%.o: fuzz/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) $(CODEC_WARN) -c $< -o $@
 
 $(OUT)/obj/%.o: %.c
 	@mkdir -p $(@D)
@@ -91,15 +109,15 @@ $(OUT)/fuzz/%: $(OUT)/obj/fuzz/%.o $(OUT)/obj/fuzz/replay_main.o $(OUT)/libcodec
 	$(CC) -o $@ $^
 
 $(OUT)/ipv4: $(call obj,$(TOOL_SRCS)) $(OUT)/libipv4.a
-	$(CC) -o $@ $^
+	$(CC) -o $@ $^ $(LDLIBS_ATOMIC)
 
-$(OUT)/libexamples.a: $(call obj,$(EXAMPLE_LIB_SRCS))
+$(OUT)/libexamples.a: $(call obj,$(EXAMPLE_LIB_SRCS) cmd/cli/cli.c)
 	rm -f $@
 	$(AR) rcs $@ $^
 
 $(OUT)/examples/%: $(OUT)/obj/examples/%.o $(OUT)/libexamples.a $(OUT)/libipv4.a
 	@mkdir -p $(@D)
-	$(CC) -o $@ $^
+	$(CC) -o $@ $^ $(LDLIBS_ATOMIC)
 
 # Google Test, from Debian's sources, with this compiler.
 $(GTEST_OUT)/%.o: $(GTEST_SRC)/src/%.cc
@@ -117,3 +135,7 @@ $(OUT)/obj/%.o: %.cc
 $(OUT)/test/%: $(OUT)/obj/codec/%.o $(OUT)/obj/testing/guarded.o $(OUT)/libcodec.a $(GTEST_OUT)/libgtest.a
 	@mkdir -p $(@D)
 	$(CXX) -o $@ $^ $(LDLIBS_CXX)
+
+$(OUT)/shim-test/%: $(OUT)/obj/shim/%.o $(OUT)/obj/testing/guarded.o $(OUT)/libipv4.a $(GTEST_OUT)/libgtest.a
+	@mkdir -p $(@D)
+	$(CXX) -o $@ $^ $(LDLIBS_CXX) $(LDLIBS_ATOMIC)

@@ -24,6 +24,19 @@ LIBIPV4_PACKAGES="
   chromium
   tcpdump
   python3
+  gcc-s390x-linux-gnu
+  g++-s390x-linux-gnu
+  libc6-dev-s390x-cross
+  gcc-powerpc-linux-gnu
+  g++-powerpc-linux-gnu
+  libc6-dev-powerpc-cross
+  gcc-i686-linux-gnu
+  g++-i686-linux-gnu
+  libc6-dev-i386-cross
+  qemu-user
+  googletest
+  musl-tools
+  make
 "
 
 deps_missing() {
