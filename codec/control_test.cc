@@ -1399,8 +1399,8 @@ TEST(ControlNamed, NativeIsTheNamedFormatOfThisMachine) {
     ASSERT_EQ(0, Parse(&b, all, p.second));
     EXPECT_EQ(0, memcmp(&a, &b, sizeof(a)));
     for (unsigned flags : {IPV4_FLAG_TTL, IPV4_FLAG_ALL, 0u}) {
-      EXPECT_EQ(ipv4_control_message_size(flags, p.first),
-                ipv4_control_message_size(flags, p.second));
+      EXPECT_EQ(ipv4_control_message_recv_space(flags, p.first),
+                ipv4_control_message_recv_space(flags, p.second));
     }
   }
 }
@@ -1477,15 +1477,15 @@ TEST(ControlNamed, MarshalInEachByteOrder) {
 }
 
 TEST(ControlNamed, SizesOfEachWordSize) {
-  EXPECT_EQ(24, ipv4_control_message_size(IPV4_FLAG_TTL,
+  EXPECT_EQ(24, ipv4_control_message_recv_space(IPV4_FLAG_TTL,
                                           IPV4_CMSG_FORMAT_LINUX_64_BE));
-  EXPECT_EQ(16, ipv4_control_message_size(IPV4_FLAG_TTL,
+  EXPECT_EQ(16, ipv4_control_message_recv_space(IPV4_FLAG_TTL,
                                           IPV4_CMSG_FORMAT_LINUX_32_LE));
-  EXPECT_EQ(24, ipv4_control_message_size(IPV4_FLAG_TTL,
+  EXPECT_EQ(24, ipv4_control_message_recv_space(IPV4_FLAG_TTL,
                                           IPV4_CMSG_FORMAT_FREEBSD_64_BE));
-  EXPECT_EQ(16, ipv4_control_message_size(IPV4_FLAG_TTL,
+  EXPECT_EQ(16, ipv4_control_message_recv_space(IPV4_FLAG_TTL,
                                           IPV4_CMSG_FORMAT_FREEBSD_32_LE));
-  EXPECT_EQ(16, ipv4_control_message_size(IPV4_FLAG_TTL,
+  EXPECT_EQ(16, ipv4_control_message_recv_space(IPV4_FLAG_TTL,
                                           IPV4_CMSG_FORMAT_DARWIN_BE));
   EXPECT_EQ(IPV4_EFORMAT, ipv4_control_message_marshal_size(
                               0, static_cast<ipv4_cmsg_format>(13)));

@@ -271,7 +271,7 @@ static int read_item(char *item, struct ipv4_control_message *cm,
 		} else {
 			/* the bits of a 32-bit ipi_ifindex: the codec
 			 * refuses those above INT_MAX (EIFINDEX) */
-			cm->ifindex = (int)(uint32_t)v;
+			cm->ifindex = (unsigned)v;
 		}
 		return 0;
 	}
