@@ -28,10 +28,12 @@ GTEST_SRC ?= /usr/src/googletest/googletest
 GTEST_OUT ?= build/cross/gtest/$(or $(TRIPLE),native)
 
 WARN = -Wall -Wextra -Werror -pedantic
-CFLAGS_ALL = -std=$(STD) -O2 -D_DEFAULT_SOURCE $(WARN) -Iinclude -I. $(EXTRA_CFLAGS)
+# -MMD -MP: each object lists the headers it read (the .d files included
+# at the end), so that a changed header rebuilds what uses it.
+CFLAGS_ALL = -std=$(STD) -O2 -D_DEFAULT_SOURCE $(WARN) -Iinclude -I. -MMD -MP $(EXTRA_CFLAGS)
 CODEC_WARN = -Wconversion -Wshadow -Wstrict-prototypes
 CXXFLAGS_ALL = -std=c++17 -O0 -D_DEFAULT_SOURCE -Wall -Wextra -Werror \
-	-Iinclude -I. -isystem $(GTEST_SRC)/include
+	-Iinclude -I. -MMD -MP -isystem $(GTEST_SRC)/include
 LDLIBS_CXX = -pthread
 # The socket layer keeps its deadlines in 64-bit atomics, which 32-bit
 # PowerPC has no instruction for: there gcc calls libatomic.
@@ -42,7 +44,9 @@ endif
 CODEC_SRCS = $(wildcard codec/*.c)
 SHIM_SRCS = $(wildcard shim/*.c)
 PROBE_SRCS = $(wildcard conformance/probe*.c)
-HARNESSES = $(patsubst fuzz/%.c,%,$(filter-out fuzz/replay_main.c,$(wildcard fuzz/*_*.c)))
+# The codec's harnesses: fuzz/shim_*.c drive the socket layer over glibc
+# calls wrapped at link time (fuzz/BUILD) and are built by Bazel only.
+HARNESSES = $(patsubst fuzz/%.c,%,$(filter-out fuzz/replay_main.c fuzz/shim_%,$(wildcard fuzz/*_*.c)))
 CODEC_TESTS = $(patsubst codec/%.cc,%,$(wildcard codec/*_test.cc))
 SHIM_TESTS = $(patsubst shim/%.cc,%,$(wildcard shim/*_test.cc))
 TOOL_SRCS = $(filter-out %_test.cc,$(wildcard cmd/ipv4/*.c)) cmd/cli/cli.c
@@ -139,3 +143,5 @@ $(OUT)/test/%: $(OUT)/obj/codec/%.o $(OUT)/obj/testing/guarded.o $(OUT)/libcodec
 $(OUT)/shim-test/%: $(OUT)/obj/shim/%.o $(OUT)/obj/testing/guarded.o $(OUT)/libipv4.a $(GTEST_OUT)/libgtest.a
 	@mkdir -p $(@D)
 	$(CXX) -o $@ $^ $(LDLIBS_CXX) $(LDLIBS_ATOMIC)
+
+-include $(shell find $(OUT)/obj -name '*.d' 2>/dev/null)
