@@ -112,8 +112,9 @@ $(OUT)/fuzz/%: $(OUT)/obj/fuzz/%.o $(OUT)/obj/fuzz/replay_main.o $(OUT)/libcodec
 	@mkdir -p $(@D)
 	$(CC) -o $@ $^
 
+# The tool reads capture files through libpcap (decode --pcap).
 $(OUT)/ipv4: $(call obj,$(TOOL_SRCS)) $(OUT)/libipv4.a
-	$(CC) -o $@ $^ $(LDLIBS_ATOMIC)
+	$(CC) -o $@ $^ -lpcap $(LDLIBS_ATOMIC)
 
 $(OUT)/libexamples.a: $(call obj,$(EXAMPLE_LIB_SRCS) cmd/cli/cli.c)
 	rm -f $@
