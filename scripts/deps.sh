@@ -37,6 +37,8 @@ LIBIPV4_PACKAGES="
   googletest
   musl-tools
   make
+  mandoc
+  groff-base
 "
 
 deps_missing() {

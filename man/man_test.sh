@@ -1,0 +1,137 @@
+#!/bin/sh
+# SPDX-License-Identifier: BSD-3-Clause
+# man/man_test.sh - checks libipv4's man pages against the public headers.
+#
+#   man_test.sh HEADER... -- PAGE...
+#
+# 1. Every page renders with no warning, under mandoc (-T lint -W warning)
+#    and under groff (-man -ww -z).
+# 2. The public functions are every name declared with IPV4_EXPORT in the
+#    headers given (derived here, never listed by hand). Each must appear
+#    as "name(" in the SYNOPSIS of a page whose SYNOPSIS includes the
+#    header that declares it (<ipv4/header.h>, ...).
+# 3. Every "ipv4_name(" a page shows, anywhere, and every ipv4_ name in a
+#    page's NAME section (but the page's own, ipv4_header for
+#    ipv4_header.3), must be a public function: a page may not document a
+#    function that does not exist (a removed or renamed one).
+set -u
+
+headers=""
+pages=""
+seen_sep=0
+for arg in "$@"; do
+  if [ "$arg" = "--" ]; then
+    seen_sep=1
+  elif [ "$seen_sep" -eq 0 ]; then
+    headers="$headers $arg"
+  else
+    pages="$pages $arg"
+  fi
+done
+if [ -z "$headers" ] || [ -z "$pages" ]; then
+  echo "usage: man_test.sh HEADER... -- PAGE..." >&2
+  exit 2
+fi
+
+tmp=${TEST_TMPDIR:-$(mktemp -d)}
+fail=0
+bad() {
+  echo "FAIL: $*" >&2
+  fail=1
+}
+
+# --- 1. Rendering ------------------------------------------------------
+for page in $pages; do
+  out=$(mandoc -T lint -W warning "$page" 2>&1)
+  [ -n "$out" ] && bad "mandoc lint of $page:
+$out"
+  out=$(LC_ALL=C groff -man -ww -z "$page" 2>&1)
+  [ -n "$out" ] && bad "groff -ww of $page:
+$out"
+done
+
+# --- 2. and 3., in one perl run ------------------------------------------
+# For each header: the names of its IPV4_EXPORT declarations, with comments
+# and preprocessor lines removed first (so export.h's own #define and the
+# prose that mentions the macro do not count); a declaration that does not
+# read as "IPV4_EXPORT ... ipv4_name(" is an error, never skipped.
+# For each page (man(7) source, font escapes and quotes removed): the
+# #include <ipv4/X.h> lines and the "ipv4_name(" of its SYNOPSIS, every
+# "ipv4_name(" anywhere that is not a manual reference like "(3)", and the
+# ipv4_ names of its NAME section but the page's own.
+# shellcheck disable=SC2086
+perl -e '
+  use strict;
+  use warnings;
+  my ($nh, @args) = @ARGV;
+  my @headers = @args[0 .. $nh - 1];
+  my @pages = @args[$nh .. $#args];
+  my $fail = 0;
+  my (%declared_in, %public);
+  sub slurp { my ($f) = @_; open(my $fh, "<", $f) or die "$f: $!\n";
+              local $/; my $t = <$fh>; close($fh); return $t; }
+  sub base { my ($f) = @_; $f =~ s{.*/}{}; return $f; }
+  sub bad { print STDERR "FAIL: $_[0]\n"; $fail = 1; }
+
+  for my $h (@headers) {
+    my $t = slurp($h);
+    $t =~ s{/\*.*?\*/}{ }gs;
+    $t =~ s{//[^\n]*}{}g;
+    $t =~ s{^[ \t]*#(?:[^\n]*\\\n)*[^\n]*}{}mg;
+    my $n = () = $t =~ /\bIPV4_EXPORT\b/g;
+    my @names = $t =~ /\bIPV4_EXPORT\b[^;{()]*?\b([A-Za-z_]\w*)\s*\(/g;
+    if (@names != $n || grep { !/^ipv4_[a-z0-9_]+$/ } @names) {
+      bad("cannot read every IPV4_EXPORT declaration in $h");
+      next;
+    }
+    for my $name (@names) {
+      $declared_in{$name} = base($h);
+      $public{$name} = 1;
+    }
+  }
+  bad("no IPV4_EXPORT declaration found in the headers") unless %public;
+
+  my %shown;  # "header name" pairs of the SYNOPSIS sections
+  for my $p (@pages) {
+    my $src = slurp($p);
+    $src =~ s/\\f(?:[BIRP]|\(..|\[[A-Z]*\])//g;
+    $src =~ s/\\-/-/g;
+    $src =~ s/\\&//g;
+    $src =~ s/"//g;
+    my %sec;
+    my $cur = "";
+    for my $line (split /\n/, $src) {
+      if ($line =~ /^\.S[Hh][ \t]+(.*?)\s*$/) { $cur = $1; next; }
+      $sec{$cur} .= "$line\n";
+    }
+    my $syn = $sec{SYNOPSIS} // "";
+    my @incs = $syn =~ /include <ipv4\/([a-z_]+\.h)>/g;
+    my @fns = $syn =~ /\b(ipv4_\w+)\s*\(/g;
+    for my $inc (@incs) { $shown{"$inc $_"} = 1 for @fns; }
+
+    my $self = base($p);
+    $self =~ s/\.[^.]*$//;
+    my %named;
+    while ($src =~ /\b(ipv4_\w+)\s*\((?![0-9][A-Za-z]*\))/g) { $named{$1} = 1; }
+    for my $n (($sec{NAME} // "") =~ /\b(ipv4_\w+)/g) {
+      $named{$n} = 1 unless $n eq $self;
+    }
+    for my $n (sort keys %named) {
+      bad(base($p) . " names $n, which no header declares")
+        unless $public{$n};
+    }
+  }
+  for my $name (sort keys %declared_in) {
+    my $h = $declared_in{$name};
+    bad("$name ($h) is in no page\x27s SYNOPSIS under #include <ipv4/$h>")
+      unless $shown{"$h $name"};
+  }
+  printf "%d\n", scalar(keys %public);
+  exit $fail;
+' "$(echo $headers | wc -w)" $headers $pages > "$tmp/count" || fail=1
+count=$(cat "$tmp/count")
+
+if [ "$fail" -ne 0 ]; then
+  exit 1
+fi
+echo "PASS: $(echo $pages | wc -w) pages render cleanly and cover $count public functions"
