@@ -76,6 +76,12 @@ fresh
 sed -i '/\\fBipv4_checksum\\fP(/d' "$tmp/m/ipv4_header.3"
 expect "function missing from SYNOPSIS" "ipv4_checksum (header.h) is in no page"
 
+# A prototype that no longer matches the header (a type changed).
+fresh
+sed -i 's/ipv4_conn_set_ttl\\fP(struct ipv4_conn \*c, int ttl)/ipv4_conn_set_ttl\\fP(struct ipv4_conn *c, unsigned ttl)/' \
+  "$tmp/m/ipv4_conn.3"
+expect "prototype unlike the header's" "ipv4_conn.3 shows .*unsigned ttl"
+
 # A function documented under the wrong header.
 fresh
 sed -i 's|^\.B #include <ipv4/error.h>|.B #include <ipv4/icmp.h>|' \

@@ -10,6 +10,8 @@
 #    headers given (derived here, never listed by hand). Each must appear
 #    as "name(" in the SYNOPSIS of a page whose SYNOPSIS includes the
 #    header that declares it (<ipv4/header.h>, ...).
+#    The prototype shown must be the header's declaration, types and
+#    parameter names alike (spacing aside).
 # 3. Every "ipv4_name(" a page shows, anywhere, and every ipv4_ name in a
 #    page's NAME section (but the page's own, ipv4_header for
 #    ipv4_header.3), must be a public function: a page may not document a
@@ -72,6 +74,10 @@ perl -e '
               local $/; my $t = <$fh>; close($fh); return $t; }
   sub base { my ($f) = @_; $f =~ s{.*/}{}; return $f; }
   sub bad { print STDERR "FAIL: $_[0]\n"; $fail = 1; }
+  # norm: a declaration with its spacing made canonical.
+  sub norm { my ($d) = @_; $d =~ s/\s+/ /g; $d =~ s/\s*([(),*])\s*/$1/g;
+             $d =~ s/^ //; $d =~ s/ $//; return $d; }
+  my %proto;  # name => the header'"'"'s declaration, normalised
 
   for my $h (@headers) {
     my $t = slurp($h);
@@ -87,6 +93,10 @@ perl -e '
     for my $name (@names) {
       $declared_in{$name} = base($h);
       $public{$name} = 1;
+    }
+    while ($t =~ /\bIPV4_EXPORT\b([^;]*);/g) {
+      my $decl = norm($1);
+      $proto{$1} = $decl if $decl =~ /\b(ipv4_\w+)\(/;
     }
   }
   bad("no IPV4_EXPORT declaration found in the headers") unless %public;
@@ -108,6 +118,24 @@ perl -e '
     my @incs = $syn =~ /include <ipv4\/([a-z_]+\.h)>/g;
     my @fns = $syn =~ /\b(ipv4_\w+)\s*\(/g;
     for my $inc (@incs) { $shown{"$inc $_"} = 1 for @fns; }
+    # Each prototype the SYNOPSIS shows must be the header'"'"'s, to the
+    # spelling of every type and parameter name.
+    (my $decls = $syn) =~ s{/\*.*?\*/}{ }gs;
+    $decls =~ s/^\..*$//mg;
+    my %compared;
+    for my $chunk (split /;/, $decls) {
+      next unless $chunk =~ /\b(ipv4_\w+)\s*\(/ && $chunk !~ /[{}]/;
+      my $name = $1;
+      next unless exists $proto{$name};
+      my $shown = norm($chunk);
+      $compared{$name} = 1;
+      bad(base($p) . " shows \"$shown\" where the header declares \"$proto{$name}\"")
+        if $shown ne $proto{$name};
+    }
+    for my $name (@fns) {
+      bad(base($p) . ": cannot read the prototype of $name in its SYNOPSIS")
+        if exists $proto{$name} && !$compared{$name};
+    }
 
     my $self = base($p);
     $self =~ s/\.[^.]*$//;
