@@ -5,35 +5,28 @@
 # expects a failure naming the fault; and on the unspoilt copies, expecting
 # a pass.
 #
-#   man_selftest.sh MAN_TEST HEADER... -- PAGE...
+#   man_selftest.sh MAN_TEST HEADER... -- PAGE...   (the *.h are headers)
 set -u
 
 man_test=$1
 shift
-headers=""
-pages=""
-seen_sep=0
-for arg in "$@"; do
-  if [ "$arg" = "--" ]; then
-    seen_sep=1
-  elif [ "$seen_sep" -eq 0 ]; then
-    headers="$headers $arg"
-  else
-    pages="$pages $arg"
-  fi
-done
+files="$*"
 
 tmp=${TEST_TMPDIR:-$(mktemp -d)}/selftest
 fail=0
 
-# fresh: copies of the headers and pages into $tmp/h and $tmp/m.
+# fresh: copies of the headers (the *.h arguments) and the pages (the
+# others but "--") into $tmp/h and $tmp/m.
 fresh() {
   rm -rf "$tmp"
   mkdir -p "$tmp/h" "$tmp/m"
-  # shellcheck disable=SC2086
-  cp $headers "$tmp/h/"
-  # shellcheck disable=SC2086
-  cp $pages "$tmp/m/"
+  for f in $files; do
+    case "$f" in
+      --) ;;
+      *.h) cp "$f" "$tmp/h/" ;;
+      *) cp "$f" "$tmp/m/" ;;
+    esac
+  done
 }
 
 # expect WHAT PATTERN: run man_test.sh on the copies; it must fail with a
