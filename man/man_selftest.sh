@@ -101,6 +101,12 @@ fresh
 sed -i 's/^\.TH IPV4_CONN 3 .*/.TH IPV4_CONN 3/' "$tmp/m/ipv4_conn.3"
 expect "incomplete .TH" "mandoc lint of .*ipv4_conn.3"
 
+# A new version in version.h, pages not updated.
+fresh
+sed -i 's/^#define IPV4_LIB_VERSION_STRING "[^"]*"/#define IPV4_LIB_VERSION_STRING "9.9.9"/' \
+  "$tmp/h/version.h"
+expect "pages of an older version" "does not name libipv4 9.9.9"
+
 # An unreadable declaration must fail rather than be skipped.
 fresh
 printf '%s\n' 'IPV4_EXPORT int (*ipv4_hook)(void);' >> "$tmp/h/io.h"

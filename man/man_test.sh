@@ -16,6 +16,7 @@
 #    page's NAME section (but the page's own, ipv4_header for
 #    ipv4_header.3), must be a public function: a page may not document a
 #    function that does not exist (a removed or renamed one).
+# 4. Every page's .TH line names the version of version.h ("libipv4 1.0.0").
 set -u
 
 headers=""
@@ -101,9 +102,23 @@ perl -e '
   }
   bad("no IPV4_EXPORT declaration found in the headers") unless %public;
 
+  # The version the pages name in their .TH line is the headers'"'"' version.
+  my ($version_h) = grep { base($_) eq "version.h" } @headers;
+  my $version;
+  if ($version_h) {
+    ($version) = slurp($version_h) =~
+      /#define\s+IPV4_LIB_VERSION_STRING\s+"([^"]+)"/;
+    bad("no IPV4_LIB_VERSION_STRING in $version_h") unless defined $version;
+  }
+
   my %shown;  # "header name" pairs of the SYNOPSIS sections
   for my $p (@pages) {
     my $src = slurp($p);
+    if (defined $version) {
+      my ($th) = $src =~ /^(\.TH .*)$/m;
+      bad(base($p) . ": its .TH line does not name libipv4 $version")
+        unless defined $th && $th =~ /"libipv4 \Q$version\E"/;
+    }
     $src =~ s/\\f(?:[BIRP]|\(..|\[[A-Z]*\])//g;
     $src =~ s/\\-/-/g;
     $src =~ s/\\&//g;
