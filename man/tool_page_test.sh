@@ -43,12 +43,12 @@ for sub in $subs; do
   awk 'NR == 1 || /^  +\[/ { print; next } { exit }' "$tmp/sub_help" |
     options > "$tmp/tool_opts"
   [ -s "$tmp/tool_opts" ] || options < "$tmp/sub_help" > "$tmp/tool_opts"
-  # The page's SYNOPSIS block for the subcommand: from ".B ipv4 SUB" to
-  # the next .PP or section.
-  awk -v want=".B ipv4 $sub" '
+  # The page's SYNOPSIS block for the subcommand: from .SY "ipv4 SUB" to
+  # its .YS.
+  awk -v want=".SY \"ipv4 $sub\"" '
     /^\.SH / { insyn = ($0 == ".SH SYNOPSIS"); on = 0; next }
     insyn && $0 == want { on = 1; next }
-    on && /^\.(PP|SH)/ { on = 0 }
+    on && /^\.(YS|SH)/ { on = 0 }
     on { print }
   ' "$tmp/page" | options > "$tmp/page_opts"
   if ! cmp -s "$tmp/tool_opts" "$tmp/page_opts"; then
