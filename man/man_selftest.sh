@@ -83,6 +83,11 @@ sed -i 's/ipv4_conn_set_ttl\\fP(struct ipv4_conn \*c, int ttl)/ipv4_conn_set_ttl
   "$tmp/m/ipv4_conn.3"
 expect "prototype unlike the header's" "ipv4_conn.3 shows .*unsigned ttl"
 
+# A function left out of its page's NAME section.
+fresh
+sed -i 's/^ipv4_icmp_filter_will_block, //' "$tmp/m/ipv4_icmp_filter.3"
+expect "function missing from NAME" "ipv4_icmp_filter_will_block is in its SYNOPSIS but not in its NAME"
+
 # A function documented under the wrong header.
 fresh
 sed -i 's|^\.B #include <ipv4/error.h>|.B #include <ipv4/icmp.h>|' \

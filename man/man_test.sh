@@ -11,7 +11,8 @@
 #    as "name(" in the SYNOPSIS of a page whose SYNOPSIS includes the
 #    header that declares it (<ipv4/header.h>, ...).
 #    The prototype shown must be the header's declaration, types and
-#    parameter names alike (spacing aside).
+#    parameter names alike (spacing aside), and the page's NAME section
+#    must list the function too (whatis and apropos read it).
 # 3. Every "ipv4_name(" a page shows, anywhere, and every ipv4_ name in a
 #    page's NAME section (but the page's own, ipv4_header for
 #    ipv4_header.3), must be a public function: a page may not document a
@@ -136,6 +137,13 @@ perl -e '
     my @incs = $syn =~ /include <ipv4\/([a-z_]+\.h)>/g;
     my @fns = $syn =~ /\b(ipv4_\w+)\s*\(/g;
     for my $inc (@incs) { $shown{"$inc $_"} = 1 for @fns; }
+    # whatis(1) and apropos(1) read the NAME section: it lists every
+    # function the SYNOPSIS shows.
+    my %in_name = map { $_ => 1 } (($sec{NAME} // "") =~ /\b(ipv4_\w+)/g);
+    for my $fn (@fns) {
+      bad(base($p) . ": $fn is in its SYNOPSIS but not in its NAME section")
+        if exists $proto{$fn} && !$in_name{$fn};
+    }
     # Each prototype the SYNOPSIS shows must be the header'"'"'s, to the
     # spelling of every type and parameter name.
     (my $decls = $syn) =~ s{/\*.*?\*/}{ }gs;
