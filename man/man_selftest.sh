@@ -120,6 +120,27 @@ sed -i 's/^#define IPV4_LIB_VERSION_STRING "[^"]*"/#define IPV4_LIB_VERSION_STRI
   "$tmp/h/version.h"
 expect "pages of an older version" "does not name libipv4 9.9.9"
 
+# --names-from: a reader of the headers that finds a function this test
+# does not.
+fresh
+printf '%s\n' '#!/bin/sh' \
+  'for h in "$1"/ipv4/*.h; do' \
+  '  sed -n "s/^IPV4_EXPORT[^(]*[ *]\(ipv4_[a-z0-9_]*\)(.*/\1/p" "$h"' \
+  'done' 'echo ipv4_phantom' > "$tmp/names"
+mkdir -p "$tmp/inc/ipv4"
+cp "$tmp"/h/*.h "$tmp/inc/ipv4/"
+if out=$(MAN_TEST_RENDER=0 sh "$man_test" --names-from="$tmp/names" \
+    "$tmp"/inc/ipv4/*.h -- "$tmp"/m/* 2>&1); then
+  echo "FAIL: --names-from with a name more: man_test.sh passed" >&2
+  fail=1
+elif ! printf '%s\n' "$out" | grep -q '^< ipv4_phantom'; then
+  echo "FAIL: --names-from with a name more: no \"< ipv4_phantom\":" >&2
+  printf '%s\n' "$out" >&2
+  fail=1
+else
+  echo "ok: --names-from with a name more"
+fi
+
 # An unreadable declaration must fail rather than be skipped.
 fresh
 printf '%s\n' 'IPV4_EXPORT int (*ipv4_hook)(void);' >> "$tmp/h/io.h"

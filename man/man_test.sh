@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: BSD-3-Clause
 # man/man_test.sh - checks libipv4's man pages against the public headers.
 #
-#   man_test.sh HEADER... -- PAGE...
+#   man_test.sh [--names-from=SCRIPT] HEADER... -- PAGE...
 #
 # 1. Every page renders with no warning, under mandoc (-T lint -W warning)
 #    and under groff (-man -ww -z).
@@ -18,7 +18,15 @@
 #    ipv4_header.3), must be a public function: a page may not document a
 #    function that does not exist (a removed or renamed one).
 # 4. Every page's .TH line names the version of version.h ("libipv4 1.0.0").
+# 5. With --names-from=SCRIPT (scripts/public-functions, the reading of the
+#    headers the symbol tests use), the public functions read here are
+#    exactly those SCRIPT prints for the headers' include directory.
 set -u
+
+names_from=""
+case "${1:-}" in
+  --names-from=*) names_from=${1#--names-from=}; shift ;;
+esac
 
 headers=""
 pages=""
@@ -180,10 +188,24 @@ perl -e '
     bad("$name ($h) is in no page\x27s SYNOPSIS under #include <ipv4/$h>")
       unless $shown{"$h $name"};
   }
-  printf "%d\n", scalar(keys %public);
+  print "$_\n" for sort keys %public;
   exit $fail;
-' "$(echo $headers | wc -w)" $headers $pages > "$tmp/count" || fail=1
-count=$(cat "$tmp/count")
+' "$(echo $headers | wc -w)" $headers $pages > "$tmp/names" || fail=1
+count=$(wc -l < "$tmp/names")
+
+# --- 5. The same names as the symbol tests read ---------------------------
+if [ -n "$names_from" ]; then
+  first=$(echo $headers | cut -d' ' -f1)
+  inc=$(dirname "$(dirname "$first")")
+  if ! sh "$names_from" "$inc" > "$tmp/names_raw"; then
+    bad "$names_from $inc failed"
+  elif ! LC_ALL=C sort "$tmp/names_raw" > "$tmp/names_from" ||
+       ! LC_ALL=C sort -o "$tmp/names" "$tmp/names" ||
+       ! diff "$tmp/names_from" "$tmp/names" > "$tmp/names_diff"; then
+    bad "the public functions of $names_from (<) and of this test (>) differ:
+$(cat "$tmp/names_diff")"
+  fi
+fi
 
 if [ "$fail" -ne 0 ]; then
   exit 1
