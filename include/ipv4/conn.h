@@ -67,7 +67,10 @@ struct ipv4_packet_conn {
 	unsigned cm_flags;          /* IPV4_FLAG_* set by set_control_message */
 	int64_t read_deadline_ns;   /* CLOCK_MONOTONIC ns; 0 means none */
 	int64_t write_deadline_ns;  /* CLOCK_MONOTONIC ns; 0 means none */
-	uint64_t reserved[8];       /* zeroed by init; room for later fields */
+	uint64_t wait_word;         /* private: waiters, wake-up generation */
+	uint32_t call_state;        /* private: closed flag, calls inside */
+	uint32_t reserved_word;     /* zeroed by init; room for a later field */
+	uint64_t reserved[6];       /* zeroed by init; room for later fields */
 };
 
 /* struct ipv4_raw_conn wraps a raw IPv4 socket with IP_HDRINCL on. */
