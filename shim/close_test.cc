@@ -82,33 +82,36 @@ long ReadOnce(ipv4_packet_conn* c) {
   return ipv4_packet_conn_read_from(c, buf, sizeof(buf), nullptr, nullptr);
 }
 
-TEST(Close, WakesABlockedReadFrom) {
+// BlockedRead is a fresh connection with one thread blocked in read_from
+// (no deadline) for 100 ms already; ok() says all of that holds.
+struct BlockedRead {
+  BlockedRead() : reader([this] { return ReadOnce(&k.c); }) { SleepMs(100); }
+  bool ok() const { return k.ok && !reader.done(); }
   Conn k;
-  ASSERT_TRUE(k.ok);
-  Blocked b([&] { return ReadOnce(&k.c); });
-  SleepMs(100);
-  ASSERT_FALSE(b.done());
+  Blocked reader;
+};
+
+TEST(Close, WakesABlockedReadFrom) {
+  BlockedRead r;
+  ASSERT_TRUE(r.ok());
   int64_t t0 = ipv4_monotonic_ns();
-  EXPECT_EQ(ipv4_packet_conn_close(&k.c), 0);
-  k.fd.release();  // closed by ipv4_packet_conn_close
+  EXPECT_EQ(ipv4_packet_conn_close(&r.k.c), 0);
+  r.k.fd.release();  // closed by ipv4_packet_conn_close
   int64_t at = 0;
-  EXPECT_EQ(b.Join(&at), -EBADF);
+  EXPECT_EQ(r.reader.Join(&at), -EBADF);
   EXPECT_LT(at - t0, kPrompt);
-  EXPECT_EQ(k.c.fd, -1);
-  EXPECT_EQ(ReadOnce(&k.c), IPV4_EINVAL);
-  EXPECT_EQ(ipv4_packet_conn_close(&k.c), IPV4_EINVAL);
+  EXPECT_EQ(r.k.c.fd, -1);
+  EXPECT_EQ(ReadOnce(&r.k.c), IPV4_EINVAL);
+  EXPECT_EQ(ipv4_packet_conn_close(&r.k.c), IPV4_EINVAL);
 }
 
 TEST(Close, APastDeadlineWakesABlockedReadFrom) {
-  Conn k;
-  ASSERT_TRUE(k.ok);
-  Blocked b([&] { return ReadOnce(&k.c); });
-  SleepMs(100);
-  ASSERT_FALSE(b.done());
+  BlockedRead r;
+  ASSERT_TRUE(r.ok());
   int64_t t0 = ipv4_monotonic_ns();
-  ASSERT_EQ(ipv4_packet_conn_set_read_deadline(&k.c, 1), 0);
+  ASSERT_EQ(ipv4_packet_conn_set_read_deadline(&r.k.c, 1), 0);
   int64_t at = 0;
-  EXPECT_EQ(b.Join(&at), IPV4_ETIMEOUT);
+  EXPECT_EQ(r.reader.Join(&at), IPV4_ETIMEOUT);
   EXPECT_LT(at - t0, kPrompt);
 }
 
