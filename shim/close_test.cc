@@ -130,6 +130,22 @@ TEST(Close, AnEarlierDeadlineIsNoticedWhileBlocked) {
   EXPECT_LT(at - want, kPrompt);
 }
 
+// A deadline moved later (no wake-up needed) is honoured too: the waiter
+// re-reads it when the old one passes, and waits on.
+TEST(Close, ALaterDeadlineIsHonouredWhileBlocked) {
+  Conn k;
+  ASSERT_TRUE(k.ok);
+  ipv4_packet_conn_set_read_deadline(&k.c, ipv4_monotonic_ns() + 100 * kMs);
+  Blocked b([&] { return ReadOnce(&k.c); });
+  SleepMs(30);
+  int64_t want = ipv4_monotonic_ns() + 300 * kMs;
+  ASSERT_EQ(ipv4_packet_conn_set_read_deadline(&k.c, want), 0);
+  int64_t at = 0;
+  EXPECT_EQ(b.Join(&at), IPV4_ETIMEOUT);
+  EXPECT_GE(at, want);
+  EXPECT_LT(at - want, kPrompt);
+}
+
 // Every blocking call of io.h wakes: batch reads, error-queue reads.
 TEST(Close, WakesEveryKindOfBlockedRead) {
   Conn k;

@@ -40,14 +40,24 @@ int64_t ipv4_monotonic_ns(void)
 	return (int64_t)ts.tv_sec * NS_PER_SEC + ts.tv_nsec;
 }
 
+/*
+ * store_deadline sets *field and wakes the calls waiting in c when the new
+ * deadline comes sooner than the one they wait for: a later or cleared
+ * deadline needs no wake-up, as a waiter that wakes at the old one re-reads
+ * the field and waits on.
+ */
 static int store_deadline(struct ipv4_packet_conn *c, int64_t *field,
 			  int64_t deadline_ns)
 {
+	int64_t old;
+
 	if (deadline_ns < 0) {
 		return IPV4_EINVAL;
 	}
-	__atomic_store_n(field, deadline_ns, __ATOMIC_SEQ_CST);
-	ipv4__conn_wake(c);
+	old = __atomic_exchange_n(field, deadline_ns, __ATOMIC_SEQ_CST);
+	if (deadline_ns != 0 && (old == 0 || deadline_ns < old)) {
+		ipv4__conn_wake(c);
+	}
 	return 0;
 }
 
@@ -75,7 +85,7 @@ int ipv4_packet_conn_set_deadline(struct ipv4_packet_conn *c,
 	if (c == NULL || deadline_ns < 0) {
 		return IPV4_EINVAL;
 	}
-	__atomic_store_n(&c->read_deadline_ns, deadline_ns, __ATOMIC_SEQ_CST);
+	(void)store_deadline(c, &c->read_deadline_ns, deadline_ns);
 	return store_deadline(c, &c->write_deadline_ns, deadline_ns);
 }
 

@@ -110,9 +110,11 @@ IPV4_EXPORT int64_t ipv4_monotonic_ns(void);
  *
  * Returns 0, or IPV4_EINVAL when c is NULL or deadline_ns is negative.
  * Safe from any thread while others read or write c, and from a signal
- * handler: the fields are stored atomically, and the calls blocked in c
- * are woken at once to re-read them (one write(2) to the wake-up eventfd,
- * made only when a call is waiting; no system call otherwise).
+ * handler: the fields are stored atomically, and when the new deadline
+ * comes sooner than the old one the calls blocked in c are woken at once to
+ * re-read it (one write(2) to the wake-up eventfd, made only when a call is
+ * waiting; no system call otherwise). A later or cleared deadline needs no
+ * wake-up: a waiter re-reads it when the old one passes, and waits on.
  */
 IPV4_EXPORT int ipv4_packet_conn_set_deadline(struct ipv4_packet_conn *c,
 				  int64_t deadline_ns);
