@@ -167,6 +167,7 @@ static int exactly_once(uint32_t count)
 	for (uint32_t i = 0; i < count; i++) {
 		missing += seen[i] == 0;
 	}
+	free(seen);
 	printf("sent %u received %zu duplicates %u missing %u codes", count, received, dups,
 	       missing);
 	for (int i = 0; i < k.n; i++) {
