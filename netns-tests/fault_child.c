@@ -11,7 +11,7 @@
  *       "sent N received N duplicates N missing N codes NAME=K ..." and
  *       exits 0 when each arrived exactly once
  *   fault_child deadline MS          read_batch under an MS deadline with one
- *       datagram queued: prints "rc NAME wall_ms W" and exits 0
+ *       datagram queued: prints "rc CODE NAME wall_ms W" and exits 0
  *
  * Exit 2 for a usage or setup error.
  */
@@ -195,7 +195,7 @@ static int deadline(int ms)
 	start = ipv4_monotonic_ns();
 	ipv4_packet_conn_set_read_deadline(&rx, start + (int64_t)ms * 1000000);
 	rc = ipv4_packet_conn_read_batch(&rx, &m, 1, 0);
-	printf("rc %s wall_ms %.1f\n", ipv4_error_name(rc),
+	printf("rc %d %s wall_ms %.1f\n", rc, ipv4_error_name(rc),
 	       (double)(ipv4_monotonic_ns() - start) / 1e6);
 	return 0;
 }
