@@ -169,6 +169,16 @@ static int fail_eagain(void)
 	return fail_with(1);
 }
 
+/* note_answer notes err, from the table, as an answer the shim may give. */
+static void note_answer(int err)
+{
+	for (size_t i = 0; i < NUM_ERRNOS; i++) {
+		if (errnos[i] == err) {
+			k.answered[i]++;
+		}
+	}
+}
+
 static bool answered(int err)
 {
 	for (size_t i = 0; i < NUM_ERRNOS; i++) {
@@ -417,7 +427,12 @@ static int poll_answer(struct pollfd *p, nfds_t n, int64_t timeout_ns)
 	short ev = 0;
 
 	count_call();
-	FUZZ_CHECK(n == 1 && p[0].fd == k.fd);
+	/* p[1], when there, is the shim's wake-up eventfd: never woken here */
+	FUZZ_CHECK((n == 1 || n == 2) && p[0].fd == k.fd);
+	if (n == 2) {
+		FUZZ_CHECK(p[1].fd != k.fd && p[1].events == POLLIN);
+		p[1].revents = 0;
+	}
 	/* POLLERR, POLLHUP and POLLNVAL need no event bit */
 	mask = (short)(p[0].events | POLLERR | POLLHUP | POLLNVAL);
 	p[0].revents = 0;
@@ -453,6 +468,17 @@ static int poll_answer(struct pollfd *p, nfds_t n, int64_t timeout_ns)
 	}
 	if ((ev & POLLNVAL) != 0) {
 		k.answered[NUM_ERRNOS]++; /* the shim may say EBADF */
+	}
+	/*
+	 * A state the next call cannot consume ends it with an answer (io.h,
+	 * "How a call waits"): -EPIPE after a hang-up or read-side shutdown,
+	 * -EAGAIN for an error-queue entry a read or write cannot take.
+	 */
+	if ((ev & (POLLHUP | POLLRDHUP)) != 0) {
+		note_answer(EPIPE);
+	}
+	if ((ev & POLLERR) != 0) {
+		note_answer(EAGAIN);
 	}
 	p[0].revents = ev;
 	return 1;

@@ -67,6 +67,11 @@ int case_filter_icmp_race_free(struct nt_ctx *c);
 int case_batch_exactly_once(struct nt_ctx *c);
 int case_batch_overflow_accounted(struct nt_ctx *c);
 
+/* case_fault.c */
+int case_fault_eintr_batch(struct nt_ctx *c);
+int case_fault_enobufs_batch(struct nt_ctx *c);
+int case_fault_eagain_deadline(struct nt_ctx *c);
+
 /* case_errq.c */
 int case_errq_port_unreachable(struct nt_ctx *c);
 int case_errq_ttl_exceeded(struct nt_ctx *c);

@@ -23,6 +23,7 @@ LIBIPV4_PACKAGES="
   libpcap-dev
   chromium
   tcpdump
+  strace
   python3
   gcc-s390x-linux-gnu
   g++-s390x-linux-gnu

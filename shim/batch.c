@@ -50,8 +50,7 @@ static int check_batch(const struct ipv4_packet_conn *c,
 	size_t i;
 	int rc;
 
-	if (c == NULL || c->fd < 0 || ms == NULL || num == 0 ||
-	    num > INT_MAX) {
+	if (c == NULL || ms == NULL || num == 0 || num > INT_MAX) {
 		return IPV4_EINVAL;
 	}
 	for (i = 0; i < num; i++) {
@@ -140,19 +139,20 @@ static void write_results(struct chunk *ch, unsigned n)
  * deadline for one message, later ones take what is queued; every chunk
  * of a write waits under the write deadline. Returns a count or a code.
  */
-static long next_chunk(struct ipv4_packet_conn *c, struct chunk *ch,
+static long next_chunk(struct ipv4_packet_conn *c, int fd, struct chunk *ch,
 		       int flags, int writing, int first)
 {
 	if (writing) {
-		return ipv4__shim_io(c->fd, &c->write_deadline_ns, SHIM_WAIT_WRITE,
-			       flags, send_chunk, ch);
+		return ipv4__shim_io(c, fd, &c->write_deadline_ns,
+				     SHIM_WAIT_WRITE, flags, send_chunk, ch);
 	}
 	if (first) {
-		return ipv4__shim_io(c->fd, &c->read_deadline_ns, SHIM_WAIT_READ,
-			       flags | MSG_TRUNC | MSG_WAITFORONE, recv_chunk,
-			       ch);
+		return ipv4__shim_io(c, fd, &c->read_deadline_ns,
+				     SHIM_WAIT_READ,
+				     flags | MSG_TRUNC | MSG_WAITFORONE,
+				     recv_chunk, ch);
 	}
-	return recv_chunk(c->fd, ch, flags | MSG_TRUNC | MSG_DONTWAIT);
+	return recv_chunk(fd, ch, flags | MSG_TRUNC | MSG_DONTWAIT);
 }
 
 static int run_batch(struct ipv4_packet_conn *c, struct ipv4_message *ms,
@@ -162,19 +162,28 @@ static int run_batch(struct ipv4_packet_conn *c, struct ipv4_message *ms,
 	size_t done = 0;
 	int rc = check_batch(c, ms, num_ms, writing);
 	long n;
+	int fd;
 
 	if (rc != 0) {
 		return rc;
 	}
+	fd = ipv4__conn_enter(c);
+	if (fd < 0) {
+		return fd;
+	}
 	do {
 		fill_chunk(&ch, ms + done, num_ms - done, writing);
-		n = next_chunk(c, &ch, flags, writing, done == 0);
+		n = next_chunk(c, fd, &ch, flags, writing, done == 0);
 		if (n < 0) {
-			return done > 0 ? (int)done : (int)n;
+			break;
 		}
 		(writing ? write_results : read_results)(&ch, (unsigned)n);
 		done += (size_t)n;
 	} while ((unsigned)n == ch.num && done < num_ms);
+	ipv4__conn_leave(c);
+	if (n < 0 && done == 0) {
+		return (int)n;
+	}
 	return (int)done;
 }
 

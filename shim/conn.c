@@ -111,12 +111,11 @@ int ipv4_raw_conn_init(struct ipv4_raw_conn *c, int fd)
 
 static int close_fd(int *fd)
 {
-	int old = *fd;
+	int old = __atomic_exchange_n(fd, -1, __ATOMIC_RELAXED);
 
 	if (old < 0) {
 		return IPV4_EINVAL;
 	}
-	*fd = -1;
 	if (close(old) != 0 && errno != EINTR) {
 		return -errno;
 	}
@@ -128,12 +127,4 @@ int ipv4_conn_close(struct ipv4_conn *c)
 	return c == NULL ? IPV4_EINVAL : close_fd(&c->fd);
 }
 
-int ipv4_packet_conn_close(struct ipv4_packet_conn *c)
-{
-	return c == NULL ? IPV4_EINVAL : close_fd(&c->fd);
-}
-
-int ipv4_raw_conn_close(struct ipv4_raw_conn *c)
-{
-	return c == NULL ? IPV4_EINVAL : close_fd(&c->pc.fd);
-}
+/* ipv4_packet_conn_close and ipv4_raw_conn_close are in wake.c. */

@@ -69,7 +69,7 @@ static int turn_on(struct ipv4_packet_conn *c, const struct cm_option *o,
 	int rc;
 
 	ipv4__opt_publish_flags(c, mine);
-	rc = ipv4__opt_set_int(c->fd, o->level, o->name, 1);
+	rc = ipv4__opt_set_int(ipv4__opt_fd(c), o->level, o->name, 1);
 	if (rc != 0) {
 		ipv4__opt_clear_flags(c, mine & ~before);
 	}
@@ -84,7 +84,8 @@ static int turn_off(struct ipv4_packet_conn *c, const struct cm_option *o,
 	int rc;
 
 	if (others == 0) {
-		rc = ipv4__opt_set_int(c->fd, o->level, o->name, 0);
+		rc = ipv4__opt_set_int(ipv4__opt_fd(c), o->level, o->name,
+				       0);
 		if (rc != 0) {
 			return rc;
 		}

@@ -5,10 +5,16 @@
  *
  * A deadline is an absolute CLOCK_MONOTONIC time in nanoseconds, stored in
  * the connection with __atomic builtins so that another thread may move it
- * while a call is blocked. With a deadline set, a call never blocks in the
- * kernel: it polls for at most the time left, then makes the call with
- * MSG_DONTWAIT, and re-reads the deadline after every wake-up (data that
- * another reader took first, a signal, a spurious wake-up).
+ * while a call is blocked; moving it wakes the blocked calls (wake.c).
+ *
+ * A call never blocks in the kernel: it makes the system call with
+ * MSG_DONTWAIT and, when that answers EAGAIN and the call may wait, polls
+ * the socket beside the wake-up eventfd for at most the time left, then
+ * tries again, re-reading the deadline and the closed bit after every
+ * wake-up. A wake-up that the next attempt cannot consume (an error-queue
+ * entry for a read, a read-side shutdown, a hang-up, a pending socket error)
+ * ends the call with an answer instead of another attempt: poll would report
+ * it again at once, and the loop would spin.
  */
 #define _GNU_SOURCE /* ppoll */
 
@@ -18,6 +24,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <poll.h>
+#include <sys/socket.h>
 #include <time.h>
 
 #include "shim/io_internal.h"
@@ -33,12 +40,24 @@ int64_t ipv4_monotonic_ns(void)
 	return (int64_t)ts.tv_sec * NS_PER_SEC + ts.tv_nsec;
 }
 
-static int store_deadline(int64_t *field, int64_t deadline_ns)
+/*
+ * store_deadline sets *field and wakes the calls waiting in c when the new
+ * deadline comes sooner than the one they wait for: a later or cleared
+ * deadline needs no wake-up, as a waiter that wakes at the old one re-reads
+ * the field and waits on.
+ */
+static int store_deadline(struct ipv4_packet_conn *c, int64_t *field,
+			  int64_t deadline_ns)
 {
+	int64_t old;
+
 	if (deadline_ns < 0) {
 		return IPV4_EINVAL;
 	}
-	__atomic_store_n(field, deadline_ns, __ATOMIC_RELEASE);
+	old = __atomic_exchange_n(field, deadline_ns, __ATOMIC_SEQ_CST);
+	if (deadline_ns != 0 && (old == 0 || deadline_ns < old)) {
+		ipv4__conn_wake(c);
+	}
 	return 0;
 }
 
@@ -48,7 +67,7 @@ int ipv4_packet_conn_set_read_deadline(struct ipv4_packet_conn *c,
 	if (c == NULL) {
 		return IPV4_EINVAL;
 	}
-	return store_deadline(&c->read_deadline_ns, deadline_ns);
+	return store_deadline(c, &c->read_deadline_ns, deadline_ns);
 }
 
 int ipv4_packet_conn_set_write_deadline(struct ipv4_packet_conn *c,
@@ -57,7 +76,7 @@ int ipv4_packet_conn_set_write_deadline(struct ipv4_packet_conn *c,
 	if (c == NULL) {
 		return IPV4_EINVAL;
 	}
-	return store_deadline(&c->write_deadline_ns, deadline_ns);
+	return store_deadline(c, &c->write_deadline_ns, deadline_ns);
 }
 
 int ipv4_packet_conn_set_deadline(struct ipv4_packet_conn *c,
@@ -66,8 +85,8 @@ int ipv4_packet_conn_set_deadline(struct ipv4_packet_conn *c,
 	if (c == NULL || deadline_ns < 0) {
 		return IPV4_EINVAL;
 	}
-	(void)store_deadline(&c->read_deadline_ns, deadline_ns);
-	return store_deadline(&c->write_deadline_ns, deadline_ns);
+	(void)store_deadline(c, &c->read_deadline_ns, deadline_ns);
+	return store_deadline(c, &c->write_deadline_ns, deadline_ns);
 }
 
 /* fd_nonblocking: whether O_NONBLOCK is set on fd (an error counts as no). */
@@ -78,39 +97,9 @@ static int fd_nonblocking(int fd)
 	return fl >= 0 && (fl & O_NONBLOCK) != 0;
 }
 
-/*
- * wait_ready polls fd for up to left_ns nanoseconds (forever when negative).
- * Returns the poll events seen (0 on timeout or a signal), or -errno.
- */
-static int wait_ready(int fd, enum shim_wait wait, int64_t left_ns)
+int64_t ipv4__time_left(const int64_t *deadline)
 {
-	struct pollfd p = { .fd = fd, .events = 0, .revents = 0 };
-	struct timespec ts = { .tv_sec = left_ns / NS_PER_SEC,
-			       .tv_nsec = left_ns % NS_PER_SEC };
-	int rc;
-
-	if (wait == SHIM_WAIT_READ) {
-		p.events = POLLIN;
-	} else if (wait == SHIM_WAIT_WRITE) {
-		p.events = POLLOUT;
-	}
-	rc = ppoll(&p, 1, left_ns < 0 ? NULL : &ts, NULL);
-	if (rc < 0) {
-		return errno == EINTR ? 0 : -errno;
-	}
-	if ((p.revents & POLLNVAL) != 0) {
-		return -EBADF;
-	}
-	return p.revents;
-}
-
-/*
- * time_left: nanoseconds until deadline, -1 when there is none, 0 when it
- * has passed.
- */
-static int64_t time_left(const int64_t *deadline)
-{
-	int64_t dl = __atomic_load_n(deadline, __ATOMIC_ACQUIRE);
+	int64_t dl = __atomic_load_n(deadline, __ATOMIC_SEQ_CST);
 	int64_t now;
 
 	if (dl == 0) {
@@ -120,47 +109,95 @@ static int64_t time_left(const int64_t *deadline)
 	return dl > now ? dl - now : 0;
 }
 
-/*
- * may_wait decides what to do with EAGAIN: wait when the caller did not
- * ask for MSG_DONTWAIT and either a deadline is set or the call cannot
- * block in the kernel (the error queue) on a blocking descriptor.
- */
-static int may_wait(int fd, enum shim_wait wait, int flags, int64_t left)
+/* so_error takes the socket's pending error (SO_ERROR clears it); 0: none. */
+static int so_error(int fd)
 {
-	if ((flags & MSG_DONTWAIT) != 0) {
-		return 0;
+	int err = 0;
+	socklen_t len = sizeof(err);
+
+	if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) != 0) {
+		return errno;
 	}
-	if (left >= 0) {
-		return 1;
-	}
-	return wait == SHIM_WAIT_ERROR && !fd_nonblocking(fd);
+	return err;
 }
 
-long ipv4__shim_io(int fd, const int64_t *deadline, enum shim_wait wait,
-	     int flags, shim_io_fn fn, void *arg)
+/*
+ * UNPRODUCTIVE_MAX bounds the error-queue waits in a row whose POLLERR
+ * found neither an entry nor a pending error: another reader took the
+ * entry, or the socket reports POLLERR for a reason nobody can consume.
+ */
+#define UNPRODUCTIVE_MAX 4
+
+/*
+ * answer decides what an attempt that answered EAGAIN after a wake-up that
+ * reported ev means: 0 to wait again (what the call consumes is ready, but
+ * another thread took it first), or the call's result. The order is the
+ * documented one (io.h): a pending socket error, then a hang-up or
+ * read-side shutdown (-EPIPE), then an error-queue entry a read or write
+ * cannot take (-EAGAIN).
+ */
+static long answer(int fd, enum shim_wait wait, int ev, int *unproductive)
 {
-	int hung_up = 0;
+	short want = wait == SHIM_WAIT_READ    ? POLLIN
+		     : wait == SHIM_WAIT_WRITE ? POLLOUT
+					       : POLLERR;
+
+	if ((ev & POLLERR) != 0) {
+		int err = so_error(fd);
+
+		if (err != 0) {
+			return -err;
+		}
+	}
+	if ((ev & (POLLHUP | POLLRDHUP)) != 0) {
+		return -EPIPE;
+	}
+	if ((ev & POLLERR) != 0 && (ev & want) == 0) {
+		return -EAGAIN;
+	}
+	if (wait == SHIM_WAIT_ERROR && (ev & POLLERR) != 0 &&
+	    ++*unproductive >= UNPRODUCTIVE_MAX) {
+		return -EAGAIN;
+	}
+	return 0;
+}
+
+long ipv4__shim_io(struct ipv4_packet_conn *c, int fd, const int64_t *deadline,
+		   enum shim_wait wait, int flags, shim_io_fn fn, void *arg)
+{
+	int unproductive = 0;
+	int ev = 0; /* what the last wait reported; 0 before any */
 
 	for (;;) {
-		int64_t left = time_left(deadline);
+		int64_t left = ipv4__time_left(deadline);
 		long n;
-		int ev;
 
+		if (ipv4__conn_closing(c)) {
+			return -EBADF;
+		}
 		if (left == 0) {
 			return IPV4_ETIMEOUT;
 		}
-		n = fn(fd, arg, flags | (left > 0 ? MSG_DONTWAIT : 0));
+		n = fn(fd, arg, flags | MSG_DONTWAIT);
 		if (n == -EINTR) {
 			continue;
 		}
-		if (n != -EAGAIN || hung_up || !may_wait(fd, wait, flags, left)) {
+		if (n != -EAGAIN || (flags & MSG_DONTWAIT) != 0) {
 			return n;
 		}
-		ev = wait_ready(fd, wait, left);
+		if (ev != 0) {
+			long a = answer(fd, wait, ev, &unproductive);
+
+			if (a != 0) {
+				return a;
+			}
+		}
+		if (left < 0 && fd_nonblocking(fd)) {
+			return n;
+		}
+		ev = ipv4__conn_wait(c, fd, deadline, wait);
 		if (ev < 0) {
 			return ev;
 		}
-		/* After a hang-up nothing more will come: one last attempt. */
-		hung_up = (ev & POLLHUP) != 0;
 	}
 }

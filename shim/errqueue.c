@@ -58,19 +58,24 @@ int ipv4_packet_conn_read_error(struct ipv4_packet_conn *c, void *buf,
 				struct sockaddr_in *out_dst)
 {
 	struct shim_rx rx;
+	int fd;
 	int rc;
 
 	zero_outputs(out_err, out_cm, out_dst);
-	if (c == NULL || c->fd < 0 || out_err == NULL ||
-	    (buf == NULL && buf_len > 0)) {
+	if (out_err == NULL || (buf == NULL && buf_len > 0)) {
 		return IPV4_EINVAL;
+	}
+	fd = ipv4__conn_enter(c);
+	if (fd < 0) {
+		return fd;
 	}
 	rx.iov[0] = (struct iovec){ buf, buf_len };
 	rx.num_iov = 1;
 	rx.want_cm = __atomic_load_n(&c->cm_flags, __ATOMIC_RELAXED) |
 		     IPV4_FLAG_EXTENDED_ERROR;
 	rx.extra_flags = MSG_ERRQUEUE;
-	rc = ipv4__shim_recv(c, &rx);
+	rc = ipv4__shim_recv(c, fd, &rx);
+	ipv4__conn_leave(c);
 	if (rc == 0) {
 		rc = take_error(&rx, out_err, out_cm, out_dst);
 	}

@@ -200,16 +200,17 @@ int ipv4_packet_conn_set_bpf_and_drain(struct ipv4_packet_conn *c,
 				       size_t num_insns)
 {
 	int rc = ipv4_packet_conn_set_bpf(c, prog, num_insns);
+	int fd = ipv4__opt_fd(c);
 	int drained;
 
 	if (rc != 0) {
 		return rc;
 	}
-	drained = settle(c->fd, attach(c->fd, drop_all, 1));
+	drained = settle(fd, attach(fd, drop_all, 1));
 	if (drained < 0) {
 		return drained;
 	}
-	rc = attach(c->fd, prog, num_insns);
+	rc = attach(fd, prog, num_insns);
 	return rc != 0 ? rc : drained;
 }
 

@@ -12,28 +12,29 @@
 #include <netinet/udp.h>
 
 #include "shim/io_internal.h"
+#include "shim/sockopt_internal.h"
 
 int ipv4_packet_conn_gso_supported(const struct ipv4_packet_conn *c)
 {
-	if (c == NULL || c->fd < 0) {
-		return IPV4_EINVAL;
-	}
-	return ipv4__shim_gso_check(c->fd);
+	int fd = ipv4__opt_fd(c);
+
+	return fd < 0 ? fd : ipv4__shim_gso_check(fd);
 }
 
 int ipv4_packet_conn_set_gso_size(struct ipv4_packet_conn *c, uint16_t size)
 {
 	int value = size;
+	int fd = ipv4__opt_fd(c);
 	int rc;
 
-	if (c == NULL || c->fd < 0) {
-		return IPV4_EINVAL;
+	if (fd < 0) {
+		return fd;
 	}
-	rc = ipv4__shim_gso_check(c->fd);
+	rc = ipv4__shim_gso_check(fd);
 	if (rc != 0) {
 		return rc;
 	}
-	if (setsockopt(c->fd, SOL_UDP, UDP_SEGMENT, &value, sizeof(value)) !=
+	if (setsockopt(fd, SOL_UDP, UDP_SEGMENT, &value, sizeof(value)) !=
 	    0) {
 		return -errno;
 	}

@@ -3,12 +3,18 @@
  * shim/io_internal.h - what the I/O files of the shim share. Internal to
  * libipv4; nothing here is installed.
  *
- * Every read and write goes through ipv4__shim_io, which enforces the deadline:
+ * Every read and write enters the connection (ipv4__conn_enter, which also
+ * refuses a closed one), goes through ipv4__shim_io, which enforces the
+ * deadline, and leaves it (ipv4__conn_leave):
  *
- *   deadline passed? -> IPV4_ETIMEOUT, nothing consumed
- *   try the call (with MSG_DONTWAIT when a deadline is set)
+ *   closed by another thread? -> -EBADF
+ *   deadline passed?          -> IPV4_ETIMEOUT, nothing consumed
+ *   try the call, always with MSG_DONTWAIT
  *   EINTR  -> try again (after re-reading the deadline)
- *   EAGAIN -> poll until ready or the deadline, then try again
+ *   EAGAIN -> after a wake-up the call could not consume: its answer
+ *             (see answer() in deadline.c); otherwise poll the socket and
+ *             the wake-up eventfd until ready, woken or the deadline, and
+ *             try again
  *   other  -> the call's result
  */
 #ifndef IPV4_SHIM_IO_INTERNAL_H
@@ -41,13 +47,51 @@ enum shim_wait {
 };
 
 /*
- * ipv4__shim_io runs fn under the deadline *deadline (read atomically before
- * every attempt; 0 means none) with the caller's message flags. Returns
- * fn's count, IPV4_ETIMEOUT, or -errno. With MSG_DONTWAIT in flags it never
- * waits: EAGAIN is returned as it is.
+ * ipv4__conn_enter begins a call on c: returns c's descriptor, or IPV4_EINVAL
+ * when c is NULL or closed. A call that entered must end with
+ * ipv4__conn_leave; ipv4_packet_conn_close waits for every call inside to
+ * leave before it closes the descriptor (wake.c).
  */
-long ipv4__shim_io(int fd, const int64_t *deadline, enum shim_wait wait,
-	     int flags, shim_io_fn fn, void *arg);
+int ipv4__conn_enter(struct ipv4_packet_conn *c);
+
+/* ipv4__conn_leave ends a call that ipv4__conn_enter began. */
+void ipv4__conn_leave(struct ipv4_packet_conn *c);
+
+/* ipv4__conn_closing: whether ipv4_packet_conn_close has begun on c. */
+int ipv4__conn_closing(const struct ipv4_packet_conn *c);
+
+/*
+ * ipv4__conn_wake wakes every thread waiting in a call on c, so that it
+ * re-reads the deadlines and the closed bit. No system call when none waits;
+ * safe in a signal handler.
+ */
+void ipv4__conn_wake(struct ipv4_packet_conn *c);
+
+/*
+ * ipv4__conn_wait waits on fd, c's descriptor, for the readiness wait asks
+ * for, until *deadline (0: none), a wake-up of c, or a signal. Returns the
+ * socket's poll events (0 after a wake-up, a signal or the deadline),
+ * -EBADF for POLLNVAL, or -errno when the wait itself failed.
+ */
+int ipv4__conn_wait(struct ipv4_packet_conn *c, int fd,
+		    const int64_t *deadline, enum shim_wait wait);
+
+/*
+ * ipv4__time_left: nanoseconds until *deadline (read atomically), -1 when
+ * there is none, 0 when it has passed.
+ */
+int64_t ipv4__time_left(const int64_t *deadline);
+
+/*
+ * ipv4__shim_io runs fn on fd, the descriptor of c that ipv4__conn_enter
+ * gave, under the deadline *deadline (read atomically before every attempt;
+ * 0 means none) with the caller's message flags. Returns fn's count,
+ * IPV4_ETIMEOUT, -EBADF when c was closed meanwhile, an answer for a
+ * readiness the call cannot consume (io.h lists them), or -errno. With
+ * MSG_DONTWAIT in flags it never waits: EAGAIN is returned as it is.
+ */
+long ipv4__shim_io(struct ipv4_packet_conn *c, int fd, const int64_t *deadline,
+		   enum shim_wait wait, int flags, shim_io_fn fn, void *arg);
 
 /*
  * ipv4__shim_check_dst checks an optional destination: NULL is allowed (the
@@ -111,12 +155,13 @@ struct shim_rx {
 };
 
 /*
- * ipv4__shim_recv receives one message into rx under c's read deadline, asking
+ * ipv4__shim_recv receives one message into rx from fd, the descriptor of c
+ * that ipv4__conn_enter gave, under c's read deadline, asking
  * for the whole length with MSG_TRUNC. Returns 0, IPV4_ETIMEOUT, an error
  * of ipv4_control_message_recv_space, IPV4_ENOBUF when the control buffer would
  * exceed SHIM_CMSG_CAP, or -errno.
  */
-int ipv4__shim_recv(const struct ipv4_packet_conn *c, struct shim_rx *rx);
+int ipv4__shim_recv(struct ipv4_packet_conn *c, int fd, struct shim_rx *rx);
 
 /*
  * ipv4__shim_rx_finish hands out what rx received: the parsed control data to
@@ -153,8 +198,11 @@ int ipv4__shim_tx_address(struct shim_tx *tx, const struct sockaddr_in *dst);
 int ipv4__shim_tx_control(struct shim_tx *tx, int fd,
 		    const struct ipv4_control_message *cm);
 
-/* ipv4__shim_send sends tx under c's write deadline: bytes sent, or a code. */
-long ipv4__shim_send(const struct ipv4_packet_conn *c, struct shim_tx *tx);
+/*
+ * ipv4__shim_send sends tx on fd, the descriptor of c that ipv4__conn_enter
+ * gave, under c's write deadline: bytes sent, or a code.
+ */
+long ipv4__shim_send(struct ipv4_packet_conn *c, int fd, struct shim_tx *tx);
 
 /* ipv4__shim_gso_check: 0 when fd can send UDP GSO, -EOPNOTSUPP, or -errno. */
 int ipv4__shim_gso_check(int fd);

@@ -52,18 +52,24 @@ int ipv4_raw_conn_read_from(struct ipv4_raw_conn *c, void *buf,
 			    struct ipv4_control_message *out_cm)
 {
 	struct shim_rx rx;
+	int fd;
 	int rc;
 
 	zero_outputs(out_h, out_payload, out_payload_len, out_cm);
-	if (c == NULL || c->pc.fd < 0 || buf == NULL || out_h == NULL ||
-	    out_payload == NULL || out_payload_len == NULL) {
+	if (c == NULL || buf == NULL || out_h == NULL || out_payload == NULL ||
+	    out_payload_len == NULL) {
 		return IPV4_EINVAL;
+	}
+	fd = ipv4__conn_enter(&c->pc);
+	if (fd < 0) {
+		return fd;
 	}
 	rx.iov[0] = (struct iovec){ buf, buf_len };
 	rx.num_iov = 1;
 	rx.want_cm = __atomic_load_n(&c->pc.cm_flags, __ATOMIC_RELAXED);
 	rx.extra_flags = 0;
-	rc = ipv4__shim_recv(&c->pc, &rx);
+	rc = ipv4__shim_recv(&c->pc, fd, &rx);
+	ipv4__conn_leave(&c->pc);
 	if (rc == 0) {
 		rc = parse_packet(buf, rx.n, out_h, out_payload,
 				  out_payload_len);
@@ -107,25 +113,31 @@ int ipv4_raw_conn_write_to(struct ipv4_raw_conn *c,
 	struct sockaddr_in dst = { .sin_family = AF_INET };
 	struct shim_tx tx;
 	size_t hdr_len = 0;
-	int rc;
+	long n;
+	int fd;
 
-	if (c == NULL || c->pc.fd < 0 || h == NULL ||
-	    (payload == NULL && payload_len > 0)) {
+	if (c == NULL || h == NULL || (payload == NULL && payload_len > 0)) {
 		return IPV4_EINVAL;
 	}
 	dst.sin_addr = h->dst;
-	rc = marshal_header(h, payload_len, hdr, &hdr_len);
-	if (rc == 0) {
-		rc = ipv4__shim_tx_address(&tx, &dst);
+	n = marshal_header(h, payload_len, hdr, &hdr_len);
+	if (n == 0) {
+		n = ipv4__shim_tx_address(&tx, &dst);
 	}
-	if (rc == 0) {
-		rc = ipv4__shim_tx_control(&tx, c->pc.fd, cm);
+	if (n != 0) {
+		return (int)n;
 	}
-	if (rc != 0) {
-		return rc;
+	fd = ipv4__conn_enter(&c->pc);
+	if (fd < 0) {
+		return fd;
 	}
-	tx.iov[0] = (struct iovec){ hdr, hdr_len };
-	tx.iov[1] = ipv4__shim_send_iov(payload, payload_len);
-	tx.num_iov = 2;
-	return (int)ipv4__shim_send(&c->pc, &tx);
+	n = ipv4__shim_tx_control(&tx, fd, cm);
+	if (n == 0) {
+		tx.iov[0] = (struct iovec){ hdr, hdr_len };
+		tx.iov[1] = ipv4__shim_send_iov(payload, payload_len);
+		tx.num_iov = 2;
+		n = ipv4__shim_send(&c->pc, fd, &tx);
+	}
+	ipv4__conn_leave(&c->pc);
+	return (int)n;
 }

@@ -54,7 +54,7 @@ static long strip_header(const struct shim_rx *rx, const uint8_t *hdr,
 }
 
 /* receive fills rx with one datagram into buf, after hdr when raw. */
-static int receive(struct ipv4_packet_conn *c, struct shim_rx *rx,
+static int receive(struct ipv4_packet_conn *c, int fd, struct shim_rx *rx,
 		   uint8_t *hdr, uint8_t *buf, size_t buf_len, int raw)
 {
 	rx->num_iov = 0;
@@ -64,7 +64,7 @@ static int receive(struct ipv4_packet_conn *c, struct shim_rx *rx,
 	rx->iov[rx->num_iov++] = (struct iovec){ buf, buf_len };
 	rx->want_cm = __atomic_load_n(&c->cm_flags, __ATOMIC_RELAXED);
 	rx->extra_flags = 0;
-	return ipv4__shim_recv(c, rx);
+	return ipv4__shim_recv(c, fd, rx);
 }
 
 int ipv4_packet_conn_read_from(struct ipv4_packet_conn *c, void *buf,
@@ -76,14 +76,20 @@ int ipv4_packet_conn_read_from(struct ipv4_packet_conn *c, void *buf,
 	struct shim_rx rx;
 	long n;
 	int raw;
+	int fd;
 	int rc;
 
 	zero_outputs(out_cm, out_src);
-	if (c == NULL || c->fd < 0 || (buf == NULL && buf_len > 0)) {
+	if (buf == NULL && buf_len > 0) {
 		return IPV4_EINVAL;
 	}
+	fd = ipv4__conn_enter(c);
+	if (fd < 0) {
+		return fd;
+	}
 	raw = c->sock_type == SOCK_RAW;
-	rc = receive(c, &rx, hdr, buf, buf_len, raw);
+	rc = receive(c, fd, &rx, hdr, buf, buf_len, raw);
+	ipv4__conn_leave(c);
 	if (rc != 0) {
 		return rc;
 	}
@@ -103,20 +109,24 @@ int ipv4_packet_conn_write_to(struct ipv4_packet_conn *c, const void *buf,
 {
 	struct shim_tx tx;
 	long n;
-	int rc;
+	int fd;
 
-	if (c == NULL || c->fd < 0 || (buf == NULL && len > 0)) {
+	if (buf == NULL && len > 0) {
 		return IPV4_EINVAL;
 	}
-	rc = ipv4__shim_tx_address(&tx, dst);
-	if (rc == 0) {
-		rc = ipv4__shim_tx_control(&tx, c->fd, cm);
+	fd = ipv4__conn_enter(c);
+	if (fd < 0) {
+		return fd;
 	}
-	if (rc != 0) {
-		return rc;
+	n = ipv4__shim_tx_address(&tx, dst);
+	if (n == 0) {
+		n = ipv4__shim_tx_control(&tx, fd, cm);
 	}
-	tx.iov[0] = ipv4__shim_send_iov(buf, len);
-	tx.num_iov = 1;
-	n = ipv4__shim_send(c, &tx);
+	if (n == 0) {
+		tx.iov[0] = ipv4__shim_send_iov(buf, len);
+		tx.num_iov = 1;
+		n = ipv4__shim_send(c, fd, &tx);
+	}
+	ipv4__conn_leave(c);
 	return (int)n;
 }

@@ -44,7 +44,7 @@ static int control_room(unsigned want_cm)
 	return ipv4_control_message_recv_space(want_cm, IPV4_CMSG_FORMAT_NATIVE);
 }
 
-int ipv4__shim_recv(const struct ipv4_packet_conn *c, struct shim_rx *rx)
+int ipv4__shim_recv(struct ipv4_packet_conn *c, int fd, struct shim_rx *rx)
 {
 	size_t room = ipv4__shim_iov_len(rx->iov, rx->num_iov);
 	int size = control_room(rx->want_cm);
@@ -57,7 +57,7 @@ int ipv4__shim_recv(const struct ipv4_packet_conn *c, struct shim_rx *rx)
 		return IPV4_ENOBUF;
 	}
 	rx->control_cap = (size_t)size;
-	n = ipv4__shim_io(c->fd, &c->read_deadline_ns,
+	n = ipv4__shim_io(c, fd, &c->read_deadline_ns,
 		    (rx->extra_flags & MSG_ERRQUEUE) != 0 ? SHIM_WAIT_ERROR
 							   : SHIM_WAIT_READ,
 		    rx->extra_flags | MSG_TRUNC, recv_once, rx);

@@ -63,8 +63,8 @@ static long send_once(int fd, void *arg, int flags)
 	return n < 0 ? -errno : n;
 }
 
-long ipv4__shim_send(const struct ipv4_packet_conn *c, struct shim_tx *tx)
+long ipv4__shim_send(struct ipv4_packet_conn *c, int fd, struct shim_tx *tx)
 {
-	return ipv4__shim_io(c->fd, &c->write_deadline_ns, SHIM_WAIT_WRITE, 0,
-		       send_once, tx);
+	return ipv4__shim_io(c, fd, &c->write_deadline_ns, SHIM_WAIT_WRITE, 0,
+			     send_once, tx);
 }

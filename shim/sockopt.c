@@ -18,20 +18,22 @@
 
 #include "shim/sockopt_internal.h"
 
+/*
+ * The descriptor is read atomically: ipv4_packet_conn_close writes it from
+ * another thread (conn.h says when an option call may overlap a close).
+ */
 int ipv4__opt_fd(const struct ipv4_packet_conn *c)
 {
-	if (c == NULL || c->fd < 0) {
-		return IPV4_EINVAL;
-	}
-	return c->fd;
+	int fd = c == NULL ? -1 : __atomic_load_n(&c->fd, __ATOMIC_RELAXED);
+
+	return fd < 0 ? IPV4_EINVAL : fd;
 }
 
 static int conn_fd(const struct ipv4_conn *c)
 {
-	if (c == NULL || c->fd < 0) {
-		return IPV4_EINVAL;
-	}
-	return c->fd;
+	int fd = c == NULL ? -1 : __atomic_load_n(&c->fd, __ATOMIC_RELAXED);
+
+	return fd < 0 ? IPV4_EINVAL : fd;
 }
 
 int ipv4__opt_set(int fd, int level, int name, const void *val, size_t len)

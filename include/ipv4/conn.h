@@ -20,13 +20,38 @@
  * Closing is the caller's choice: the descriptor stays open until the caller
  * closes it, or calls the *_close convenience function.
  *
- * Thread safety: the structures hold the descriptor, the control-message
- * flags and the deadlines. Reads and writes from several threads on one
- * connection are as safe as the same system calls on the descriptor;
- * deadlines may be changed while another thread is blocked in a read or a
- * write (they are stored atomically, and a blocked call notices the change
- * within its next wake-up); everything else in this header is safe to call
- * from any thread.
+ * Thread safety. The structures hold the descriptor, the control-message
+ * flags, the deadlines and, in a packet connection, the state that lets one
+ * thread close it or move its deadlines while others are blocked in it:
+ *
+ *   - Reads and writes (io.h) from several threads on one connection are as
+ *     safe as the same system calls on the descriptor.
+ *   - Deadlines may be changed from any thread, and from a signal handler,
+ *     while others read or write: a call blocked in the connection wakes at
+ *     once and re-reads them (a deadline in the past ends it with
+ *     IPV4_ETIMEOUT), as in Go.
+ *   - ipv4_packet_conn_close (and ipv4_raw_conn_close) may be called while
+ *     other threads are in reads, writes or read_error on the connection:
+ *     as Go's Close, it wakes them at once and they return -EBADF; calls
+ *     begun after it return IPV4_EINVAL. It returns only after every such
+ *     call has left, and only then closes the descriptor, so no call ever
+ *     uses the number after another open has reused it.
+ *   - The socket-option calls (sockopt.h) are safe from any thread, but not
+ *     concurrently with a close of the same connection: they hold no
+ *     reference, and one racing with close could set an option on whatever
+ *     descriptor reuses the number. Finish or join them before closing.
+ *   - Closing by other means (close(2) on the descriptor, ipv4_conn_close)
+ *     is the caller's to order: no call may be in progress on it, or start
+ *     afterwards, as with the system calls themselves.
+ *   - The structure must outlive every call on it: join the threads that use
+ *     it before freeing it, even after a close.
+ *   - Do not copy a connection while a call is in progress on it, nor close
+ *     one from a signal handler (close waits for the calls inside it).
+ *
+ * Waking needs one descriptor per process: an eventfd that the first call
+ * which has to wait opens (close-on-exec) and keeps. A child made with
+ * fork(2) opens its own; it must not use a connection on which another
+ * thread of its parent was inside a call at the moment of the fork.
  */
 #ifndef IPV4_CONN_H
 #define IPV4_CONN_H
@@ -67,7 +92,10 @@ struct ipv4_packet_conn {
 	unsigned cm_flags;          /* IPV4_FLAG_* set by set_control_message */
 	int64_t read_deadline_ns;   /* CLOCK_MONOTONIC ns; 0 means none */
 	int64_t write_deadline_ns;  /* CLOCK_MONOTONIC ns; 0 means none */
-	uint64_t reserved[8];       /* zeroed by init; room for later fields */
+	uint64_t wait_word;         /* private: waiters, wake-up generation */
+	uint32_t call_state;        /* private: closed flag, calls inside */
+	uint32_t reserved_word;     /* zeroed by init; room for a later field */
+	uint64_t reserved[6];       /* zeroed by init; room for later fields */
 };
 
 /* struct ipv4_raw_conn wraps a raw IPv4 socket with IP_HDRINCL on. */
@@ -104,6 +132,12 @@ IPV4_EXPORT int ipv4_raw_conn_init(struct ipv4_raw_conn *c, int fd);
  * is IPV4_EINVAL rather than closing a descriptor some other code now owns.
  * Returns 0, IPV4_EINVAL for a NULL or already closed c, or -errno from
  * close(2) (the descriptor is released even then, as close(2) on Linux does).
+ *
+ * The packet and raw forms first wake every thread blocked in a read, a
+ * write or read_error on c (they return -EBADF) and wait until all calls
+ * inside c have returned; see "Thread safety" above. Not from a signal
+ * handler. ipv4_conn_close has no such calls to wait for: close it when no
+ * other thread uses it.
  */
 IPV4_EXPORT int ipv4_conn_close(struct ipv4_conn *c);
 IPV4_EXPORT int ipv4_packet_conn_close(struct ipv4_packet_conn *c);

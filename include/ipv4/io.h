@@ -25,10 +25,35 @@
  * semantics). With a deadline set, the call waits even on a non-blocking
  * descriptor, unless MSG_DONTWAIT is among the flags. With no deadline, a
  * call blocks as the descriptor's mode says, and a signal does not end it
- * (the call is retried, as Go retries). A call notices a deadline that
- * another thread set when it next wakes up: to end a call blocked with no
- * deadline, set a deadline in the past and send the blocked thread a signal
- * whose handler was installed without SA_RESTART.
+ * (the call is retried, as Go retries). Another thread may move a deadline
+ * while a call waits: the call wakes at once and honours the new value (a
+ * deadline in the past ends it with IPV4_ETIMEOUT), and closing the
+ * connection wakes it with -EBADF (conn.h, "Thread safety").
+ *
+ * How a call waits. libipv4 never blocks in the kernel's recvmsg or
+ * sendmsg: it makes the call with MSG_DONTWAIT and, when that answers
+ * EAGAIN and the call may wait, polls the socket (beside a wake-up eventfd)
+ * and tries again. When data is already queued this is the one system call
+ * a blocking read would make. SO_RCVTIMEO and SO_SNDTIMEO do not apply;
+ * use deadlines. When poll reports a readiness that the next attempt cannot
+ * consume, retrying would spin, so the call ends with an answer instead,
+ * the first that applies:
+ *   the socket's pending error      its -errno (taken with SO_ERROR, as a
+ *                                   read would take it), e.g. -ECONNREFUSED
+ *                                   for read_error on a socket without
+ *                                   IP_RECVERR after an ICMP error
+ *   POLLHUP or POLLRDHUP            -EPIPE: the read side was shut down
+ *                                   (shutdown(2)) and nothing is queued;
+ *                                   where a blocking recv(2) would return 0,
+ *                                   which for a datagram socket is also an
+ *                                   empty datagram
+ *   POLLERR for a read or write     -EAGAIN: the error queue holds an entry
+ *                                   (IP_RECVERR) and nothing else is ready;
+ *                                   take it with read_error, then read again
+ *   POLLNVAL                        -EBADF: the descriptor was closed behind
+ *                                   the connection's back
+ * Every wait therefore ends with data, a deadline, a wake-up or one of these
+ * answers; none polls again for a readiness it has already seen.
  *
  * Raw connections: every ipv4_packet_conn_* call applies to a raw
  * connection through its pc member (ipv4_packet_conn_set_deadline(&rc->pc,
@@ -38,7 +63,8 @@
  * Thread safety, in general: the calls here are as safe as the system calls
  * they make, so several threads may read and write one connection at once
  * (each datagram goes to one reader), provided no two of them use the same
- * buffers or message array. Each declaration says so again.
+ * buffers or message array; another thread may move the deadlines or close
+ * the connection meanwhile (conn.h). Each declaration says so again.
  */
 #ifndef IPV4_IO_H
 #define IPV4_IO_H
@@ -83,9 +109,12 @@ IPV4_EXPORT int64_t ipv4_monotonic_ns(void);
  * ReadBatch and read_error; the write deadline every write.
  *
  * Returns 0, or IPV4_EINVAL when c is NULL or deadline_ns is negative.
- * No system call. Safe from any thread while others read or write c, and
- * from a signal handler: the fields are stored atomically, and a blocked
- * call sees the new value when it next wakes up.
+ * Safe from any thread while others read or write c, and from a signal
+ * handler: the fields are stored atomically, and when the new deadline
+ * comes sooner than the old one the calls blocked in c are woken at once to
+ * re-read it (one write(2) to the wake-up eventfd, made only when a call is
+ * waiting; no system call otherwise). A later or cleared deadline needs no
+ * wake-up: a waiter re-reads it when the old one passes, and waits on.
  */
 IPV4_EXPORT int ipv4_packet_conn_set_deadline(struct ipv4_packet_conn *c,
 				  int64_t deadline_ns);
@@ -121,6 +150,9 @@ IPV4_EXPORT int ipv4_packet_conn_set_write_deadline(struct ipv4_packet_conn *c,
  *   IPV4_ETIMEOUT  the read deadline passed; nothing was received
  *   IPV4_ECMSG*, IPV4_EIFINDEX  the kernel's control data did not parse
  *                  (see control.h); the datagram is consumed
+ *   -EBADF         c was closed by another thread during the call
+ *   -EPIPE, -EAGAIN, -errno  a readiness the call cannot consume (see
+ *                  "How a call waits" above)
  *   -errno         from recvmsg(2)
  * On failure other than IPV4_ETRUNC, *out_cm and *out_src are zeroed.
  *
@@ -149,7 +181,8 @@ IPV4_EXPORT int ipv4_packet_conn_read_from(struct ipv4_packet_conn *c, void *buf
  *   -EOPNOTSUPP     IPV4_FLAG_GSO on a socket or kernel without UDP GSO
  *                   (not UDP, or Linux before 4.18)
  *   IPV4_ETIMEOUT   the write deadline passed; nothing was sent
- *   -errno          from sendmsg(2)
+ *   -EBADF          c was closed by another thread during the call
+ *   -errno          from sendmsg(2), or an answer of "How a call waits"
  *
  * Thread safety: several threads may write c at once.
  */
@@ -225,7 +258,9 @@ struct ipv4_message {
  *                  iov_base with iov_len > 0, or a NULL oob with
  *                  oob_len > 0 (nothing is received)
  *   IPV4_ETIMEOUT  the read deadline passed before the first datagram
- *   -errno         from recvmmsg(2), before the first datagram
+ *   -EBADF         c was closed by another thread before the first
+ *   -errno         from recvmmsg(2), or an answer of "How a call waits",
+ *                  before the first datagram
  * An error after some datagrams ends the batch early: their count is
  * returned, and the error, if it lasts, comes with the next call.
  *
@@ -247,7 +282,9 @@ IPV4_EXPORT int ipv4_packet_conn_read_batch(struct ipv4_packet_conn *c,
  *   -EAFNOSUPPORT   a message's addr has a family other than AF_INET or 0
  *                   (nothing is sent)
  *   IPV4_ETIMEOUT   the write deadline passed before the first was sent
- *   -errno          from sendmmsg(2), before the first was sent
+ *   -EBADF          c was closed by another thread before the first
+ *   -errno          from sendmmsg(2), or an answer of "How a call waits",
+ *                   before the first was sent
  * A partial batch is a success with its count: the caller sends the rest
  * again (the error that stopped it, if it lasts, comes with that call).
  *
@@ -327,7 +364,11 @@ IPV4_EXPORT int ipv4_raw_conn_write_to(struct ipv4_raw_conn *c,
  *
  * An empty queue is -EAGAIN at once on a non-blocking descriptor with no
  * read deadline; otherwise the call waits for an entry (poll's POLLERR),
- * until the read deadline when one is set.
+ * until the read deadline when one is set. When poll reports POLLERR for
+ * the socket's pending error rather than an entry (a connected socket
+ * without IP_RECVERR after an ICMP error), the call takes that error and
+ * returns it, -ECONNREFUSED say, at once; after a full shutdown it returns
+ * -EPIPE.
  *
  * Returns the number of bytes of the datagram placed in buf, or:
  *   IPV4_EINVAL    c or out_err is NULL, c is closed, or buf is NULL
@@ -337,8 +378,11 @@ IPV4_EXPORT int ipv4_raw_conn_write_to(struct ipv4_raw_conn *c,
  *   IPV4_ECTRUNC   the control data was cut and the error with it
  *   IPV4_ETIMEOUT  the read deadline passed with the queue empty
  *   IPV4_ECMSG*    the control data did not parse
- *   -EAGAIN        the queue is empty (non-blocking descriptor)
- *   -errno         from recvmsg(2) or poll(2)
+ *   -EAGAIN        the queue is empty (non-blocking descriptor), or
+ *                  POLLERR kept coming with no entry and no pending
+ *                  error for it (another thread took them)
+ *   -EBADF         c was closed by another thread during the call
+ *   -errno         from recvmsg(2) or poll(2), or the pending error
  * On failure other than IPV4_ETRUNC the outputs are zeroed.
  *
  * Thread safety: several threads may call it at once with distinct
