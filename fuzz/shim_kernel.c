@@ -27,9 +27,6 @@
  * and a call that would block for ever ends the case (a thread blocked in
  * the kernel is not a defect of the library).
  *
- * Built with -DSHIM_KERNEL_SKIP_SPINS, a spin ends the case instead of
- * aborting, to look for other findings while a known spin is open.
- *
  * Properties checked on every input (abort on violation):
  *   - no memory error (ASan, UBSan, MSan);
  *   - every library call ends after at most MAX_CALLS system calls: a call
@@ -146,10 +143,6 @@ static void count_call(void)
 	k.calls++;
 	k.now += NS_PER_CALL;
 	if (k.calls > MAX_CALLS) {
-#ifdef SHIM_KERNEL_SKIP_SPINS
-		/* to look past a known spin: end the case unchecked */
-		longjmp(k.blocked, 2);
-#endif
 		fuzz_fail(__FILE__, __LINE__,
 			  "a call made more than MAX_CALLS system calls "
 			  "without an answer (a spin)");
@@ -890,9 +883,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	switch (setjmp(k.blocked)) {
 	case 0:
 		break;
-	case 2: /* SHIM_KERNEL_SKIP_SPINS */
-		scripted = false;
-		return 0;
 	default:
 		/* The call would block in the kernel for ever: a read may
 		 * not have taken anything on the way (only the first chunk of
