@@ -83,7 +83,7 @@ $(OUT)/obj/shim/%.o: shim/%.c
 
 $(OUT)/obj/cmd/%.o: cmd/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_ALL) -D_GNU_SOURCE $(CODEC_WARN) -c $< -o $@
+	$(CC) $(CFLAGS_ALL) -D_GNU_SOURCE $(CODEC_WARN) $(PCAP_DEFS) -c $< -o $@
 
 $(OUT)/obj/examples/%.o: examples/%.c
 	@mkdir -p $(@D)
@@ -112,9 +112,19 @@ $(OUT)/fuzz/%: $(OUT)/obj/fuzz/%.o $(OUT)/obj/fuzz/replay_main.o $(OUT)/libcodec
 	@mkdir -p $(@D)
 	$(CC) -o $@ $^
 
-# The tool reads capture files through libpcap (decode --pcap).
+# The tool reads capture files through libpcap (decode --pcap); PCAP=0
+# builds it without (IPV4_TOOL_NO_PCAP: --pcap then says so), for C
+# libraries Debian has no libpcap for (musl).
+PCAP ?= 1
+ifeq ($(PCAP),0)
+PCAP_DEFS = -DIPV4_TOOL_NO_PCAP
+LDLIBS_PCAP =
+else
+PCAP_DEFS =
+LDLIBS_PCAP = -lpcap
+endif
 $(OUT)/ipv4: $(call obj,$(TOOL_SRCS)) $(OUT)/libipv4.a
-	$(CC) -o $@ $^ -lpcap $(LDLIBS_ATOMIC)
+	$(CC) -o $@ $^ $(LDLIBS_PCAP) $(LDLIBS_ATOMIC)
 
 $(OUT)/libexamples.a: $(call obj,$(EXAMPLE_LIB_SRCS) cmd/cli/cli.c)
 	rm -f $@

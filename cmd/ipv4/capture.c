@@ -5,11 +5,32 @@
  */
 #include "cmd/ipv4/capture.h"
 
-#include <pcap/pcap.h>
 #include <string.h>
-#include <time.h>
 
 #include "cmd/ipv4/args.h"
+
+#ifdef IPV4_TOOL_NO_PCAP
+/*
+ * Built without libpcap (IPV4_TOOL_NO_PCAP: the musl build, for which
+ * Debian has no libpcap): every other subcommand and input works, and
+ * --pcap says why it cannot.
+ */
+int capture_decode(FILE *out, const char *path, bool json, struct capture_summary *sum,
+		   char *err, size_t err_cap)
+{
+	(void)out;
+	(void)json;
+	memset(sum, 0, sizeof(*sum));
+	snprintf(err, err_cap, "%s: this ipv4 was built without libpcap, which decode --pcap "
+		 "needs to read capture files", path);
+	return TOOL_FAILED;
+}
+
+#else /* !IPV4_TOOL_NO_PCAP */
+
+#include <pcap/pcap.h>
+#include <time.h>
+
 #include "cmd/ipv4/decode.h"
 #include "cmd/ipv4/json.h"
 
@@ -234,3 +255,5 @@ int capture_decode(FILE *out, const char *path, bool json, struct capture_summar
 	pcap_close(pc);
 	return status;
 }
+
+#endif /* IPV4_TOOL_NO_PCAP */
