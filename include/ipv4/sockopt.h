@@ -480,8 +480,8 @@ IPV4_EXPORT int ipv4_packet_conn_set_bpf(struct ipv4_packet_conn *c,
  *   -errno          from a later step. From step 2, setsockopt(2): prog
  *                   stays attached and the queue was not drained. From
  *                   step 3, membarrier(2) (-EINVAL on kernels booted with
- *                   nohz_full, -ENOSYS before Linux 4.16 or where a sandbox
- *                   forbids it): the queue is drained all the same, but
+ *                   nohz_full, -ENOSYS before Linux 4.3, without
+ *                   CONFIG_MEMBARRIER or where a sandbox forbids it): the queue is drained all the same, but
  *                   without the guarantee. From step 4, recv(2) failing
  *                   several times in a row: the queue may still hold
  *                   packets. From step 5, setsockopt(2). After these three
