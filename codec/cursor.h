@@ -4,8 +4,16 @@
  *
  * A cursor is a view {data, len} of caller memory. Every getter checks that
  * the bytes it needs are there, and on success consumes them; on failure it
- * returns 0 and leaves the cursor as it was. The load_* readers below are
- * for fixed offsets inside a view whose length was checked once before.
+ * returns 0 and leaves the cursor as it was. Codec code reads input only
+ * through these getters and always tests what they return, chaining the
+ * reads of a layout in one condition:
+ *
+ *   if (!cursor_get_u8(&c, &type) || !cursor_get_be16(&c, &len)) {
+ *           return IPV4_ESHORT;
+ *   }
+ *
+ * Where an earlier check already proved the bytes are there, the test
+ * still stands: the compiler drops it, the reader need not prove it.
  * Internal to libipv4.
  */
 #ifndef IPV4_CODEC_CURSOR_H
@@ -85,38 +93,6 @@ static inline int cursor_get_bytes(struct cursor *c, void *out, size_t n)
 		memcpy(out, c->data, n);
 	}
 	return cursor_skip(c, n);
-}
-
-/*
- * Unchecked readers, the mirror of the put_* writers below. A decoder of a
- * fixed layout takes its whole extent off the cursor once (cursor_view,
- * one bounds check), then reads each field from that view at a constant
- * offset inside the proven length: measure, check once, then read. The
- * fields are still decoded from bytes, by shifts or a byte copy; nothing
- * overlays the input. Nothing here checks the offset: use these only on a
- * view whose length covers it.
- */
-static inline uint16_t load_be16(const uint8_t *p)
-{
-	return (uint16_t)((unsigned)p[0] << 8 | p[1]);
-}
-
-/* load_ne16 reads a 16-bit value in host byte order. */
-static inline uint16_t load_ne16(const uint8_t *p)
-{
-	uint16_t v;
-
-	memcpy(&v, p, 2);
-	return v;
-}
-
-/* load_ne32s reads a signed 32-bit value in host byte order. */
-static inline int32_t load_ne32s(const uint8_t *p)
-{
-	int32_t v;
-
-	memcpy(&v, p, 4);
-	return v;
 }
 
 /*

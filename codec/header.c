@@ -27,7 +27,6 @@
 #include <string.h>
 
 #include "codec/cursor.h"
-#include "codec/inline.h"
 #include "codec/text.h"
 
 #define FLAGS_SHIFT 13
@@ -40,13 +39,19 @@ static int format_known(enum ipv4_format format)
 	       format == IPV4_FORMAT_FREEBSD10;
 }
 
-/* load16_format reads a 16-bit field the BSD formats keep in host order. */
-static uint16_t load16_format(const uint8_t *p, enum ipv4_format format)
+/*
+ * u16_format puts together a 16-bit field that the BSD formats keep in
+ * host byte order, from the two bytes read off the input.
+ */
+static uint16_t u16_format(const uint8_t b[2], enum ipv4_format format)
 {
+	uint16_t v;
+
 	if (format == IPV4_FORMAT_WIRE) {
-		return load_be16(p);
+		return (uint16_t)((unsigned)b[0] << 8 | b[1]);
 	}
-	return load_ne16(p);
+	memcpy(&v, b, 2);
+	return v;
 }
 
 static uint8_t *put16_format(uint8_t *p, uint16_t v, enum ipv4_format format)
@@ -58,143 +63,84 @@ static uint8_t *put16_format(uint8_t *p, uint16_t v, enum ipv4_format format)
 }
 
 /*
- * parse_check takes the fixed header and the options off in as two views,
- * each through one bounds check, and judges every field a parse can fail
- * on. Returns 0 or why the header cannot be parsed; *out_fixed then holds
- * exactly IPV4_HEADER_LEN bytes and *out_options IHL * 4 - 20.
+ * read_fixed reads the 20 bytes every header has off c into *h. Returns 0
+ * when fewer are there.
  */
-static FORCE_INLINE int parse_check(struct cursor *out_fixed,
-				    struct cursor *out_options,
-				    const uint8_t *in, size_t in_len,
-				    enum ipv4_format format)
+static int read_fixed(struct cursor *c, enum ipv4_format format,
+		      struct ipv4_header *h)
+{
+	uint8_t vihl;
+	uint8_t total_len[2];
+	uint8_t word[2];
+
+	if (!cursor_get_u8(c, &vihl) || !cursor_get_u8(c, &h->tos) ||
+	    !cursor_get_bytes(c, total_len, 2) ||
+	    !cursor_get_be16(c, &h->id) || !cursor_get_bytes(c, word, 2) ||
+	    !cursor_get_u8(c, &h->ttl) || !cursor_get_u8(c, &h->protocol) ||
+	    !cursor_get_be16(c, &h->checksum) ||
+	    !cursor_get_bytes(c, &h->src.s_addr, 4) ||
+	    !cursor_get_bytes(c, &h->dst.s_addr, 4)) {
+		return 0;
+	}
+	h->version = (uint8_t)(vihl >> 4);
+	h->len = (uint8_t)((vihl & 0x0fu) << 2);
+	h->total_len = u16_format(total_len, format);
+	h->flags = (uint8_t)(u16_format(word, format) >> FLAGS_SHIFT);
+	h->frag_off = (uint16_t)(u16_format(word, format) & FRAG_OFF_MASK);
+	return 1;
+}
+
+/*
+ * read_options reads the options that h->len announces off c into *h.
+ * Returns 0 or why the header cannot be parsed.
+ */
+static int read_options(struct cursor *c, enum ipv4_format format,
+			struct ipv4_header *h)
+{
+	if (h->len < IPV4_HEADER_LEN) {
+		return IPV4_EIHL;
+	}
+	h->options_len = (size_t)h->len - IPV4_HEADER_LEN;
+	if (!cursor_get_bytes(c, h->options, h->options_len)) {
+		return IPV4_EEXTSHORT;
+	}
+	/* The kernel strips the header from the received length. */
+	if (format == IPV4_FORMAT_TRADBSD) {
+		if ((size_t)h->total_len + h->len > UINT16_MAX) {
+			return IPV4_ETOTALLEN;
+		}
+		h->total_len = (uint16_t)(h->total_len + h->len);
+	}
+	return 0;
+}
+
+int ipv4_header_parse(struct ipv4_header *out, const uint8_t *in,
+		      size_t in_len, enum ipv4_format format)
 {
 	struct cursor c = cursor_make(in, in_len);
-	size_t len;
+	struct cursor fixed;
+	int rc;
 
+	if (out == NULL) {
+		return IPV4_EINVAL;
+	}
+	memset(out, 0, sizeof(*out));
 	if (in == NULL) {
 		return IPV4_EINVAL;
 	}
 	if (!format_known(format)) {
 		return IPV4_EFORMAT;
 	}
-	if (!cursor_view(&c, out_fixed, IPV4_HEADER_LEN)) {
-		return IPV4_ESHORT;
+	if (!cursor_view(&c, &fixed, IPV4_HEADER_LEN) ||
+	    !read_fixed(&fixed, format, out)) {
+		rc = IPV4_ESHORT;
+	} else {
+		rc = read_options(&c, format, out);
 	}
-	len = (size_t)(out_fixed->data[0] & 0x0fu) << 2;
-	if (len < IPV4_HEADER_LEN) {
-		return IPV4_EIHL;
-	}
-	if (!cursor_view(&c, out_options, len - IPV4_HEADER_LEN)) {
-		return IPV4_EEXTSHORT;
-	}
-	/* The kernel strips the header from the received length. */
-	if (format == IPV4_FORMAT_TRADBSD &&
-	    (size_t)load_ne16(out_fixed->data + 2) + len > UINT16_MAX) {
-		return IPV4_ETOTALLEN;
-	}
-	return 0;
-}
-
-/*
- * parse_tail copies TTL, protocol, checksum and the two addresses (bytes
- * 8 to 19 of the proven view p) into *out. All are read before any is
- * written: otherwise the compiler must assume that a store to *out may
- * change the input, and cannot pair the adjacent copies into wider ones.
- */
-static void parse_tail(struct ipv4_header *out, const uint8_t *p)
-{
-	uint8_t ttl = p[8];
-	uint8_t protocol = p[9];
-	uint16_t checksum = load_be16(p + 10);
-	uint32_t src;
-	uint32_t dst;
-
-	memcpy(&src, p + 12, 4);
-	memcpy(&dst, p + 16, 4);
-	out->ttl = ttl;
-	out->protocol = protocol;
-	out->checksum = checksum;
-	out->src.s_addr = src;
-	out->dst.s_addr = dst;
-}
-
-/*
- * parse_fields fills *out from the views parse_check proved: fixed is
- * IPV4_HEADER_LEN bytes, so every offset below is inside it, and each
- * field is read once, with no check of its own. *out is zeroed first so
- * that its padding and the unused options are zero, not stale.
- */
-static FORCE_INLINE void parse_fields(struct ipv4_header *out,
-				      struct cursor fixed,
-				      struct cursor options,
-				      enum ipv4_format format)
-{
-	const uint8_t *p = fixed.data;
-	uint16_t total_len = load16_format(p + 2, format);
-	uint16_t word = load16_format(p + 6, format);
-
-	if (format == IPV4_FORMAT_TRADBSD) {
-		total_len = (uint16_t)(total_len + IPV4_HEADER_LEN +
-				       options.len);
-	}
-	memset(out, 0, sizeof(*out));
-	out->version = (uint8_t)(p[0] >> 4);
-	out->len = (uint8_t)(IPV4_HEADER_LEN + options.len);
-	out->tos = p[1];
-	out->total_len = total_len;
-	out->id = load_be16(p + 4);
-	out->flags = (uint8_t)(word >> FLAGS_SHIFT);
-	out->frag_off = (uint16_t)(word & FRAG_OFF_MASK);
-	parse_tail(out, p);
-	out->options_len = options.len;
-	if (options.len > 0) {
-		memcpy(out->options, options.data, options.len);
-	}
-}
-
-/*
- * parse_as checks every length once, up front (parse_check), then reads
- * the fields unchecked from views of proven length and writes *out once:
- * measure, check once, then read. On failure *out is zeroed.
- */
-static FORCE_INLINE int parse_as(struct ipv4_header *out, const uint8_t *in,
-				 size_t in_len, enum ipv4_format format)
-{
-	struct cursor fixed;
-	struct cursor options;
-	int rc;
-
-	if (out == NULL) {
-		return IPV4_EINVAL;
-	}
-	rc = parse_check(&fixed, &options, in, in_len, format);
 	if (rc < 0) {
 		memset(out, 0, sizeof(*out));
-		return rc;
 	}
-	parse_fields(out, fixed, options, format);
-	return 0;
-}
-
-/* parse_any is parse_as for a format known only when it runs. */
-static NO_INLINE int parse_any(struct ipv4_header *out, const uint8_t *in,
-			       size_t in_len, enum ipv4_format format)
-{
-	return parse_as(out, in, in_len, format);
-}
-
-/*
- * ipv4_header_parse: the wire format, what every receive path but the BSD
- * raw sockets hands over, gets a copy of parse_as compiled for it, with
- * the format tests folded away; the other formats share one copy.
- */
-int ipv4_header_parse(struct ipv4_header *out, const uint8_t *in,
-		      size_t in_len, enum ipv4_format format)
-{
-	if (format == IPV4_FORMAT_WIRE) {
-		return parse_as(out, in, in_len, IPV4_FORMAT_WIRE);
-	}
-	return parse_any(out, in, in_len, format);
+	return rc;
 }
 
 /* fields_check returns the encoded length of h, or why its fields cannot be
