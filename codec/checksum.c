@@ -30,20 +30,18 @@ int ipv4_header_validate(const uint8_t *pkt, size_t pkt_len)
 {
 	struct cursor c;
 	uint8_t vihl = 0;
-	uint8_t tos = 0;
 	uint16_t total_len = 0;
 	size_t hdr_len;
 
 	if (pkt == NULL) {
 		return IPV4_EINVAL;
 	}
-	if (pkt_len < IPV4_HEADER_LEN) {
+	c = cursor_make(pkt, pkt_len);
+	if (pkt_len < IPV4_HEADER_LEN || !cursor_get_u8(&c, &vihl) ||
+	    !cursor_skip(&c, 1) /* TOS */ ||
+	    !cursor_get_be16(&c, &total_len)) {
 		return IPV4_ESHORT;
 	}
-	c = cursor_make(pkt, pkt_len);
-	(void)cursor_get_u8(&c, &vihl);
-	(void)cursor_get_u8(&c, &tos);
-	(void)cursor_get_be16(&c, &total_len);
 	if (vihl >> 4 != IPV4_VERSION) {
 		return IPV4_EVERSION;
 	}

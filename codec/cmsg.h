@@ -129,30 +129,24 @@ struct cmsg {
 };
 
 /*
- * Readers and writers of integers in a layout's byte order, from bytes:
- * nothing here depends on the machine's own order. The caller proved the
- * bytes are there.
+ * Integers in a layout's byte order, from bytes: nothing here depends on
+ * the machine's own order. cmsg_u32_of and cmsg_u64_of put together bytes
+ * a getter has already taken off a cursor.
  */
-static inline uint16_t cmsg_load16(const uint8_t *p, bool big)
-{
-	return big ? (uint16_t)((unsigned)p[0] << 8 | p[1])
-		   : (uint16_t)((unsigned)p[1] << 8 | p[0]);
-}
-
-static inline uint32_t cmsg_load32(const uint8_t *p, bool big)
+static inline uint32_t cmsg_u32_of(const uint8_t b[4], bool big)
 {
 	if (big) {
-		return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-		       (uint32_t)p[2] << 8 | p[3];
+		return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 |
+		       (uint32_t)b[2] << 8 | b[3];
 	}
-	return (uint32_t)p[3] << 24 | (uint32_t)p[2] << 16 |
-	       (uint32_t)p[1] << 8 | p[0];
+	return (uint32_t)b[3] << 24 | (uint32_t)b[2] << 16 |
+	       (uint32_t)b[1] << 8 | b[0];
 }
 
-static inline uint64_t cmsg_load64(const uint8_t *p, bool big)
+static inline uint64_t cmsg_u64_of(const uint8_t b[8], bool big)
 {
-	uint64_t hi = cmsg_load32(big ? p : p + 4, big);
-	uint64_t lo = cmsg_load32(big ? p + 4 : p, big);
+	uint64_t hi = cmsg_u32_of(big ? b : b + 4, big);
+	uint64_t lo = cmsg_u32_of(big ? b + 4 : b, big);
 
 	return hi << 32 | lo;
 }
@@ -169,14 +163,76 @@ static inline int64_t cmsg_signed64(uint64_t v)
 	return v > INT64_MAX ? -(int64_t)(~v) - 1 : (int64_t)v;
 }
 
-/* cmsg_load_long reads a C long of the layout as a signed value. */
-static inline int64_t cmsg_load_long(const uint8_t *p,
-				     const struct cmsg_layout *l)
+/*
+ * The cursor getters of a layout's integers: like cursor_get_be16, each
+ * checks the bytes are there, consumes them and returns 1, or returns 0
+ * and leaves the cursor as it was.
+ */
+static inline int cmsg_get16(struct cursor *c, const struct cmsg_layout *l,
+			     uint16_t *out)
 {
-	if (l->long_size == 8) {
-		return cmsg_signed64(cmsg_load64(p, l->big_endian));
+	uint8_t b[2];
+
+	if (!cursor_get_bytes(c, b, 2)) {
+		return 0;
 	}
-	return cmsg_signed32(cmsg_load32(p, l->big_endian));
+	*out = l->big_endian ? (uint16_t)((unsigned)b[0] << 8 | b[1])
+			     : (uint16_t)((unsigned)b[1] << 8 | b[0]);
+	return 1;
+}
+
+static inline int cmsg_get32(struct cursor *c, const struct cmsg_layout *l,
+			     uint32_t *out)
+{
+	uint8_t b[4];
+
+	if (!cursor_get_bytes(c, b, 4)) {
+		return 0;
+	}
+	*out = cmsg_u32_of(b, l->big_endian);
+	return 1;
+}
+
+/* cmsg_get_s32 reads a signed 32-bit int. */
+static inline int cmsg_get_s32(struct cursor *c, const struct cmsg_layout *l,
+			       int32_t *out)
+{
+	uint32_t v;
+
+	if (!cmsg_get32(c, l, &v)) {
+		return 0;
+	}
+	*out = (int32_t)cmsg_signed32(v);
+	return 1;
+}
+
+/* cmsg_get_s64 reads a signed 64-bit int. */
+static inline int cmsg_get_s64(struct cursor *c, const struct cmsg_layout *l,
+			       int64_t *out)
+{
+	uint8_t b[8];
+
+	if (!cursor_get_bytes(c, b, 8)) {
+		return 0;
+	}
+	*out = cmsg_signed64(cmsg_u64_of(b, l->big_endian));
+	return 1;
+}
+
+/* cmsg_get_long reads a C long of the layout (4 or 8 bytes). */
+static inline int cmsg_get_long(struct cursor *c, const struct cmsg_layout *l,
+				int64_t *out)
+{
+	int32_t v;
+
+	if (l->long_size == 8) {
+		return cmsg_get_s64(c, l, out);
+	}
+	if (!cmsg_get_s32(c, l, &v)) {
+		return 0;
+	}
+	*out = v;
+	return 1;
 }
 
 static inline uint8_t *cmsg_store16(uint8_t *p, uint16_t v, bool big)
@@ -256,10 +312,13 @@ cmsg_layout_of(enum ipv4_cmsg_format format)
 	return &layouts[format];
 }
 
-/* cmsg_pad_after returns the padding that follows n bytes. */
+/*
+ * cmsg_pad_after returns the padding that follows n bytes: what CMSG_ALIGN
+ * adds, (n + align - 1) & ~(align - 1), less n.
+ */
 static inline size_t cmsg_pad_after(const struct cmsg_layout *l, size_t n)
 {
-	return (l->align - n % l->align) % l->align;
+	return (0 - n) & (l->align - 1);
 }
 
 /* cmsg_space is CMSG_SPACE: the bytes a message of data_len occupies. */
@@ -268,17 +327,24 @@ static inline size_t cmsg_space(const struct cmsg_layout *l, size_t data_len)
 	return l->hdr_len + data_len + cmsg_pad_after(l, data_len);
 }
 
-/*
- * cmsg_get_len reads cmsg_len, an unsigned of l->len_size bytes in the
- * layout's byte order at p; the caller proved that a whole header is there.
- */
-static inline uint64_t cmsg_get_len(const uint8_t *p,
-				    const struct cmsg_layout *l)
+/* cmsg_get_len reads cmsg_len, an unsigned of l->len_size bytes. */
+static inline int cmsg_get_len(struct cursor *c, const struct cmsg_layout *l,
+			       uint64_t *out)
 {
+	uint8_t b[8];
+
 	if (l->len_size == 8) {
-		return cmsg_load64(p, l->big_endian);
+		if (!cursor_get_bytes(c, b, 8)) {
+			return 0;
+		}
+		*out = cmsg_u64_of(b, l->big_endian);
+		return 1;
 	}
-	return cmsg_load32(p, l->big_endian);
+	if (!cursor_get_bytes(c, b, 4)) {
+		return 0;
+	}
+	*out = cmsg_u32_of(b, l->big_endian);
+	return 1;
 }
 
 /*
@@ -287,40 +353,30 @@ static inline uint64_t cmsg_get_len(const uint8_t *p,
  * ignored), IPV4_ECMSGLEN when cmsg_len is below the header size or past
  * the end of *c. The padding after the message is consumed with it.
  *
- * One check proves the header is there; its three fields are then copied
- * out unchecked. cmsg_len is trusted only after it is checked against the
- * header size and the bytes left, so the payload view lies inside *c.
+ * cmsg_len is trusted only after it is checked against the header size
+ * and the bytes left, so the payload view lies inside *c.
  */
 static inline int cmsg_next(struct cursor *c, const struct cmsg_layout *l,
 			    struct cmsg *out)
 {
+	struct cursor at = *c;
 	uint64_t len;
-	size_t pad;
-	size_t rest;
-	size_t space;
 
-	if (c->len < l->hdr_len) {
+	if (!cmsg_get_len(&at, l, &len) ||
+	    !cmsg_get_s32(&at, l, &out->level) ||
+	    !cmsg_get_s32(&at, l, &out->type) ||
+	    !cursor_skip(&at, l->hdr_len - l->len_size - 8)) {
 		return 0;
 	}
-	len = cmsg_get_len(c->data, l);
-	if (len < l->hdr_len || len > c->len) {
+	if (len < l->hdr_len || len > c->len ||
+	    !cursor_view(&at, &out->data, (size_t)len - l->hdr_len)) {
 		return IPV4_ECMSGLEN;
 	}
-	out->level = (int32_t)cmsg_signed32(
-		cmsg_load32(c->data + l->len_size, l->big_endian));
-	out->type = (int32_t)cmsg_signed32(
-		cmsg_load32(c->data + l->len_size + 4, l->big_endian));
-	out->data = cursor_make(c->data + l->hdr_len,
-				(size_t)len - l->hdr_len);
-	/*
-	 * The last message may lack its padding: take what there is. The
-	 * sum is at most c->len, so it cannot wrap.
-	 */
-	pad = cmsg_pad_after(l, (size_t)len);
-	rest = c->len - (size_t)len;
-	space = (size_t)len + (pad < rest ? pad : rest);
-	c->data += space;
-	c->len -= space;
+	/* The last message may lack its padding: take what there is. */
+	if (!cursor_skip(&at, cmsg_pad_after(l, (size_t)len))) {
+		at = cursor_make(at.data + at.len, 0);
+	}
+	*c = at;
 	return 1;
 }
 

@@ -3,9 +3,9 @@
  * codec/control.c - decoding received control messages, and sizing the
  * buffer that receives them.
  *
- * Each format has a switch of the (level, type) pairs it decodes
+ * Each kernel has a chain of tests of the (level, type) pairs it decodes
  * (dispatch_linux and the others), read in one pass over the buffer. A payload
- * is judged by its size before a byte of it is read:
+ * is judged by its size:
  *
  *   size is one the type has        decoded
  *   shorter than the type's largest  skipped: what the kernel leaves of a
@@ -44,14 +44,9 @@
  * carries and returns the IPV4_FLAG_* bits of what it filled, 0 when it
  * skipped the message (a payload shorter than its type's), or a negative
  * code; the walk gathers the bits into m->flags. A dispatch (dispatch_*)
- * picks the decoder of a message's level and type for one format and
- * returns what it returns, or 0 for a message the format does not decode.
- * The decoders are inline so that each format's walk compiles them into
- * its dispatch: no call per message.
+ * picks the decoder of a message's level and type for one kernel and
+ * returns what it returns, or 0 for a message the kernel does not send.
  */
-typedef int (*cmsg_dispatch_fn)(struct ipv4_control_message *m,
-				const struct cmsg *msg,
-				const struct cmsg_layout *l);
 
 /* struct cmsg_room: what a receive buffer holds for a set of flags. */
 struct cmsg_room {
@@ -60,41 +55,43 @@ struct cmsg_room {
 };
 
 /*
- * sized judges a payload that has exactly one size n: 1 when it has it,
- * 0 when it is shorter (skip the message), IPV4_ECMSGDATA when longer.
+ * too_long judges a payload against the size of its type, n: longer is
+ * IPV4_ECMSGDATA. A decoder judges this before it reads; then a read that
+ * fails means a payload shorter than its type's, what the kernel leaves
+ * of a message it cut (MSG_CTRUNC), and the decoder skips it (0).
  */
-static inline int sized(const struct cursor *d, size_t n)
+static bool too_long(const struct cursor *d, size_t n)
 {
-	if (d->len < n) {
-		return 0;
-	}
-	return d->len == n ? 1 : IPV4_ECMSGDATA;
+	return d->len > n;
 }
 
 /*
  * get_small reads a one-byte or int payload whose value fits a byte. The
  * int is in the layout's byte order.
  */
-static inline int get_small(struct cursor d, const struct cmsg_layout *l,
-			    uint8_t *out)
+static int get_small(struct cursor d, const struct cmsg_layout *l,
+		     uint8_t *out)
 {
-	if (d.len == 4) {
-		int64_t v = cmsg_signed32(cmsg_load32(d.data, l->big_endian));
+	int32_t v;
 
-		if (v < 0 || v > UINT8_MAX) {
-			return IPV4_ECMSGDATA;
-		}
-		*out = (uint8_t)v;
-		return 1;
-	}
 	if (d.len == 1) {
 		return cursor_get_u8(&d, out);
 	}
-	return sized(&d, 4);
+	if (too_long(&d, 4)) {
+		return IPV4_ECMSGDATA;
+	}
+	if (!cmsg_get_s32(&d, l, &v)) {
+		return 0;
+	}
+	if (v < 0 || v > UINT8_MAX) {
+		return IPV4_ECMSGDATA;
+	}
+	*out = (uint8_t)v;
+	return 1;
 }
 
 /* found turns a judged result into a decoder's: flag when rc says found. */
-static inline int found(int rc, unsigned flag)
+static int found(int rc, unsigned flag)
 {
 	return rc > 0 ? (int)flag : rc;
 }
@@ -106,9 +103,9 @@ static inline int found(int rc, unsigned flag)
  * read as Go reads it; on a big-endian one it is the high byte, always 0,
  * so the message is skipped like any other cut one.
  */
-static inline int decode_ttl_linux(struct ipv4_control_message *m,
-				   struct cursor d,
-				   const struct cmsg_layout *l)
+static int decode_ttl_linux(struct ipv4_control_message *m,
+			    struct cursor d,
+			    const struct cmsg_layout *l)
 {
 	if (d.len == 1 && l->big_endian) {
 		return 0;
@@ -117,141 +114,179 @@ static inline int decode_ttl_linux(struct ipv4_control_message *m,
 }
 
 /* decode_ttl: the BSDs send IP_RECVTTL as one byte (an int is taken). */
-static inline int decode_ttl(struct ipv4_control_message *m, struct cursor d,
-			     const struct cmsg_layout *l)
+static int decode_ttl(struct ipv4_control_message *m, struct cursor d,
+		      const struct cmsg_layout *l)
 {
 	return found(get_small(d, l, &m->ttl), IPV4_FLAG_TTL);
 }
 
-static inline int decode_tos(struct ipv4_control_message *m, struct cursor d,
-			     const struct cmsg_layout *l)
+static int decode_tos(struct ipv4_control_message *m, struct cursor d,
+		      const struct cmsg_layout *l)
 {
 	return found(get_small(d, l, &m->tos), IPV4_FLAG_TOS);
 }
 
-static inline int decode_pktinfo(struct ipv4_control_message *m,
-				 struct cursor d, const struct cmsg_layout *l)
+static int decode_pktinfo(struct ipv4_control_message *m,
+			  struct cursor d, const struct cmsg_layout *l)
 {
 	uint32_t ifindex;
-	int rc = sized(&d, PKTINFO_LEN);
+	struct in_addr spec_dst;
+	struct in_addr dst;
 
-	if (rc <= 0) {
-		return rc;
+	if (too_long(&d, PKTINFO_LEN)) {
+		return IPV4_ECMSGDATA;
 	}
-	ifindex = cmsg_load32(d.data, l->big_endian);
+	if (!cmsg_get32(&d, l, &ifindex) ||
+	    !cursor_get_bytes(&d, &spec_dst.s_addr, 4) ||
+	    !cursor_get_bytes(&d, &dst.s_addr, 4)) {
+		return 0;
+	}
 	if (ifindex > INT_MAX) {
 		return IPV4_EIFINDEX;
 	}
 	m->ifindex = ifindex;
-	memcpy(&m->spec_dst.s_addr, d.data + 4, 4);
-	memcpy(&m->dst.s_addr, d.data + 8, 4);
+	m->spec_dst = spec_dst;
+	m->dst = dst;
 	return IPV4_FLAG_DST | IPV4_FLAG_INTERFACE | IPV4_FLAG_SPEC_DST;
 }
 
-static inline int decode_dstaddr(struct ipv4_control_message *m,
-				 struct cursor d)
+static int decode_dstaddr(struct ipv4_control_message *m,
+			  struct cursor d)
 {
-	int rc = sized(&d, 4);
+	struct in_addr dst;
 
-	if (rc > 0) {
-		(void)cursor_get_bytes(&d, &m->dst.s_addr, 4);
+	if (too_long(&d, 4)) {
+		return IPV4_ECMSGDATA;
 	}
-	return found(rc, IPV4_FLAG_DST);
+	if (!cursor_get_bytes(&d, &dst.s_addr, 4)) {
+		return 0;
+	}
+	m->dst = dst;
+	return IPV4_FLAG_DST;
 }
 
 /*
  * decode_recvif reads the index from a sockaddr_dl of any length:
- * | sdl_len 1 | sdl_family 1 | sdl_index 2 (layout order) | ...
+ * | sdl_len 1 | sdl_family 1 | sdl_index 2 (layout order) | 4 more | ...
  */
-static inline int decode_recvif(struct ipv4_control_message *m,
-				struct cursor d, const struct cmsg_layout *l)
+static int decode_recvif(struct ipv4_control_message *m,
+			 struct cursor d, const struct cmsg_layout *l)
 {
-	if (d.len < SOCKADDR_DL_HEAD_LEN) {
+	uint8_t family;
+	uint16_t index;
+
+	if (!cursor_skip(&d, 1) || !cursor_get_u8(&d, &family) ||
+	    !cmsg_get16(&d, l, &index) ||
+	    !cursor_skip(&d, SOCKADDR_DL_HEAD_LEN - 4)) {
 		return 0;
 	}
-	if (d.data[1] != CMSG_AF_LINK) {
+	if (family != CMSG_AF_LINK) {
 		return IPV4_ECMSGDATA;
 	}
-	m->ifindex = cmsg_load16(d.data + 2, l->big_endian);
+	m->ifindex = index;
 	return IPV4_FLAG_INTERFACE;
 }
 
 /*
- * get_inet reads the family-checked tail of a sockaddr_in: port and
- * address. The caller read the family; AF_INET is the only one accepted.
+ * get_inet reads the rest of a sockaddr_in after its family: port,
+ * address and the 8 bytes of zero. Returns 0 when they are not all there.
  */
-static inline int get_inet(struct cursor *d, unsigned family, uint16_t *port,
-			   struct in_addr *addr)
+static int get_inet(struct cursor *d, uint16_t *out_port,
+		    struct in_addr *out_addr)
+{
+	return cursor_get_be16(d, out_port) &&
+	       cursor_get_bytes(d, &out_addr->s_addr, 4) && cursor_skip(d, 8);
+}
+
+/* set_orig_dst keeps an original destination of family AF_INET. */
+static int set_orig_dst(struct ipv4_control_message *m,
+			unsigned family, uint16_t port,
+			struct in_addr addr)
 {
 	if (family != CMSG_AF_INET) {
 		return IPV4_ECMSGDATA;
 	}
-	(void)cursor_get_be16(d, port);
-	(void)cursor_get_bytes(d, &addr->s_addr, 4);
-	return 1;
+	m->orig_dst_port = port;
+	m->orig_dst = addr;
+	return IPV4_FLAG_ORIG_DST;
 }
 
-static inline int decode_orig_dst_linux(struct ipv4_control_message *m,
-					struct cursor d,
-					const struct cmsg_layout *l)
+static int decode_orig_dst_linux(struct ipv4_control_message *m,
+				 struct cursor d,
+				 const struct cmsg_layout *l)
 {
-	int rc = sized(&d, SOCKADDR_IN_LEN);
-
-	if (rc > 0) {
-		uint16_t family = cmsg_load16(d.data, l->big_endian);
-
-		(void)cursor_skip(&d, 2);
-		rc = get_inet(&d, family, &m->orig_dst_port, &m->orig_dst);
-	}
-	return found(rc, IPV4_FLAG_ORIG_DST);
-}
-
-static inline int decode_orig_dst_bsd(struct ipv4_control_message *m,
-				      struct cursor d)
-{
-	uint8_t family = 0;
-	int rc = sized(&d, SOCKADDR_IN_LEN);
-
-	if (rc > 0) {
-		(void)cursor_skip(&d, 1); /* sin_len */
-		(void)cursor_get_u8(&d, &family);
-		rc = get_inet(&d, family, &m->orig_dst_port, &m->orig_dst);
-	}
-	return found(rc, IPV4_FLAG_ORIG_DST);
-}
-
-static inline int decode_extended_error(struct ipv4_control_message *m,
-					struct cursor d,
-					const struct cmsg_layout *l)
-{
-	struct ipv4_extended_error *e = &m->error;
-	const bool big = l->big_endian;
 	uint16_t family;
-	uint16_t port = 0;
-	int rc = sized(&d, EXTENDED_ERR_LEN + SOCKADDR_IN_LEN);
+	uint16_t port;
+	struct in_addr addr;
 
-	if (rc <= 0) {
-		return rc;
+	if (too_long(&d, SOCKADDR_IN_LEN)) {
+		return IPV4_ECMSGDATA;
 	}
-	memset(e, 0, sizeof(*e));
-	e->ee_errno = cmsg_load32(d.data, big);
-	e->ee_origin = d.data[4];
-	e->ee_type = d.data[5];
-	e->ee_code = d.data[6];
-	e->ee_pad = d.data[7];
-	e->ee_info = cmsg_load32(d.data + 8, big);
-	e->ee_data = cmsg_load32(d.data + 12, big);
-	family = cmsg_load16(d.data + 16, big);
-	(void)cursor_skip(&d, 18);
-	if (family != 0) {
-		rc = get_inet(&d, family, &port, &e->offender);
-		e->has_offender = rc > 0;
+	if (!cmsg_get16(&d, l, &family) || !get_inet(&d, &port, &addr)) {
+		return 0;
 	}
-	return found(rc, IPV4_FLAG_EXTENDED_ERROR);
+	return set_orig_dst(m, family, port, addr);
 }
 
-static inline int set_timestamp(struct ipv4_control_message *m, int64_t sec,
-				int64_t nsec)
+static int decode_orig_dst_bsd(struct ipv4_control_message *m,
+			       struct cursor d)
+{
+	uint8_t family;
+	uint16_t port;
+	struct in_addr addr;
+
+	if (too_long(&d, SOCKADDR_IN_LEN)) {
+		return IPV4_ECMSGDATA;
+	}
+	if (!cursor_skip(&d, 1) /* sin_len */ ||
+	    !cursor_get_u8(&d, &family) || !get_inet(&d, &port, &addr)) {
+		return 0;
+	}
+	return set_orig_dst(m, family, port, addr);
+}
+
+/* get_extended_error reads a struct sock_extended_err into *e. */
+static int get_extended_error(struct cursor *d,
+			      const struct cmsg_layout *l,
+			      struct ipv4_extended_error *e)
+{
+	return cmsg_get32(d, l, &e->ee_errno) &&
+	       cursor_get_u8(d, &e->ee_origin) &&
+	       cursor_get_u8(d, &e->ee_type) &&
+	       cursor_get_u8(d, &e->ee_code) &&
+	       cursor_get_u8(d, &e->ee_pad) &&
+	       cmsg_get32(d, l, &e->ee_info) && cmsg_get32(d, l, &e->ee_data);
+}
+
+static int decode_extended_error(struct ipv4_control_message *m,
+				 struct cursor d,
+				 const struct cmsg_layout *l)
+{
+	struct ipv4_extended_error e = { 0 };
+	uint16_t family;
+	uint16_t port;
+
+	if (too_long(&d, EXTENDED_ERR_LEN + SOCKADDR_IN_LEN)) {
+		return IPV4_ECMSGDATA;
+	}
+	if (!get_extended_error(&d, l, &e) || !cmsg_get16(&d, l, &family) ||
+	    !get_inet(&d, &port, &e.offender)) {
+		return 0;
+	}
+	if (family != 0) {
+		if (family != CMSG_AF_INET) {
+			return IPV4_ECMSGDATA;
+		}
+		e.has_offender = true;
+	} else {
+		e.offender.s_addr = 0;
+	}
+	m->error = e;
+	return IPV4_FLAG_EXTENDED_ERROR;
+}
+
+static int set_timestamp(struct ipv4_control_message *m, int64_t sec,
+			 int64_t nsec)
 {
 	if (nsec < 0 || nsec >= NSEC_PER_SEC) {
 		return IPV4_ECMSGDATA;
@@ -262,59 +297,69 @@ static inline int set_timestamp(struct ipv4_control_message *m, int64_t sec,
 }
 
 /* SO_TIMESTAMPNS_OLD: a struct timespec of two longs on Linux. */
-static inline int decode_timestamp_old(struct ipv4_control_message *m,
-				       struct cursor d,
-				       const struct cmsg_layout *l)
+static int decode_timestamp_old(struct ipv4_control_message *m,
+				struct cursor d,
+				const struct cmsg_layout *l)
 {
-	int rc = sized(&d, 2 * l->long_size);
+	int64_t sec;
+	int64_t nsec;
 
-	if (rc <= 0) {
-		return rc;
+	if (too_long(&d, 2 * l->long_size)) {
+		return IPV4_ECMSGDATA;
 	}
-	return set_timestamp(m, cmsg_load_long(d.data, l),
-			     cmsg_load_long(d.data + l->long_size, l));
+	if (!cmsg_get_long(&d, l, &sec) || !cmsg_get_long(&d, l, &nsec)) {
+		return 0;
+	}
+	return set_timestamp(m, sec, nsec);
 }
 
-static inline int decode_timestamp_new(struct ipv4_control_message *m,
-				       struct cursor d,
-				       const struct cmsg_layout *l)
+static int decode_timestamp_new(struct ipv4_control_message *m,
+				struct cursor d,
+				const struct cmsg_layout *l)
 {
-	int rc = sized(&d, 16);
+	int64_t sec;
+	int64_t nsec;
 
-	if (rc <= 0) {
-		return rc;
+	if (too_long(&d, 16)) {
+		return IPV4_ECMSGDATA;
 	}
-	return set_timestamp(m,
-			     cmsg_signed64(cmsg_load64(d.data, l->big_endian)),
-			     cmsg_signed64(cmsg_load64(d.data + 8,
-						       l->big_endian)));
+	if (!cmsg_get_s64(&d, l, &sec) || !cmsg_get_s64(&d, l, &nsec)) {
+		return 0;
+	}
+	return set_timestamp(m, sec, nsec);
 }
 
-static inline int decode_drops(struct ipv4_control_message *m,
-			       struct cursor d, const struct cmsg_layout *l)
+static int decode_drops(struct ipv4_control_message *m,
+			struct cursor d, const struct cmsg_layout *l)
 {
-	int rc = sized(&d, 4);
+	uint32_t drops;
 
-	if (rc > 0) {
-		m->drops = cmsg_load32(d.data, l->big_endian);
+	if (too_long(&d, 4)) {
+		return IPV4_ECMSGDATA;
 	}
-	return found(rc, IPV4_FLAG_DROPS);
+	if (!cmsg_get32(&d, l, &drops)) {
+		return 0;
+	}
+	m->drops = drops;
+	return IPV4_FLAG_DROPS;
 }
 
-static inline int decode_gro(struct ipv4_control_message *m, struct cursor d,
-			     const struct cmsg_layout *l)
+static int decode_gro(struct ipv4_control_message *m, struct cursor d,
+		      const struct cmsg_layout *l)
 {
-	int rc = sized(&d, 4);
+	int32_t v;
 
-	if (rc > 0) {
-		int64_t v = cmsg_signed32(cmsg_load32(d.data, l->big_endian));
-
-		if (v < 0 || v > UINT16_MAX) {
-			return IPV4_ECMSGDATA;
-		}
-		m->gro_size = (uint16_t)v;
+	if (too_long(&d, 4)) {
+		return IPV4_ECMSGDATA;
 	}
-	return found(rc, IPV4_FLAG_GRO);
+	if (!cmsg_get_s32(&d, l, &v)) {
+		return 0;
+	}
+	if (v < 0 || v > UINT16_MAX) {
+		return IPV4_ECMSGDATA;
+	}
+	m->gro_size = (uint16_t)v;
+	return IPV4_FLAG_GRO;
 }
 
 #define PKTINFO_FLAGS IPV4_FLAG_PKTINFO_GROUP
@@ -322,13 +367,11 @@ static inline int decode_gro(struct ipv4_control_message *m, struct cursor d,
 /*
  * The (level, type) pairs each kernel decodes, as one chain of tests per
  * kernel, the kinds most receivers ask for (TTL, then packet info or the
- * destination address) first: the decoders are then direct calls the
- * compiler inlines into the walk. Anything else is skipped (0). They are
- * inline so that each walker below compiles them for its constant layout.
+ * destination address) first. Anything else is skipped (0).
  */
-static inline int dispatch_linux(struct ipv4_control_message *m,
-				 const struct cmsg *msg,
-				 const struct cmsg_layout *l)
+static int dispatch_linux(struct ipv4_control_message *m,
+			  const struct cmsg *msg,
+			  const struct cmsg_layout *l)
 {
 	if (msg->level == CMSG_LEVEL_IP) {
 		if (msg->type == LINUX_IP_TTL) {
@@ -375,9 +418,9 @@ static const struct cmsg_room linux_rooms[] = {
 	{ IPV4_FLAG_DROPS, 4 },
 };
 
-static inline int dispatch_freebsd(struct ipv4_control_message *m,
-				   const struct cmsg *msg,
-				   const struct cmsg_layout *l)
+static int dispatch_freebsd(struct ipv4_control_message *m,
+			    const struct cmsg *msg,
+			    const struct cmsg_layout *l)
 {
 	if (msg->level != CMSG_LEVEL_IP) {
 		return 0;
@@ -408,9 +451,9 @@ static const struct cmsg_room freebsd_rooms[] = {
 	{ IPV4_FLAG_ORIG_DST, SOCKADDR_IN_LEN },
 };
 
-static inline int dispatch_darwin(struct ipv4_control_message *m,
-				  const struct cmsg *msg,
-				  const struct cmsg_layout *l)
+static int dispatch_darwin(struct ipv4_control_message *m,
+			   const struct cmsg *msg,
+			   const struct cmsg_layout *l)
 {
 	if (msg->level != CMSG_LEVEL_IP) {
 		return 0;
@@ -457,55 +500,60 @@ static const struct cmsg_room *rooms_of(enum cmsg_kernel kernel,
 	return darwin_rooms;
 }
 
-/* check_rest walks the rest of c for its framing only. */
-static inline int check_rest(struct cursor c, const struct cmsg_layout *l)
+/* dispatch decodes one message as the layout's kernel does. */
+static int dispatch(struct ipv4_control_message *m, const struct cmsg *msg,
+		    const struct cmsg_layout *l)
 {
-	struct cmsg msg;
-	int rc;
-
-	do {
-		rc = cmsg_next(&c, l, &msg);
-	} while (rc > 0);
-	return rc;
+	switch (l->kernel) {
+	case CMSG_KERNEL_LINUX:
+		return dispatch_linux(m, msg, l);
+	case CMSG_KERNEL_FREEBSD:
+		return dispatch_freebsd(m, msg, l);
+	case CMSG_KERNEL_DARWIN:
+		break;
+	}
+	return dispatch_darwin(m, msg, l);
 }
 
 /*
  * walk decodes every message in c into *m, in one pass. Go checks every
  * cmsg_len before it decodes any payload, so that a bad cmsg_len anywhere
  * wins over a bad payload before it. The walk keeps that precedence
- * without a first pass over the framing: at the first payload error it
- * stops decoding and checks the framing of the rest, whose error, if
- * any, is returned instead. On an error *m is half filled: the caller
- * zeroes it.
- *
- * It is inline so that each call below, with a constant layout and
- * dispatch, compiles to a walk of its own format.
+ * without a first pass over the framing: after the first payload error it
+ * decodes nothing more but walks on to the end, and returns the framing
+ * error it meets, if any, instead. On an error *m is half filled: the
+ * caller zeroes it.
  */
-static inline int walk(struct ipv4_control_message *m, struct cursor c,
-		       const struct cmsg_layout *l, cmsg_dispatch_fn dispatch)
+static int walk(struct ipv4_control_message *m, struct cursor c,
+		const struct cmsg_layout *l)
 {
 	struct cmsg msg;
 	unsigned flags = 0;
+	int bad = 0;
 	int rc;
 
 	while ((rc = cmsg_next(&c, l, &msg)) > 0) {
-		int got = dispatch(m, &msg, l);
+		int got = bad < 0 ? 0 : dispatch(m, &msg, l);
 
 		if (got < 0) {
-			rc = check_rest(c, l);
-			return rc < 0 ? rc : got;
+			bad = got;
 		}
-		flags |= (unsigned)got;
+		flags |= got > 0 ? (unsigned)got : 0;
+	}
+	if (rc < 0 || bad < 0) {
+		return rc < 0 ? rc : bad;
 	}
 	m->flags = flags;
-	return rc;
+	return 0;
 }
 
 /*
- * clear zeroes *m in two memsets split at a member: GCC compiles a single
- * memset of the whole (88 bytes on x86-64) to `rep stosq`, whose start-up
- * costs more than the rest of a typical parse, and each part to a few
- * vector stores.
+ * clear zeroes *m in two memsets split at a member: GCC compiles one
+ * memset of the whole (104 bytes on x86-64) to `rep stosq`, whose start-up
+ * costs more than the rest of a typical parse. Measured with bench/run's
+ * codec_bench on control_parse (bench/README.md, "Hot-path tricks"): one
+ * memset takes 1.47x the time of the split (median of 41 paired rounds)
+ * and 314 instructions against 289.
  */
 static void clear(struct ipv4_control_message *m)
 {
@@ -515,65 +563,13 @@ static void clear(struct ipv4_control_message *m)
 	memset(&m->timestamp, 0, sizeof(*m) - split);
 }
 
-/* finish clears *m when rc is an error, and passes rc on. */
-static int finish(struct ipv4_control_message *m, int rc)
-{
-	if (rc < 0) {
-		clear(m);
-	}
-	return rc;
-}
-
-/*
- * One walker per format, each a walk compiled for its layout and its
- * kernel's dispatch, reached through a table: a call through the table
- * keeps the walkers from being inlined into one function, where the
- * registers the others need would be saved and restored on every call of
- * the one used. WALKER defines the walker of one format.
- */
-typedef int (*cmsg_walk_fn)(struct ipv4_control_message *m, struct cursor c);
-
-#define WALKER(name, format, dispatch)                                   \
-	static int name(struct ipv4_control_message *m, struct cursor c) \
-	{                                                                \
-		return finish(m, walk(m, c, cmsg_layout_of(format),      \
-				      dispatch));                        \
-	}
-
-WALKER(walk_linux, IPV4_CMSG_FORMAT_LINUX, dispatch_linux)
-WALKER(walk_freebsd, IPV4_CMSG_FORMAT_FREEBSD, dispatch_freebsd)
-WALKER(walk_darwin, IPV4_CMSG_FORMAT_DARWIN, dispatch_darwin)
-WALKER(walk_linux_64_le, IPV4_CMSG_FORMAT_LINUX_64_LE, dispatch_linux)
-WALKER(walk_linux_64_be, IPV4_CMSG_FORMAT_LINUX_64_BE, dispatch_linux)
-WALKER(walk_linux_32_le, IPV4_CMSG_FORMAT_LINUX_32_LE, dispatch_linux)
-WALKER(walk_linux_32_be, IPV4_CMSG_FORMAT_LINUX_32_BE, dispatch_linux)
-WALKER(walk_freebsd_64_le, IPV4_CMSG_FORMAT_FREEBSD_64_LE, dispatch_freebsd)
-WALKER(walk_freebsd_64_be, IPV4_CMSG_FORMAT_FREEBSD_64_BE, dispatch_freebsd)
-WALKER(walk_freebsd_32_le, IPV4_CMSG_FORMAT_FREEBSD_32_LE, dispatch_freebsd)
-WALKER(walk_freebsd_32_be, IPV4_CMSG_FORMAT_FREEBSD_32_BE, dispatch_freebsd)
-WALKER(walk_darwin_le, IPV4_CMSG_FORMAT_DARWIN_LE, dispatch_darwin)
-WALKER(walk_darwin_be, IPV4_CMSG_FORMAT_DARWIN_BE, dispatch_darwin)
-
-static const cmsg_walk_fn walkers[] = {
-	[IPV4_CMSG_FORMAT_LINUX] = walk_linux,
-	[IPV4_CMSG_FORMAT_FREEBSD] = walk_freebsd,
-	[IPV4_CMSG_FORMAT_DARWIN] = walk_darwin,
-	[IPV4_CMSG_FORMAT_LINUX_64_LE] = walk_linux_64_le,
-	[IPV4_CMSG_FORMAT_LINUX_64_BE] = walk_linux_64_be,
-	[IPV4_CMSG_FORMAT_LINUX_32_LE] = walk_linux_32_le,
-	[IPV4_CMSG_FORMAT_LINUX_32_BE] = walk_linux_32_be,
-	[IPV4_CMSG_FORMAT_FREEBSD_64_LE] = walk_freebsd_64_le,
-	[IPV4_CMSG_FORMAT_FREEBSD_64_BE] = walk_freebsd_64_be,
-	[IPV4_CMSG_FORMAT_FREEBSD_32_LE] = walk_freebsd_32_le,
-	[IPV4_CMSG_FORMAT_FREEBSD_32_BE] = walk_freebsd_32_be,
-	[IPV4_CMSG_FORMAT_DARWIN_LE] = walk_darwin_le,
-	[IPV4_CMSG_FORMAT_DARWIN_BE] = walk_darwin_be,
-};
-
 int ipv4_control_message_parse(struct ipv4_control_message *out,
 			       const uint8_t *buf, size_t len,
 			       enum ipv4_cmsg_format format)
 {
+	const struct cmsg_layout *layout = cmsg_layout_of(format);
+	int rc;
+
 	if (out == NULL) {
 		return IPV4_EINVAL;
 	}
@@ -581,10 +577,14 @@ int ipv4_control_message_parse(struct ipv4_control_message *out,
 	if (buf == NULL && len > 0) {
 		return IPV4_EINVAL;
 	}
-	if ((unsigned)format >= CMSG_COUNT(walkers)) {
+	if (layout == NULL) {
 		return IPV4_EFORMAT;
 	}
-	return walkers[format](out, cursor_make(buf, len));
+	rc = walk(out, cursor_make(buf, len), layout);
+	if (rc < 0) {
+		clear(out);
+	}
+	return rc;
 }
 
 int ipv4_control_message_recv_space(unsigned flags, enum ipv4_cmsg_format format)

@@ -120,9 +120,10 @@ static int parse_query_v3(struct ipv4_igmp_message *m, struct cursor *c)
 	uint8_t flags = 0;
 	uint16_t n = 0;
 
-	(void)cursor_get_u8(c, &flags);
-	(void)cursor_get_u8(c, &m->qqic);
-	(void)cursor_get_be16(c, &n);
+	if (!cursor_get_u8(c, &flags) || !cursor_get_u8(c, &m->qqic) ||
+	    !cursor_get_be16(c, &n)) {
+		return IPV4_EIGMPSHORT;
+	}
 	m->s_flag = (flags & IGMP_S_FLAG) != 0;
 	m->qrv = (uint8_t)(flags & IGMP_QRV_MASK);
 	m->num_sources = n;
@@ -135,8 +136,10 @@ static int parse_report_v3(struct ipv4_igmp_message *m, struct cursor *c)
 	size_t used = 0;
 	int rc;
 
-	(void)cursor_skip(c, 2);
-	(void)cursor_get_be16(c, &m_count);
+	if (!cursor_skip(c, 2) /* Reserved */ ||
+	    !cursor_get_be16(c, &m_count)) {
+		return IPV4_EIGMPSHORT;
+	}
 	rc = ipv4__igmp_walk_records(c->data, c->len, m_count, &used);
 	if (rc < 0) {
 		return rc;
@@ -144,8 +147,7 @@ static int parse_report_v3(struct ipv4_igmp_message *m, struct cursor *c)
 	m->num_records = m_count;
 	m->records_len = used;
 	m->records = used > 0 ? c->data : NULL;
-	(void)cursor_skip(c, used);
-	return 0;
+	return cursor_skip(c, used) ? 0 : IPV4_EIGMPSHORT;
 }
 
 /* parse_body decodes what follows the type, code and checksum octets. */
@@ -154,7 +156,9 @@ static int parse_body(struct ipv4_igmp_message *m, struct cursor *c)
 	if (m->type == IPV4_IGMP_V3_MEMBERSHIP_REPORT) {
 		return parse_report_v3(m, c);
 	}
-	(void)cursor_get_bytes(c, &m->group.s_addr, IGMP_ADDR_LEN);
+	if (!cursor_get_bytes(c, &m->group.s_addr, IGMP_ADDR_LEN)) {
+		return IPV4_EIGMPSHORT;
+	}
 	if (m->version == 3) {
 		return parse_query_v3(m, c);
 	}
@@ -176,14 +180,12 @@ int ipv4_igmp_parse(struct ipv4_igmp_message *out, const uint8_t *in,
 	if (in == NULL) {
 		return IPV4_EINVAL;
 	}
-	if (in_len < IPV4_IGMP_MIN_LEN) {
-		return IPV4_EIGMPSHORT;
-	}
 	memset(&m, 0, sizeof(m));
 	c = cursor_make(in, in_len);
-	(void)cursor_get_u8(&c, &m.type);
-	(void)cursor_get_u8(&c, &code);
-	(void)cursor_get_be16(&c, &m.checksum);
+	if (in_len < IPV4_IGMP_MIN_LEN || !cursor_get_u8(&c, &m.type) ||
+	    !cursor_get_u8(&c, &code) || !cursor_get_be16(&c, &m.checksum)) {
+		return IPV4_EIGMPSHORT;
+	}
 	rc = ipv4__igmp_fixed_version(m.type);
 	if (rc == 0) {
 		m.max_resp_code = code;

@@ -140,10 +140,10 @@ static int check_known(struct ipv4_option *o, struct cursor body)
 	case IPV4_OPT_TIMESTAMP:
 		return check_timestamp(o, body);
 	case IPV4_OPT_ROUTER_ALERT:
-		if (o->len != IPV4_OPT_ROUTER_ALERT_LEN) {
+		if (o->len != IPV4_OPT_ROUTER_ALERT_LEN ||
+		    !cursor_get_be16(&body, &o->router_alert)) {
 			return IPV4_EOPTION;
 		}
-		(void)cursor_get_be16(&body, &o->router_alert);
 		return 0;
 	case IPV4_OPT_SECURITY:
 		return check_security(o, body);
@@ -158,7 +158,9 @@ static int read_option(struct cursor *c, struct ipv4_option *o)
 	struct cursor body;
 	uint8_t len = 0;
 
-	(void)cursor_get_u8(c, &o->type);
+	if (!cursor_get_u8(c, &o->type)) {
+		return IPV4_EOPTION;
+	}
 	if (o->type == IPV4_OPT_EOL || o->type == IPV4_OPT_NOP) {
 		o->len = 1;
 		return 0;
