@@ -65,9 +65,6 @@ func writeTargets(w writer, s *summary) {
 		if t.Measured && !t.Met && t.Limit > 0 && *t.Got > 0 {
 			w("- Missed: %s, %.2f× against %s wanted: short by a factor of %.2f.\n",
 				t.Name, *t.Got, t.Want, t.Limit / *t.Got)
-			if reason := why(s, t); reason != "" {
-				w("%s\n", reason)
-			}
 		} else if t.Measured && !t.Met {
 			w("- Missed: %s, %s against %s wanted.\n", t.Name, num(t.Got, "%.3f"), t.Want)
 		}
