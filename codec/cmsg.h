@@ -2,9 +2,7 @@
 /*
  * codec/cmsg.h - cmsg buffer layouts, the bounds-checked walk and the
  * header writer shared by the control-message parser and encoder (the
- * wire layout is drawn in cmsg.c). The layouts and the walk are inline so
- * that each parser compiles them for a constant layout. Internal to
- * libipv4.
+ * wire layout is drawn in cmsg.c). Internal to libipv4.
  */
 #ifndef IPV4_CODEC_CMSG_H
 #define IPV4_CODEC_CMSG_H
@@ -206,16 +204,28 @@ static inline int cmsg_get_s32(struct cursor *c, const struct cmsg_layout *l,
 	return 1;
 }
 
-/* cmsg_get_s64 reads a signed 64-bit int. */
-static inline int cmsg_get_s64(struct cursor *c, const struct cmsg_layout *l,
-			       int64_t *out)
+static inline int cmsg_get64(struct cursor *c, const struct cmsg_layout *l,
+			     uint64_t *out)
 {
 	uint8_t b[8];
 
 	if (!cursor_get_bytes(c, b, 8)) {
 		return 0;
 	}
-	*out = cmsg_signed64(cmsg_u64_of(b, l->big_endian));
+	*out = cmsg_u64_of(b, l->big_endian);
+	return 1;
+}
+
+/* cmsg_get_s64 reads a signed 64-bit int. */
+static inline int cmsg_get_s64(struct cursor *c, const struct cmsg_layout *l,
+			       int64_t *out)
+{
+	uint64_t v;
+
+	if (!cmsg_get64(c, l, &v)) {
+		return 0;
+	}
+	*out = cmsg_signed64(v);
 	return 1;
 }
 
@@ -277,9 +287,6 @@ static inline uint8_t *cmsg_store64(uint8_t *p, uint64_t v, bool big)
 
 /*
  * cmsg_layout_of returns the layout of format, or NULL if it is unknown.
- * It is inline, with the layouts in it, so that a parser that passes a
- * constant format compiles its walk for that one layout: the sizes, the
- * alignment and the byte order become immediates instead of loads.
  */
 static inline const struct cmsg_layout *
 cmsg_layout_of(enum ipv4_cmsg_format format)
