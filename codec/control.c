@@ -550,10 +550,10 @@ static int walk(struct ipv4_control_message *m, struct cursor c,
 /*
  * clear zeroes *m in two memsets split at a member: GCC compiles one
  * memset of the whole (104 bytes on x86-64) to `rep stosq`, whose start-up
- * costs more than the rest of a typical parse. Measured with codec_bench
- * on control_parse (bench/README.md, "Hot-path tricks"): one memset takes
- * 1.35x the time of the split (median of 41 paired rounds) and 314
- * instructions against 286.
+ * costs more than the rest of a typical parse. Measured with
+ * bench/compare on control_parse (bench/README.md, "Hot-path tricks"):
+ * one memset takes 1.26x to 1.35x the time of the split (medians of 41
+ * paired rounds, two runs) and 314 instructions against 286.
  */
 static void clear(struct ipv4_control_message *m)
 {
