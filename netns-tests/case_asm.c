@@ -11,6 +11,8 @@
 #include <string.h>
 
 #include "netns-tests/case_list.h"
+#include "netns-tests/drive.h"
+#include "netns-tests/drive_list.h"
 #include "netns-tests/lib.h"
 #include "netns-tests/observe.h"
 
@@ -228,4 +230,145 @@ int case_asm_reuseaddr_two_sockets(struct nt_ctx *c)
 			       "expected %d datagrams on each, saw %d and %d", SENDS, n1[0], n2[0]);
 	}
 	return nt_pass(c, "both sockets on port 5105 received all %d datagrams", SENDS);
+}
+
+/*
+ * The driven forms (drive.h): h's receiver is the implementation's probe,
+ * holding handle r on 0.0.0.0 and a port the kernel picks; the senders on
+ * a and b are the same plain sockets.
+ */
+
+/* drv_receiver opens r on h and joins group on each of the first n
+   interfaces (by name, as the probe takes them). */
+static int drv_receiver(struct nt_ctx *c, struct nt_drv *d, const char *group,
+			const enum nt_iface *ifaces, size_t n, uint16_t *out_port)
+{
+	if (nt_drv_udp(c, NT_H, "r", d, out_port) != NT_PASS) {
+		return NT_FAIL;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (nt_ask(c, d, 0, "JoinGroup r %s %s", nt_ifaces[ifaces[i]].name, group) !=
+		    NT_PASS) {
+			return NT_FAIL;
+		}
+	}
+	return NT_PASS;
+}
+
+/* drv_tally2 counts tag_a and tag_b on r, expect of them being due. */
+static int drv_tally2(struct nt_ctx *c, struct nt_drv *d, const char *tag_a,
+		      const char *tag_b, int expect, int counts[2])
+{
+	const char *const tags[2] = {tag_a, tag_b};
+
+	return nt_drv_count(c, d, "r", tags, counts, 2, expect) < 0 ? NT_FAIL : NT_PASS;
+}
+
+int drive_asm_join_one_link(struct nt_ctx *c)
+{
+	static const enum nt_iface on[] = {NT_S0};
+	struct nt_drv d;
+	uint16_t port;
+	int fa;
+	int fb;
+	int n[2];
+
+	if (drv_receiver(c, &d, "239.1.1.1", on, 1, &port) != NT_PASS ||
+	    peers(c, &fa, &fb) != NT_PASS ||
+	    send_both(c, fa, fb, "239.1.1.1", port, "from-a", "from-b") != NT_PASS ||
+	    drv_tally2(c, &d, "from-a", "from-b", SENDS, n) != NT_PASS) {
+		return NT_FAIL;
+	}
+	if (n[0] != SENDS || n[1] != 0) {
+		return nt_fail(c, "JoinGroup on s0 only: expected %d of a's datagrams (link A) and 0 "
+			       "of b's (link B), saw %d and %d", SENDS, n[0], n[1]);
+	}
+	return nt_pass(c, "JoinGroup 239.1.1.1 on s0: %d/%d of link A's datagrams, 0/%d of link "
+		       "B's", n[0], SENDS, SENDS);
+}
+
+int drive_asm_leave_stops(struct nt_ctx *c)
+{
+	static const enum nt_iface on[] = {NT_S0};
+	struct nt_drv d;
+	uint16_t port;
+	int fa;
+	int fb;
+	int before[2];
+	int after[2];
+
+	if (drv_receiver(c, &d, "239.1.2.1", on, 1, &port) != NT_PASS ||
+	    peers(c, &fa, &fb) != NT_PASS ||
+	    send_both(c, fa, -1, "239.1.2.1", port, "before", "") != NT_PASS ||
+	    drv_tally2(c, &d, "before", "after", SENDS, before) != NT_PASS ||
+	    nt_ask(c, &d, 0, "LeaveGroup r s0 239.1.2.1") != NT_PASS ||
+	    send_both(c, fa, -1, "239.1.2.1", port, "after", "") != NT_PASS ||
+	    drv_tally2(c, &d, "before", "after", 0, after) != NT_PASS) {
+		return NT_FAIL;
+	}
+	if (before[0] != SENDS || after[1] != 0) {
+		return nt_fail(c, "expected %d datagrams while joined and 0 after LeaveGroup, "
+			       "saw %d and %d", SENDS, before[0], after[1]);
+	}
+	return nt_pass(c, "%d/%d received while joined, 0/%d after LeaveGroup", before[0], SENDS,
+		       SENDS);
+}
+
+int drive_asm_two_groups(struct nt_ctx *c)
+{
+	static const enum nt_iface on[] = {NT_S0};
+	struct nt_drv d;
+	uint16_t port;
+	int fa;
+	int fb;
+	int n[2];
+	int unjoined[2];
+
+	if (drv_receiver(c, &d, "239.1.3.1", on, 1, &port) != NT_PASS ||
+	    nt_ask(c, &d, 0, "JoinGroup r s0 239.1.3.2") != NT_PASS ||
+	    peers(c, &fa, &fb) != NT_PASS ||
+	    send_both(c, fa, -1, "239.1.3.1", port, "group-1", "") != NT_PASS ||
+	    send_both(c, fa, -1, "239.1.3.2", port, "group-2", "") != NT_PASS ||
+	    drv_tally2(c, &d, "group-1", "group-2", 2 * SENDS, n) != NT_PASS ||
+	    send_both(c, fa, -1, "239.1.3.3", port, "group-3", "") != NT_PASS ||
+	    drv_tally2(c, &d, "group-3", "-", 0, unjoined) != NT_PASS) {
+		return NT_FAIL;
+	}
+	if (n[0] != SENDS || n[1] != SENDS || unjoined[0] != 0) {
+		return nt_fail(c, "joined 239.1.3.1 and .2, not .3: expected %d, %d, 0 datagrams, "
+			       "saw %d, %d, %d", SENDS, SENDS, n[0], n[1], unjoined[0]);
+	}
+	return nt_pass(c, "both joined groups delivered %d/%d, the unjoined 239.1.3.3 0/%d", SENDS,
+		       SENDS, SENDS);
+}
+
+int drive_asm_one_group_two_links(struct nt_ctx *c)
+{
+	static const enum nt_iface on[] = {NT_S0, NT_S1};
+	struct nt_drv d;
+	uint16_t port;
+	int fa;
+	int fb;
+	int both[2];
+	int after[2];
+
+	if (drv_receiver(c, &d, "239.1.4.1", on, 2, &port) != NT_PASS ||
+	    peers(c, &fa, &fb) != NT_PASS ||
+	    send_both(c, fa, fb, "239.1.4.1", port, "link-a", "link-b") != NT_PASS ||
+	    drv_tally2(c, &d, "link-a", "link-b", 2 * SENDS, both) != NT_PASS ||
+	    nt_ask(c, &d, 0, "LeaveGroup r s0 239.1.4.1") != NT_PASS ||
+	    send_both(c, fa, fb, "239.1.4.1", port, "link-a", "link-b") != NT_PASS ||
+	    drv_tally2(c, &d, "link-a", "link-b", SENDS, after) != NT_PASS) {
+		return NT_FAIL;
+	}
+	if (both[0] != SENDS || both[1] != SENDS) {
+		return nt_fail(c, "joined on s0 and s1: expected %d datagrams from each link, saw "
+			       "%d from A and %d from B", SENDS, both[0], both[1]);
+	}
+	if (after[0] != 0 || after[1] != SENDS) {
+		return nt_fail(c, "after leaving on s0 only: expected 0 from link A and %d from "
+			       "link B, saw %d and %d", SENDS, after[0], after[1]);
+	}
+	return nt_pass(c, "joined on s0+s1: %d+%d received; after LeaveGroup on s0: 0 from A, %d "
+		       "from B", both[0], both[1], after[1]);
 }

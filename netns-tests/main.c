@@ -3,7 +3,7 @@
  * netns-tests/main.c - the suite's one entry point.
  *
  *   suite [--out DIR] [--case PATTERN]... [--only NAME]... [--strict] [--userns]
- *         [--max-case-time S] [--list]
+ *         [--max-case-time S] [--impl IMPL]... [--list]
  *
  * Finds the right to build networks (privilege.h), then forks: the child,
  * the worker, builds the network, runs every case (runner.h), tears the
@@ -17,6 +17,13 @@
  * Exit status: 0 when no case failed (and, with --strict, none was
  * skipped), 1 when one did or the network could not be removed, 2 for a
  * usage error or when the report could not be written.
+ *
+ * Without --impl, every case runs against libipv4 as it always did, and
+ * a case that the socket probe protocol can express (driven.h) runs a
+ * second time through libipv4's C driver, both in the one result. With
+ * --impl, the driven cases run through each implementation's probe, one
+ * result column per implementation; libipv4-only cases run directly for
+ * libipv4 and are "n/a" for the others.
  */
 #include <errno.h>
 #include <fnmatch.h>
@@ -32,7 +39,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "netns-tests/binaries.h"
 #include "netns-tests/cases.h"
+#include "netns-tests/drive.h"
+#include "netns-tests/driven.h"
 #include "netns-tests/privilege.h"
 #include "netns-tests/report.h"
 #include "netns-tests/topo.h"
@@ -45,6 +55,7 @@
 #endif
 
 #define MAX_PATTERNS 32
+#define MAX_IMPLS 8
 
 struct options {
 	char out_dir[PATH_MAX];
@@ -57,6 +68,8 @@ struct options {
 	bool strict;
 	bool force_userns;
 	bool list;
+	struct nt_impl impls[MAX_IMPLS]; /* --impl, in order */
+	size_t num_impls;                /* 0: the default run */
 };
 
 static void usage(FILE *f)
@@ -73,6 +86,10 @@ static void usage(FILE *f)
 	      "  --userns        use the unshare -rnm fallback even where root would do\n"
 	      "  --max-case-time S  kill any case still running after S seconds, a fraction\n"
 	      "                  allowed (0.5); each case has its own limit, 10 to 60 s, otherwise\n"
+	      "  --impl IMPL     run the driven cases through IMPL's socket probe\n"
+	      "                  (conformance/SOCKET-PROBE.md): libipv4 (our C driver),\n"
+	      "                  LABEL=PATH or PATH (any probe program; the label is its\n"
+	      "                  file name); repeatable, one result column each\n"
 	      "  --list          print the cases and their references, run nothing\n",
 	      f);
 }
@@ -113,6 +130,59 @@ static void set_rerun(struct options *o, const char *argv0)
 	}
 }
 
+/*
+ * add_impl reads one --impl word: "libipv4" (our C driver, found like the
+ * other programs of the suite), "LABEL=PATH" or "PATH". 0, or -1 with a
+ * message.
+ */
+static int add_impl(struct options *o, const char *word)
+{
+	struct nt_impl *im = &o->impls[o->num_impls];
+	const char *eq = strchr(word, '=');
+	const char *path = eq != NULL ? eq + 1 : word;
+	const char *slash;
+	char real[PATH_MAX];
+
+	if (o->num_impls == MAX_IMPLS) {
+		fprintf(stderr, "suite: at most %d --impl\n", MAX_IMPLS);
+		return -1;
+	}
+	memset(im, 0, sizeof(*im));
+	if (strcmp(word, "libipv4") == 0) {
+		snprintf(im->label, sizeof(im->label), "libipv4");
+		im->ours = true;
+		if (nt_binary_path("conformance/socket_probe", im->path, sizeof(im->path)) != 0) {
+			fprintf(stderr, "suite: --impl libipv4: no conformance/socket_probe (looked "
+				"last at %s); bazel build //conformance:socket_probe\n", im->path);
+			return -1;
+		}
+	} else {
+		if (eq != NULL) {
+			snprintf(im->label, sizeof(im->label), "%.*s", (int)(eq - word), word);
+		} else {
+			slash = strrchr(word, '/');
+			snprintf(im->label, sizeof(im->label), "%s", slash != NULL ? slash + 1 : word);
+		}
+		if (path[0] == '\0' || im->label[0] == '\0' || realpath(path, real) == NULL ||
+		    access(real, X_OK) != 0) {
+			fprintf(stderr, "suite: --impl %s: not an executable probe program%s\n", word,
+				strcmp(word, "go") == 0 ? " (scripts/report builds Go's; here give "
+				"go=PATH)" : "");
+			return -1;
+		}
+		snprintf(im->path, sizeof(im->path), "%s", real);
+	}
+	for (size_t k = 0; k < o->num_impls; k++) {
+		if (strcmp(o->impls[k].label, im->label) == 0) {
+			fprintf(stderr, "suite: --impl %s: a second column labelled %s\n", word,
+				im->label);
+			return -1;
+		}
+	}
+	o->num_impls++;
+	return 0;
+}
+
 /* set_out_dir resolves dir against the directory `bazel run` was run in. */
 static void set_out_dir(struct options *o, const char *dir)
 {
@@ -146,6 +216,10 @@ static int parse_args(int argc, char **argv, struct options *o)
 			if (parse_seconds(argv[++i], &o->max_case_time) != 0) {
 				fprintf(stderr, "suite: --max-case-time: \"%s\" is not a number of "
 					"seconds above 0 (0.5 and 30 are)\n", argv[i]);
+				return -1;
+			}
+		} else if (strcmp(a, "--impl") == 0 && i + 1 < argc) {
+			if (add_impl(o, argv[++i]) != 0) {
 				return -1;
 			}
 		} else if (strcmp(a, "--strict") == 0) {
@@ -284,43 +358,150 @@ static int exit_code(const struct options *o, const struct nt_report *r)
 	return 0;
 }
 
-/* run_cases runs the cases in the built network; stops on a signal. */
+/* The one implementation of a run without --impl: libipv4 directly,
+   and its C driver for the driven cases. */
+static struct nt_impl default_impl = {.label = "libipv4", .ours = true};
+
+/* append adds sep (when r's detail is not empty) and text to r's
+   detail, cutting what does not fit. */
+static void append(struct nt_result *r, const char *sep, const char *text)
+{
+	size_t used = strnlen(r->detail, sizeof(r->detail));
+
+	for (const char *p = used > 0 ? sep : ""; *p != '\0' && used + 1 < sizeof(r->detail); p++) {
+		r->detail[used++] = *p;
+	}
+	for (const char *p = text; *p != '\0' && used + 1 < sizeof(r->detail); p++) {
+		r->detail[used++] = *p;
+	}
+	r->detail[used] = '\0';
+}
+
+/*
+ * ours_strict turns "unsup" and "differs" of libipv4's own driver into
+ * failures: DIVERGENCES.md's rows are written against its answers.
+ */
+static void ours_strict(struct nt_result *r)
+{
+	char detail[NT_DETAIL_MAX];
+
+	if (r->status != NT_UNSUP && r->status != NT_DIFFERS) {
+		return;
+	}
+	snprintf(detail, sizeof(detail), "%s", r->detail);
+	snprintf(r->detail, sizeof(r->detail), "libipv4's driver must answer as libipv4 does: ");
+	append(r, "", detail);
+	r->status = NT_FAIL;
+}
+
+/*
+ * run_default runs case c directly and, when it has a driven form,
+ * through libipv4's C driver too, combining both into *r.
+ */
+static int run_default(const struct nt_topo *t, const struct nt_case *c, double limit,
+		       const sigset_t *waitset, struct nt_result *r)
+{
+	nt_case_fn driven = nt_driven(c->name);
+	struct nt_result second;
+	int interrupted = nt_run_case(t, c, c->run, NULL, limit, waitset, r);
+
+	if (interrupted != 0 || driven == NULL) {
+		return interrupted;
+	}
+	if (default_impl.path[0] == '\0' &&
+	    nt_binary_path("conformance/socket_probe", default_impl.path,
+			   sizeof(default_impl.path)) != 0) {
+		append(r, "; ", "through the C driver: no conformance/socket_probe (looked last at ");
+		append(r, "", default_impl.path);
+		append(r, "", ")");
+		r->status = NT_FAIL;
+		return 0;
+	}
+	interrupted = nt_run_case(t, c, driven, &default_impl, limit, waitset, &second);
+	ours_strict(&second);
+	append(r, "; ", "through the C driver: ");
+	append(r, "", second.detail);
+	r->secs += second.secs;
+	if (second.status == NT_FAIL || (second.status == NT_SKIP && r->status == NT_PASS)) {
+		r->status = second.status;
+	}
+	return interrupted;
+}
+
+/* run_impl runs case c for implementation im into *r. */
+static int run_impl(const struct nt_topo *t, const struct nt_case *c, const struct nt_impl *im,
+		    double limit, const sigset_t *waitset, struct nt_result *r)
+{
+	nt_case_fn driven = nt_driven(c->name);
+	int interrupted;
+
+	if (driven == NULL && !im->ours) {
+		memset(r, 0, sizeof(*r));
+		r->c = c;
+		r->status = NT_NA;
+		snprintf(r->detail, sizeof(r->detail), "libipv4 only: %s", nt_libipv4_only(c->name));
+		return 0;
+	}
+	if (driven == NULL) {
+		return nt_run_case(t, c, c->run, NULL, limit, waitset, r);
+	}
+	interrupted = nt_run_case(t, c, driven, im, limit, waitset, r);
+	if (im->ours) {
+		ours_strict(r);
+	}
+	return interrupted;
+}
+
+/* run_cases runs the cases in the built network; stops on a signal.
+   results holds n * max(1, o->num_impls) entries, case by case. */
 static void run_cases(const struct options *o, const struct nt_topo *t,
 		      const struct nt_case **cases, size_t n, const sigset_t *waitset,
 		      struct nt_result *results)
 {
+	size_t columns = o->num_impls > 0 ? o->num_impls : 1;
 	int interrupted = 0;
 
 	for (size_t i = 0; i < n; i++) {
-		struct nt_result *r = &results[i];
 		double limit = cases[i]->timeout_s;
 
-		if (interrupted != 0) {
-			r->c = cases[i];
-			r->status = NT_FAIL;
-			snprintf(r->detail, sizeof(r->detail), "not run: suite interrupted by signal %d",
-				 interrupted);
-			continue;
-		}
 		if (o->max_case_time > 0 && o->max_case_time < limit) {
 			limit = o->max_case_time;
 		}
-		interrupted = nt_run_case(t, cases[i], limit, waitset, r);
-		/* Within 120 columns; the report has the whole detail. */
-		fprintf(stderr, "[%2zu/%zu] %-4s %-40s %6.2fs  %.*s%s\n", i + 1, n,
-			nt_status_name(r->status), cases[i]->name, r->secs, 50,
-			r->status == NT_PASS ? "" : r->detail,
-			r->status != NT_PASS && strlen(r->detail) > 50 ? "..." : "");
+		for (size_t k = 0; k < columns; k++) {
+			struct nt_result *r = &results[i * columns + k];
+
+			if (interrupted != 0) {
+				memset(r, 0, sizeof(*r));
+				r->c = cases[i];
+				r->status = NT_FAIL;
+				snprintf(r->detail, sizeof(r->detail),
+					 "not run: suite interrupted by signal %d", interrupted);
+			} else if (o->num_impls == 0) {
+				interrupted = run_default(t, cases[i], limit, waitset, r);
+			} else {
+				interrupted = run_impl(t, cases[i], &o->impls[k], limit, waitset, r);
+			}
+			r->c = cases[i];
+			r->impl = k;
+			/* Within 120 columns; the report has the whole detail. */
+			fprintf(stderr, "[%2zu/%zu] %-7s %-8.8s %-40s %6.2fs  %.*s%s\n", i + 1, n,
+				nt_status_name(r->status),
+				o->num_impls > 0 ? o->impls[k].label : "", cases[i]->name, r->secs, 40,
+				r->status == NT_PASS ? "" : r->detail,
+				r->status != NT_PASS && strlen(r->detail) > 40 ? "..." : "");
+		}
 	}
 }
 
-/* fail_all marks every case failed (or skipped) with one detail. */
-static void mark_all(const struct nt_case **cases, size_t n, enum nt_status status,
-		     const char *detail, struct nt_result *results)
+/* mark_all marks every case failed (or skipped) with one detail, in
+   each of the columns. */
+static void mark_all(const struct nt_case **cases, size_t n, size_t columns,
+		     enum nt_status status, const char *detail, struct nt_result *results)
 {
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n * columns; i++) {
 		memset(&results[i], 0, sizeof(results[i]));
-		results[i].c = cases[i];
+		results[i].c = cases[i / columns];
+		results[i].impl = i % columns;
 		results[i].status = status;
 		snprintf(results[i].detail, sizeof(results[i].detail), "%s", detail);
 	}
@@ -337,9 +518,12 @@ struct run_info {
 static int finish_report(const struct options *o, const struct run_info *info,
 			 const struct nt_result *results, size_t n)
 {
+	const char *labels[MAX_IMPLS];
 	struct nt_report r = {
 		.results = results,
-		.num_results = n,
+		.num_results = n * (o->num_impls > 0 ? o->num_impls : 1),
+		.impls = labels,
+		.num_impls = o->num_impls,
 		.version = ipv4_library_version(),
 		.commit = IPV4_COMMIT[0] != '\0' ? IPV4_COMMIT : "unknown",
 		.rerun = o->rerun,
@@ -349,8 +533,12 @@ static int finish_report(const struct options *o, const struct run_info *info,
 		.started = info->started,
 		.secs = now_secs() - info->start,
 	};
-	int rc = write_reports(o, &r);
+	int rc;
 
+	for (size_t k = 0; k < o->num_impls; k++) {
+		labels[k] = o->impls[k].label;
+	}
+	rc = write_reports(o, &r);
 	return rc != 0 ? rc : exit_code(o, &r);
 }
 
@@ -370,7 +558,7 @@ static int worker(const struct options *o, const struct run_info *info,
 
 		snprintf(detail, sizeof(detail), "test network could not be built: %s", err);
 		fprintf(stderr, "suite: %s\n", detail);
-		mark_all(cases, n, NT_FAIL, detail, results);
+		mark_all(cases, n, o->num_impls > 0 ? o->num_impls : 1, NT_FAIL, detail, results);
 	} else {
 		fprintf(stderr, "suite: network %s up (%s mode); running %zu cases\n",
 			info->prefix, nt_mode_name(info->mode), n);
@@ -448,7 +636,7 @@ int main(int argc, char **argv)
 	}
 	nt_cases(&total);
 	cases = calloc(total, sizeof(*cases));
-	results = calloc(total, sizeof(*results));
+	results = calloc(total * (o.num_impls > 0 ? o.num_impls : 1), sizeof(*results));
 	if (cases == NULL || results == NULL) {
 		return 2;
 	}
@@ -471,7 +659,7 @@ int main(int argc, char **argv)
 
 		snprintf(detail, sizeof(detail), "skipped: %s", why);
 		fprintf(stderr, "suite: %s\n", detail);
-		mark_all(cases, n, NT_SKIP, detail, results);
+		mark_all(cases, n, o.num_impls > 0 ? o.num_impls : 1, NT_SKIP, detail, results);
 		rc = finish_report(&o, &info, results, n);
 		free(cases);
 		free(results);

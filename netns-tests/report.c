@@ -8,24 +8,70 @@
 #include <stdbool.h>
 #include <string.h>
 
-struct nt_counts nt_report_count(const struct nt_report *r)
+/* count_into adds one result to *n. */
+static void count_into(struct nt_counts *n, enum nt_status status)
 {
-	struct nt_counts n = {0, 0, 0};
+	switch (status) {
+	case NT_PASS:
+		n->passed++;
+		break;
+	case NT_FAIL:
+		n->failed++;
+		break;
+	case NT_SKIP:
+		n->skipped++;
+		break;
+	case NT_UNSUP:
+		n->unsupported++;
+		break;
+	case NT_DIFFERS:
+		n->differs++;
+		break;
+	case NT_NA:
+		n->not_applicable++;
+		break;
+	}
+}
+
+struct nt_counts nt_report_count_impl(const struct nt_report *r, size_t k)
+{
+	struct nt_counts n = {0, 0, 0, 0, 0, 0};
 
 	for (size_t i = 0; i < r->num_results; i++) {
-		switch (r->results[i].status) {
-		case NT_PASS:
-			n.passed++;
-			break;
-		case NT_FAIL:
-			n.failed++;
-			break;
-		case NT_SKIP:
-			n.skipped++;
-			break;
+		if (r->results[i].impl == k) {
+			count_into(&n, r->results[i].status);
 		}
 	}
 	return n;
+}
+
+struct nt_counts nt_report_count(const struct nt_report *r)
+{
+	struct nt_counts n = {0, 0, 0, 0, 0, 0};
+
+	for (size_t i = 0; i < r->num_results; i++) {
+		count_into(&n, r->results[i].status);
+	}
+	return n;
+}
+
+/* columns is the number of implementations shown side by side (1 for
+   the default run and for one --impl). */
+static size_t columns(const struct nt_report *r)
+{
+	return r->num_impls > 1 ? r->num_impls : 1;
+}
+
+/* counts_line writes "N passed, N failed, N skipped" and the other counts
+   that are not 0. */
+static void counts_line(FILE *out, const struct nt_counts *n)
+{
+	fprintf(out, "%zu passed, %zu failed, %zu skipped", n->passed, n->failed, n->skipped);
+	if (n->unsupported + n->differs + n->not_applicable > 0) {
+		fprintf(out, ", %zu unsupported, %zu differ (documented), %zu not applicable",
+			n->unsupported, n->differs, n->not_applicable);
+	}
+	fputc('\n', out);
 }
 
 void nt_report_rerun(const struct nt_report *r, const char *name, char *out, size_t cap)
@@ -121,41 +167,105 @@ static void wrap(FILE *out, const char *text, int col, int indent)
 	fputc('\n', out);
 }
 
+/* result_width is the width of a result column: its heading (RESULT,
+   or an implementation's label) and every status name shown in it. */
+static int result_width(const struct nt_report *r)
+{
+	int w = 6;
+
+	for (size_t i = 0; i < r->num_results; i++) {
+		int len = (int)strlen(nt_status_name(r->results[i].status));
+
+		w = len > w ? len : w;
+	}
+	for (size_t k = 0; r->num_impls > 1 && k < r->num_impls; k++) {
+		int len = (int)strlen(r->impls[k]);
+
+		w = len > w ? len : w;
+	}
+	return w < 16 ? w : 16;
+}
+
+/* impls_text writes ", implementation X" or ", implementations X, Y"
+   into out for the heading; "" for the default run. */
+static void impls_text(const struct nt_report *r, char *out, size_t cap)
+{
+	size_t used;
+
+	out[0] = '\0';
+	if (r->num_impls == 0) {
+		return;
+	}
+	used = (size_t)snprintf(out, cap, ", implementation%s", r->num_impls > 1 ? "s" : "");
+	for (size_t k = 0; k < r->num_impls && used < cap; k++) {
+		used += (size_t)snprintf(out + used, cap - used, "%s %s", k > 0 ? "," : "",
+					 r->impls[k]);
+	}
+}
+
 void nt_report_table(FILE *out, const struct nt_report *r)
 {
+	size_t cols = columns(r);
 	int name_w = name_width(r);
-	int ref_col = name_w + 2 + 6 + 2 + 8 + 2;
-	struct nt_counts n = nt_report_count(r);
-	char heading[512];
+	int res_w = result_width(r);
+	int ref_col = name_w + 2 + (res_w + 2) * (int)cols + 8 + 2;
+	char heading[1024];
+	char impls[512];
 	char rerun[512];
 
 	snprintf(heading, sizeof(heading), "libipv4 %s (commit %s) netns conformance report",
 		 r->version, r->commit);
 	wrap(out, heading, 0, 4);
-	snprintf(heading, sizeof(heading), "kernel %s, mode %s, network %s, started %s", r->kernel,
-		 r->mode, r->network, r->started);
+	impls_text(r, impls, sizeof(impls));
+	snprintf(heading, sizeof(heading), "kernel %s, mode %s, network %s, started %s%s",
+		 r->kernel, r->mode, r->network, r->started, impls);
 	wrap(out, heading, 0, 4);
 	fputc('\n', out);
-	fprintf(out, "%-*s  %-6s  %8s  %s\n", name_w, "CASE", "RESULT", "TIME", "REFERENCE");
-	for (size_t i = 0; i < r->num_results; i++) {
-		const struct nt_result *res = &r->results[i];
+	fprintf(out, "%-*s  ", name_w, "CASE");
+	for (size_t k = 0; k < cols; k++) {
+		fprintf(out, "%-*.*s  ", res_w, res_w, cols > 1 ? r->impls[k] : "RESULT");
+	}
+	fprintf(out, "%8s  %s\n", "TIME", "REFERENCE");
+	for (size_t i = 0; i + cols <= r->num_results; i += cols) {
+		const struct nt_result *row = &r->results[i];
+		double secs = 0;
 		int col;
 
-		col = fprintf(out, "%-*s  %-6s  %7.2fs  ", name_w, res->c->name,
-			      nt_status_name(res->status), res->secs);
-		wrap(out, res->c->ref, col, ref_col);
-		if (res->detail[0] != '\0') {
-			fputs("    ", out);
-			wrap(out, res->detail, 4, 4);
+		col = fprintf(out, "%-*s  ", name_w, row->c->name);
+		for (size_t k = 0; k < cols; k++) {
+			col += fprintf(out, "%-*s  ", res_w, nt_status_name(row[k].status));
+			secs += row[k].secs;
 		}
-		if (res->status == NT_FAIL) {
-			nt_report_rerun(r, res->c->name, rerun, sizeof(rerun));
-			fputs("    rerun: ", out);
-			wrap(out, rerun, 11, 11);
+		col += fprintf(out, "%7.2fs  ", secs);
+		wrap(out, row->c->ref, col, ref_col);
+		for (size_t k = 0; k < cols; k++) {
+			const struct nt_result *res = &row[k];
+
+			if (res->detail[0] != '\0') {
+				col = fprintf(out, "    %s%s", cols > 1 ? r->impls[k] : "",
+					      cols > 1 ? ": " : "");
+				wrap(out, res->detail, col, 4);
+			}
+			if (res->status == NT_FAIL) {
+				nt_report_rerun(r, res->c->name, rerun, sizeof(rerun));
+				fputs("    rerun: ", out);
+				wrap(out, rerun, 11, 11);
+			}
 		}
 	}
 	fprintf(out, "\ntotal %.2fs\n", r->secs);
-	fprintf(out, "%zu passed, %zu failed, %zu skipped\n", n.passed, n.failed, n.skipped);
+	if (cols == 1) {
+		struct nt_counts n = nt_report_count(r);
+
+		counts_line(out, &n);
+		return;
+	}
+	for (size_t k = 0; k < cols; k++) {
+		struct nt_counts n = nt_report_count_impl(r, k);
+
+		fprintf(out, "%s: ", r->impls[k]);
+		counts_line(out, &n);
+	}
 }
 
 /* json_string writes s as a JSON string literal. */
@@ -198,11 +308,25 @@ static int close_checked(FILE *f)
 	return 0;
 }
 
+/* json_result writes a result's "result", "time_s", "detail" and
+   "rerun" members, each after ", ". */
+static void json_result(FILE *f, const struct nt_report *r, const struct nt_result *res)
+{
+	char rerun[512];
+
+	fprintf(f, ", \"result\": \"%s\", \"time_s\": %.3f, \"detail\": ",
+		nt_status_name(res->status), res->secs);
+	json_string(f, res->detail);
+	nt_report_rerun(r, res->c->name, rerun, sizeof(rerun));
+	fputs(", \"rerun\": ", f);
+	json_string(f, rerun);
+}
+
 int nt_report_json(const char *path, const struct nt_report *r)
 {
 	FILE *f = fopen(path, "w");
 	struct nt_counts n = nt_report_count(r);
-	char rerun[512];
+	size_t cols = columns(r);
 
 	if (f == NULL) {
 		return -errno;
@@ -219,23 +343,38 @@ int nt_report_json(const char *path, const struct nt_report *r)
 	json_string(f, r->network);
 	fputs(",\n  \"started\": ", f);
 	json_string(f, r->started);
+	if (r->num_impls > 0) {
+		fputs(",\n  \"impls\": [", f);
+		for (size_t k = 0; k < r->num_impls; k++) {
+			fputs(k > 0 ? ", " : "", f);
+			json_string(f, r->impls[k]);
+		}
+		fprintf(f, "],\n  \"unsupported\": %zu,\n  \"differs\": %zu,\n"
+			   "  \"not_applicable\": %zu", n.unsupported, n.differs, n.not_applicable);
+	}
 	fprintf(f, ",\n  \"time_s\": %.3f,\n  \"passed\": %zu,\n  \"failed\": %zu,\n"
 		   "  \"skipped\": %zu,\n  \"cases\": [",
 		r->secs, n.passed, n.failed, n.skipped);
-	for (size_t i = 0; i < r->num_results; i++) {
+	for (size_t i = 0; i + cols <= r->num_results; i += cols) {
 		const struct nt_result *res = &r->results[i];
 
 		fputs(i == 0 ? "\n    {\"name\": " : ",\n    {\"name\": ", f);
 		json_string(f, res->c->name);
 		fputs(", \"reference\": ", f);
 		json_string(f, res->c->ref);
-		fprintf(f, ", \"result\": \"%s\", \"time_s\": %.3f, \"detail\": ",
-			nt_status_name(res->status), res->secs);
-		json_string(f, res->detail);
-		nt_report_rerun(r, res->c->name, rerun, sizeof(rerun));
-		fputs(", \"rerun\": ", f);
-		json_string(f, rerun);
-		fputc('}', f);
+		if (cols == 1) {
+			json_result(f, r, res);
+			fputc('}', f);
+			continue;
+		}
+		fputs(", \"results\": [", f);
+		for (size_t k = 0; k < cols; k++) {
+			fputs(k > 0 ? ", {\"impl\": " : "{\"impl\": ", f);
+			json_string(f, r->impls[k]);
+			json_result(f, r, &res[k]);
+			fputc('}', f);
+		}
+		fputs("]}", f);
 	}
 	fputs("\n  ]\n}\n", f);
 	return close_checked(f);
@@ -279,15 +418,19 @@ static void junit_case(FILE *f, const struct nt_report *r, const struct nt_resul
 	int group_len = slash != NULL ? (int)(slash - res->c->name) : 0;
 	const char *leaf = slash != NULL ? slash + 1 : res->c->name;
 
-	fprintf(f, "    <testcase classname=\"netns-tests.%.*s\" name=\"", group_len,
-		res->c->name);
+	fputs("    <testcase classname=\"netns-tests.", f);
+	if (r->num_impls > 1) {
+		xml_text(f, r->impls[res->impl]);
+		fputc('.', f);
+	}
+	fprintf(f, "%.*s\" name=\"", group_len, res->c->name);
 	xml_text(f, leaf);
 	fprintf(f, "\" time=\"%.3f\">\n", res->secs);
 	if (res->status == NT_FAIL) {
 		fputs("      <failure message=\"", f);
 		xml_text(f, res->detail);
 		fputs("\"/>\n", f);
-	} else if (res->status == NT_SKIP) {
+	} else if (res->status == NT_SKIP || res->status == NT_UNSUP || res->status == NT_NA) {
 		fputs("      <skipped message=\"", f);
 		xml_text(f, res->detail);
 		fputs("\"/>\n", f);
@@ -312,12 +455,14 @@ int nt_report_junit(const char *path, const struct nt_report *r)
 	if (f == NULL) {
 		return -errno;
 	}
+	size_t skipped = n.skipped + n.unsupported + n.not_applicable;
+
 	fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 		   "<testsuites tests=\"%zu\" failures=\"%zu\" skipped=\"%zu\" time=\"%.3f\">\n"
 		   "  <testsuite name=\"netns-tests\" tests=\"%zu\" failures=\"%zu\" "
 		   "errors=\"0\" skipped=\"%zu\" time=\"%.3f\" timestamp=\"",
-		r->num_results, n.failed, n.skipped, r->secs, r->num_results, n.failed,
-		n.skipped, r->secs);
+		r->num_results, n.failed, skipped, r->secs, r->num_results, n.failed,
+		skipped, r->secs);
 	xml_text(f, r->started);
 	fputs("\">\n    <properties>\n      <property name=\"libipv4_version\" value=\"", f);
 	xml_text(f, r->version);
@@ -327,6 +472,10 @@ int nt_report_junit(const char *path, const struct nt_report *r)
 	xml_text(f, r->kernel);
 	fputs("\"/>\n      <property name=\"mode\" value=\"", f);
 	xml_text(f, r->mode);
+	for (size_t k = 0; k < r->num_impls; k++) {
+		fputs("\"/>\n      <property name=\"impl\" value=\"", f);
+		xml_text(f, r->impls[k]);
+	}
 	fputs("\"/>\n    </properties>\n", f);
 	for (size_t i = 0; i < r->num_results; i++) {
 		junit_case(f, r, &r->results[i]);
@@ -350,16 +499,48 @@ static const char kHtmlStyle[] =
 	"th,td{border:1px solid #ccc;padding:.3em .5em;text-align:left;vertical-align:top}"
 	"th{background:#eee}"
 	"td.name,td.ref,code{font-family:monospace}"
-	"tr.pass td.result{background:#d7f5d7}"
-	"tr.fail td.result{background:#f8d0d0;font-weight:bold}"
-	"tr.skip td.result{background:#f5ecc8}"
+	"tr.pass td.result,td.result.pass{background:#d7f5d7}"
+	"tr.fail td.result,td.result.fail{background:#f8d0d0;font-weight:bold}"
+	"tr.skip td.result,td.result.skip{background:#f5ecc8}"
+	"tr.differs td.result,td.result.differs{background:#dde8f8}"
+	"tr.unsup td.result,td.result.unsup,tr.na td.result,td.result.na{background:#eee}"
 	".rerun{margin-top:.3em}";
+
+/* status_class is the status as an HTML class name ("na" for "n/a"). */
+static const char *status_class(enum nt_status s)
+{
+	return s == NT_NA ? "na" : nt_status_name(s);
+}
+
+/* html_detail writes a result's detail and, for a failure, its rerun
+   command, labelled with the implementation when there are several. */
+static void html_detail(FILE *f, const struct nt_report *r, const struct nt_result *res)
+{
+	char rerun[512];
+
+	if (columns(r) > 1) {
+		fputs("<div class=\"impl\"><b>", f);
+		xml_text(f, r->impls[res->impl]);
+		fputs(":</b> ", f);
+	}
+	xml_text(f, res->detail);
+	if (res->status == NT_FAIL) {
+		nt_report_rerun(r, res->c->name, rerun, sizeof(rerun));
+		fputs("<div class=\"rerun\">rerun: <code>", f);
+		xml_text(f, rerun);
+		fputs("</code></div>", f);
+	}
+	if (columns(r) > 1) {
+		fputs("</div>", f);
+	}
+}
 
 int nt_report_html(const char *path, const struct nt_report *r)
 {
 	FILE *f = fopen(path, "w");
 	struct nt_counts n = nt_report_count(r);
-	char rerun[512];
+	size_t cols = columns(r);
+	char impls[512];
 	char secs[32];
 
 	if (f == NULL) {
@@ -381,28 +562,57 @@ int nt_report_html(const char *path, const struct nt_report *r)
 	xml_text(f, r->network);
 	fputs("</code>; started ", f);
 	xml_text(f, r->started);
+	impls_text(r, impls, sizeof(impls));
+	xml_text(f, impls);
 	fprintf(f, "; %.2f s in all</p>\n<p class=\"counts\"><span id=\"cases\">%zu</span> cases: "
 		   "<span id=\"passed\">%zu</span> passed, <span id=\"failed\">%zu</span> failed, "
-		   "<span id=\"skipped\">%zu</span> skipped</p>\n<table>\n<thead><tr><th>Case</th>"
-		   "<th>Result</th><th>Time</th><th>Reference</th><th>Detail</th></tr></thead>\n"
-		   "<tbody>\n",
-		r->secs, r->num_results, n.passed, n.failed, n.skipped);
-	for (size_t i = 0; i < r->num_results; i++) {
-		const struct nt_result *res = &r->results[i];
+		   "<span id=\"skipped\">%zu</span> skipped",
+		r->secs, r->num_results / cols, n.passed, n.failed, n.skipped);
+	if (n.unsupported + n.differs + n.not_applicable > 0) {
+		fprintf(f, ", <span id=\"unsupported\">%zu</span> unsupported, <span id=\"differs\">"
+			   "%zu</span> differ (documented), <span id=\"not_applicable\">%zu</span> not "
+			   "applicable", n.unsupported, n.differs, n.not_applicable);
+	}
+	fputs("</p>\n", f);
+	for (size_t k = 0; cols > 1 && k < cols; k++) {
+		struct nt_counts c = nt_report_count_impl(r, k);
 
-		snprintf(secs, sizeof(secs), "%.2f s", res->secs);
-		fprintf(f, "<tr class=\"case %s\">", nt_status_name(res->status));
-		html_td(f, "name", res->c->name);
-		html_td(f, "result", nt_status_name(res->status));
+		fputs("<p class=\"impl-counts\">", f);
+		xml_text(f, r->impls[k]);
+		fprintf(f, ": %zu passed, %zu failed, %zu skipped, %zu unsupported, %zu differ "
+			   "(documented), %zu not applicable</p>\n", c.passed, c.failed, c.skipped,
+			c.unsupported, c.differs, c.not_applicable);
+	}
+	fputs("<table>\n<thead><tr><th>Case</th>", f);
+	for (size_t k = 0; k < cols; k++) {
+		fputs("<th>", f);
+		xml_text(f, cols > 1 ? r->impls[k] : "Result");
+		fputs("</th>", f);
+	}
+	fputs("<th>Time</th><th>Reference</th><th>Detail</th></tr></thead>\n<tbody>\n", f);
+	for (size_t i = 0; i + cols <= r->num_results; i += cols) {
+		const struct nt_result *row = &r->results[i];
+		double total = 0;
+
+		if (cols == 1) {
+			fprintf(f, "<tr class=\"case %s\">", status_class(row->status));
+		} else {
+			fputs("<tr class=\"case\">", f);
+		}
+		html_td(f, "name", row->c->name);
+		for (size_t k = 0; k < cols; k++) {
+			char cls[32];
+
+			snprintf(cls, sizeof(cls), "result %s", status_class(row[k].status));
+			html_td(f, cols > 1 ? cls : "result", nt_status_name(row[k].status));
+			total += row[k].secs;
+		}
+		snprintf(secs, sizeof(secs), "%.2f s", total);
 		html_td(f, "time", secs);
-		html_td(f, "ref", res->c->ref);
+		html_td(f, "ref", row->c->ref);
 		fputs("<td class=\"detail\">", f);
-		xml_text(f, res->detail);
-		if (res->status == NT_FAIL) {
-			nt_report_rerun(r, res->c->name, rerun, sizeof(rerun));
-			fputs("<div class=\"rerun\">rerun: <code>", f);
-			xml_text(f, rerun);
-			fputs("</code></div>", f);
+		for (size_t k = 0; k < cols; k++) {
+			html_detail(f, r, &row[k]);
 		}
 		fputs("</td></tr>\n", f);
 	}

@@ -16,8 +16,12 @@
 
 /* struct nt_report is the results of one run and where they came from. */
 struct nt_report {
-	const struct nt_result *results;
+	const struct nt_result *results; /* case by case; with several
+					    implementations, num_impls
+					    results per case, in their order */
 	size_t num_results;
+	const char *const *impls; /* the labels of --impl, one per column */
+	size_t num_impls;         /* 0: the default run (no --impl) */
 	const char *version;  /* ipv4_library_version() of the library tested */
 	const char *commit;   /* the git commit it was built from, or "unknown" */
 	const char *rerun;    /* the command that reruns one case, up to the
@@ -29,15 +33,23 @@ struct nt_report {
 	double secs;          /* the whole run, network building included */
 };
 
-/* struct nt_counts is how many cases passed, failed and were skipped. */
+/* struct nt_counts is how many results passed, failed, were skipped,
+   were unsupported by the probe, differed as DIVERGENCES.md documents, or
+   did not apply (libipv4-only cases for another implementation). */
 struct nt_counts {
 	size_t passed;
 	size_t failed;
 	size_t skipped;
+	size_t unsupported;
+	size_t differs;
+	size_t not_applicable;
 };
 
-/* nt_report_count counts r's results. */
+/* nt_report_count counts r's results (every column). */
 struct nt_counts nt_report_count(const struct nt_report *r);
+
+/* nt_report_count_impl counts the results of column k only. */
+struct nt_counts nt_report_count_impl(const struct nt_report *r, size_t k);
 
 /* NT_REPORT_WIDTH is the widest line nt_report_table prints. */
 #define NT_REPORT_WIDTH 120
@@ -47,7 +59,13 @@ struct nt_counts nt_report_count(const struct nt_report *r);
  * NT_REPORT_WIDTH: a heading with the library, commit, kernel and mode;
  * per case a row (case, result, time, reference), its detail wrapped
  * under it, indented, and for a failed case a line "rerun: COMMAND";
- * then the closing "N passed, N failed, N skipped" line.
+ * then the closing "N passed, N failed, N skipped" line, followed by
+ * ", N unsupported, N differ (documented), N not applicable" when any of
+ * those is not 0. With one --impl the heading names it. With several,
+ * the row has one result column per implementation (headed by its
+ * label) instead of RESULT, each detail line starts with the label, and
+ * the closing lines count each implementation apart ("LABEL: N passed,
+ * ...").
  */
 void nt_report_table(FILE *out, const struct nt_report *r);
 
@@ -58,13 +76,22 @@ void nt_report_table(FILE *out, const struct nt_report *r);
  */
 void nt_report_rerun(const struct nt_report *r, const char *name, char *out, size_t cap);
 
-/* nt_report_json writes r as one JSON object to path. 0 or -errno. */
+/*
+ * nt_report_json writes r as one JSON object to path. With --impl it
+ * also has "impls" (the labels) and "unsupported", "differs",
+ * "not_applicable"; with several implementations each case has, instead
+ * of "result", "time_s", "detail" and "rerun", "results": one object per
+ * implementation with "impl" and those four. 0 or -errno.
+ */
 int nt_report_json(const char *path, const struct nt_report *r);
 
 /*
  * nt_report_junit writes r as JUnit XML to path: one testsuite, one
  * testcase per case with a <failure> or <skipped> element where due, the
- * reference and detail in <system-out>. 0 or -errno.
+ * reference and detail in <system-out>. With several implementations,
+ * one testcase per case and implementation, the implementation's label
+ * in the classname (netns-tests.LABEL.GROUP). "unsup" and "n/a" are
+ * <skipped>, "differs" passes. 0 or -errno.
  */
 int nt_report_junit(const char *path, const struct nt_report *r);
 
@@ -74,7 +101,9 @@ int nt_report_junit(const char *path, const struct nt_report *r);
  * kernel and mode and counts the cases ("N cases: N passed, N failed,
  * N skipped"); a table has one row per case (class "case pass", "case
  * fail" or "case skip") with its reference, time, detail and, when it
- * failed, its rerun command. 0 or -errno.
+ * failed, its rerun command. With several implementations, one result
+ * cell per implementation (class "result RESULT"), headed by its label,
+ * and per-implementation counts. 0 or -errno.
  */
 int nt_report_html(const char *path, const struct nt_report *r);
 

@@ -23,6 +23,12 @@ const char *nt_status_name(enum nt_status s)
 		return "fail";
 	case NT_SKIP:
 		return "skip";
+	case NT_UNSUP:
+		return "unsup";
+	case NT_DIFFERS:
+		return "differs";
+	case NT_NA:
+		return "n/a";
 	}
 	return "?";
 }
@@ -100,8 +106,8 @@ static double now_secs(void)
 }
 
 /* case_child: the forked side; never returns. */
-static void case_child(const struct nt_topo *topo, const struct nt_case *c,
-		       struct nt_ctx *ctx, pid_t parent)
+static void case_child(const struct nt_topo *topo, nt_case_fn fn, struct nt_ctx *ctx,
+		       pid_t parent)
 {
 	sigset_t none;
 	int status;
@@ -120,9 +126,14 @@ static void case_child(const struct nt_topo *topo, const struct nt_case *c,
 		nt_fail(ctx, "cannot enter namespace %s", topo->ns_name[NT_H]);
 		_exit(NT_FAIL);
 	}
-	status = c->run(ctx);
+	status = fn(ctx);
 	if (status == NT_PASS && ctx->failed) {
 		status = NT_FAIL;
+	}
+	if (!ctx->failed && ctx->unsupported) {
+		status = NT_UNSUP;
+	} else if (status == NT_PASS && ctx->note[0] != '\0') {
+		status = NT_DIFFERS;
 	}
 	fflush(NULL);
 	_exit(status);
@@ -153,9 +164,10 @@ static void set_detail(struct nt_result *out, const char *fmt, ...)
 /* finish turns the child's exit status and context into *out. */
 static void finish(int wstatus, const struct nt_ctx *ctx, struct nt_result *out)
 {
-	if (WIFEXITED(wstatus) && WEXITSTATUS(wstatus) <= NT_SKIP) {
+	if (WIFEXITED(wstatus) && WEXITSTATUS(wstatus) <= NT_DIFFERS) {
 		out->status = (enum nt_status)WEXITSTATUS(wstatus);
-		set_detail(out, "%s", ctx->detail);
+		set_detail(out, "%s%s%s", ctx->detail,
+			   ctx->detail[0] != '\0' && ctx->note[0] != '\0' ? "; " : "", ctx->note);
 		if (out->status == NT_FAIL && out->detail[0] == '\0') {
 			set_detail(out, "failed without detail at step: %s",
 				 ctx->step);
@@ -199,8 +211,9 @@ static int wait_case(pid_t pid, double deadline, const sigset_t *waitset,
 	}
 }
 
-int nt_run_case(const struct nt_topo *topo, const struct nt_case *c, double timeout_s,
-		const sigset_t *waitset, struct nt_result *out)
+int nt_run_case(const struct nt_topo *topo, const struct nt_case *c, nt_case_fn fn,
+		const struct nt_impl *impl, double timeout_s, const sigset_t *waitset,
+		struct nt_result *out)
 {
 	struct nt_ctx *ctx = mmap(NULL, sizeof(*ctx), PROT_READ | PROT_WRITE,
 				  MAP_SHARED | MAP_ANONYMOUS, -1, 0);
@@ -219,11 +232,12 @@ int nt_run_case(const struct nt_topo *topo, const struct nt_case *c, double time
 		return 0;
 	}
 	memset(ctx, 0, sizeof(*ctx));
+	ctx->impl = impl;
 	snprintf(ctx->step, sizeof(ctx->step), "start");
 	fflush(NULL);
 	pid = fork();
 	if (pid == 0) {
-		case_child(topo, c, ctx, parent);
+		case_child(topo, fn, ctx, parent);
 	}
 	if (pid < 0) {
 		out->status = NT_FAIL;

@@ -32,7 +32,12 @@ enum nt_status {
 	NT_PASS = 0,
 	NT_FAIL = 1,
 	NT_SKIP = 2,
+	NT_UNSUP = 3,   /* a driven case: the probe answered `unsupported` */
+	NT_DIFFERS = 4, /* a driven case: as a DIVERGENCES.md row documents */
+	NT_NA = 5,      /* a libipv4-only case, for another implementation */
 };
+
+struct nt_impl;
 
 /* struct nt_ctx is what a case works with and reports through. */
 struct nt_ctx {
@@ -40,6 +45,9 @@ struct nt_ctx {
 	bool failed;                  /* nt_fail was called */
 	char detail[NT_DETAIL_MAX];   /* the result's detail */
 	char step[NT_STEP_MAX];       /* what the case is doing (nt_step) */
+	const struct nt_impl *impl;   /* the probe a driven case runs (drive.h) */
+	bool unsupported;             /* the probe answered `unsupported` */
+	char note[NT_DETAIL_MAX / 2]; /* documented divergences (nt_differs) */
 };
 
 typedef int (*nt_case_fn)(struct nt_ctx *c);
@@ -55,6 +63,7 @@ struct nt_case {
 /* struct nt_result is what one case came to. */
 struct nt_result {
 	const struct nt_case *c;
+	size_t impl;          /* which implementation (column) it is for */
 	enum nt_status status;
 	double secs;
 	char detail[NT_DETAIL_MAX];
@@ -83,17 +92,22 @@ void nt_step(struct nt_ctx *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 /*
- * nt_run_case runs c in a child process inside topo's network, its home
+ * nt_run_case runs fn, c's direct function (c->run) or its driven one
+ * (drive.h) with impl, in a child process inside topo's network, its home
  * namespace being h, kills it after timeout_s seconds, a fraction allowed
- * (normally c->timeout_s), and fills *out. waitset holds the signals the calling
+ * (normally c->timeout_s), and fills *out. A driven case that got an
+ * `unsupported` answer ends NT_UNSUP, one that called nt_differs
+ * NT_DIFFERS (each unless it failed; main.c fails both for libipv4's own
+ * driver). waitset holds the signals the calling
  * process keeps blocked and waits for (SIGCHLD and the interrupting ones).
  * Returns 0, or the number of an interrupting signal that arrived (the
  * case was then killed and reported as failed).
  */
-int nt_run_case(const struct nt_topo *topo, const struct nt_case *c, double timeout_s,
-		const sigset_t *waitset, struct nt_result *out);
+int nt_run_case(const struct nt_topo *topo, const struct nt_case *c, nt_case_fn fn,
+		const struct nt_impl *impl, double timeout_s, const sigset_t *waitset,
+		struct nt_result *out);
 
-/* nt_status_name returns "pass", "fail" or "skip". */
+/* nt_status_name returns "pass", "fail", "skip", "unsup", "differs" or "n/a". */
 const char *nt_status_name(enum nt_status s);
 
 #endif /* NT_RUNNER_H */

@@ -1,0 +1,290 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * netns-tests/drive.c - running a socket probe in a namespace and asking
+ * it requests.
+ */
+#include "netns-tests/drive.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <unistd.h>
+
+#include "netns-tests/observe.h"
+
+int nt_drv_start(struct nt_ctx *c, enum nt_host host, struct nt_drv *d)
+{
+	int in[2];
+	int out[2];
+	pid_t pid;
+
+	memset(d, 0, sizeof(*d));
+	d->host = host;
+	if (c->impl == NULL) {
+		return nt_fail(c, "no implementation to drive (suite bug)");
+	}
+	if (pipe(in) != 0 || pipe(out) != 0) {
+		return nt_fail(c, "pipe: %s", strerror(errno));
+	}
+	pid = fork();
+	if (pid < 0) {
+		return nt_fail(c, "fork: %s", strerror(errno));
+	}
+	if (pid == 0) {
+		char *argv[] = {(char *)c->impl->path, NULL};
+		sigset_t none;
+
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		sigemptyset(&none);
+		sigprocmask(SIG_SETMASK, &none, NULL);
+		signal(SIGPIPE, SIG_DFL);
+		if (nt_enter(c->topo, host) != 0 || dup2(in[0], 0) < 0 || dup2(out[1], 1) < 0) {
+			_exit(127);
+		}
+		close(in[0]);
+		close(in[1]);
+		close(out[0]);
+		close(out[1]);
+		execv(argv[0], argv);
+		fprintf(stderr, "suite: cannot run %s: %s\n", argv[0], strerror(errno));
+		_exit(127);
+	}
+	close(in[0]);
+	close(out[1]);
+	d->pid = pid;
+	d->to = in[1];
+	d->from = out[0];
+	signal(SIGPIPE, SIG_IGN); /* a probe that died: EPIPE, then no answer */
+	return NT_PASS;
+}
+
+/* read_line waits up to ms for one line from d; 0, or -1 (timeout, EOF). */
+static int read_line(struct nt_drv *d, int ms)
+{
+	double deadline = nt_now() + ms / 1000.0;
+
+	for (;;) {
+		char *nl = memchr(d->pending, '\n', d->pending_len);
+		struct pollfd p = {.fd = d->from, .events = POLLIN};
+		int left = (int)((deadline - nt_now()) * 1000);
+		ssize_t got;
+
+		if (nl != NULL) {
+			size_t len = (size_t)(nl - d->pending);
+
+			if (len > 0 && d->pending[len - 1] == '\r') {
+				len--;
+			}
+			memcpy(d->answer, d->pending, len);
+			d->answer[len] = '\0';
+			d->pending_len -= (size_t)(nl + 1 - d->pending);
+			memmove(d->pending, nl + 1, d->pending_len);
+			return 0;
+		}
+		if (d->pending_len == sizeof(d->pending)) {
+			return -1; /* a line longer than any answer we ask for */
+		}
+		if (left <= 0 || poll(&p, 1, left) <= 0) {
+			return -1;
+		}
+		got = read(d->from, d->pending + d->pending_len, sizeof(d->pending) - d->pending_len);
+		if (got <= 0) {
+			return -1;
+		}
+		d->pending_len += (size_t)got;
+	}
+}
+
+/* vask sends the request and reads the answer; NT_PASS or NT_FAIL. */
+static int vask(struct nt_ctx *c, struct nt_drv *d, int wait_ms, const char *fmt, va_list ap)
+{
+	char line[sizeof(d->request) + 1];
+	size_t len;
+
+	vsnprintf(d->request, sizeof(d->request), fmt, ap);
+	len = (size_t)snprintf(line, sizeof(line), "%s\n", d->request);
+	nt_step(c, "%s probe in %s: %s", c->impl->label, nt_host_name(d->host), d->request);
+	d->answer[0] = '\0';
+	if (write(d->to, line, len) != (ssize_t)len) {
+		return nt_fail(c, "%s on %s: the probe took no request: %s", d->request,
+			       nt_host_name(d->host), strerror(errno));
+	}
+	if (read_line(d, NT_ANSWER_MS + (wait_ms > 0 ? wait_ms : 0)) != 0) {
+		return nt_fail(c, "%s on %s: no answer from the probe", d->request,
+			       nt_host_name(d->host));
+	}
+	if (strcmp(d->answer, "unsupported") == 0) {
+		if (!c->unsupported && !c->failed) {
+			snprintf(c->detail, sizeof(c->detail), "unsupported: %s", d->request);
+		}
+		c->unsupported = true;
+		return NT_FAIL;
+	}
+	return NT_PASS;
+}
+
+int nt_ask(struct nt_ctx *c, struct nt_drv *d, int wait_ms, const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = vask(c, d, wait_ms, fmt, ap);
+	va_end(ap);
+	if (rc != NT_PASS) {
+		return rc;
+	}
+	if (strncmp(d->answer, "ok", 2) != 0 || (d->answer[2] != '\0' && d->answer[2] != ' ')) {
+		return nt_fail(c, "%s on %s: expected ok, the probe answered %s", d->request,
+			       nt_host_name(d->host), d->answer);
+	}
+	return NT_PASS;
+}
+
+int nt_ask_any(struct nt_ctx *c, struct nt_drv *d, int wait_ms, const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = vask(c, d, wait_ms, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+bool nt_answer_field(const struct nt_drv *d, const char *key, char *out, size_t cap)
+{
+	size_t klen = strlen(key);
+
+	for (const char *p = d->answer; (p = strstr(p, key)) != NULL; p++) {
+		if ((p == d->answer || p[-1] == ' ') && p[klen] == '=') {
+			size_t len = strcspn(p + klen + 1, " ");
+
+			snprintf(out, cap, "%.*s", (int)len, p + klen + 1);
+			return true;
+		}
+	}
+	return false;
+}
+
+const char *nt_answer_rest(const struct nt_drv *d, const char *key)
+{
+	size_t klen = strlen(key);
+
+	for (const char *p = d->answer; (p = strstr(p, key)) != NULL; p++) {
+		if ((p == d->answer || p[-1] == ' ') && p[klen] == '=') {
+			return p + klen + 1;
+		}
+	}
+	return "";
+}
+
+unsigned nt_answer_port(struct nt_ctx *c, const struct nt_drv *d)
+{
+	const char *colon = strrchr(d->answer, ':');
+	char *end = NULL;
+	unsigned long port = colon != NULL ? strtoul(colon + 1, &end, 10) : 0;
+
+	if (colon == NULL || end == colon + 1 || *end != '\0' || port == 0 || port > 65535) {
+		nt_fail(c, "%s on %s: expected ok A.B.C.D:PORT, the probe answered %s", d->request,
+			nt_host_name(d->host), d->answer);
+		return 0;
+	}
+	return (unsigned)port;
+}
+
+int nt_drv_udp(struct nt_ctx *c, enum nt_host host, const char *name, struct nt_drv *d,
+	       uint16_t *out_port)
+{
+	if (nt_drv_start(c, host, d) != NT_PASS ||
+	    nt_ask(c, d, 0, "open udp %s 0.0.0.0:0", name) != NT_PASS) {
+		return NT_FAIL;
+	}
+	*out_port = (uint16_t)nt_answer_port(c, d);
+	return *out_port != 0 ? NT_PASS : NT_FAIL;
+}
+
+void nt_hex(const void *data, size_t len, char *out, size_t cap)
+{
+	const unsigned char *p = data;
+	size_t i;
+
+	if (len == 0) {
+		snprintf(out, cap, "-");
+		return;
+	}
+	for (i = 0; i < len && 2 * i + 2 < cap; i++) {
+		snprintf(out + 2 * i, 3, "%02x", p[i]);
+	}
+	out[2 * i] = '\0';
+}
+
+int nt_drv_count(struct nt_ctx *c, struct nt_drv *d, const char *name,
+		 const char *const tags[], int counts[], size_t n, int expect)
+{
+	double deadline = nt_now() + NT_WAIT_MS / 1000.0;
+	int seen = 0;
+	int other = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		counts[i] = 0;
+	}
+	for (;;) {
+		int ms = seen < expect ? (int)((deadline - nt_now()) * 1000) : NT_QUIET_MS;
+		char data[4096];
+		size_t i;
+
+		if (ms <= 0) {
+			ms = 1;
+		}
+		if (nt_ask_any(c, d, ms, "ReadFrom %s 2048 %d", name, ms) != NT_PASS) {
+			return -1;
+		}
+		if (strcmp(d->answer, "err ETIMEOUT") == 0) {
+			if (seen >= expect || nt_now() >= deadline) {
+				return other;
+			}
+			continue;
+		}
+		if (strncmp(d->answer, "ok ", 3) != 0 ||
+		    !nt_answer_field(d, "data", data, sizeof(data))) {
+			nt_fail(c, "%s on %s: expected a datagram or err ETIMEOUT, the probe answered %s",
+				d->request, nt_host_name(d->host), d->answer);
+			return -1;
+		}
+		seen++;
+		for (i = 0; i < n; i++) {
+			char hex[256];
+
+			nt_hex(tags[i], strlen(tags[i]), hex, sizeof(hex));
+			if (strcmp(hex, data) == 0) {
+				counts[i]++;
+				break;
+			}
+		}
+		if (i == n) {
+			other++;
+		}
+	}
+}
+
+void nt_differs(struct nt_ctx *c, const char *row, const char *fmt, ...)
+{
+	size_t used = strnlen(c->note, sizeof(c->note));
+	va_list ap;
+
+	if (used + 1 >= sizeof(c->note)) {
+		return;
+	}
+	snprintf(c->note + used, sizeof(c->note) - used, "%sdiffers as conformance/DIVERGENCES.md "
+		 "row %s documents: ", used > 0 ? "; " : "", row);
+	used = strnlen(c->note, sizeof(c->note));
+	va_start(ap, fmt);
+	vsnprintf(c->note + used, sizeof(c->note) - used, fmt, ap);
+	va_end(ap);
+}

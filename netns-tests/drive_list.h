@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * netns-tests/drive_list.h - every driven case function (drive.h), for
+ * driven.c's table. Each is defined in the case_*.c file of its group,
+ * next to the direct form of the same case.
+ */
+#ifndef NT_DRIVE_LIST_H
+#define NT_DRIVE_LIST_H
+
+#include "netns-tests/runner.h"
+
+/* case_asm.c */
+int drive_asm_join_one_link(struct nt_ctx *c);
+int drive_asm_leave_stops(struct nt_ctx *c);
+int drive_asm_two_groups(struct nt_ctx *c);
+int drive_asm_one_group_two_links(struct nt_ctx *c);
+
+#endif /* NT_DRIVE_LIST_H */
