@@ -10,11 +10,15 @@
  * unchanged.
  */
 #include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include "netns-tests/case_list.h"
+#include "netns-tests/drive.h"
+#include "netns-tests/drive_list.h"
 #include "netns-tests/lib.h"
 #include "netns-tests/observe.h"
 
@@ -34,10 +38,11 @@ struct arrival {
 	int wire_ttl;
 };
 
-/* udp_arrival sends one datagram from pc to iface's address and reads how
-   it arrived, from the control messages and a raw capture. */
-static int udp_arrival(struct nt_ctx *c, struct ipv4_packet_conn *pc, enum nt_iface to,
-		       enum nt_iface from, uint16_t port, struct arrival *out)
+/* udp_arrival sends one datagram from pc, or from the probe's handle s
+   when d is not NULL, to iface's address and reads how it arrived, from
+   the control messages and a raw capture. */
+static int udp_arrival(struct nt_ctx *c, struct ipv4_packet_conn *pc, struct nt_drv *d,
+		       enum nt_iface to, enum nt_iface from, uint16_t port, struct arrival *out)
 {
 	enum nt_host host = nt_ifaces[to].host;
 	int obs = nt_udp(c->topo, host, nt_addr(to), port, false);
@@ -51,7 +56,15 @@ static int udp_arrival(struct nt_ctx *c, struct ipv4_packet_conn *pc, enum nt_if
 	if (rc < 0) {
 		return nt_fail(c, "receiver on %s: %s", nt_host_name(host), strerror(-rc));
 	}
-	rc = ipv4_packet_conn_write_to(pc, (const uint8_t *)"mark", 4, NULL, &dst);
+	if (d != NULL) {
+		if (nt_ask(c, d, 0, "WriteTo s 6d61726b - %s:%u", nt_ifaces[to].addr, port) !=
+		    NT_PASS) {
+			return NT_FAIL;
+		}
+		rc = 4;
+	} else {
+		rc = ipv4_packet_conn_write_to(pc, (const uint8_t *)"mark", 4, NULL, &dst);
+	}
 	if (rc != 4) {
 		return nt_fail(c, "write_to(%s): %s", nt_ifaces[to].addr, ipv4_strerror(rc));
 	}
@@ -83,7 +96,7 @@ int case_mark_udp_tos(struct nt_ctx *c)
 		      "UDP socket on h") != NT_PASS ||
 	    lib_check(c, ipv4_packet_conn_set_tos(&pc, 0x28), "set_tos(0x28)") != NT_PASS ||
 	    lib_check(c, ipv4_packet_conn_tos(&pc, &readback), "tos") != NT_PASS ||
-	    udp_arrival(c, &pc, NT_F0, NT_S2, 5501, &got) != NT_PASS) {
+	    udp_arrival(c, &pc, NULL, NT_F0, NT_S2, 5501, &got) != NT_PASS) {
 		return NT_FAIL;
 	}
 	if (readback != 0x28 || got.cmsg_tos != 0x28 || got.wire_tos != 0x28) {
@@ -105,8 +118,8 @@ int case_mark_udp_ttl(struct nt_ctx *c)
 		      "UDP socket on h") != NT_PASS ||
 	    lib_check(c, ipv4_packet_conn_set_ttl(&pc, 9), "set_ttl(9)") != NT_PASS ||
 	    lib_check(c, ipv4_packet_conn_ttl(&pc, &readback), "ttl") != NT_PASS ||
-	    udp_arrival(c, &pc, NT_A0, NT_S0, 5502, &near) != NT_PASS ||
-	    udp_arrival(c, &pc, NT_F0, NT_S2, 5502, &far) != NT_PASS) {
+	    udp_arrival(c, &pc, NULL, NT_A0, NT_S0, 5502, &near) != NT_PASS ||
+	    udp_arrival(c, &pc, NULL, NT_F0, NT_S2, 5502, &far) != NT_PASS) {
 		return NT_FAIL;
 	}
 	if (readback != 9 || near.cmsg_ttl != 9 || near.wire_ttl != 9) {
@@ -233,4 +246,128 @@ int case_mark_tcp(struct nt_ctx *c)
 	}
 	return nt_pass(c, "conn_set_tos(0xb8), conn_set_ttl(9): all %d segments at f had TOS 0xb8 "
 		       "and TTL 8; f's received TOS 0xb8", seen.segments);
+}
+
+/*
+ * The driven forms (drive.h): h's socket is the implementation's probe
+ * (handle s, or the TCP handle t); the receivers and captures are the
+ * same.
+ */
+
+/* drv_get asks "KIND s" and returns the number answered, or -1. */
+static long drv_get(struct nt_ctx *c, struct nt_drv *d, const char *kind, const char *name)
+{
+	if (nt_ask(c, d, 0, "%s %s", kind, name) != NT_PASS) {
+		return -1;
+	}
+	return strtol(d->answer + 3, NULL, 10);
+}
+
+int drive_mark_udp_tos(struct nt_ctx *c)
+{
+	struct nt_drv d;
+	struct arrival got;
+	uint16_t port;
+	long readback;
+
+	if (nt_drv_udp(c, NT_H, "s", &d, &port) != NT_PASS ||
+	    nt_ask(c, &d, 0, "SetTOS s 40") != NT_PASS ||
+	    (readback = drv_get(c, &d, "TOS", "s")) < 0 ||
+	    udp_arrival(c, NULL, &d, NT_F0, NT_S2, 5501, &got) != NT_PASS) {
+		return NT_FAIL;
+	}
+	if (readback != 0x28 || got.cmsg_tos != 0x28 || got.wire_tos != 0x28) {
+		return nt_fail(c, "TOS 0x28 (AF11) through the router: expected 0x28 read back, in "
+			       "IP_TOS cmsg and on the wire; saw %#lx, %#x, %#x", readback,
+			       got.cmsg_tos, got.wire_tos);
+	}
+	return nt_pass(c, "SetTOS 40 (0x28): TOS read back 40; f's IP_TOS cmsg 0x28; raw capture "
+		       "0x28");
+}
+
+int drive_mark_udp_ttl(struct nt_ctx *c)
+{
+	struct nt_drv d;
+	struct arrival near;
+	struct arrival far;
+	uint16_t port;
+	long readback;
+
+	if (nt_drv_udp(c, NT_H, "s", &d, &port) != NT_PASS ||
+	    nt_ask(c, &d, 0, "SetTTL s 9") != NT_PASS ||
+	    (readback = drv_get(c, &d, "TTL", "s")) < 0 ||
+	    udp_arrival(c, NULL, &d, NT_A0, NT_S0, 5502, &near) != NT_PASS ||
+	    udp_arrival(c, NULL, &d, NT_F0, NT_S2, 5502, &far) != NT_PASS) {
+		return NT_FAIL;
+	}
+	if (readback != 9 || near.cmsg_ttl != 9 || near.wire_ttl != 9) {
+		return nt_fail(c, "TTL 9 on link A: expected 9 read back, in IP_TTL cmsg and on the "
+			       "wire; saw %ld, %d, %d", readback, near.cmsg_ttl, near.wire_ttl);
+	}
+	if (far.cmsg_ttl != 8 || far.wire_ttl != 8) {
+		return nt_fail(c, "TTL 9 through the router: expected 8 at f (RFC 1812 s5.3.1) in "
+			       "IP_TTL cmsg and on the wire; saw %d and %d", far.cmsg_ttl,
+			       far.wire_ttl);
+	}
+	return nt_pass(c, "SetTTL 9: a sees 9, f behind the router sees 8 (cmsg and wire)");
+}
+
+/*
+ * drive_mark_tcp: the probe connects (its Conn exists only once
+ * connected, as in Go), sets TOS 0xb8 and TTL 9 and closes; the protocol
+ * has no TCP write, so what f checks is the closing FIN (and any later
+ * segment): every one with TOS 0xb8 and TTL 8.
+ */
+int drive_mark_tcp(struct nt_ctx *c)
+{
+	struct sockaddr_in far = nt_sin(nt_addr(NT_F0), 5503);
+	int listener = nt_socket(c->topo, NT_F, SOCK_STREAM, 0);
+	int cap = nt_socket(c->topo, NT_F, SOCK_RAW, IPPROTO_TCP);
+	struct tcp_seen seen;
+	struct nt_drv d;
+	long tos;
+	long ttl;
+	int peer;
+	char buf[32];
+
+	if (listener < 0 || cap < 0 ||
+	    bind(listener, (const struct sockaddr *)&far, sizeof(far)) != 0 ||
+	    listen(listener, 1) != 0) {
+		return nt_fail(c, "TCP listener and capture on f: %s", strerror(errno));
+	}
+	if (nt_drv_start(c, NT_H, &d) != NT_PASS ||
+	    nt_ask(c, &d, 0, "connect t %s:5503", nt_ifaces[NT_F0].addr) != NT_PASS) {
+		return NT_FAIL;
+	}
+	peer = accept(listener, NULL, NULL);
+	if (peer < 0) {
+		return nt_fail(c, "accept on f: %s", strerror(errno));
+	}
+	if (nt_ask(c, &d, 0, "SetTOS t 184") != NT_PASS || nt_ask(c, &d, 0, "SetTTL t 9") != NT_PASS ||
+	    (tos = drv_get(c, &d, "TOS", "t")) < 0 || (ttl = drv_get(c, &d, "TTL", "t")) < 0) {
+		return NT_FAIL;
+	}
+	nt_msleep(NT_QUIET_MS);
+	nt_drain(cap);
+	if (nt_ask(c, &d, 0, "close t") != NT_PASS) {
+		return NT_FAIL;
+	}
+	if (nt_readable(peer, NT_WAIT_MS) != 1 || recv(peer, buf, sizeof(buf), 0) != 0) {
+		return nt_fail(c, "f: expected the connection's end (FIN) after close t");
+	}
+	memset(&seen, 0, sizeof(seen));
+	tcp_capture(cap, 5503, 0xb8, 8, &seen);
+	if (tos != 0xb8 || ttl != 9) {
+		return nt_fail(c, "read back: expected TOS 184 (0xb8) and TTL 9, saw %ld and %ld", tos,
+			       ttl);
+	}
+	if (seen.segments < 1 || seen.bad_tos != 0 || seen.bad_ttl != 0) {
+		return nt_fail(c, "expected every segment after SetTOS/SetTTL (at least the FIN) at f "
+			       "with TOS 0xb8 and TTL 8; saw %d segments, %d with another TOS, %d "
+			       "with another TTL (e.g. TOS %#x TTL %d)", seen.segments, seen.bad_tos,
+			       seen.bad_ttl, seen.tos, seen.ttl);
+	}
+	return nt_pass(c, "SetTOS 184 (0xb8), SetTTL 9 on a connected Conn: read back 184 and 9; "
+		       "the %d segments after them (FIN included) reached f with TOS 0xb8 and TTL 8",
+		       seen.segments);
 }

@@ -15,4 +15,14 @@ int drive_asm_leave_stops(struct nt_ctx *c);
 int drive_asm_two_groups(struct nt_ctx *c);
 int drive_asm_one_group_two_links(struct nt_ctx *c);
 
+/* case_mcopt.c */
+int drive_mcast_interface(struct nt_ctx *c);
+int drive_mcast_ttl(struct nt_ctx *c);
+int drive_mcast_loopback(struct nt_ctx *c);
+
+/* case_mark.c */
+int drive_mark_udp_tos(struct nt_ctx *c);
+int drive_mark_udp_ttl(struct nt_ctx *c);
+int drive_mark_tcp(struct nt_ctx *c);
+
 #endif /* NT_DRIVE_LIST_H */

@@ -20,6 +20,12 @@ static const struct driven all_driven[] = {
 	{"asm/leave-stops", drive_asm_leave_stops},
 	{"asm/two-groups", drive_asm_two_groups},
 	{"asm/one-group-two-links", drive_asm_one_group_two_links},
+	{"mcast/interface-selects-link", drive_mcast_interface},
+	{"mcast/ttl-seen-by-receiver", drive_mcast_ttl},
+	{"mcast/loopback-on-off", drive_mcast_loopback},
+	{"mark/udp-tos", drive_mark_udp_tos},
+	{"mark/udp-ttl-router", drive_mark_udp_ttl},
+	{"mark/tcp-tos-ttl", drive_mark_tcp},
 };
 
 nt_case_fn nt_driven(const char *name)
