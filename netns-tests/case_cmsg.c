@@ -13,11 +13,14 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include "netns-tests/case_list.h"
+#include "netns-tests/drive.h"
+#include "netns-tests/drive_list.h"
 #include "netns-tests/lib.h"
 #include "netns-tests/observe.h"
 
@@ -356,4 +359,288 @@ int case_cmsg_ttl_tos_receive(struct nt_ctx *c)
 			       "flags %#x TTL %u TOS %#x", cm.flags, cm.ttl, cm.tos);
 	}
 	return nt_pass(c, "a's TTL 33 and TOS 0x20 read through read_from's control message");
+}
+
+/*
+ * The driven forms (drive.h): h's socket is the implementation's probe,
+ * handle r (receiving) or s (sending), on 0.0.0.0 and a port the kernel
+ * picks. Go's ControlMessage has no TOS, so the driven forms check the
+ * TTL alone where the direct ones check TTL and TOS; and the protocol
+ * has no SO_BROADCAST (Go sets it on every UDP socket, libipv4 leaves
+ * sockets as the caller made them), so pktinfo-send leaves out the
+ * broadcast.
+ */
+
+/* drv_cm_item finds "KEY=" in a cm= text and copies its value. */
+static bool drv_cm_item(const char *cm, const char *key, char *out, size_t cap)
+{
+	size_t klen = strlen(key);
+
+	for (const char *p = cm; (p = strstr(p, key)) != NULL; p++) {
+		if ((p == cm || p[-1] == ' ') && p[klen] == '=') {
+			snprintf(out, cap, "%.*s", (int)strcspn(p + klen + 1, " "), p + klen + 1);
+			return true;
+		}
+	}
+	return false;
+}
+
+/* drv_check_src: a control message's src must be <nil>, or the sender
+   (Go copies it there: row S3). */
+static void drv_check_src(struct nt_ctx *c, const char *cm, const char *sender)
+{
+	char src[32] = "";
+
+	drv_cm_item(cm, "src", src, sizeof(src));
+	if (strcmp(src, "<nil>") == 0) {
+		return;
+	}
+	if (strcmp(src, sender) == 0) {
+		nt_differs(c, "S3", "the control message of %s's datagram says src=%s", sender, src);
+		return;
+	}
+	nt_fail(c, "the control message of %s's datagram: expected src=<nil>, saw %s", sender, cm);
+}
+
+/* drv_receive_probes reads what r got and checks each against its probe. */
+static int drv_receive_probes(struct nt_ctx *c, struct nt_drv *d, const struct probe *p,
+			      size_t n)
+{
+	double deadline = nt_now() + NT_WAIT_MS / 1000.0;
+	int seen[16] = {0};
+	int got = 0;
+
+	for (;;) {
+		int left = (int)((deadline - nt_now()) * 1000.0);
+		int ms = (size_t)got < n && left > NT_QUIET_MS ? left : NT_QUIET_MS;
+		char data[128];
+		char text[64];
+		char dst[32] = "";
+		char ifindex[16] = "";
+		const char *cm;
+		unsigned i;
+		size_t len;
+
+		if (nt_ask_any(c, d, ms, "ReadFrom r 64 %d", ms) != NT_PASS) {
+			return NT_FAIL;
+		}
+		if (strcmp(d->answer, "err ETIMEOUT") == 0) {
+			break;
+		}
+		cm = nt_answer_rest(d, "cm");
+		if (strncmp(d->answer, "ok ", 3) != 0 ||
+		    !nt_answer_field(d, "data", data, sizeof(data))) {
+			return nt_fail(c, "%s: expected a datagram or err ETIMEOUT, the probe answered %s",
+				       d->request, d->answer);
+		}
+		got++;
+		len = strlen(data) / 2;
+		for (size_t k = 0; k < len && k + 1 < sizeof(text); k++) {
+			char byte[3] = {data[2 * k], data[2 * k + 1], '\0'};
+
+			text[k] = (char)strtoul(byte, NULL, 16);
+			text[k + 1] = '\0';
+		}
+		if (sscanf(text, "probe-%u", &i) != 1 || i >= n) {
+			continue;
+		}
+		seen[i]++;
+		drv_cm_item(cm, "dst", dst, sizeof(dst));
+		drv_cm_item(cm, "ifindex", ifindex, sizeof(ifindex));
+		if (strcmp(dst, p[i].dst) != 0 ||
+		    strtoul(ifindex, NULL, 10) != c->topo->ifindex[p[i].arrives_on]) {
+			nt_fail(c, "from %s to %s: expected dst=%s ifindex=%u (%s), saw cm=%s",
+				nt_ifaces[p[i].from].addr, p[i].dst, p[i].dst,
+				c->topo->ifindex[p[i].arrives_on], nt_ifaces[p[i].arrives_on].name, cm);
+		}
+		drv_check_src(c, cm, nt_ifaces[p[i].from].addr);
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (seen[i] != 1) {
+			nt_fail(c, "from %s to %s: expected 1 arrival on h, saw %d",
+				nt_ifaces[p[i].from].addr, p[i].dst, seen[i]);
+		}
+	}
+	return c->failed ? NT_FAIL : NT_PASS;
+}
+
+static int drv_run_probes(struct nt_ctx *c, const struct probe *p, size_t n, const char *group)
+{
+	struct nt_drv d;
+	uint16_t port;
+
+	if (nt_drv_udp(c, NT_H, "r", &d, &port) != NT_PASS ||
+	    nt_ask(c, &d, 0, "SetControlMessage r dst,interface true") != NT_PASS) {
+		return NT_FAIL;
+	}
+	if (group != NULL && (nt_ask(c, &d, 0, "JoinGroup r s0 %s", group) != NT_PASS ||
+			      nt_ask(c, &d, 0, "JoinGroup r s1 %s", group) != NT_PASS)) {
+		return NT_FAIL;
+	}
+	if (send_probes(c, p, n, port) != NT_PASS || drv_receive_probes(c, &d, p, n) != NT_PASS) {
+		return NT_FAIL;
+	}
+	return NT_PASS;
+}
+
+int drive_cmsg_unicast(struct nt_ctx *c)
+{
+	const struct probe p[] = {
+		{NT_A0, "198.18.1.1", NT_S0},
+		{NT_B0, "198.18.2.1", NT_S1},
+	};
+
+	if (drv_run_probes(c, p, 2, NULL) != NT_PASS) {
+		return NT_FAIL;
+	}
+	return nt_pass(c, "a->198.18.1.1 arrived on s0, b->198.18.2.1 on s1, dst as sent");
+}
+
+int drive_cmsg_broadcast(struct nt_ctx *c)
+{
+	const struct probe p[] = {
+		{NT_A0, "198.18.1.255", NT_S0},
+		{NT_A0, "255.255.255.255", NT_S0},
+		{NT_B0, "198.18.2.255", NT_S1},
+		{NT_B0, "255.255.255.255", NT_S1},
+	};
+
+	if (drv_run_probes(c, p, 4, NULL) != NT_PASS) {
+		return NT_FAIL;
+	}
+	return nt_pass(c, "subnet and limited broadcasts: dst as sent, ifindex s0 from a and s1 "
+		       "from b");
+}
+
+int drive_cmsg_multicast(struct nt_ctx *c)
+{
+	const struct probe p[] = {
+		{NT_A0, "239.6.3.1", NT_S0},
+		{NT_B0, "239.6.3.1", NT_S1},
+	};
+
+	if (drv_run_probes(c, p, 2, "239.6.3.1") != NT_PASS) {
+		return NT_FAIL;
+	}
+	return nt_pass(c, "239.6.3.1 joined on s0 and s1: a's arrived with ifindex s0, b's with s1");
+}
+
+/* drv_sent_via: one WriteTo with source src and interface via to dst;
+   then where it arrived. */
+static int drv_sent_via(struct nt_ctx *c, struct nt_drv *d, const char *dst, const char *src,
+			enum nt_iface via, int fa, int fb)
+{
+	enum nt_iface link_peer = nt_ifaces[via].peer;
+	int want_fd = link_peer == NT_A0 ? fa : fb;
+	int other_fd = link_peer == NT_A0 ? fb : fa;
+	char buf[64];
+	char cm[64];
+	struct nt_rx rx;
+	ssize_t n;
+
+	snprintf(cm, sizeof(cm), "%s%s%sif=%s", src != NULL ? "src=" : "", src != NULL ? src : "",
+		 src != NULL ? "," : "", nt_ifaces[via].name);
+	if (nt_ask(c, d, 0, "WriteTo s 706b74696e666f %s %s:5604", cm, dst) != NT_PASS) {
+		return NT_FAIL;
+	}
+	n = nt_recv(want_fd, buf, sizeof(buf), NT_WAIT_MS, &rx);
+	if (n != 7) {
+		return nt_fail(c, "to %s via %s: expected arrival at %s, saw none (%s)", dst,
+			       nt_ifaces[via].name, nt_host_name(nt_ifaces[link_peer].host),
+			       strerror(n < 0 ? (int)-n : EMSGSIZE));
+	}
+	if (src != NULL && rx.from.sin_addr.s_addr != nt_inaddr(src).s_addr) {
+		return nt_fail(c, "to %s via %s: expected source %s, saw %s", dst,
+			       nt_ifaces[via].name, src, nt_ntoa(rx.from.sin_addr));
+	}
+	if (nt_readable(other_fd, NT_QUIET_MS) != 0) {
+		return nt_fail(c, "to %s via %s: it also arrived on the other link", dst,
+			       nt_ifaces[via].name);
+	}
+	return NT_PASS;
+}
+
+int drive_cmsg_pktinfo_send(struct nt_ctx *c)
+{
+	struct nt_drv d;
+	uint16_t port;
+	int fa;
+	int fb;
+
+	if (nt_drv_udp(c, NT_H, "s", &d, &port) != NT_PASS) {
+		return NT_FAIL;
+	}
+	fa = watch(c, NT_A0, 5604, "239.6.4.1");
+	fb = watch(c, NT_B0, 5604, "239.6.4.1");
+	if (fa < 0 || fb < 0 ||
+	    drv_sent_via(c, &d, "198.18.1.2", "198.18.2.1", NT_S0, fa, fb) != NT_PASS ||
+	    drv_sent_via(c, &d, "239.6.4.1", NULL, NT_S1, fa, fb) != NT_PASS ||
+	    drv_sent_via(c, &d, "239.6.4.1", "198.18.2.1", NT_S0, fa, fb) != NT_PASS) {
+		return NT_FAIL;
+	}
+	return nt_pass(c, "unicast to a from s1's address (src=, if=s0); 239.6.4.1 via s1 only to "
+		       "b, via s0 only to a (the broadcast of the direct form needs SO_BROADCAST, "
+		       "which the protocol has no request for)");
+}
+
+int drive_cmsg_ttl_tos_send(struct nt_ctx *c)
+{
+	struct nt_rx with;
+	struct nt_rx without;
+	struct nt_drv d;
+	uint16_t port;
+	char buf[16];
+	int fa;
+
+	if (nt_drv_udp(c, NT_H, "s", &d, &port) != NT_PASS) {
+		return NT_FAIL;
+	}
+	fa = watch(c, NT_A0, 5605, NULL);
+	if (fa < 0) {
+		return NT_FAIL;
+	}
+	if (nt_ask(c, &d, 0, "WriteTo s 636d ttl=5 198.18.1.2:5605") != NT_PASS ||
+	    nt_recv(fa, buf, sizeof(buf), NT_WAIT_MS, &with) != 2 ||
+	    nt_ask(c, &d, 0, "WriteTo s 6e6f - 198.18.1.2:5605") != NT_PASS ||
+	    nt_recv(fa, buf, sizeof(buf), NT_WAIT_MS, &without) != 2) {
+		return nt_fail(c, "WriteTo a with and without a TTL control message: not received");
+	}
+	if (with.ttl == 64) {
+		nt_differs(c, "C8", "the datagram written with ttl=5 arrived with the socket's TTL 64");
+	} else if (with.ttl != 5) {
+		return nt_fail(c, "control message TTL 5: expected it on arrival, saw TTL %d",
+			       with.ttl);
+	}
+	if (without.ttl != 64) {
+		return nt_fail(c, "next write without control message: expected the socket's TTL 64, "
+			       "saw %d", without.ttl);
+	}
+	return nt_pass(c, "per-datagram TTL 5 arrived %s, the next datagram had the socket's 64 "
+		       "(Go's ControlMessage has no TOS to send)", with.ttl == 5 ? "as sent" : "as 64");
+}
+
+int drive_cmsg_ttl_tos_receive(struct nt_ctx *c)
+{
+	int ttl = 33;
+	int fa = nt_sender(c->topo, NT_A, nt_addr(NT_A0));
+	struct nt_drv d;
+	char got[16] = "";
+	uint16_t port;
+
+	if (fa < 0 || setsockopt(fa, IPPROTO_IP, IP_TTL, &ttl, sizeof(ttl)) != 0) {
+		return nt_fail(c, "sender on a: %s", strerror(fa < 0 ? -fa : errno));
+	}
+	if (nt_drv_udp(c, NT_H, "r", &d, &port) != NT_PASS ||
+	    nt_ask(c, &d, 0, "SetControlMessage r ttl true") != NT_PASS ||
+	    nt_send_tag(fa, nt_addr(NT_S0), port, "marked", 1) != 0 ||
+	    nt_ask(c, &d, NT_WAIT_MS, "ReadFrom r 16 %d", NT_WAIT_MS) != NT_PASS) {
+		return NT_FAIL;
+	}
+	drv_cm_item(nt_answer_rest(&d, "cm"), "ttl", got, sizeof(got));
+	if (strcmp(got, "33") != 0) {
+		return nt_fail(c, "a sent TTL 33: expected ttl=33 in h's control message, the probe "
+			       "answered %s", d.answer);
+	}
+	drv_check_src(c, nt_answer_rest(&d, "cm"), nt_ifaces[NT_A0].addr);
+	return nt_pass(c, "a's TTL 33 read through ReadFrom's control message (Go's has no TOS)");
 }

@@ -276,10 +276,12 @@ int nt_drv_count(struct nt_ctx *c, struct nt_drv *d, const char *name,
 void nt_differs(struct nt_ctx *c, const char *row, const char *fmt, ...)
 {
 	size_t used = strnlen(c->note, sizeof(c->note));
+	char tag[32];
 	va_list ap;
 
-	if (used + 1 >= sizeof(c->note)) {
-		return;
+	snprintf(tag, sizeof(tag), "row %s documents", row);
+	if (used + 1 >= sizeof(c->note) || strstr(c->note, tag) != NULL) {
+		return; /* the first instance of a row tells it */
 	}
 	snprintf(c->note + used, sizeof(c->note) - used, "%sdiffers as conformance/DIVERGENCES.md "
 		 "row %s documents: ", used > 0 ? "; " : "", row);

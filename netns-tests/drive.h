@@ -127,7 +127,8 @@ void nt_hex(const void *data, size_t len, char *out, size_t cap);
  * nt_differs records that the implementation answered as the row of
  * conformance/DIVERGENCES.md documents (what Go's package does) where
  * libipv4 answers otherwise: the case ends "differs" when nothing failed,
- * with the row and what was seen in its detail.
+ * with the row and what was seen in its detail (the first instance of
+ * each row).
  */
 void nt_differs(struct nt_ctx *c, const char *row, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

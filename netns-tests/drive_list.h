@@ -25,4 +25,12 @@ int drive_mark_udp_tos(struct nt_ctx *c);
 int drive_mark_udp_ttl(struct nt_ctx *c);
 int drive_mark_tcp(struct nt_ctx *c);
 
+/* case_cmsg.c */
+int drive_cmsg_unicast(struct nt_ctx *c);
+int drive_cmsg_broadcast(struct nt_ctx *c);
+int drive_cmsg_multicast(struct nt_ctx *c);
+int drive_cmsg_pktinfo_send(struct nt_ctx *c);
+int drive_cmsg_ttl_tos_send(struct nt_ctx *c);
+int drive_cmsg_ttl_tos_receive(struct nt_ctx *c);
+
 #endif /* NT_DRIVE_LIST_H */

@@ -26,6 +26,12 @@ static const struct driven all_driven[] = {
 	{"mark/udp-tos", drive_mark_udp_tos},
 	{"mark/udp-ttl-router", drive_mark_udp_ttl},
 	{"mark/tcp-tos-ttl", drive_mark_tcp},
+	{"cmsg/unicast-dst-ifindex", drive_cmsg_unicast},
+	{"cmsg/broadcast-dst-ifindex", drive_cmsg_broadcast},
+	{"cmsg/multicast-dst-ifindex", drive_cmsg_multicast},
+	{"cmsg/pktinfo-send", drive_cmsg_pktinfo_send},
+	{"cmsg/ttl-tos-send", drive_cmsg_ttl_tos_send},
+	{"cmsg/ttl-tos-receive", drive_cmsg_ttl_tos_receive},
 };
 
 nt_case_fn nt_driven(const char *name)
