@@ -10,6 +10,8 @@
 #include <ipv4/igmp.h>
 
 #include "netns-tests/case_list.h"
+#include "netns-tests/drive.h"
+#include "netns-tests/drive_list.h"
 #include "netns-tests/igmpcap.h"
 #include "netns-tests/lib.h"
 #include "netns-tests/observe.h"
@@ -39,9 +41,9 @@ static int sources_open(struct nt_ctx *c, const char *group, uint16_t port,
 }
 
 /* deliveries: both sources send SENDS datagrams; h counts each, expect of
-   them being due. */
-static int deliveries(struct nt_ctx *c, const struct two_sources *src,
-		      struct ipv4_packet_conn *pc, int expect, int out[2])
+   them being due, through pc or, when d is not NULL, the probe's handle r. */
+static int deliveries_via(struct nt_ctx *c, const struct two_sources *src,
+			  struct ipv4_packet_conn *pc, struct nt_drv *d, int expect, int out[2])
 {
 	static const char *const tags[2] = {"from-S", "from-X"};
 	int rc = nt_send_tag(src->fd_s, nt_inaddr(src->group), src->port, tags[0], SENDS);
@@ -52,11 +54,20 @@ static int deliveries(struct nt_ctx *c, const struct two_sources *src,
 	if (rc != 0) {
 		return nt_fail(c, "sending to %s: %s", src->group, strerror(-rc));
 	}
+	if (d != NULL) {
+		return nt_drv_count(c, d, "r", tags, out, 2, expect) < 0 ? NT_FAIL : NT_PASS;
+	}
 	rc = nt_lib_tally(pc, tags, out, 2, expect);
 	if (rc < 0) {
 		return nt_fail(c, "read_from on h: %s", ipv4_strerror(rc));
 	}
 	return NT_PASS;
+}
+
+static int deliveries(struct nt_ctx *c, const struct two_sources *src,
+		      struct ipv4_packet_conn *pc, int expect, int out[2])
+{
+	return deliveries_via(c, src, pc, NULL, expect, out);
 }
 
 /* expect_counts compares what arrived from S and X with what should. */
@@ -276,5 +287,79 @@ int case_ssm_leave_stops(struct nt_ctx *c)
 		return NT_FAIL;
 	}
 	return nt_pass(c, "S+X joined: %d+%d; S left: 0+%d; leave_group: 0+0", joined[0], joined[1],
+		       one_left[1]);
+}
+
+/*
+ * The driven forms (drive.h): h's receiver is the implementation's probe,
+ * handle r on 0.0.0.0 and a port the kernel picks, filtering with Go's
+ * four source-specific calls. ssm/full-state-switch has none: Go has no
+ * full-state filter (setsourcefilter).
+ */
+
+int drive_ssm_include(struct nt_ctx *c)
+{
+	struct two_sources src;
+	struct nt_drv d;
+	uint16_t port;
+	int got[2];
+
+	if (nt_drv_udp(c, NT_H, "r", &d, &port) != NT_PASS ||
+	    nt_ask(c, &d, 0, "JoinSourceSpecificGroup r s0 232.3.1.1 %s", nt_ifaces[NT_A0].addr) !=
+		    NT_PASS ||
+	    sources_open(c, "232.3.1.1", port, &src) != NT_PASS ||
+	    deliveries_via(c, &src, NULL, &d, SENDS, got) != NT_PASS ||
+	    expect_counts(c, "joined (232.3.1.1, S)", got, SENDS, 0) != NT_PASS) {
+		return NT_FAIL;
+	}
+	return nt_pass(c, "JoinSourceSpecificGroup (232.3.1.1, S): %d/%d from S, 0/%d from X",
+		       got[0], SENDS, SENDS);
+}
+
+int drive_ssm_exclude(struct nt_ctx *c)
+{
+	struct two_sources src;
+	struct nt_drv d;
+	uint16_t port;
+	int got[2];
+
+	if (nt_drv_udp(c, NT_H, "r", &d, &port) != NT_PASS ||
+	    nt_ask(c, &d, 0, "JoinGroup r s0 239.3.2.1") != NT_PASS ||
+	    nt_ask(c, &d, 0, "ExcludeSourceSpecificGroup r s0 239.3.2.1 %s", NT_A0_SECOND) !=
+		    NT_PASS ||
+	    sources_open(c, "239.3.2.1", port, &src) != NT_PASS ||
+	    deliveries_via(c, &src, NULL, &d, SENDS, got) != NT_PASS ||
+	    expect_counts(c, "joined, X excluded", got, SENDS, 0) != NT_PASS) {
+		return NT_FAIL;
+	}
+	return nt_pass(c, "JoinGroup 239.3.2.1, ExcludeSourceSpecificGroup X: %d/%d from S, 0/%d "
+		       "from X", got[0], SENDS, SENDS);
+}
+
+int drive_ssm_leave_stops(struct nt_ctx *c)
+{
+	const char *s = nt_ifaces[NT_A0].addr;
+	struct two_sources src;
+	struct nt_drv d;
+	uint16_t port;
+	int joined[2];
+	int one_left[2];
+	int none[2];
+
+	if (nt_drv_udp(c, NT_H, "r", &d, &port) != NT_PASS ||
+	    nt_ask(c, &d, 0, "JoinSourceSpecificGroup r s0 232.3.4.1 %s", s) != NT_PASS ||
+	    nt_ask(c, &d, 0, "JoinSourceSpecificGroup r s0 232.3.4.1 %s", NT_A0_SECOND) != NT_PASS ||
+	    sources_open(c, "232.3.4.1", port, &src) != NT_PASS ||
+	    deliveries_via(c, &src, NULL, &d, 2 * SENDS, joined) != NT_PASS ||
+	    expect_counts(c, "joined for S and X", joined, SENDS, SENDS) != NT_PASS ||
+	    nt_ask(c, &d, 0, "LeaveSourceSpecificGroup r s0 232.3.4.1 %s", s) != NT_PASS ||
+	    deliveries_via(c, &src, NULL, &d, SENDS, one_left) != NT_PASS ||
+	    expect_counts(c, "S left, X still joined", one_left, 0, SENDS) != NT_PASS ||
+	    nt_ask(c, &d, 0, "LeaveGroup r s0 232.3.4.1") != NT_PASS ||
+	    deliveries_via(c, &src, NULL, &d, 0, none) != NT_PASS ||
+	    expect_counts(c, "after LeaveGroup", none, 0, 0) != NT_PASS) {
+		return NT_FAIL;
+	}
+	return nt_pass(c, "S+X joined: %d+%d; S left: 0+%d; LeaveGroup: 0+0", joined[0], joined[1],
 		       one_left[1]);
 }

@@ -33,4 +33,9 @@ int drive_cmsg_pktinfo_send(struct nt_ctx *c);
 int drive_cmsg_ttl_tos_send(struct nt_ctx *c);
 int drive_cmsg_ttl_tos_receive(struct nt_ctx *c);
 
+/* case_ssm.c */
+int drive_ssm_include(struct nt_ctx *c);
+int drive_ssm_exclude(struct nt_ctx *c);
+int drive_ssm_leave_stops(struct nt_ctx *c);
+
 #endif /* NT_DRIVE_LIST_H */

@@ -20,6 +20,9 @@ static const struct driven all_driven[] = {
 	{"asm/leave-stops", drive_asm_leave_stops},
 	{"asm/two-groups", drive_asm_two_groups},
 	{"asm/one-group-two-links", drive_asm_one_group_two_links},
+	{"ssm/include-only-chosen", drive_ssm_include},
+	{"ssm/exclude-drops-excluded", drive_ssm_exclude},
+	{"ssm/leave-stops", drive_ssm_leave_stops},
 	{"mcast/interface-selects-link", drive_mcast_interface},
 	{"mcast/ttl-seen-by-receiver", drive_mcast_ttl},
 	{"mcast/loopback-on-off", drive_mcast_loopback},
@@ -54,6 +57,8 @@ static const struct {
 	{"asm/reuseaddr-two-sockets", "two sockets on one wildcard port need SO_REUSEADDR, "
 	 "which Go's ListenPacket sets only for a multicast address; no request of the probe "
 	 "protocol"},
+	{"ssm/full-state-switch", "beyond Go's API: full-state source filters "
+	 "(set_source_filter, RFC 3678 s5.2)"},
 	{"mcast/all-on-off", "beyond Go's API: IP_MULTICAST_ALL (sockopt.h)"},
 	{"filter/bpf-race-free-attach", "beyond Go's API: set_bpf_and_drain (sockopt.h)"},
 	{"filter/icmp-race-free-attach", "beyond Go's API: set_icmp_filter_and_drain (sockopt.h)"},
