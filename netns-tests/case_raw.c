@@ -11,6 +11,7 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 
@@ -18,6 +19,8 @@
 #include <ipv4/icmp.h>
 
 #include "netns-tests/case_list.h"
+#include "netns-tests/drive.h"
+#include "netns-tests/drive_list.h"
 #include "netns-tests/lib.h"
 #include "netns-tests/observe.h"
 
@@ -292,6 +295,196 @@ int case_raw_read_reply(struct nt_ctx *c)
 		}
 		return nt_pass(c, "read the %d-byte echo reply from a: header parsed and validated "
 			       "(RFC 1122 s3.2.1), payload view after 20 bytes, ICMP checksum good", n);
+	}
+	return nt_fail(c, "no echo reply from a within %d ms", NT_WAIT_MS);
+}
+
+/*
+ * The driven forms (drive.h): h's raw socket is the implementation's
+ * probe, handle r, a RawConn; the header of each write is given field by
+ * field (SOCKET-PROBE.md's HDR word, checksum included), and the peers
+ * check the same bytes.
+ */
+
+/* drv_write writes h and payload through r (RawConn.WriteTo). */
+static int drv_write(struct nt_ctx *c, struct nt_drv *d, const struct ipv4_header *h,
+		     const uint8_t *payload, size_t len)
+{
+	char hex[2 * 64 + 1];
+
+	nt_hex(payload, len, hex, sizeof(hex));
+	return nt_ask(c, d, 0, "WriteTo r tos=%u,id=%u,ttl=%u,proto=%u,cksum=%u,src=%s,dst=%s %s -",
+		      h->tos, h->id, h->ttl, h->protocol, h->checksum, nt_ntoa(h->src),
+		      nt_ntoa(h->dst), hex);
+}
+
+/* drv_raw starts h's probe with the raw handle r of protocol. */
+static int drv_raw(struct nt_ctx *c, struct nt_drv *d, int protocol)
+{
+	if (nt_drv_start(c, NT_H, d) != NT_PASS) {
+		return NT_FAIL;
+	}
+	return nt_ask(c, d, 0, "open raw r %d 0.0.0.0", protocol);
+}
+
+int drive_raw_ospf_write(struct nt_ctx *c)
+{
+	struct ipv4_header h;
+	struct nt_drv d;
+	uint8_t hello[OSPF_HELLO_LEN];
+	uint8_t want[128];
+	uint8_t got[256];
+	size_t want_len = 0;
+	int fa = nt_socket(c->topo, NT_A, SOCK_RAW, OSPF_PROTOCOL);
+	int fb = nt_socket(c->topo, NT_B, SOCK_RAW, OSPF_PROTOCOL);
+	struct in_addr all_spf = nt_inaddr("224.0.0.5");
+	ssize_t n;
+
+	if (fa < 0 || fb < 0 || nt_join(fa, all_spf, c->topo->ifindex[NT_A0]) != 0 ||
+	    nt_join(fb, all_spf, c->topo->ifindex[NT_B0]) != 0) {
+		return nt_fail(c, "OSPF raw sockets on a and b joined to 224.0.0.5: %s",
+			       strerror(errno));
+	}
+	ospf_hello(hello);
+	if (drv_raw(c, &d, OSPF_PROTOCOL) != NT_PASS ||
+	    nt_ask(c, &d, 0, "SetMulticastInterface r s0") != NT_PASS ||
+	    header(c, &h, 0xc0, 0x4f53, 1, OSPF_PROTOCOL, NT_S0, "224.0.0.5", sizeof(hello)) !=
+		    NT_PASS ||
+	    expected_bytes(c, &h, hello, sizeof(hello), want, &want_len) != NT_PASS ||
+	    drv_write(c, &d, &h, hello, sizeof(hello)) != NT_PASS) {
+		return NT_FAIL;
+	}
+	n = nt_capture(fa, nt_addr(NT_S0), NT_WAIT_MS, got, sizeof(got));
+	if (n < 0) {
+		return nt_fail(c, "OSPF Hello to 224.0.0.5 via s0: nothing arrived at a (%s)",
+			       strerror((int)-n));
+	}
+	if (compare(c, "OSPF Hello at a", want, want_len, got, (size_t)n) != NT_PASS) {
+		return NT_FAIL;
+	}
+	if (nt_readable(fb, NT_QUIET_MS) != 0) {
+		return nt_fail(c, "OSPF Hello with TTL 1 via s0 also arrived on link B");
+	}
+	return nt_pass(c, "a received exactly the %zu bytes written (TOS 0xc0, TTL 1, proto 89, "
+		       "224.0.0.5); b none", want_len);
+}
+
+/* drv_write_echo writes an echo request with seq from h to a through r
+   and puts the bytes that must cross the wire in want. */
+static int drv_write_echo(struct nt_ctx *c, struct nt_drv *d, uint16_t seq, uint8_t *want,
+			  size_t *want_len)
+{
+	struct ipv4_header h;
+	uint8_t echo[ECHO_LEN];
+
+	echo_request(echo, seq);
+	if (header(c, &h, 0, (uint16_t)(0x4500 + seq), 64, IPV4_ICMP_PROTOCOL, NT_S0,
+		   nt_ifaces[NT_A0].addr, sizeof(echo)) != NT_PASS ||
+	    expected_bytes(c, &h, echo, sizeof(echo), want, want_len) != NT_PASS) {
+		return NT_FAIL;
+	}
+	return drv_write(c, d, &h, echo, sizeof(echo));
+}
+
+int drive_raw_icmp_write(struct nt_ctx *c)
+{
+	struct nt_drv d;
+	uint8_t want[128];
+	uint8_t got[256];
+	size_t want_len = 0;
+	int fa = nt_socket(c->topo, NT_A, SOCK_RAW, IPPROTO_ICMP);
+	ssize_t n;
+
+	if (fa < 0) {
+		return nt_fail(c, "raw ICMP socket on a: %s", strerror(-fa));
+	}
+	if (drv_raw(c, &d, IPPROTO_ICMP) != NT_PASS ||
+	    drv_write_echo(c, &d, 1, want, &want_len) != NT_PASS) {
+		return NT_FAIL;
+	}
+	n = nt_capture(fa, nt_addr(NT_S0), NT_WAIT_MS, got, sizeof(got));
+	if (n < 0) {
+		return nt_fail(c, "echo request to a: nothing arrived (%s)", strerror((int)-n));
+	}
+	if (compare(c, "echo request at a", want, want_len, got, (size_t)n) != NT_PASS) {
+		return NT_FAIL;
+	}
+	return nt_pass(c, "a received exactly the %zu bytes of header and echo request written",
+		       want_len);
+}
+
+/* drv_unhex reads hex into out (cap bytes); the length, or -1. */
+static int drv_unhex(const char *hex, uint8_t *out, size_t cap)
+{
+	size_t len = strlen(hex);
+
+	if (len % 2 != 0 || len / 2 > cap) {
+		return -1;
+	}
+	for (size_t i = 0; i < len / 2; i++) {
+		char byte[3] = {hex[2 * i], hex[2 * i + 1], '\0'};
+
+		out[i] = (uint8_t)strtoul(byte, NULL, 16);
+	}
+	return (int)(len / 2);
+}
+
+int drive_raw_read_reply(struct nt_ctx *c)
+{
+	struct nt_drv d;
+	uint8_t want[128];
+	uint8_t request[ECHO_LEN];
+	size_t want_len = 0;
+	double deadline;
+	char expect_hdr[160];
+
+	if (drv_raw(c, &d, IPPROTO_ICMP) != NT_PASS ||
+	    drv_write_echo(c, &d, 2, want, &want_len) != NT_PASS) {
+		return NT_FAIL;
+	}
+	echo_request(request, 2);
+	snprintf(expect_hdr, sizeof(expect_hdr), "ver=4 hdrlen=20 tos=0x0 totallen=%d ",
+		 IPV4_HEADER_LEN + ECHO_LEN);
+	deadline = nt_now() + NT_WAIT_MS / 1000.0;
+	while (nt_now() < deadline) {
+		char data[2 * 512 + 1];
+		char n[16];
+		uint8_t payload[512];
+		const char *hdr;
+		int len;
+
+		if (nt_ask_any(c, &d, 500, "ReadFrom r 512 500") != NT_PASS) {
+			return NT_FAIL;
+		}
+		if (strcmp(d.answer, "err ETIMEOUT") == 0) {
+			continue;
+		}
+		hdr = nt_answer_rest(&d, "hdr");
+		if (strncmp(d.answer, "ok ", 3) != 0 || !nt_answer_field(&d, "data", data, sizeof(data)) ||
+		    !nt_answer_field(&d, "n", n, sizeof(n)) ||
+		    (len = drv_unhex(data, payload, sizeof(payload))) < 0) {
+			return nt_fail(c, "%s: expected ok n=N ... data=HEX ... hdr=HDR, the probe "
+				       "answered %s", d.request, d.answer);
+		}
+		if (strstr(hdr, "src=198.18.1.2 ") == NULL || len < 1 ||
+		    payload[0] != IPV4_ICMP_TYPE_ECHO_REPLY) {
+			continue; /* not a's reply */
+		}
+		if (strtol(n, NULL, 10) != IPV4_HEADER_LEN + ECHO_LEN ||
+		    strncmp(hdr, expect_hdr, strlen(expect_hdr)) != 0 ||
+		    strstr(hdr, " proto=1 ") == NULL || strstr(hdr, " dst=198.18.1.1") == NULL) {
+			return nt_fail(c, "echo reply: expected n=%d and a header \"%s... proto=1 ... "
+				       "src=198.18.1.2 dst=198.18.1.1 ...\", the probe answered %s",
+				       IPV4_HEADER_LEN + ECHO_LEN, expect_hdr, d.answer);
+		}
+		if (len != ECHO_LEN || payload[1] != 0 || ipv4_checksum(payload, (size_t)len) != 0 ||
+		    memcmp(payload + 4, request + 4, 12) != 0) {
+			return nt_fail(c, "echo reply payload: expected %d bytes, type 0, valid checksum, "
+				       "id, seq and data of the request; the probe answered %s",
+				       ECHO_LEN, d.answer);
+		}
+		return nt_pass(c, "read the %s-byte echo reply from a: header as sent (%s), payload "
+			       "16 bytes, ICMP checksum good", n, hdr);
 	}
 	return nt_fail(c, "no echo reply from a within %d ms", NT_WAIT_MS);
 }

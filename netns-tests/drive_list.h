@@ -38,4 +38,9 @@ int drive_ssm_include(struct nt_ctx *c);
 int drive_ssm_exclude(struct nt_ctx *c);
 int drive_ssm_leave_stops(struct nt_ctx *c);
 
+/* case_raw.c */
+int drive_raw_ospf_write(struct nt_ctx *c);
+int drive_raw_icmp_write(struct nt_ctx *c);
+int drive_raw_read_reply(struct nt_ctx *c);
+
 #endif /* NT_DRIVE_LIST_H */

@@ -35,6 +35,9 @@ static const struct driven all_driven[] = {
 	{"cmsg/pktinfo-send", drive_cmsg_pktinfo_send},
 	{"cmsg/ttl-tos-send", drive_cmsg_ttl_tos_send},
 	{"cmsg/ttl-tos-receive", drive_cmsg_ttl_tos_receive},
+	{"raw/ospf-hello-write", drive_raw_ospf_write},
+	{"raw/icmp-echo-write", drive_raw_icmp_write},
+	{"raw/read-echo-reply", drive_raw_read_reply},
 };
 
 nt_case_fn nt_driven(const char *name)
