@@ -16,6 +16,7 @@
 #include <linux/filter.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <time.h>
@@ -24,6 +25,8 @@
 #include <ipv4/icmp.h>
 
 #include "netns-tests/case_list.h"
+#include "netns-tests/drive.h"
+#include "netns-tests/drive_list.h"
 #include "netns-tests/lib.h"
 #include "netns-tests/observe.h"
 
@@ -215,6 +218,128 @@ int case_filter_bpf(struct nt_ctx *c)
 			       "of 5 each sent, saw %d and %d (%d other)", n[0], n[1], other);
 	}
 	return nt_pass(c, "5/5 'Y' datagrams passed, 0/5 'N'");
+}
+
+/*
+ * The driven forms (drive.h): h's filtered sockets are the
+ * implementation's probe's handles (Go's SetICMPFilter on a PacketConn
+ * of ip4:icmp, SetBPF with the same program as raw instructions); the
+ * provoking and sending sides are the same plain sockets.
+ */
+
+/* drv_icmp_types counts by type the ICMP messages read from handle name,
+   waiting as icmp_types does. 0, or -1 (c marked). */
+static int drv_icmp_types(struct nt_ctx *c, struct nt_drv *d, const char *name, int counts[256],
+			  int expect, int quiet_ms)
+{
+	double deadline = nt_now() + NT_WAIT_MS / 1000.0;
+	int got = 0;
+
+	memset(counts, 0, 256 * sizeof(counts[0]));
+	for (;;) {
+		int left = (int)((deadline - nt_now()) * 1000.0);
+		int ms = got < expect && left > quiet_ms ? left : quiet_ms;
+		char data[8];
+		unsigned type;
+
+		if (nt_ask_any(c, d, ms, "ReadFrom %s 1500 %d", name, ms) != NT_PASS) {
+			return -1;
+		}
+		if (strcmp(d->answer, "err ETIMEOUT") == 0) {
+			return 0;
+		}
+		if (strncmp(d->answer, "ok ", 3) != 0 ||
+		    !nt_answer_field(d, "data", data, sizeof(data)) ||
+		    sscanf(data, "%2x", &type) != 1) {
+			nt_fail(c, "%s: expected an ICMP message or err ETIMEOUT, the probe answered %s",
+				d->request, d->answer);
+			return -1;
+		}
+		got++;
+		counts[type & 255]++;
+	}
+}
+
+int drive_filter_icmp(struct nt_ctx *c)
+{
+	struct provokers p;
+	struct nt_drv d;
+	const char *word;
+	int got[256];
+	int all[256];
+	int rc;
+
+	if (nt_drv_start(c, NT_H, &d) != NT_PASS ||
+	    nt_ask(c, &d, 0, "open ip f 1 0.0.0.0") != NT_PASS ||
+	    nt_ask(c, &d, 0, "open ip o 1 0.0.0.0") != NT_PASS ||
+	    nt_ask(c, &d, 0, "SetICMPFilter f setall:1,accept:0") != NT_PASS ||
+	    nt_ask(c, &d, 0, "ICMPFilter f") != NT_PASS || provokers_open(c, &p) != NT_PASS) {
+		return NT_FAIL;
+	}
+	word = nt_answer_rest(&d, "data");
+	if (strncmp(word, "0x", 2) == 0) {
+		word += 2;
+	}
+	if (strcmp(word, "fffffffe") != 0) {
+		return nt_fail(c, "ICMPFilter after SetICMPFilter setall:1,accept:0: expected the word "
+			       "fffffffe (every type blocked but 0), the probe answered %s", d.answer);
+	}
+	rc = provoke(&p, 1, 7);
+	if (rc != 0) {
+		return nt_fail(c, "provoking ICMP: %s", strerror(-rc));
+	}
+	if (drv_icmp_types(c, &d, "o", all, 3, NT_QUIET_MS) != 0 ||
+	    drv_icmp_types(c, &d, "f", got, 1, 50) != 0) {
+		return NT_FAIL;
+	}
+	if (all[0] != 1 || all[3] != 1 || all[11] != 1) {
+		return nt_fail(c, "unfiltered handle: expected one each of echo reply, destination "
+			       "unreachable and time exceeded, saw %d, %d, %d", all[0], all[3], all[11]);
+	}
+	if (got[0] != 1 || got[3] != 0 || got[11] != 0) {
+		return nt_fail(c, "filter accepting only type 0: expected 1 echo reply, 0 unreachable, "
+			       "0 time exceeded; saw %d, %d, %d", got[0], got[3], got[11]);
+	}
+	return nt_pass(c, "of echo reply, unreachable and time exceeded (all seen unfiltered), the "
+		       "filtered handle got only the echo reply");
+}
+
+int drive_filter_bpf(struct nt_ctx *c)
+{
+	static const char *const tags[2] = {"Y-pass", "N-drop"};
+	int fa = nt_sender(c->topo, NT_A, nt_addr(NT_A0));
+	char prog[YES_ONLY_LEN * 16 + 1];
+	struct nt_drv d;
+	uint16_t port;
+	int n[2];
+	int other;
+
+	if (fa < 0) {
+		return nt_fail(c, "sender on a: %s", strerror(-fa));
+	}
+	for (size_t i = 0; i < YES_ONLY_LEN; i++) {
+		snprintf(prog + 16 * i, 17, "%04x%02x%02x%08x", yes_only[i].code, yes_only[i].jt,
+			 yes_only[i].jf, yes_only[i].k);
+	}
+	if (nt_drv_udp(c, NT_H, "r", &d, &port) != NT_PASS ||
+	    nt_ask(c, &d, 0, "SetBPF r %s", prog) != NT_PASS) {
+		return NT_FAIL;
+	}
+	for (int i = 0; i < 5; i++) {
+		if (nt_send_tag(fa, nt_addr(NT_S0), port, tags[0], 1) != 0 ||
+		    nt_send_tag(fa, nt_addr(NT_S0), port, tags[1], 1) != 0) {
+			return nt_fail(c, "sending from a: %s", strerror(errno));
+		}
+	}
+	other = nt_drv_count(c, &d, "r", tags, n, 2, 5);
+	if (other < 0) {
+		return NT_FAIL;
+	}
+	if (n[0] != 5 || n[1] != 0 || other != 0) {
+		return nt_fail(c, "BPF accepting payloads starting with 'Y': expected 5 'Y' and 0 'N' "
+			       "of 5 each sent, saw %d and %d (%d other)", n[0], n[1], other);
+	}
+	return nt_pass(c, "SetBPF %s: 5/5 'Y' datagrams passed, 0/5 'N'", prog);
 }
 
 /* struct flood keeps traffic flowing from a thread until told to stop. */

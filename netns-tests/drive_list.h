@@ -43,4 +43,8 @@ int drive_raw_ospf_write(struct nt_ctx *c);
 int drive_raw_icmp_write(struct nt_ctx *c);
 int drive_raw_read_reply(struct nt_ctx *c);
 
+/* case_filter.c */
+int drive_filter_icmp(struct nt_ctx *c);
+int drive_filter_bpf(struct nt_ctx *c);
+
 #endif /* NT_DRIVE_LIST_H */

@@ -38,6 +38,8 @@ static const struct driven all_driven[] = {
 	{"raw/ospf-hello-write", drive_raw_ospf_write},
 	{"raw/icmp-echo-write", drive_raw_icmp_write},
 	{"raw/read-echo-reply", drive_raw_read_reply},
+	{"filter/icmp-accepts-only", drive_filter_icmp},
+	{"filter/bpf-passes-only", drive_filter_bpf},
 };
 
 nt_case_fn nt_driven(const char *name)
