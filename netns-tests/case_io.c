@@ -6,10 +6,13 @@
  */
 #include <errno.h>
 #include <netinet/udp.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
 
 #include "netns-tests/case_list.h"
+#include "netns-tests/drive.h"
+#include "netns-tests/drive_list.h"
 #include "netns-tests/lib.h"
 #include "netns-tests/observe.h"
 
@@ -109,6 +112,106 @@ int case_io_deadline(struct nt_ctx *c)
 			       "once, saw %s after %.3f s", ipv4_strerror(rc), took);
 	}
 	return nt_pass(c, "200 ms deadline: IPV4_ETIMEOUT after %.3f s; past deadline: at once", took);
+}
+
+/*
+ * The driven forms (drive.h) of the truncation and deadline cases: h's
+ * socket is the implementation's probe, handle r bound to s0's address.
+ */
+
+int drive_io_truncation(struct nt_ctx *c)
+{
+	uint8_t sent[BIG];
+	char first[2 * 10 + 1];
+	char src[32];
+	char want_src[32];
+	char data[64];
+	char trunc[8];
+	int fa = nt_sender(c->topo, NT_A, nt_addr(NT_A0));
+	struct sockaddr_in from;
+	socklen_t from_len = sizeof(from);
+	struct nt_drv d;
+
+	pattern(sent, sizeof(sent));
+	nt_hex(sent, 10, first, sizeof(first));
+	if (fa < 0 || getsockname(fa, (struct sockaddr *)&from, &from_len) != 0) {
+		return nt_fail(c, "sender on a: %s", strerror(fa < 0 ? -fa : errno));
+	}
+	snprintf(want_src, sizeof(want_src), "%s:%u", nt_ifaces[NT_A0].addr, ntohs(from.sin_port));
+	if (nt_drv_start(c, NT_H, &d) != NT_PASS ||
+	    nt_ask(c, &d, 0, "open udp r %s:0", nt_ifaces[NT_S0].addr) != NT_PASS) {
+		return NT_FAIL;
+	}
+	if (nt_sendto(fa, nt_addr(NT_S0), (uint16_t)nt_answer_port(c, &d), sent, sizeof(sent)) != 0 ||
+	    nt_sendto(fa, nt_addr(NT_S0), (uint16_t)nt_answer_port(c, &d), sent, sizeof(sent)) != 0) {
+		return nt_fail(c, "sending from a: %s", strerror(errno));
+	}
+	if (nt_ask(c, &d, NT_WAIT_MS, "ReadFrom r 10 %d", NT_WAIT_MS) != NT_PASS) {
+		return NT_FAIL;
+	}
+	if (!nt_answer_field(&d, "data", data, sizeof(data)) ||
+	    !nt_answer_field(&d, "src", src, sizeof(src)) ||
+	    !nt_answer_field(&d, "trunc", trunc, sizeof(trunc)) || strcmp(data, first) != 0 ||
+	    strcmp(src, want_src) != 0 || strncmp(d.answer, "ok n=10 ", 8) != 0) {
+		return nt_fail(c, "ReadFrom of a 100-byte datagram into 10 bytes: expected ok n=10 "
+			       "trunc=1 src=%s data=%s ..., the probe answered %s", want_src, first,
+			       d.answer);
+	}
+	if (strcmp(trunc, "0") == 0) {
+		nt_differs(c, "S1", "ReadFrom cut a 100-byte datagram to 10 bytes and said trunc=0");
+	} else if (strcmp(trunc, "1") != 0) {
+		return nt_fail(c, "ReadFrom of a cut datagram: expected trunc=1, the probe answered %s",
+			       d.answer);
+	}
+	if (nt_ask(c, &d, NT_WAIT_MS, "ReadBatch r 1 10 %d", NT_WAIT_MS) != NT_PASS) {
+		return NT_FAIL;
+	}
+	snprintf(data, sizeof(data), "ok 1 ; n=10 trunc=1 src=%s data=", want_src);
+	if (strncmp(d.answer, data, strlen(data)) != 0 ||
+	    strcmp(d.answer + strlen(data), first) != 0) {
+		return nt_fail(c, "ReadBatch of a 100-byte datagram into 10 bytes: expected %s%s, the "
+			       "probe answered %s", data, first, d.answer);
+	}
+	return nt_pass(c, "ReadFrom: the first 10 bytes and the source, trunc=%s; ReadBatch: "
+		       "n=10 trunc=1 (MSG_TRUNC)", trunc);
+}
+
+int drive_io_deadline(struct nt_ctx *c)
+{
+	struct nt_drv d;
+	double start;
+	double took;
+	double first;
+
+	if (nt_drv_start(c, NT_H, &d) != NT_PASS ||
+	    nt_ask(c, &d, 0, "open udp r %s:0", nt_ifaces[NT_S0].addr) != NT_PASS) {
+		return NT_FAIL;
+	}
+	start = nt_now();
+	if (nt_ask_any(c, &d, 200, "ReadFrom r 16 200") != NT_PASS) {
+		return NT_FAIL;
+	}
+	took = nt_now() - start;
+	if (strcmp(d.answer, "err ETIMEOUT") != 0 || took < 0.19 || took > 1.0) {
+		return nt_fail(c, "ReadFrom with a 200 ms deadline and nothing sent: expected err "
+			       "ETIMEOUT after about 0.2 s, the probe answered %s after %.3f s",
+			       d.answer, took);
+	}
+	first = took;
+	if (nt_ask(c, &d, 0, "SetReadDeadline r -1") != NT_PASS) {
+		return NT_FAIL;
+	}
+	start = nt_now();
+	if (nt_ask_any(c, &d, 0, "ReadFrom r 16 -") != NT_PASS) {
+		return NT_FAIL;
+	}
+	took = nt_now() - start;
+	if (strcmp(d.answer, "err ETIMEOUT") != 0 || took > 0.2) {
+		return nt_fail(c, "ReadFrom with a deadline in the past: expected err ETIMEOUT at "
+			       "once, the probe answered %s after %.3f s", d.answer, took);
+	}
+	return nt_pass(c, "200 ms deadline: err ETIMEOUT after %.3f s; past deadline: at once",
+		       first);
 }
 
 int case_io_gso_send(struct nt_ctx *c)

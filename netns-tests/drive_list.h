@@ -47,4 +47,8 @@ int drive_raw_read_reply(struct nt_ctx *c);
 int drive_filter_icmp(struct nt_ctx *c);
 int drive_filter_bpf(struct nt_ctx *c);
 
+/* case_io.c */
+int drive_io_truncation(struct nt_ctx *c);
+int drive_io_deadline(struct nt_ctx *c);
+
 #endif /* NT_DRIVE_LIST_H */

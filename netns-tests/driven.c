@@ -40,6 +40,8 @@ static const struct driven all_driven[] = {
 	{"raw/read-echo-reply", drive_raw_read_reply},
 	{"filter/icmp-accepts-only", drive_filter_icmp},
 	{"filter/bpf-passes-only", drive_filter_bpf},
+	{"io/truncation-reported", drive_io_truncation},
+	{"io/read-deadline", drive_io_deadline},
 };
 
 nt_case_fn nt_driven(const char *name)
