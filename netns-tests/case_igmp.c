@@ -26,6 +26,8 @@
 #include <ipv4/igmp.h>
 
 #include "netns-tests/case_list.h"
+#include "netns-tests/drive.h"
+#include "netns-tests/drive_list.h"
 #include "netns-tests/igmpcap.h"
 #include "netns-tests/lib.h"
 #include "netns-tests/observe.h"
@@ -333,4 +335,152 @@ int case_igmp_v2_leave(struct nt_ctx *c)
 	}
 	return nt_pass(c, "with force_igmp_version=2 on s1: v2 report on join, Leave Group for "
 		       "%s to 224.0.0.2 on leave_group, TTL 1, Router Alert", group);
+}
+
+/*
+ * The driven forms (drive.h): h's memberships are changed by the
+ * implementation's probe, handle r; the captures are the same. Each uses
+ * a group of its own (the direct form's plus one), so that what the
+ * kernel still repeats of the direct form's reports cannot be taken for
+ * the driven form's. igmp/v3-full-state has none: Go has no full-state
+ * filter.
+ */
+
+/* drv_h starts h's probe with handle r. */
+static int drv_h(struct nt_ctx *c, struct nt_drv *d)
+{
+	uint16_t port;
+
+	return nt_drv_udp(c, NT_H, "r", d, &port);
+}
+
+int drive_igmp_v3_join(struct nt_ctx *c)
+{
+	const char *group = "239.2.1.2";
+	struct nt_igmp_rec want = v3(IPV4_IGMP_CHANGE_TO_EXCLUDE, group, NULL, NULL);
+	struct nt_drv d;
+	struct watch w;
+
+	if (watch_open(c, NT_S0, group, &w) != NT_PASS || drv_h(c, &d) != NT_PASS ||
+	    nt_ask(c, &d, 0, "JoinGroup r s0 %s", group) != NT_PASS ||
+	    expect(c, &w, "JoinGroup", &want, 1, v3_dst) != NT_PASS) {
+		return NT_FAIL;
+	}
+	return nt_pass(c, "JoinGroup sent v3 TO_EX{} for %s to %s, TTL 1, Router Alert", group,
+		       v3_dst);
+}
+
+int drive_igmp_v3_leave(struct nt_ctx *c)
+{
+	const char *group = "239.2.2.2";
+	struct nt_igmp_rec join = v3(IPV4_IGMP_CHANGE_TO_EXCLUDE, group, NULL, NULL);
+	struct nt_igmp_rec leave = v3(IPV4_IGMP_CHANGE_TO_INCLUDE, group, NULL, NULL);
+	struct nt_drv d;
+	struct watch w;
+
+	if (watch_open(c, NT_S0, group, &w) != NT_PASS || drv_h(c, &d) != NT_PASS ||
+	    nt_ask(c, &d, 0, "JoinGroup r s0 %s", group) != NT_PASS ||
+	    expect(c, &w, "JoinGroup", &join, 1, v3_dst) != NT_PASS ||
+	    nt_ask(c, &d, 0, "LeaveGroup r s0 %s", group) != NT_PASS ||
+	    expect(c, &w, "LeaveGroup", &leave, 1, v3_dst) != NT_PASS) {
+		return NT_FAIL;
+	}
+	return nt_pass(c, "JoinGroup: TO_EX{}; LeaveGroup: TO_IN{} for %s", group);
+}
+
+int drive_igmp_v3_ssm_join_leave(struct nt_ctx *c)
+{
+	const char *group = "232.2.3.2";
+	const char *src = nt_ifaces[NT_A0].addr;
+	struct nt_igmp_rec allow = v3(IPV4_IGMP_ALLOW_NEW_SOURCES, group, src, NULL);
+	struct nt_igmp_rec block = v3(IPV4_IGMP_BLOCK_OLD_SOURCES, group, src, NULL);
+	struct nt_drv d;
+	struct watch w;
+
+	if (watch_open(c, NT_S0, group, &w) != NT_PASS || drv_h(c, &d) != NT_PASS ||
+	    nt_ask(c, &d, 0, "JoinSourceSpecificGroup r s0 %s %s", group, src) != NT_PASS ||
+	    expect(c, &w, "JoinSourceSpecificGroup", &allow, 1, v3_dst) != NT_PASS ||
+	    nt_ask(c, &d, 0, "LeaveSourceSpecificGroup r s0 %s %s", group, src) != NT_PASS ||
+	    expect(c, &w, "LeaveSourceSpecificGroup", &block, 1, v3_dst) != NT_PASS) {
+		return NT_FAIL;
+	}
+	return nt_pass(c, "JoinSourceSpecificGroup: ALLOW{%s}; LeaveSourceSpecificGroup: "
+		       "BLOCK{%s} for %s", src, src, group);
+}
+
+int drive_igmp_v3_exclude(struct nt_ctx *c)
+{
+	const char *group = "239.2.4.2";
+	const char *x = NT_A0_SECOND;
+	struct nt_igmp_rec join = v3(IPV4_IGMP_CHANGE_TO_EXCLUDE, group, NULL, NULL);
+	struct nt_igmp_rec block = v3(IPV4_IGMP_BLOCK_OLD_SOURCES, group, x, NULL);
+	struct nt_igmp_rec allow = v3(IPV4_IGMP_ALLOW_NEW_SOURCES, group, x, NULL);
+	struct nt_drv d;
+	struct watch w;
+
+	if (watch_open(c, NT_S0, group, &w) != NT_PASS || drv_h(c, &d) != NT_PASS ||
+	    nt_ask(c, &d, 0, "JoinGroup r s0 %s", group) != NT_PASS ||
+	    expect(c, &w, "JoinGroup", &join, 1, v3_dst) != NT_PASS ||
+	    nt_ask(c, &d, 0, "ExcludeSourceSpecificGroup r s0 %s %s", group, x) != NT_PASS ||
+	    expect(c, &w, "ExcludeSourceSpecificGroup", &block, 1, v3_dst) != NT_PASS ||
+	    nt_ask(c, &d, 0, "IncludeSourceSpecificGroup r s0 %s %s", group, x) != NT_PASS ||
+	    expect(c, &w, "IncludeSourceSpecificGroup", &allow, 1, v3_dst) != NT_PASS) {
+		return NT_FAIL;
+	}
+	return nt_pass(c, "JoinGroup TO_EX{}; ExcludeSourceSpecificGroup %s: BLOCK{%s}; "
+		       "IncludeSourceSpecificGroup: ALLOW{%s}", x, x, x);
+}
+
+/* drv_v2_join_leave: v2_join_leave through the probe. */
+static int drv_v2_join_leave(struct nt_ctx *c, const char *group, bool do_leave)
+{
+	struct nt_igmp_rec report = rec(IPV4_IGMP_V2_MEMBERSHIP_REPORT, 0, group, NULL, NULL);
+	struct nt_igmp_rec leave = rec(IPV4_IGMP_V2_LEAVE_GROUP, 0, group, NULL, NULL);
+	struct nt_drv d;
+	struct watch w;
+
+	if (watch_open(c, NT_S1, group, &w) != NT_PASS || drv_h(c, &d) != NT_PASS ||
+	    nt_ask(c, &d, 0, "JoinGroup r s1 %s", group) != NT_PASS ||
+	    expect(c, &w, "JoinGroup (IGMPv2)", &report, 1, group) != NT_PASS) {
+		return NT_FAIL;
+	}
+	if (do_leave && (nt_ask(c, &d, 0, "LeaveGroup r s1 %s", group) != NT_PASS ||
+			 expect(c, &w, "LeaveGroup (IGMPv2)", &leave, 1, "224.0.0.2") != NT_PASS)) {
+		return NT_FAIL;
+	}
+	return NT_PASS;
+}
+
+int drive_igmp_v2_join(struct nt_ctx *c)
+{
+	const char *group = "239.2.6.2";
+	int rc;
+
+	if (force_v2(c, "2") != NT_PASS) {
+		return NT_FAIL;
+	}
+	rc = drv_v2_join_leave(c, group, false);
+	force_v2(c, "0");
+	if (rc != NT_PASS) {
+		return NT_FAIL;
+	}
+	return nt_pass(c, "with force_igmp_version=2 on s1, JoinGroup sent a v2 Membership Report "
+		       "for %s to %s, TTL 1, Router Alert", group, group);
+}
+
+int drive_igmp_v2_leave(struct nt_ctx *c)
+{
+	const char *group = "239.2.7.2";
+	int rc;
+
+	if (force_v2(c, "2") != NT_PASS) {
+		return NT_FAIL;
+	}
+	rc = drv_v2_join_leave(c, group, true);
+	force_v2(c, "0");
+	if (rc != NT_PASS) {
+		return NT_FAIL;
+	}
+	return nt_pass(c, "with force_igmp_version=2 on s1: v2 report on JoinGroup, Leave Group "
+		       "for %s to 224.0.0.2 on LeaveGroup, TTL 1, Router Alert", group);
 }

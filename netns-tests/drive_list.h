@@ -33,6 +33,14 @@ int drive_cmsg_pktinfo_send(struct nt_ctx *c);
 int drive_cmsg_ttl_tos_send(struct nt_ctx *c);
 int drive_cmsg_ttl_tos_receive(struct nt_ctx *c);
 
+/* case_igmp.c */
+int drive_igmp_v3_join(struct nt_ctx *c);
+int drive_igmp_v3_leave(struct nt_ctx *c);
+int drive_igmp_v3_ssm_join_leave(struct nt_ctx *c);
+int drive_igmp_v3_exclude(struct nt_ctx *c);
+int drive_igmp_v2_join(struct nt_ctx *c);
+int drive_igmp_v2_leave(struct nt_ctx *c);
+
 /* case_ssm.c */
 int drive_ssm_include(struct nt_ctx *c);
 int drive_ssm_exclude(struct nt_ctx *c);

@@ -20,6 +20,12 @@ static const struct driven all_driven[] = {
 	{"asm/leave-stops", drive_asm_leave_stops},
 	{"asm/two-groups", drive_asm_two_groups},
 	{"asm/one-group-two-links", drive_asm_one_group_two_links},
+	{"igmp/v3-join", drive_igmp_v3_join},
+	{"igmp/v3-leave", drive_igmp_v3_leave},
+	{"igmp/v3-ssm-join-leave", drive_igmp_v3_ssm_join_leave},
+	{"igmp/v3-exclude", drive_igmp_v3_exclude},
+	{"igmp/v2-join", drive_igmp_v2_join},
+	{"igmp/v2-leave", drive_igmp_v2_leave},
 	{"ssm/include-only-chosen", drive_ssm_include},
 	{"ssm/exclude-drops-excluded", drive_ssm_exclude},
 	{"ssm/leave-stops", drive_ssm_leave_stops},
@@ -64,6 +70,8 @@ static const struct {
 	{"asm/reuseaddr-two-sockets", "two sockets on one wildcard port need SO_REUSEADDR, "
 	 "which Go's ListenPacket sets only for a multicast address; no request of the probe "
 	 "protocol"},
+	{"igmp/v3-full-state", "beyond Go's API: full-state source filters "
+	 "(set_source_filter, RFC 3678 s5.2)"},
 	{"ssm/full-state-switch", "beyond Go's API: full-state source filters "
 	 "(set_source_filter, RFC 3678 s5.2)"},
 	{"mcast/all-on-off", "beyond Go's API: IP_MULTICAST_ALL (sockopt.h)"},
