@@ -19,12 +19,15 @@
 #include <errno.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <time.h>
 
 #include "netns-tests/case_list.h"
+#include "netns-tests/drive.h"
+#include "netns-tests/drive_list.h"
 #include "netns-tests/lib.h"
 #include "netns-tests/observe.h"
 
@@ -315,4 +318,121 @@ int case_batch_overflow_accounted(struct nt_ctx *c)
 	}
 	return nt_pass(c, "%u received + %u counted as dropped (SO_RXQ_OVFL) = %d sent; none lost "
 		       "silently", atomic_load(&t.received), t.drops, OVERFLOW_COUNT);
+}
+
+/*
+ * The driven form (drive.h) of batch/100k-exactly-once: both ends are the
+ * implementation's probes, a's handle t writing with WriteBatch, h's
+ * handle r reading with ReadBatch, in lock step (one batch of BATCH in
+ * flight, read before the next is written), since one case drives both.
+ * The receive buffer is the kernel's default: one batch in flight fits.
+ */
+
+/* drv_read_numbers reads with one ReadBatch and marks what came in t;
+   returns the number of messages, or -1 (c marked). */
+static int drv_read_numbers(struct nt_ctx *c, struct nt_drv *d, struct tally *t, int ms)
+{
+	const char *p;
+	int k;
+
+	if (nt_ask_any(c, d, ms, "ReadBatch r %d %d %d", BATCH, DATAGRAM_LEN, ms) != NT_PASS) {
+		return -1;
+	}
+	if (strcmp(d->answer, "err ETIMEOUT") == 0) {
+		return 0;
+	}
+	if (sscanf(d->answer, "ok %d", &k) != 1) {
+		nt_fail(c, "%s: expected ok K ; ..., the probe answered %.200s", d->request, d->answer);
+		return -1;
+	}
+	for (p = d->answer; (p = strstr(p, " data=")) != NULL; p += 6) {
+		unsigned long v;
+		char num[9];
+
+		snprintf(num, sizeof(num), "%.8s", p + 6);
+		v = strtoul(num, NULL, 16);
+		if (strlen(num) != 8 || v >= t->limit) {
+			t->strangers++;
+		} else if (t->seen[v]++ != 0) {
+			t->duplicates++;
+		}
+		if (strncmp(p - 7, "trunc=1", 7) == 0) {
+			t->truncated++;
+		}
+	}
+	atomic_fetch_add(&t->received, (unsigned)k);
+	return k;
+}
+
+int drive_batch_exactly_once(struct nt_ctx *c)
+{
+	static char req[BATCH * (2 * DATAGRAM_LEN + 1) + 64];
+	struct tally t = {.limit = FLOOD_COUNT};
+	struct nt_drv tx;
+	struct nt_drv rx;
+	uint8_t msg[DATAGRAM_LEN];
+	uint32_t next = 0;
+	double start = nt_now();
+	double secs;
+	unsigned port;
+
+	t.seen = calloc(FLOOD_COUNT, 1);
+	if (t.seen == NULL) {
+		return nt_fail(c, "setup failed");
+	}
+	if (nt_drv_start(c, NT_H, &rx) != NT_PASS ||
+	    nt_ask(c, &rx, 0, "open udp r %s:0", nt_ifaces[NT_S0].addr) != NT_PASS ||
+	    (port = nt_answer_port(c, &rx)) == 0 || nt_drv_start(c, NT_A, &tx) != NT_PASS ||
+	    nt_ask(c, &tx, 0, "open udp t %s:0", nt_ifaces[NT_A0].addr) != NT_PASS) {
+		return NT_FAIL;
+	}
+	nt_step(c, "a's probe sends %d datagrams with WriteBatch", FLOOD_COUNT);
+	while (next < FLOOD_COUNT) {
+		uint32_t n = FLOOD_COUNT - next < BATCH ? FLOOD_COUNT - next : BATCH;
+		size_t used = (size_t)snprintf(req, sizeof(req), "WriteBatch t %s:%u",
+					       nt_ifaces[NT_S0].addr, port);
+		unsigned sent;
+		unsigned want;
+
+		for (uint32_t i = 0; i < n; i++) {
+			memset(msg, 0xa5, sizeof(msg));
+			put32(msg, next + i);
+			req[used++] = ' ';
+			nt_hex(msg, sizeof(msg), req + used, sizeof(req) - used);
+			used += 2 * sizeof(msg);
+		}
+		if (nt_ask(c, &tx, 0, "%s", req) != NT_PASS) {
+			return NT_FAIL;
+		}
+		if (sscanf(tx.answer, "ok %u", &sent) != 1 || sent == 0 || sent > n) {
+			return nt_fail(c, "WriteBatch of %u: expected ok K with 0 < K <= %u, the probe "
+				       "answered %s", n, n, tx.answer);
+		}
+		next += sent;
+		want = next;
+		while (atomic_load(&t.received) < want) {
+			int got = drv_read_numbers(c, &rx, &t, NT_WAIT_MS);
+
+			if (got < 0) {
+				return NT_FAIL;
+			}
+			if (got == 0) {
+				break;
+			}
+		}
+	}
+	secs = nt_now() - start;
+	if (drv_read_numbers(c, &rx, &t, NT_QUIET_MS) < 0) { /* anything extra: a duplicate */
+		return NT_FAIL;
+	}
+	if (atomic_load(&t.received) != FLOOD_COUNT || t.duplicates != 0 || missing(&t) != 0 ||
+	    t.strangers != 0 || t.truncated != 0) {
+		return nt_fail(c, "%d datagrams, one batch of %d in flight: expected each received "
+			       "once; saw %u received, %u missing, %u duplicates, %u strangers, %u "
+			       "truncated", FLOOD_COUNT, BATCH, atomic_load(&t.received), missing(&t),
+			       t.duplicates, t.strangers, t.truncated);
+	}
+	return nt_pass(c, "%u/%d datagrams received exactly once, WriteBatch and ReadBatch of up "
+		       "to %d through the probes in %.2f s", atomic_load(&t.received), FLOOD_COUNT,
+		       BATCH, secs);
 }

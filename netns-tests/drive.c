@@ -108,7 +108,7 @@ static int vask(struct nt_ctx *c, struct nt_drv *d, int wait_ms, const char *fmt
 
 	vsnprintf(d->request, sizeof(d->request), fmt, ap);
 	len = (size_t)snprintf(line, sizeof(line), "%s\n", d->request);
-	nt_step(c, "%s probe in %s: %s", c->impl->label, nt_host_name(d->host), d->request);
+	nt_step(c, "%s probe in %s: %.200s", c->impl->label, nt_host_name(d->host), d->request);
 	d->answer[0] = '\0';
 	if (write(d->to, line, len) != (ssize_t)len) {
 		return nt_fail(c, "%s on %s: the probe took no request: %s", d->request,
@@ -120,7 +120,7 @@ static int vask(struct nt_ctx *c, struct nt_drv *d, int wait_ms, const char *fmt
 	}
 	if (strcmp(d->answer, "unsupported") == 0) {
 		if (!c->unsupported && !c->failed) {
-			snprintf(c->detail, sizeof(c->detail), "unsupported: %s", d->request);
+			snprintf(c->detail, sizeof(c->detail), "unsupported: %.300s", d->request);
 		}
 		c->unsupported = true;
 		return NT_FAIL;

@@ -33,7 +33,7 @@
 #include "netns-tests/runner.h"
 #include "netns-tests/topo.h"
 
-#define NT_ANSWER_MAX 8192
+#define NT_ANSWER_MAX 16384
 
 /* struct nt_impl is one implementation under test: a probe program. */
 struct nt_impl {
@@ -51,7 +51,7 @@ struct nt_drv {
 	char pending[NT_ANSWER_MAX];     /* read but not yet answered */
 	size_t pending_len;
 	char answer[NT_ANSWER_MAX];      /* the last answer, without "\n" */
-	char request[512];               /* the last request, for details */
+	char request[NT_ANSWER_MAX];     /* the last request, for details */
 };
 
 /* NT_ANSWER_MS is how long a request may take beyond its own waiting. */

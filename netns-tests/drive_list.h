@@ -25,6 +25,9 @@ int drive_mark_udp_tos(struct nt_ctx *c);
 int drive_mark_udp_ttl(struct nt_ctx *c);
 int drive_mark_tcp(struct nt_ctx *c);
 
+/* case_batch.c */
+int drive_batch_exactly_once(struct nt_ctx *c);
+
 /* case_cmsg.c */
 int drive_cmsg_unicast(struct nt_ctx *c);
 int drive_cmsg_broadcast(struct nt_ctx *c);

@@ -46,6 +46,7 @@ static const struct driven all_driven[] = {
 	{"raw/read-echo-reply", drive_raw_read_reply},
 	{"filter/icmp-accepts-only", drive_filter_icmp},
 	{"filter/bpf-passes-only", drive_filter_bpf},
+	{"batch/100k-exactly-once", drive_batch_exactly_once},
 	{"io/truncation-reported", drive_io_truncation},
 	{"io/read-deadline", drive_io_deadline},
 };
