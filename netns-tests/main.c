@@ -3,7 +3,7 @@
  * netns-tests/main.c - the suite's one entry point.
  *
  *   suite [--out DIR] [--case PATTERN]... [--only NAME]... [--strict] [--userns]
- *         [--max-case-time S] [--impl IMPL]... [--list]
+ *         [--max-case-time S] [--impl IMPL]... [--driven] [--list]
  *
  * Finds the right to build networks (privilege.h), then forks: the child,
  * the worker, builds the network, runs every case (runner.h), tears the
@@ -68,6 +68,7 @@ struct options {
 	bool strict;
 	bool force_userns;
 	bool list;
+	bool driven_only;                /* --driven */
 	struct nt_impl impls[MAX_IMPLS]; /* --impl, in order */
 	size_t num_impls;                /* 0: the default run */
 };
@@ -75,7 +76,7 @@ struct options {
 static void usage(FILE *f)
 {
 	fputs("usage: suite [--out DIR] [--case PATTERN]... [--only NAME]... [--strict] [--userns]\n"
-	      "             [--max-case-time S] [--list]\n"
+	      "             [--max-case-time S] [--impl IMPL]... [--driven] [--list]\n"
 	      "  --out DIR       write report.txt, report.json, report.xml (JUnit) and\n"
 	      "                  report.html to DIR\n"
 	      "                  (default: $TEST_UNDECLARED_OUTPUTS_DIR, else netns-tests-report)\n"
@@ -90,7 +91,9 @@ static void usage(FILE *f)
 	      "                  (conformance/SOCKET-PROBE.md): libipv4 (our C driver),\n"
 	      "                  LABEL=PATH or PATH (any probe program; the label is its\n"
 	      "                  file name); repeatable, one result column each\n"
-	      "  --list          print the cases and their references, run nothing\n",
+	      "  --driven        run only the cases that have a driven form\n"
+	      "  --list          print the cases and their references, run nothing; with\n"
+	      "                  --impl, also whether each is driven or libipv4-only\n",
 	      f);
 }
 
@@ -222,6 +225,8 @@ static int parse_args(int argc, char **argv, struct options *o)
 			if (add_impl(o, argv[++i]) != 0) {
 				return -1;
 			}
+		} else if (strcmp(a, "--driven") == 0) {
+			o->driven_only = true;
 		} else if (strcmp(a, "--strict") == 0) {
 			o->strict = true;
 		} else if (strcmp(a, "--userns") == 0) {
@@ -243,6 +248,9 @@ static int parse_args(int argc, char **argv, struct options *o)
 
 static bool selected(const struct options *o, const char *name)
 {
+	if (o->driven_only && nt_driven(name) == NULL) {
+		return false;
+	}
 	if (o->num_patterns == 0 && o->num_exact == 0) {
 		return true;
 	}
@@ -643,7 +651,13 @@ int main(int argc, char **argv)
 	n = select_cases(&o, cases);
 	if (o.list || n == 0) {
 		for (size_t i = 0; i < n; i++) {
-			printf("%-40s %s\n", cases[i]->name, cases[i]->ref);
+			printf("%-40s %s", cases[i]->name, cases[i]->ref);
+			if (o.num_impls > 0 && nt_driven(cases[i]->name) != NULL) {
+				printf("  [driven]");
+			} else if (o.num_impls > 0) {
+				printf("  [libipv4 only: %s]", nt_libipv4_only(cases[i]->name));
+			}
+			putchar('\n');
 		}
 		if (n == 0) {
 			fprintf(stderr, "suite: no case matches\n");
