@@ -53,6 +53,9 @@ int nt_fail(struct nt_ctx *c, const char *fmt, ...)
 {
 	va_list ap;
 
+	if (c->unsupported) {
+		return NT_FAIL; /* what fails after an `unsupported` follows from it */
+	}
 	if (!c->failed) {
 		c->detail[0] = '\0';
 	}

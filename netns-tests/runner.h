@@ -72,6 +72,8 @@ struct nt_result {
 /*
  * nt_fail records a failure: the first call's text becomes the detail
  * (later ones are appended after "; " while room remains). Returns NT_FAIL.
+ * After a probe answered `unsupported` (drive.h) it records nothing: the
+ * case could not go on as written, so what fails next is a consequence.
  */
 int nt_fail(struct nt_ctx *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
