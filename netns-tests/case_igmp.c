@@ -19,6 +19,10 @@
  * Alert option (RFC 3376 section 4). With the interface forced to IGMPv2,
  * RFC 2236 section 3: a join sends a v2 Membership Report to the group, a
  * leave a Leave Group to 224.0.0.2, also with TTL 1 and Router Alert.
+ *
+ * Every case but the full-state one has a driven form (drive.h): the
+ * same body with the implementation's probe as h (under_test.h); Go has
+ * no full-state filter.
  */
 #include <stdio.h>
 #include <string.h>
@@ -26,11 +30,11 @@
 #include <ipv4/igmp.h>
 
 #include "netns-tests/case_list.h"
-#include "netns-tests/drive.h"
 #include "netns-tests/drive_list.h"
 #include "netns-tests/igmpcap.h"
 #include "netns-tests/lib.h"
 #include "netns-tests/observe.h"
+#include "netns-tests/under_test.h"
 
 enum { IGMP_WAIT_MS = 3000 };
 
@@ -135,104 +139,132 @@ static int lib_check(struct nt_ctx *c, int rc, const char *call)
 	return NT_PASS;
 }
 
-/* h_socket opens h's UDP socket for the joins. */
-static int h_socket(struct nt_ctx *c, uint16_t port, struct ipv4_packet_conn *pc)
-{
-	return lib_check(c, nt_lib_udp(c->topo, NT_H, (struct in_addr){0}, port, true, pc),
-			 "UDP socket on h");
-}
-
 static const char *v3_dst = "224.0.0.22";
 
-int case_igmp_v3_join(struct nt_ctx *c)
+/* change makes the membership call op and waits for want in one report
+   to dst. */
+static int change(struct nt_ctx *c, struct nt_ut *ut, struct watch *w, enum nt_member_op op,
+		  const char *group, const char *source, const struct nt_igmp_rec *want,
+		  const char *dst)
 {
-	const char *group = "239.2.1.1";
-	struct sockaddr_in g = nt_group(group);
-	struct nt_igmp_rec want = v3(IPV4_IGMP_CHANGE_TO_EXCLUDE, group, NULL, NULL);
-	struct ipv4_packet_conn pc;
-	struct watch w;
-
-	if (watch_open(c, NT_S0, group, &w) != NT_PASS || h_socket(c, 5201, &pc) != NT_PASS ||
-	    lib_check(c, ipv4_packet_conn_join_group(&pc, c->topo->ifindex[NT_S0], &g),
-		      "join_group") != NT_PASS ||
-	    expect(c, &w, "join_group", &want, 1, v3_dst) != NT_PASS) {
+	if (nt_ut_member(c, ut, op, w->h_iface, group, source) != NT_PASS) {
 		return NT_FAIL;
 	}
-	return nt_pass(c, "join_group sent v3 TO_EX{} for %s to %s, TTL 1, Router Alert", group,
-		       v3_dst);
+	return expect(c, w, nt_ut_call(ut, op), want, 1, dst);
 }
 
-int case_igmp_v3_leave(struct nt_ctx *c)
+/* The driven forms use a group of their own (the direct form's plus one
+   in the last byte), so that what the kernel still repeats of the direct
+   form's reports cannot be taken for theirs. */
+#define GROUP(driven, direct_group, driven_group) ((driven) ? (driven_group) : (direct_group))
+
+static int v3_join(struct nt_ctx *c, bool driven)
 {
-	const char *group = "239.2.2.1";
-	struct sockaddr_in g = nt_group(group);
+	const char *group = GROUP(driven, "239.2.1.1", "239.2.1.2");
+	struct nt_igmp_rec want = v3(IPV4_IGMP_CHANGE_TO_EXCLUDE, group, NULL, NULL);
+	struct nt_ut ut;
+	struct watch w;
+
+	if (watch_open(c, NT_S0, group, &w) != NT_PASS || nt_ut_udp(c, driven, 5201, &ut) != NT_PASS ||
+	    change(c, &ut, &w, NT_JOIN, group, NULL, &want, v3_dst) != NT_PASS) {
+		return NT_FAIL;
+	}
+	return nt_pass(c, "%s sent v3 TO_EX{} for %s to %s, TTL 1, Router Alert",
+		       nt_ut_call(&ut, NT_JOIN), group, v3_dst);
+}
+
+static int v3_leave(struct nt_ctx *c, bool driven)
+{
+	const char *group = GROUP(driven, "239.2.2.1", "239.2.2.2");
 	struct nt_igmp_rec join = v3(IPV4_IGMP_CHANGE_TO_EXCLUDE, group, NULL, NULL);
 	struct nt_igmp_rec leave = v3(IPV4_IGMP_CHANGE_TO_INCLUDE, group, NULL, NULL);
-	int ifindex = c->topo->ifindex[NT_S0];
-	struct ipv4_packet_conn pc;
+	struct nt_ut ut;
 	struct watch w;
 
-	if (watch_open(c, NT_S0, group, &w) != NT_PASS || h_socket(c, 5202, &pc) != NT_PASS ||
-	    lib_check(c, ipv4_packet_conn_join_group(&pc, ifindex, &g), "join_group") != NT_PASS ||
-	    expect(c, &w, "join_group", &join, 1, v3_dst) != NT_PASS ||
-	    lib_check(c, ipv4_packet_conn_leave_group(&pc, ifindex, &g), "leave_group") != NT_PASS ||
-	    expect(c, &w, "leave_group", &leave, 1, v3_dst) != NT_PASS) {
+	if (watch_open(c, NT_S0, group, &w) != NT_PASS || nt_ut_udp(c, driven, 5202, &ut) != NT_PASS ||
+	    change(c, &ut, &w, NT_JOIN, group, NULL, &join, v3_dst) != NT_PASS ||
+	    change(c, &ut, &w, NT_LEAVE, group, NULL, &leave, v3_dst) != NT_PASS) {
 		return NT_FAIL;
 	}
-	return nt_pass(c, "join: TO_EX{}; leave_group: TO_IN{} for %s", group);
+	return nt_pass(c, "join: TO_EX{}; %s: TO_IN{} for %s", nt_ut_call(&ut, NT_LEAVE), group);
 }
 
-int case_igmp_v3_ssm_join_leave(struct nt_ctx *c)
+static int v3_ssm_join_leave(struct nt_ctx *c, bool driven)
 {
-	const char *group = "232.2.3.1";
+	const char *group = GROUP(driven, "232.2.3.1", "232.2.3.2");
 	const char *src = nt_ifaces[NT_A0].addr;
-	struct sockaddr_in g = nt_group(group);
-	struct sockaddr_in s = nt_group(src);
 	struct nt_igmp_rec allow = v3(IPV4_IGMP_ALLOW_NEW_SOURCES, group, src, NULL);
 	struct nt_igmp_rec block = v3(IPV4_IGMP_BLOCK_OLD_SOURCES, group, src, NULL);
-	int ifindex = c->topo->ifindex[NT_S0];
-	struct ipv4_packet_conn pc;
+	struct nt_ut ut;
 	struct watch w;
 
-	if (watch_open(c, NT_S0, group, &w) != NT_PASS || h_socket(c, 5203, &pc) != NT_PASS ||
-	    lib_check(c, ipv4_packet_conn_join_source_specific_group(&pc, ifindex, &g, &s),
-		      "join_source_specific_group") != NT_PASS ||
-	    expect(c, &w, "join_source_specific_group", &allow, 1, v3_dst) != NT_PASS ||
-	    lib_check(c, ipv4_packet_conn_leave_source_specific_group(&pc, ifindex, &g, &s),
-		      "leave_source_specific_group") != NT_PASS ||
-	    expect(c, &w, "leave_source_specific_group", &block, 1, v3_dst) != NT_PASS) {
+	if (watch_open(c, NT_S0, group, &w) != NT_PASS || nt_ut_udp(c, driven, 5203, &ut) != NT_PASS ||
+	    change(c, &ut, &w, NT_JOIN_SSM, group, src, &allow, v3_dst) != NT_PASS ||
+	    change(c, &ut, &w, NT_LEAVE_SSM, group, src, &block, v3_dst) != NT_PASS) {
 		return NT_FAIL;
 	}
 	return nt_pass(c, "source-specific join: ALLOW{%s}; leave: BLOCK{%s} for %s", src, src,
 		       group);
 }
 
-int case_igmp_v3_exclude(struct nt_ctx *c)
+static int v3_exclude(struct nt_ctx *c, bool driven)
 {
-	const char *group = "239.2.4.1";
+	const char *group = GROUP(driven, "239.2.4.1", "239.2.4.2");
 	const char *x = NT_A0_SECOND;
-	struct sockaddr_in g = nt_group(group);
-	struct sockaddr_in s = nt_group(x);
 	struct nt_igmp_rec join = v3(IPV4_IGMP_CHANGE_TO_EXCLUDE, group, NULL, NULL);
 	struct nt_igmp_rec block = v3(IPV4_IGMP_BLOCK_OLD_SOURCES, group, x, NULL);
 	struct nt_igmp_rec allow = v3(IPV4_IGMP_ALLOW_NEW_SOURCES, group, x, NULL);
-	int ifindex = c->topo->ifindex[NT_S0];
-	struct ipv4_packet_conn pc;
+	struct nt_ut ut;
 	struct watch w;
 
-	if (watch_open(c, NT_S0, group, &w) != NT_PASS || h_socket(c, 5204, &pc) != NT_PASS ||
-	    lib_check(c, ipv4_packet_conn_join_group(&pc, ifindex, &g), "join_group") != NT_PASS ||
-	    expect(c, &w, "join_group", &join, 1, v3_dst) != NT_PASS ||
-	    lib_check(c, ipv4_packet_conn_exclude_source_specific_group(&pc, ifindex, &g, &s),
-		      "exclude_source_specific_group") != NT_PASS ||
-	    expect(c, &w, "exclude_source_specific_group", &block, 1, v3_dst) != NT_PASS ||
-	    lib_check(c, ipv4_packet_conn_include_source_specific_group(&pc, ifindex, &g, &s),
-		      "include_source_specific_group") != NT_PASS ||
-	    expect(c, &w, "include_source_specific_group", &allow, 1, v3_dst) != NT_PASS) {
+	if (watch_open(c, NT_S0, group, &w) != NT_PASS || nt_ut_udp(c, driven, 5204, &ut) != NT_PASS ||
+	    change(c, &ut, &w, NT_JOIN, group, NULL, &join, v3_dst) != NT_PASS ||
+	    change(c, &ut, &w, NT_EXCLUDE, group, x, &block, v3_dst) != NT_PASS ||
+	    change(c, &ut, &w, NT_INCLUDE, group, x, &allow, v3_dst) != NT_PASS) {
 		return NT_FAIL;
 	}
 	return nt_pass(c, "join TO_EX{}; exclude %s: BLOCK{%s}; include again: ALLOW{%s}", x, x,
 		       x);
+}
+
+int case_igmp_v3_join(struct nt_ctx *c)
+{
+	return v3_join(c, false);
+}
+
+int drive_igmp_v3_join(struct nt_ctx *c)
+{
+	return v3_join(c, true);
+}
+
+int case_igmp_v3_leave(struct nt_ctx *c)
+{
+	return v3_leave(c, false);
+}
+
+int drive_igmp_v3_leave(struct nt_ctx *c)
+{
+	return v3_leave(c, true);
+}
+
+int case_igmp_v3_ssm_join_leave(struct nt_ctx *c)
+{
+	return v3_ssm_join_leave(c, false);
+}
+
+int drive_igmp_v3_ssm_join_leave(struct nt_ctx *c)
+{
+	return v3_ssm_join_leave(c, true);
+}
+
+int case_igmp_v3_exclude(struct nt_ctx *c)
+{
+	return v3_exclude(c, false);
+}
+
+int drive_igmp_v3_exclude(struct nt_ctx *c)
+{
+	return v3_exclude(c, true);
 }
 
 int case_igmp_v3_full_state(struct nt_ctx *c)
@@ -248,17 +280,17 @@ int case_igmp_v3_full_state(struct nt_ctx *c)
 	struct nt_igmp_rec to_in = v3(IPV4_IGMP_CHANGE_TO_INCLUDE, group, s1, s2);
 	struct nt_igmp_rec to_ex = v3(IPV4_IGMP_CHANGE_TO_EXCLUDE, group, x, NULL);
 	int ifindex = c->topo->ifindex[NT_S0];
-	struct ipv4_packet_conn pc;
+	struct nt_ut ut;
+	struct ipv4_packet_conn *pc = &ut.pc;
 	struct watch w;
 
-	if (watch_open(c, NT_S0, group, &w) != NT_PASS || h_socket(c, 5205, &pc) != NT_PASS ||
-	    lib_check(c, ipv4_packet_conn_join_group(&pc, ifindex, &g), "join_group") != NT_PASS ||
-	    expect(c, &w, "join_group", &join, 1, v3_dst) != NT_PASS ||
-	    lib_check(c, ipv4_packet_conn_set_source_filter(&pc, ifindex, &g, IPV4_FILTER_INCLUDE,
+	if (watch_open(c, NT_S0, group, &w) != NT_PASS || nt_ut_udp(c, false, 5205, &ut) != NT_PASS ||
+	    change(c, &ut, &w, NT_JOIN, group, NULL, &join, v3_dst) != NT_PASS ||
+	    lib_check(c, ipv4_packet_conn_set_source_filter(pc, ifindex, &g, IPV4_FILTER_INCLUDE,
 							    include, 2),
 		      "set_source_filter(INCLUDE)") != NT_PASS ||
 	    expect(c, &w, "set_source_filter(INCLUDE {s1, s2})", &to_in, 1, v3_dst) != NT_PASS ||
-	    lib_check(c, ipv4_packet_conn_set_source_filter(&pc, ifindex, &g, IPV4_FILTER_EXCLUDE,
+	    lib_check(c, ipv4_packet_conn_set_source_filter(pc, ifindex, &g, IPV4_FILTER_EXCLUDE,
 							    exclude, 1),
 		      "set_source_filter(EXCLUDE)") != NT_PASS ||
 	    expect(c, &w, "set_source_filter(EXCLUDE {x})", &to_ex, 1, v3_dst) != NT_PASS) {
@@ -281,206 +313,78 @@ static int force_v2(struct nt_ctx *c, const char *value)
 }
 
 /* v2_join_leave: join (and leave when do_leave) with s1 forced to v2. */
-static int v2_join_leave(struct nt_ctx *c, const char *group, uint16_t port, bool do_leave)
+static int v2_join_leave(struct nt_ctx *c, bool driven, const char *group, uint16_t port,
+			 bool do_leave)
 {
-	struct sockaddr_in g = nt_group(group);
 	struct nt_igmp_rec report = rec(IPV4_IGMP_V2_MEMBERSHIP_REPORT, 0, group, NULL, NULL);
 	struct nt_igmp_rec leave = rec(IPV4_IGMP_V2_LEAVE_GROUP, 0, group, NULL, NULL);
-	int ifindex = c->topo->ifindex[NT_S1];
-	struct ipv4_packet_conn pc;
+	struct nt_ut ut;
 	struct watch w;
 
-	if (watch_open(c, NT_S1, group, &w) != NT_PASS || h_socket(c, port, &pc) != NT_PASS ||
-	    lib_check(c, ipv4_packet_conn_join_group(&pc, ifindex, &g), "join_group") != NT_PASS ||
-	    expect(c, &w, "join_group (IGMPv2)", &report, 1, group) != NT_PASS) {
+	if (watch_open(c, NT_S1, group, &w) != NT_PASS || nt_ut_udp(c, driven, port, &ut) != NT_PASS ||
+	    change(c, &ut, &w, NT_JOIN, group, NULL, &report, group) != NT_PASS) {
 		return NT_FAIL;
 	}
-	if (do_leave &&
-	    (lib_check(c, ipv4_packet_conn_leave_group(&pc, ifindex, &g), "leave_group") != NT_PASS ||
-	     expect(c, &w, "leave_group (IGMPv2)", &leave, 1, "224.0.0.2") != NT_PASS)) {
+	if (do_leave && change(c, &ut, &w, NT_LEAVE, group, NULL, &leave, "224.0.0.2") != NT_PASS) {
 		return NT_FAIL;
 	}
 	return NT_PASS;
+}
+
+/* v2_case runs v2_join_leave with s1 forced to IGMPv2 and restores it. */
+static int v2_case(struct nt_ctx *c, bool driven, const char *group, uint16_t port,
+		   bool do_leave)
+{
+	int rc;
+
+	if (force_v2(c, "2") != NT_PASS) {
+		return NT_FAIL;
+	}
+	rc = v2_join_leave(c, driven, group, port, do_leave);
+	force_v2(c, "0");
+	return rc;
+}
+
+static int v2_join(struct nt_ctx *c, bool driven)
+{
+	const char *group = GROUP(driven, "239.2.6.1", "239.2.6.2");
+
+	if (v2_case(c, driven, group, 5206, false) != NT_PASS) {
+		return NT_FAIL;
+	}
+	return nt_pass(c, "with force_igmp_version=2 on s1, %s sent a v2 Membership Report for "
+		       "%s to %s, TTL 1, Router Alert", driven ? "JoinGroup" : "join_group", group,
+		       group);
+}
+
+static int v2_leave(struct nt_ctx *c, bool driven)
+{
+	const char *group = GROUP(driven, "239.2.7.1", "239.2.7.2");
+
+	if (v2_case(c, driven, group, 5207, true) != NT_PASS) {
+		return NT_FAIL;
+	}
+	return nt_pass(c, "with force_igmp_version=2 on s1: v2 report on join, Leave Group for %s "
+		       "to 224.0.0.2 on %s, TTL 1, Router Alert", group,
+		       driven ? "LeaveGroup" : "leave_group");
 }
 
 int case_igmp_v2_join(struct nt_ctx *c)
 {
-	const char *group = "239.2.6.1";
-	int rc;
-
-	if (force_v2(c, "2") != NT_PASS) {
-		return NT_FAIL;
-	}
-	rc = v2_join_leave(c, group, 5206, false);
-	force_v2(c, "0");
-	if (rc != NT_PASS) {
-		return NT_FAIL;
-	}
-	return nt_pass(c, "with force_igmp_version=2 on s1, join_group sent a v2 Membership "
-		       "Report for %s to %s, TTL 1, Router Alert", group, group);
-}
-
-int case_igmp_v2_leave(struct nt_ctx *c)
-{
-	const char *group = "239.2.7.1";
-	int rc;
-
-	if (force_v2(c, "2") != NT_PASS) {
-		return NT_FAIL;
-	}
-	rc = v2_join_leave(c, group, 5207, true);
-	force_v2(c, "0");
-	if (rc != NT_PASS) {
-		return NT_FAIL;
-	}
-	return nt_pass(c, "with force_igmp_version=2 on s1: v2 report on join, Leave Group for "
-		       "%s to 224.0.0.2 on leave_group, TTL 1, Router Alert", group);
-}
-
-/*
- * The driven forms (drive.h): h's memberships are changed by the
- * implementation's probe, handle r; the captures are the same. Each uses
- * a group of its own (the direct form's plus one), so that what the
- * kernel still repeats of the direct form's reports cannot be taken for
- * the driven form's. igmp/v3-full-state has none: Go has no full-state
- * filter.
- */
-
-/* drv_h starts h's probe with handle r. */
-static int drv_h(struct nt_ctx *c, struct nt_drv *d)
-{
-	uint16_t port;
-
-	return nt_drv_udp(c, NT_H, "r", d, &port);
-}
-
-int drive_igmp_v3_join(struct nt_ctx *c)
-{
-	const char *group = "239.2.1.2";
-	struct nt_igmp_rec want = v3(IPV4_IGMP_CHANGE_TO_EXCLUDE, group, NULL, NULL);
-	struct nt_drv d;
-	struct watch w;
-
-	if (watch_open(c, NT_S0, group, &w) != NT_PASS || drv_h(c, &d) != NT_PASS ||
-	    nt_ask(c, &d, 0, "JoinGroup r s0 %s", group) != NT_PASS ||
-	    expect(c, &w, "JoinGroup", &want, 1, v3_dst) != NT_PASS) {
-		return NT_FAIL;
-	}
-	return nt_pass(c, "JoinGroup sent v3 TO_EX{} for %s to %s, TTL 1, Router Alert", group,
-		       v3_dst);
-}
-
-int drive_igmp_v3_leave(struct nt_ctx *c)
-{
-	const char *group = "239.2.2.2";
-	struct nt_igmp_rec join = v3(IPV4_IGMP_CHANGE_TO_EXCLUDE, group, NULL, NULL);
-	struct nt_igmp_rec leave = v3(IPV4_IGMP_CHANGE_TO_INCLUDE, group, NULL, NULL);
-	struct nt_drv d;
-	struct watch w;
-
-	if (watch_open(c, NT_S0, group, &w) != NT_PASS || drv_h(c, &d) != NT_PASS ||
-	    nt_ask(c, &d, 0, "JoinGroup r s0 %s", group) != NT_PASS ||
-	    expect(c, &w, "JoinGroup", &join, 1, v3_dst) != NT_PASS ||
-	    nt_ask(c, &d, 0, "LeaveGroup r s0 %s", group) != NT_PASS ||
-	    expect(c, &w, "LeaveGroup", &leave, 1, v3_dst) != NT_PASS) {
-		return NT_FAIL;
-	}
-	return nt_pass(c, "JoinGroup: TO_EX{}; LeaveGroup: TO_IN{} for %s", group);
-}
-
-int drive_igmp_v3_ssm_join_leave(struct nt_ctx *c)
-{
-	const char *group = "232.2.3.2";
-	const char *src = nt_ifaces[NT_A0].addr;
-	struct nt_igmp_rec allow = v3(IPV4_IGMP_ALLOW_NEW_SOURCES, group, src, NULL);
-	struct nt_igmp_rec block = v3(IPV4_IGMP_BLOCK_OLD_SOURCES, group, src, NULL);
-	struct nt_drv d;
-	struct watch w;
-
-	if (watch_open(c, NT_S0, group, &w) != NT_PASS || drv_h(c, &d) != NT_PASS ||
-	    nt_ask(c, &d, 0, "JoinSourceSpecificGroup r s0 %s %s", group, src) != NT_PASS ||
-	    expect(c, &w, "JoinSourceSpecificGroup", &allow, 1, v3_dst) != NT_PASS ||
-	    nt_ask(c, &d, 0, "LeaveSourceSpecificGroup r s0 %s %s", group, src) != NT_PASS ||
-	    expect(c, &w, "LeaveSourceSpecificGroup", &block, 1, v3_dst) != NT_PASS) {
-		return NT_FAIL;
-	}
-	return nt_pass(c, "JoinSourceSpecificGroup: ALLOW{%s}; LeaveSourceSpecificGroup: "
-		       "BLOCK{%s} for %s", src, src, group);
-}
-
-int drive_igmp_v3_exclude(struct nt_ctx *c)
-{
-	const char *group = "239.2.4.2";
-	const char *x = NT_A0_SECOND;
-	struct nt_igmp_rec join = v3(IPV4_IGMP_CHANGE_TO_EXCLUDE, group, NULL, NULL);
-	struct nt_igmp_rec block = v3(IPV4_IGMP_BLOCK_OLD_SOURCES, group, x, NULL);
-	struct nt_igmp_rec allow = v3(IPV4_IGMP_ALLOW_NEW_SOURCES, group, x, NULL);
-	struct nt_drv d;
-	struct watch w;
-
-	if (watch_open(c, NT_S0, group, &w) != NT_PASS || drv_h(c, &d) != NT_PASS ||
-	    nt_ask(c, &d, 0, "JoinGroup r s0 %s", group) != NT_PASS ||
-	    expect(c, &w, "JoinGroup", &join, 1, v3_dst) != NT_PASS ||
-	    nt_ask(c, &d, 0, "ExcludeSourceSpecificGroup r s0 %s %s", group, x) != NT_PASS ||
-	    expect(c, &w, "ExcludeSourceSpecificGroup", &block, 1, v3_dst) != NT_PASS ||
-	    nt_ask(c, &d, 0, "IncludeSourceSpecificGroup r s0 %s %s", group, x) != NT_PASS ||
-	    expect(c, &w, "IncludeSourceSpecificGroup", &allow, 1, v3_dst) != NT_PASS) {
-		return NT_FAIL;
-	}
-	return nt_pass(c, "JoinGroup TO_EX{}; ExcludeSourceSpecificGroup %s: BLOCK{%s}; "
-		       "IncludeSourceSpecificGroup: ALLOW{%s}", x, x, x);
-}
-
-/* drv_v2_join_leave: v2_join_leave through the probe. */
-static int drv_v2_join_leave(struct nt_ctx *c, const char *group, bool do_leave)
-{
-	struct nt_igmp_rec report = rec(IPV4_IGMP_V2_MEMBERSHIP_REPORT, 0, group, NULL, NULL);
-	struct nt_igmp_rec leave = rec(IPV4_IGMP_V2_LEAVE_GROUP, 0, group, NULL, NULL);
-	struct nt_drv d;
-	struct watch w;
-
-	if (watch_open(c, NT_S1, group, &w) != NT_PASS || drv_h(c, &d) != NT_PASS ||
-	    nt_ask(c, &d, 0, "JoinGroup r s1 %s", group) != NT_PASS ||
-	    expect(c, &w, "JoinGroup (IGMPv2)", &report, 1, group) != NT_PASS) {
-		return NT_FAIL;
-	}
-	if (do_leave && (nt_ask(c, &d, 0, "LeaveGroup r s1 %s", group) != NT_PASS ||
-			 expect(c, &w, "LeaveGroup (IGMPv2)", &leave, 1, "224.0.0.2") != NT_PASS)) {
-		return NT_FAIL;
-	}
-	return NT_PASS;
+	return v2_join(c, false);
 }
 
 int drive_igmp_v2_join(struct nt_ctx *c)
 {
-	const char *group = "239.2.6.2";
-	int rc;
+	return v2_join(c, true);
+}
 
-	if (force_v2(c, "2") != NT_PASS) {
-		return NT_FAIL;
-	}
-	rc = drv_v2_join_leave(c, group, false);
-	force_v2(c, "0");
-	if (rc != NT_PASS) {
-		return NT_FAIL;
-	}
-	return nt_pass(c, "with force_igmp_version=2 on s1, JoinGroup sent a v2 Membership Report "
-		       "for %s to %s, TTL 1, Router Alert", group, group);
+int case_igmp_v2_leave(struct nt_ctx *c)
+{
+	return v2_leave(c, false);
 }
 
 int drive_igmp_v2_leave(struct nt_ctx *c)
 {
-	const char *group = "239.2.7.2";
-	int rc;
-
-	if (force_v2(c, "2") != NT_PASS) {
-		return NT_FAIL;
-	}
-	rc = drv_v2_join_leave(c, group, true);
-	force_v2(c, "0");
-	if (rc != NT_PASS) {
-		return NT_FAIL;
-	}
-	return nt_pass(c, "with force_igmp_version=2 on s1: v2 report on JoinGroup, Leave Group "
-		       "for %s to 224.0.0.2 on LeaveGroup, TTL 1, Router Alert", group);
+	return v2_leave(c, true);
 }

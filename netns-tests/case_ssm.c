@@ -3,18 +3,22 @@
  * netns-tests/case_ssm.c - source filters on the wire (RFC 4607, RFC 3678).
  *
  * Link A has two sources, a's 198.18.1.2 (S) and 198.18.1.3 (X). h filters
- * them through libipv4; a sends from both; h counts what it is given.
+ * them through libipv4; a sends from both; h counts what it is given. The
+ * cases but the full-state switch have a driven form (drive.h): the same
+ * body with the implementation's probe as h (under_test.h); Go has no
+ * full-state filter.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include <ipv4/igmp.h>
 
 #include "netns-tests/case_list.h"
-#include "netns-tests/drive.h"
 #include "netns-tests/drive_list.h"
 #include "netns-tests/igmpcap.h"
 #include "netns-tests/lib.h"
 #include "netns-tests/observe.h"
+#include "netns-tests/under_test.h"
 
 enum { SENDS = 3 };
 
@@ -41,9 +45,9 @@ static int sources_open(struct nt_ctx *c, const char *group, uint16_t port,
 }
 
 /* deliveries: both sources send SENDS datagrams; h counts each, expect of
-   them being due, through pc or, when d is not NULL, the probe's handle r. */
-static int deliveries_via(struct nt_ctx *c, const struct two_sources *src,
-			  struct ipv4_packet_conn *pc, struct nt_drv *d, int expect, int out[2])
+   them being due. */
+static int deliveries(struct nt_ctx *c, const struct two_sources *src, struct nt_ut *ut,
+		      int expect, int out[2])
 {
 	static const char *const tags[2] = {"from-S", "from-X"};
 	int rc = nt_send_tag(src->fd_s, nt_inaddr(src->group), src->port, tags[0], SENDS);
@@ -54,20 +58,7 @@ static int deliveries_via(struct nt_ctx *c, const struct two_sources *src,
 	if (rc != 0) {
 		return nt_fail(c, "sending to %s: %s", src->group, strerror(-rc));
 	}
-	if (d != NULL) {
-		return nt_drv_count(c, d, "r", tags, out, 2, expect) < 0 ? NT_FAIL : NT_PASS;
-	}
-	rc = nt_lib_tally(pc, tags, out, 2, expect);
-	if (rc < 0) {
-		return nt_fail(c, "read_from on h: %s", ipv4_strerror(rc));
-	}
-	return NT_PASS;
-}
-
-static int deliveries(struct nt_ctx *c, const struct two_sources *src,
-		      struct ipv4_packet_conn *pc, int expect, int out[2])
-{
-	return deliveries_via(c, src, pc, NULL, expect, out);
+	return nt_ut_tally(c, ut, tags, out, 2, expect) < 0 ? NT_FAIL : NT_PASS;
 }
 
 /* expect_counts compares what arrived from S and X with what should. */
@@ -90,26 +81,18 @@ static int lib_check(struct nt_ctx *c, int rc, const char *call)
 	return NT_PASS;
 }
 
-static int h_socket(struct nt_ctx *c, uint16_t port, struct ipv4_packet_conn *pc)
-{
-	return lib_check(c, nt_lib_udp(c->topo, NT_H, (struct in_addr){0}, port, true, pc),
-			 "UDP socket on h");
-}
 
-int case_ssm_include(struct nt_ctx *c)
+static int include_only_chosen(struct nt_ctx *c, bool driven)
 {
-	struct sockaddr_in g = nt_group("232.3.1.1");
-	struct sockaddr_in s = nt_group(nt_ifaces[NT_A0].addr);
+	const char *g = "232.3.1.1";
 	struct two_sources src;
-	struct ipv4_packet_conn pc;
+	struct nt_ut ut;
 	int got[2];
 
-	if (h_socket(c, 5301, &pc) != NT_PASS ||
-	    lib_check(c, ipv4_packet_conn_join_source_specific_group(
-				 &pc, c->topo->ifindex[NT_S0], &g, &s),
-		      "join_source_specific_group(S)") != NT_PASS ||
-	    sources_open(c, "232.3.1.1", 5301, &src) != NT_PASS ||
-	    deliveries(c, &src, &pc, SENDS, got) != NT_PASS ||
+	if (nt_ut_udp(c, driven, 5301, &ut) != NT_PASS ||
+	    nt_ut_member(c, &ut, NT_JOIN_SSM, NT_S0, g, nt_ifaces[NT_A0].addr) != NT_PASS ||
+	    sources_open(c, g, ut.port, &src) != NT_PASS ||
+	    deliveries(c, &src, &ut, SENDS, got) != NT_PASS ||
 	    expect_counts(c, "joined (232.3.1.1, S)", got, SENDS, 0) != NT_PASS) {
 		return NT_FAIL;
 	}
@@ -117,26 +100,43 @@ int case_ssm_include(struct nt_ctx *c)
 		       SENDS);
 }
 
-int case_ssm_exclude(struct nt_ctx *c)
+static int exclude_drops_excluded(struct nt_ctx *c, bool driven)
 {
-	struct sockaddr_in g = nt_group("239.3.2.1");
-	struct sockaddr_in x = nt_group(NT_A0_SECOND);
-	int ifindex = c->topo->ifindex[NT_S0];
+	const char *g = "239.3.2.1";
 	struct two_sources src;
-	struct ipv4_packet_conn pc;
+	struct nt_ut ut;
 	int got[2];
 
-	if (h_socket(c, 5302, &pc) != NT_PASS ||
-	    lib_check(c, ipv4_packet_conn_join_group(&pc, ifindex, &g), "join_group") != NT_PASS ||
-	    lib_check(c, ipv4_packet_conn_exclude_source_specific_group(&pc, ifindex, &g, &x),
-		      "exclude_source_specific_group(X)") != NT_PASS ||
-	    sources_open(c, "239.3.2.1", 5302, &src) != NT_PASS ||
-	    deliveries(c, &src, &pc, SENDS, got) != NT_PASS ||
+	if (nt_ut_udp(c, driven, 5302, &ut) != NT_PASS ||
+	    nt_ut_member(c, &ut, NT_JOIN, NT_S0, g, NULL) != NT_PASS ||
+	    nt_ut_member(c, &ut, NT_EXCLUDE, NT_S0, g, NT_A0_SECOND) != NT_PASS ||
+	    sources_open(c, g, ut.port, &src) != NT_PASS ||
+	    deliveries(c, &src, &ut, SENDS, got) != NT_PASS ||
 	    expect_counts(c, "joined, X excluded", got, SENDS, 0) != NT_PASS) {
 		return NT_FAIL;
 	}
 	return nt_pass(c, "joined 239.3.2.1 with X excluded: %d/%d from S, 0/%d from X", got[0],
 		       SENDS, SENDS);
+}
+
+int case_ssm_include(struct nt_ctx *c)
+{
+	return include_only_chosen(c, false);
+}
+
+int drive_ssm_include(struct nt_ctx *c)
+{
+	return include_only_chosen(c, true);
+}
+
+int case_ssm_exclude(struct nt_ctx *c)
+{
+	return exclude_drops_excluded(c, false);
+}
+
+int drive_ssm_exclude(struct nt_ctx *c)
+{
+	return exclude_drops_excluded(c, true);
 }
 
 /* filter_is reads the filter back and compares it with mode and one source. */
@@ -221,7 +221,8 @@ int case_ssm_full_state_switch(struct nt_ctx *c)
 	struct sockaddr_in g = nt_group(group);
 	struct in_addr ga = g.sin_addr;
 	struct two_sources src;
-	struct ipv4_packet_conn pc;
+	struct ipv4_packet_conn *pc;
+	struct nt_ut ut;
 	int inc_s[2];
 	int inc_x[2];
 	int exc_x[2];
@@ -231,25 +232,25 @@ int case_ssm_full_state_switch(struct nt_ctx *c)
 	if (cap < 0) {
 		return nt_fail(c, "raw IGMP socket on a: %s", strerror(-cap));
 	}
-	if (h_socket(c, 5303, &pc) != NT_PASS ||
-	    lib_check(c, ipv4_packet_conn_join_group(&pc, c->topo->ifindex[NT_S0], &g),
-		      "join_group") != NT_PASS ||
+	pc = &ut.pc;
+	if (nt_ut_udp(c, false, 5303, &ut) != NT_PASS ||
+	    nt_ut_member(c, &ut, NT_JOIN, NT_S0, group, NULL) != NT_PASS ||
 	    sources_open(c, group, 5303, &src) != NT_PASS ||
-	    set_filter(c, &pc, &g, IPV4_FILTER_INCLUDE, s) != NT_PASS ||
-	    filter_is(c, &pc, &g, IPV4_FILTER_INCLUDE, s) != NT_PASS ||
-	    deliveries(c, &src, &pc, SENDS, inc_s) != NT_PASS ||
+	    set_filter(c, pc, &g, IPV4_FILTER_INCLUDE, s) != NT_PASS ||
+	    filter_is(c, pc, &g, IPV4_FILTER_INCLUDE, s) != NT_PASS ||
+	    deliveries(c, &src, &ut, SENDS, inc_s) != NT_PASS ||
 	    expect_counts(c, "INCLUDE{S}", inc_s, SENDS, 0) != NT_PASS) {
 		return NT_FAIL;
 	}
 	nt_drain(cap);
-	if (set_filter(c, &pc, &g, IPV4_FILTER_INCLUDE, x) != NT_PASS ||
+	if (set_filter(c, pc, &g, IPV4_FILTER_INCLUDE, x) != NT_PASS ||
 	    switch_on_wire(c, cap, group) != NT_PASS ||
-	    filter_is(c, &pc, &g, IPV4_FILTER_INCLUDE, x) != NT_PASS ||
-	    deliveries(c, &src, &pc, SENDS, inc_x) != NT_PASS ||
+	    filter_is(c, pc, &g, IPV4_FILTER_INCLUDE, x) != NT_PASS ||
+	    deliveries(c, &src, &ut, SENDS, inc_x) != NT_PASS ||
 	    expect_counts(c, "switched to INCLUDE{X}", inc_x, 0, SENDS) != NT_PASS ||
-	    set_filter(c, &pc, &g, IPV4_FILTER_EXCLUDE, x) != NT_PASS ||
-	    filter_is(c, &pc, &g, IPV4_FILTER_EXCLUDE, x) != NT_PASS ||
-	    deliveries(c, &src, &pc, SENDS, exc_x) != NT_PASS ||
+	    set_filter(c, pc, &g, IPV4_FILTER_EXCLUDE, x) != NT_PASS ||
+	    filter_is(c, pc, &g, IPV4_FILTER_EXCLUDE, x) != NT_PASS ||
+	    deliveries(c, &src, &ut, SENDS, exc_x) != NT_PASS ||
 	    expect_counts(c, "switched to EXCLUDE{X}", exc_x, SENDS, 0) != NT_PASS) {
 		return NT_FAIL;
 	}
@@ -257,109 +258,44 @@ int case_ssm_full_state_switch(struct nt_ctx *c)
 		       "EXCLUDE{X}: %d S/0 X; read back each time", inc_s[0], inc_x[1], exc_x[0]);
 }
 
-int case_ssm_leave_stops(struct nt_ctx *c)
+static int leave_stops(struct nt_ctx *c, bool driven)
 {
-	struct sockaddr_in g = nt_group("232.3.4.1");
-	struct sockaddr_in s = nt_group(nt_ifaces[NT_A0].addr);
-	struct sockaddr_in x = nt_group(NT_A0_SECOND);
-	int ifindex = c->topo->ifindex[NT_S0];
+	const char *g = "232.3.4.1";
+	const char *s = nt_ifaces[NT_A0].addr;
 	struct two_sources src;
-	struct ipv4_packet_conn pc;
+	struct nt_ut ut;
 	int joined[2];
 	int one_left[2];
 	int none[2];
+	char after[64];
 
-	if (h_socket(c, 5304, &pc) != NT_PASS ||
-	    lib_check(c, ipv4_packet_conn_join_source_specific_group(&pc, ifindex, &g, &s),
-		      "join_source_specific_group(S)") != NT_PASS ||
-	    lib_check(c, ipv4_packet_conn_join_source_specific_group(&pc, ifindex, &g, &x),
-		      "join_source_specific_group(X)") != NT_PASS ||
-	    sources_open(c, "232.3.4.1", 5304, &src) != NT_PASS ||
-	    deliveries(c, &src, &pc, 2 * SENDS, joined) != NT_PASS ||
+	if (nt_ut_udp(c, driven, 5304, &ut) != NT_PASS ||
+	    nt_ut_member(c, &ut, NT_JOIN_SSM, NT_S0, g, s) != NT_PASS ||
+	    nt_ut_member(c, &ut, NT_JOIN_SSM, NT_S0, g, NT_A0_SECOND) != NT_PASS ||
+	    sources_open(c, g, ut.port, &src) != NT_PASS ||
+	    deliveries(c, &src, &ut, 2 * SENDS, joined) != NT_PASS ||
 	    expect_counts(c, "joined for S and X", joined, SENDS, SENDS) != NT_PASS ||
-	    lib_check(c, ipv4_packet_conn_leave_source_specific_group(&pc, ifindex, &g, &s),
-		      "leave_source_specific_group(S)") != NT_PASS ||
-	    deliveries(c, &src, &pc, SENDS, one_left) != NT_PASS ||
-	    expect_counts(c, "S left, X still joined", one_left, 0, SENDS) != NT_PASS ||
-	    lib_check(c, ipv4_packet_conn_leave_group(&pc, ifindex, &g), "leave_group") != NT_PASS ||
-	    deliveries(c, &src, &pc, 0, none) != NT_PASS ||
-	    expect_counts(c, "after leave_group", none, 0, 0) != NT_PASS) {
+	    nt_ut_member(c, &ut, NT_LEAVE_SSM, NT_S0, g, s) != NT_PASS ||
+	    deliveries(c, &src, &ut, SENDS, one_left) != NT_PASS ||
+	    expect_counts(c, "S left, X still joined", one_left, 0, SENDS) != NT_PASS) {
 		return NT_FAIL;
 	}
-	return nt_pass(c, "S+X joined: %d+%d; S left: 0+%d; leave_group: 0+0", joined[0], joined[1],
-		       one_left[1]);
+	snprintf(after, sizeof(after), "after %s", nt_ut_call(&ut, NT_LEAVE));
+	if (nt_ut_member(c, &ut, NT_LEAVE, NT_S0, g, NULL) != NT_PASS ||
+	    deliveries(c, &src, &ut, 0, none) != NT_PASS ||
+	    expect_counts(c, after, none, 0, 0) != NT_PASS) {
+		return NT_FAIL;
+	}
+	return nt_pass(c, "S+X joined: %d+%d; S left: 0+%d; %s: 0+0", joined[0], joined[1],
+		       one_left[1], nt_ut_call(&ut, NT_LEAVE));
 }
 
-/*
- * The driven forms (drive.h): h's receiver is the implementation's probe,
- * handle r on 0.0.0.0 and a port the kernel picks, filtering with Go's
- * four source-specific calls. ssm/full-state-switch has none: Go has no
- * full-state filter (setsourcefilter).
- */
-
-int drive_ssm_include(struct nt_ctx *c)
+int case_ssm_leave_stops(struct nt_ctx *c)
 {
-	struct two_sources src;
-	struct nt_drv d;
-	uint16_t port;
-	int got[2];
-
-	if (nt_drv_udp(c, NT_H, "r", &d, &port) != NT_PASS ||
-	    nt_ask(c, &d, 0, "JoinSourceSpecificGroup r s0 232.3.1.1 %s", nt_ifaces[NT_A0].addr) !=
-		    NT_PASS ||
-	    sources_open(c, "232.3.1.1", port, &src) != NT_PASS ||
-	    deliveries_via(c, &src, NULL, &d, SENDS, got) != NT_PASS ||
-	    expect_counts(c, "joined (232.3.1.1, S)", got, SENDS, 0) != NT_PASS) {
-		return NT_FAIL;
-	}
-	return nt_pass(c, "JoinSourceSpecificGroup (232.3.1.1, S): %d/%d from S, 0/%d from X",
-		       got[0], SENDS, SENDS);
-}
-
-int drive_ssm_exclude(struct nt_ctx *c)
-{
-	struct two_sources src;
-	struct nt_drv d;
-	uint16_t port;
-	int got[2];
-
-	if (nt_drv_udp(c, NT_H, "r", &d, &port) != NT_PASS ||
-	    nt_ask(c, &d, 0, "JoinGroup r s0 239.3.2.1") != NT_PASS ||
-	    nt_ask(c, &d, 0, "ExcludeSourceSpecificGroup r s0 239.3.2.1 %s", NT_A0_SECOND) !=
-		    NT_PASS ||
-	    sources_open(c, "239.3.2.1", port, &src) != NT_PASS ||
-	    deliveries_via(c, &src, NULL, &d, SENDS, got) != NT_PASS ||
-	    expect_counts(c, "joined, X excluded", got, SENDS, 0) != NT_PASS) {
-		return NT_FAIL;
-	}
-	return nt_pass(c, "JoinGroup 239.3.2.1, ExcludeSourceSpecificGroup X: %d/%d from S, 0/%d "
-		       "from X", got[0], SENDS, SENDS);
+	return leave_stops(c, false);
 }
 
 int drive_ssm_leave_stops(struct nt_ctx *c)
 {
-	const char *s = nt_ifaces[NT_A0].addr;
-	struct two_sources src;
-	struct nt_drv d;
-	uint16_t port;
-	int joined[2];
-	int one_left[2];
-	int none[2];
-
-	if (nt_drv_udp(c, NT_H, "r", &d, &port) != NT_PASS ||
-	    nt_ask(c, &d, 0, "JoinSourceSpecificGroup r s0 232.3.4.1 %s", s) != NT_PASS ||
-	    nt_ask(c, &d, 0, "JoinSourceSpecificGroup r s0 232.3.4.1 %s", NT_A0_SECOND) != NT_PASS ||
-	    sources_open(c, "232.3.4.1", port, &src) != NT_PASS ||
-	    deliveries_via(c, &src, NULL, &d, 2 * SENDS, joined) != NT_PASS ||
-	    expect_counts(c, "joined for S and X", joined, SENDS, SENDS) != NT_PASS ||
-	    nt_ask(c, &d, 0, "LeaveSourceSpecificGroup r s0 232.3.4.1 %s", s) != NT_PASS ||
-	    deliveries_via(c, &src, NULL, &d, SENDS, one_left) != NT_PASS ||
-	    expect_counts(c, "S left, X still joined", one_left, 0, SENDS) != NT_PASS ||
-	    nt_ask(c, &d, 0, "LeaveGroup r s0 232.3.4.1") != NT_PASS ||
-	    deliveries_via(c, &src, NULL, &d, 0, none) != NT_PASS ||
-	    expect_counts(c, "after LeaveGroup", none, 0, 0) != NT_PASS) {
-		return NT_FAIL;
-	}
-	return nt_pass(c, "S+X joined: %d+%d; S left: 0+%d; LeaveGroup: 0+0", joined[0], joined[1],
-		       one_left[1]);
+	return leave_stops(c, true);
 }
