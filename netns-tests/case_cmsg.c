@@ -215,6 +215,9 @@ static int watch(struct nt_ctx *c, enum nt_iface iface, uint16_t port, const cha
 	return fd;
 }
 
+static int arrived_via(struct nt_ctx *c, const char *dst, const char *src, enum nt_iface via,
+		       int fa, int fb);
+
 /* sent_via: one write with source src and interface via to dst; then
    where it arrived. */
 static int sent_via(struct nt_ctx *c, struct ipv4_packet_conn *pc, const char *dst,
@@ -223,12 +226,6 @@ static int sent_via(struct nt_ctx *c, struct ipv4_packet_conn *pc, const char *d
 	struct ipv4_control_message cm;
 	struct sockaddr_in to = nt_sin(nt_inaddr(dst), 5604);
 	unsigned flags = IPV4_FLAG_INTERFACE | (src != NULL ? IPV4_FLAG_SRC : 0);
-	enum nt_iface link_peer = nt_ifaces[via].peer;
-	int want_fd = link_peer == NT_A0 ? fa : fb;
-	int other_fd = link_peer == NT_A0 ? fb : fa;
-	char buf[64];
-	struct nt_rx rx;
-	ssize_t n;
 	int rc;
 
 	memset(&cm, 0, sizeof(cm));
@@ -242,6 +239,21 @@ static int sent_via(struct nt_ctx *c, struct ipv4_packet_conn *pc, const char *d
 		return nt_fail(c, "write_to(%s) via %s from %s: %s", dst, nt_ifaces[via].name,
 			       src != NULL ? src : "-", ipv4_strerror(rc));
 	}
+	return arrived_via(c, dst, src, via, fa, fb);
+}
+
+/* arrived_via: the 7 bytes written to dst from src via the interface via
+   arrived on via's link only, from src. */
+static int arrived_via(struct nt_ctx *c, const char *dst, const char *src, enum nt_iface via,
+		       int fa, int fb)
+{
+	enum nt_iface link_peer = nt_ifaces[via].peer;
+	int want_fd = link_peer == NT_A0 ? fa : fb;
+	int other_fd = link_peer == NT_A0 ? fb : fa;
+	char buf[64];
+	struct nt_rx rx;
+	ssize_t n;
+
 	n = nt_recv(want_fd, buf, sizeof(buf), NT_WAIT_MS, &rx);
 	if (n != 7) {
 		return nt_fail(c, "to %s via %s: expected arrival at %s, saw none (%s)", dst,
@@ -530,34 +542,14 @@ int drive_cmsg_multicast(struct nt_ctx *c)
 static int drv_sent_via(struct nt_ctx *c, struct nt_drv *d, const char *dst, const char *src,
 			enum nt_iface via, int fa, int fb)
 {
-	enum nt_iface link_peer = nt_ifaces[via].peer;
-	int want_fd = link_peer == NT_A0 ? fa : fb;
-	int other_fd = link_peer == NT_A0 ? fb : fa;
-	char buf[64];
 	char cm[64];
-	struct nt_rx rx;
-	ssize_t n;
 
 	snprintf(cm, sizeof(cm), "%s%s%sif=%s", src != NULL ? "src=" : "", src != NULL ? src : "",
 		 src != NULL ? "," : "", nt_ifaces[via].name);
 	if (nt_ask(c, d, 0, "WriteTo s 706b74696e666f %s %s:5604", cm, dst) != NT_PASS) {
 		return NT_FAIL;
 	}
-	n = nt_recv(want_fd, buf, sizeof(buf), NT_WAIT_MS, &rx);
-	if (n != 7) {
-		return nt_fail(c, "to %s via %s: expected arrival at %s, saw none (%s)", dst,
-			       nt_ifaces[via].name, nt_host_name(nt_ifaces[link_peer].host),
-			       strerror(n < 0 ? (int)-n : EMSGSIZE));
-	}
-	if (src != NULL && rx.from.sin_addr.s_addr != nt_inaddr(src).s_addr) {
-		return nt_fail(c, "to %s via %s: expected source %s, saw %s", dst,
-			       nt_ifaces[via].name, src, nt_ntoa(rx.from.sin_addr));
-	}
-	if (nt_readable(other_fd, NT_QUIET_MS) != 0) {
-		return nt_fail(c, "to %s via %s: it also arrived on the other link", dst,
-			       nt_ifaces[via].name);
-	}
-	return NT_PASS;
+	return arrived_via(c, dst, src, via, fa, fb);
 }
 
 int drive_cmsg_pktinfo_send(struct nt_ctx *c)

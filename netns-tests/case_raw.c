@@ -129,9 +129,53 @@ static int compare(struct nt_ctx *c, const char *what, const uint8_t *want, size
 		       i < want_len ? want[i] : 0, i < got_len ? got[i] : 0);
 }
 
-int case_raw_ospf_write(struct nt_ctx *c)
-{
+/* struct raw_ut is h's raw socket under test: libipv4's raw connection,
+   or the implementation's probe holding the RawConn handle r. */
+struct raw_ut {
+	bool driven;
 	struct ipv4_raw_conn rc;
+	struct nt_drv d;
+};
+
+/* raw_open opens h's raw socket of protocol in either form. */
+static int raw_open(struct nt_ctx *c, bool driven, int protocol, struct raw_ut *ut)
+{
+	ut->driven = driven;
+	if (driven) {
+		if (nt_drv_start(c, NT_H, &ut->d) != NT_PASS) {
+			return NT_FAIL;
+		}
+		return nt_ask(c, &ut->d, 0, "open raw r %d 0.0.0.0", protocol);
+	}
+	return lib_check(c, nt_lib_raw(c->topo, NT_H, protocol, NULL, &ut->rc), "raw_conn_init");
+}
+
+/* raw_send writes h and payload (len bytes, want_len in all on the wire)
+   through ut: raw_conn_write_to, or RawConn.WriteTo with the header given
+   field by field (SOCKET-PROBE.md's HDR word, checksum included). */
+static int raw_send(struct nt_ctx *c, struct raw_ut *ut, const struct ipv4_header *h,
+		    const uint8_t *payload, size_t len, size_t want_len)
+{
+	char hex[2 * 64 + 1];
+	int sent;
+
+	if (ut->driven) {
+		nt_hex(payload, len, hex, sizeof(hex));
+		return nt_ask(c, &ut->d, 0,
+			      "WriteTo r tos=%u,id=%u,ttl=%u,proto=%u,cksum=%u,src=%s,dst=%s %s -",
+			      h->tos, h->id, h->ttl, h->protocol, h->checksum, nt_ntoa(h->src),
+			      nt_ntoa(h->dst), hex);
+	}
+	sent = ipv4_raw_conn_write_to(&ut->rc, h, payload, len, NULL);
+	if (sent != (int)want_len) {
+		return nt_fail(c, "raw_conn_write_to: %s", ipv4_strerror(sent));
+	}
+	return NT_PASS;
+}
+
+static int ospf_write(struct nt_ctx *c, bool driven)
+{
+	struct raw_ut ut;
 	struct ipv4_header h;
 	uint8_t hello[OSPF_HELLO_LEN];
 	uint8_t want[128];
@@ -141,7 +185,6 @@ int case_raw_ospf_write(struct nt_ctx *c)
 	int fb = nt_socket(c->topo, NT_B, SOCK_RAW, OSPF_PROTOCOL);
 	struct in_addr all_spf = nt_inaddr("224.0.0.5");
 	ssize_t n;
-	int sent;
 
 	if (fa < 0 || fb < 0 || nt_join(fa, all_spf, c->topo->ifindex[NT_A0]) != 0 ||
 	    nt_join(fb, all_spf, c->topo->ifindex[NT_B0]) != 0) {
@@ -149,18 +192,16 @@ int case_raw_ospf_write(struct nt_ctx *c)
 			       strerror(errno));
 	}
 	ospf_hello(hello);
-	if (lib_check(c, nt_lib_raw(c->topo, NT_H, OSPF_PROTOCOL, NULL, &rc),
-		      "raw_conn_init(protocol 89)") != NT_PASS ||
-	    lib_check(c, ipv4_packet_conn_set_multicast_interface(&rc.pc, c->topo->ifindex[NT_S0]),
-		      "raw_conn_set_multicast_interface(s0)") != NT_PASS ||
+	if (raw_open(c, driven, OSPF_PROTOCOL, &ut) != NT_PASS ||
+	    (driven ? nt_ask(c, &ut.d, 0, "SetMulticastInterface r s0")
+		    : lib_check(c, ipv4_packet_conn_set_multicast_interface(
+					   &ut.rc.pc, c->topo->ifindex[NT_S0]),
+				"raw_conn_set_multicast_interface(s0)")) != NT_PASS ||
 	    header(c, &h, 0xc0, 0x4f53, 1, OSPF_PROTOCOL, NT_S0, "224.0.0.5", sizeof(hello)) !=
 		    NT_PASS ||
-	    expected_bytes(c, &h, hello, sizeof(hello), want, &want_len) != NT_PASS) {
+	    expected_bytes(c, &h, hello, sizeof(hello), want, &want_len) != NT_PASS ||
+	    raw_send(c, &ut, &h, hello, sizeof(hello), want_len) != NT_PASS) {
 		return NT_FAIL;
-	}
-	sent = ipv4_raw_conn_write_to(&rc, &h, hello, sizeof(hello), NULL);
-	if (sent != (int)want_len) {
-		return nt_fail(c, "raw_conn_write_to: %s", ipv4_strerror(sent));
 	}
 	n = nt_capture(fa, nt_addr(NT_S0), NT_WAIT_MS, got, sizeof(got));
 	if (n < 0) {
@@ -177,14 +218,13 @@ int case_raw_ospf_write(struct nt_ctx *c)
 		       "224.0.0.5); b none", want_len);
 }
 
-/* write_echo writes an echo request with seq from h to a through rc and
+/* write_echo writes an echo request with seq from h to a through ut and
    puts the bytes that must cross the wire in want. */
-static int write_echo(struct nt_ctx *c, struct ipv4_raw_conn *rc, uint16_t seq, uint8_t *want,
+static int write_echo(struct nt_ctx *c, struct raw_ut *ut, uint16_t seq, uint8_t *want,
 		      size_t *want_len)
 {
 	struct ipv4_header h;
 	uint8_t echo[ECHO_LEN];
-	int sent;
 
 	echo_request(echo, seq);
 	if (header(c, &h, 0, (uint16_t)(0x4500 + seq), 64, IPV4_ICMP_PROTOCOL, NT_S0,
@@ -192,16 +232,12 @@ static int write_echo(struct nt_ctx *c, struct ipv4_raw_conn *rc, uint16_t seq, 
 	    expected_bytes(c, &h, echo, sizeof(echo), want, want_len) != NT_PASS) {
 		return NT_FAIL;
 	}
-	sent = ipv4_raw_conn_write_to(rc, &h, echo, sizeof(echo), NULL);
-	if (sent != (int)*want_len) {
-		return nt_fail(c, "raw_conn_write_to(echo): %s", ipv4_strerror(sent));
-	}
-	return NT_PASS;
+	return raw_send(c, ut, &h, echo, sizeof(echo), *want_len);
 }
 
-int case_raw_icmp_write(struct nt_ctx *c)
+static int icmp_write(struct nt_ctx *c, bool driven)
 {
-	struct ipv4_raw_conn rc;
+	struct raw_ut ut;
 	uint8_t want[128];
 	uint8_t got[256];
 	size_t want_len = 0;
@@ -211,9 +247,8 @@ int case_raw_icmp_write(struct nt_ctx *c)
 	if (fa < 0) {
 		return nt_fail(c, "raw ICMP socket on a: %s", strerror(-fa));
 	}
-	if (lib_check(c, nt_lib_raw(c->topo, NT_H, IPPROTO_ICMP, NULL, &rc),
-		      "raw_conn_init(ICMP)") != NT_PASS ||
-	    write_echo(c, &rc, 1, want, &want_len) != NT_PASS) {
+	if (raw_open(c, driven, IPPROTO_ICMP, &ut) != NT_PASS ||
+	    write_echo(c, &ut, 1, want, &want_len) != NT_PASS) {
 		return NT_FAIL;
 	}
 	n = nt_capture(fa, nt_addr(NT_S0), NT_WAIT_MS, got, sizeof(got));
@@ -225,6 +260,26 @@ int case_raw_icmp_write(struct nt_ctx *c)
 	}
 	return nt_pass(c, "a received exactly the %zu bytes of header and echo request written",
 		       want_len);
+}
+
+int case_raw_ospf_write(struct nt_ctx *c)
+{
+	return ospf_write(c, false);
+}
+
+int drive_raw_ospf_write(struct nt_ctx *c)
+{
+	return ospf_write(c, true);
+}
+
+int case_raw_icmp_write(struct nt_ctx *c)
+{
+	return icmp_write(c, false);
+}
+
+int drive_raw_icmp_write(struct nt_ctx *c)
+{
+	return icmp_write(c, true);
 }
 
 /* check_reply checks one echo reply read through the raw connection. */
@@ -260,14 +315,14 @@ static int check_reply(struct nt_ctx *c, const uint8_t *buf, int len, const stru
 
 int case_raw_read_reply(struct nt_ctx *c)
 {
-	struct ipv4_raw_conn rc;
+	struct raw_ut ut;
+	struct ipv4_raw_conn *rc = &ut.rc;
 	uint8_t want[128];
 	size_t want_len = 0;
 	double deadline;
 
-	if (lib_check(c, nt_lib_raw(c->topo, NT_H, IPPROTO_ICMP, NULL, &rc),
-		      "raw_conn_init(ICMP)") != NT_PASS ||
-	    write_echo(c, &rc, 2, want, &want_len) != NT_PASS) {
+	if (raw_open(c, false, IPPROTO_ICMP, &ut) != NT_PASS ||
+	    write_echo(c, &ut, 2, want, &want_len) != NT_PASS) {
 		return NT_FAIL;
 	}
 	deadline = nt_now() + NT_WAIT_MS / 1000.0;
@@ -278,8 +333,8 @@ int case_raw_read_reply(struct nt_ctx *c)
 		size_t payload_len = 0;
 		int n;
 
-		ipv4_packet_conn_set_read_deadline(&rc.pc, ipv4_monotonic_ns() + 500000000);
-		n = ipv4_raw_conn_read_from(&rc, buf, sizeof(buf), &h, &payload, &payload_len, NULL);
+		ipv4_packet_conn_set_read_deadline(&rc->pc, ipv4_monotonic_ns() + 500000000);
+		n = ipv4_raw_conn_read_from(rc, buf, sizeof(buf), &h, &payload, &payload_len, NULL);
 		if (n == IPV4_ETIMEOUT) {
 			continue;
 		}
@@ -300,118 +355,10 @@ int case_raw_read_reply(struct nt_ctx *c)
 }
 
 /*
- * The driven forms (drive.h): h's raw socket is the implementation's
- * probe, handle r, a RawConn; the header of each write is given field by
- * field (SOCKET-PROBE.md's HDR word, checksum included), and the peers
- * check the same bytes.
+ * The driven form of raw/read-echo-reply (drive.h): the probe's RawConn
+ * reads the reply; its answer gives the payload and Go's Header.String()
+ * of the header.
  */
-
-/* drv_write writes h and payload through r (RawConn.WriteTo). */
-static int drv_write(struct nt_ctx *c, struct nt_drv *d, const struct ipv4_header *h,
-		     const uint8_t *payload, size_t len)
-{
-	char hex[2 * 64 + 1];
-
-	nt_hex(payload, len, hex, sizeof(hex));
-	return nt_ask(c, d, 0, "WriteTo r tos=%u,id=%u,ttl=%u,proto=%u,cksum=%u,src=%s,dst=%s %s -",
-		      h->tos, h->id, h->ttl, h->protocol, h->checksum, nt_ntoa(h->src),
-		      nt_ntoa(h->dst), hex);
-}
-
-/* drv_raw starts h's probe with the raw handle r of protocol. */
-static int drv_raw(struct nt_ctx *c, struct nt_drv *d, int protocol)
-{
-	if (nt_drv_start(c, NT_H, d) != NT_PASS) {
-		return NT_FAIL;
-	}
-	return nt_ask(c, d, 0, "open raw r %d 0.0.0.0", protocol);
-}
-
-int drive_raw_ospf_write(struct nt_ctx *c)
-{
-	struct ipv4_header h;
-	struct nt_drv d;
-	uint8_t hello[OSPF_HELLO_LEN];
-	uint8_t want[128];
-	uint8_t got[256];
-	size_t want_len = 0;
-	int fa = nt_socket(c->topo, NT_A, SOCK_RAW, OSPF_PROTOCOL);
-	int fb = nt_socket(c->topo, NT_B, SOCK_RAW, OSPF_PROTOCOL);
-	struct in_addr all_spf = nt_inaddr("224.0.0.5");
-	ssize_t n;
-
-	if (fa < 0 || fb < 0 || nt_join(fa, all_spf, c->topo->ifindex[NT_A0]) != 0 ||
-	    nt_join(fb, all_spf, c->topo->ifindex[NT_B0]) != 0) {
-		return nt_fail(c, "OSPF raw sockets on a and b joined to 224.0.0.5: %s",
-			       strerror(errno));
-	}
-	ospf_hello(hello);
-	if (drv_raw(c, &d, OSPF_PROTOCOL) != NT_PASS ||
-	    nt_ask(c, &d, 0, "SetMulticastInterface r s0") != NT_PASS ||
-	    header(c, &h, 0xc0, 0x4f53, 1, OSPF_PROTOCOL, NT_S0, "224.0.0.5", sizeof(hello)) !=
-		    NT_PASS ||
-	    expected_bytes(c, &h, hello, sizeof(hello), want, &want_len) != NT_PASS ||
-	    drv_write(c, &d, &h, hello, sizeof(hello)) != NT_PASS) {
-		return NT_FAIL;
-	}
-	n = nt_capture(fa, nt_addr(NT_S0), NT_WAIT_MS, got, sizeof(got));
-	if (n < 0) {
-		return nt_fail(c, "OSPF Hello to 224.0.0.5 via s0: nothing arrived at a (%s)",
-			       strerror((int)-n));
-	}
-	if (compare(c, "OSPF Hello at a", want, want_len, got, (size_t)n) != NT_PASS) {
-		return NT_FAIL;
-	}
-	if (nt_readable(fb, NT_QUIET_MS) != 0) {
-		return nt_fail(c, "OSPF Hello with TTL 1 via s0 also arrived on link B");
-	}
-	return nt_pass(c, "a received exactly the %zu bytes written (TOS 0xc0, TTL 1, proto 89, "
-		       "224.0.0.5); b none", want_len);
-}
-
-/* drv_write_echo writes an echo request with seq from h to a through r
-   and puts the bytes that must cross the wire in want. */
-static int drv_write_echo(struct nt_ctx *c, struct nt_drv *d, uint16_t seq, uint8_t *want,
-			  size_t *want_len)
-{
-	struct ipv4_header h;
-	uint8_t echo[ECHO_LEN];
-
-	echo_request(echo, seq);
-	if (header(c, &h, 0, (uint16_t)(0x4500 + seq), 64, IPV4_ICMP_PROTOCOL, NT_S0,
-		   nt_ifaces[NT_A0].addr, sizeof(echo)) != NT_PASS ||
-	    expected_bytes(c, &h, echo, sizeof(echo), want, want_len) != NT_PASS) {
-		return NT_FAIL;
-	}
-	return drv_write(c, d, &h, echo, sizeof(echo));
-}
-
-int drive_raw_icmp_write(struct nt_ctx *c)
-{
-	struct nt_drv d;
-	uint8_t want[128];
-	uint8_t got[256];
-	size_t want_len = 0;
-	int fa = nt_socket(c->topo, NT_A, SOCK_RAW, IPPROTO_ICMP);
-	ssize_t n;
-
-	if (fa < 0) {
-		return nt_fail(c, "raw ICMP socket on a: %s", strerror(-fa));
-	}
-	if (drv_raw(c, &d, IPPROTO_ICMP) != NT_PASS ||
-	    drv_write_echo(c, &d, 1, want, &want_len) != NT_PASS) {
-		return NT_FAIL;
-	}
-	n = nt_capture(fa, nt_addr(NT_S0), NT_WAIT_MS, got, sizeof(got));
-	if (n < 0) {
-		return nt_fail(c, "echo request to a: nothing arrived (%s)", strerror((int)-n));
-	}
-	if (compare(c, "echo request at a", want, want_len, got, (size_t)n) != NT_PASS) {
-		return NT_FAIL;
-	}
-	return nt_pass(c, "a received exactly the %zu bytes of header and echo request written",
-		       want_len);
-}
 
 /* drv_unhex reads hex into out (cap bytes); the length, or -1. */
 static int drv_unhex(const char *hex, uint8_t *out, size_t cap)
@@ -431,15 +378,16 @@ static int drv_unhex(const char *hex, uint8_t *out, size_t cap)
 
 int drive_raw_read_reply(struct nt_ctx *c)
 {
-	struct nt_drv d;
+	struct raw_ut ut;
+	struct nt_drv *d = &ut.d;
 	uint8_t want[128];
 	uint8_t request[ECHO_LEN];
 	size_t want_len = 0;
 	double deadline;
 	char expect_hdr[160];
 
-	if (drv_raw(c, &d, IPPROTO_ICMP) != NT_PASS ||
-	    drv_write_echo(c, &d, 2, want, &want_len) != NT_PASS) {
+	if (raw_open(c, true, IPPROTO_ICMP, &ut) != NT_PASS ||
+	    write_echo(c, &ut, 2, want, &want_len) != NT_PASS) {
 		return NT_FAIL;
 	}
 	echo_request(request, 2);
@@ -453,18 +401,18 @@ int drive_raw_read_reply(struct nt_ctx *c)
 		const char *hdr;
 		int len;
 
-		if (nt_ask_any(c, &d, 500, "ReadFrom r 512 500") != NT_PASS) {
+		if (nt_ask_any(c, d, 500, "ReadFrom r 512 500") != NT_PASS) {
 			return NT_FAIL;
 		}
-		if (strcmp(d.answer, "err ETIMEOUT") == 0) {
+		if (strcmp(d->answer, "err ETIMEOUT") == 0) {
 			continue;
 		}
-		hdr = nt_answer_rest(&d, "hdr");
-		if (strncmp(d.answer, "ok ", 3) != 0 || !nt_answer_field(&d, "data", data, sizeof(data)) ||
-		    !nt_answer_field(&d, "n", n, sizeof(n)) ||
+		hdr = nt_answer_rest(d, "hdr");
+		if (strncmp(d->answer, "ok ", 3) != 0 || !nt_answer_field(d, "data", data, sizeof(data)) ||
+		    !nt_answer_field(d, "n", n, sizeof(n)) ||
 		    (len = drv_unhex(data, payload, sizeof(payload))) < 0) {
 			return nt_fail(c, "%s: expected ok n=N ... data=HEX ... hdr=HDR, the probe "
-				       "answered %s", d.request, d.answer);
+				       "answered %s", d->request, d->answer);
 		}
 		if (strstr(hdr, "src=198.18.1.2 ") == NULL || len < 1 ||
 		    payload[0] != IPV4_ICMP_TYPE_ECHO_REPLY) {
@@ -475,13 +423,13 @@ int drive_raw_read_reply(struct nt_ctx *c)
 		    strstr(hdr, " proto=1 ") == NULL || strstr(hdr, " dst=198.18.1.1") == NULL) {
 			return nt_fail(c, "echo reply: expected n=%d and a header \"%s... proto=1 ... "
 				       "src=198.18.1.2 dst=198.18.1.1 ...\", the probe answered %s",
-				       IPV4_HEADER_LEN + ECHO_LEN, expect_hdr, d.answer);
+				       IPV4_HEADER_LEN + ECHO_LEN, expect_hdr, d->answer);
 		}
 		if (len != ECHO_LEN || payload[1] != 0 || ipv4_checksum(payload, (size_t)len) != 0 ||
 		    memcmp(payload + 4, request + 4, 12) != 0) {
 			return nt_fail(c, "echo reply payload: expected %d bytes, type 0, valid checksum, "
 				       "id, seq and data of the request; the probe answered %s",
-				       ECHO_LEN, d.answer);
+				       ECHO_LEN, d->answer);
 		}
 		return nt_pass(c, "read the %s-byte echo reply from a: header as sent (%s), payload "
 			       "16 bytes, ICMP checksum good", n, hdr);
