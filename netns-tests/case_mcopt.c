@@ -4,7 +4,9 @@
  *
  * h sends or receives through libipv4 with IP_MULTICAST_IF, _TTL, _LOOP and
  * _ALL set by it; plain sockets on a and b (joined to the group on their
- * link) watch what arrives and with which TTL.
+ * link) watch what arrives and with which TTL. All but mcast/all-on-off
+ * have a driven form (drive.h), the same body with the implementation's
+ * probe as h's sender; Go has no IP_MULTICAST_ALL.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,15 +50,45 @@ static int watcher(struct nt_ctx *c, enum nt_iface iface, const char *group, uin
 	return NT_PASS;
 }
 
-/* lib_send writes tag SENDS times to group:port through libipv4. */
-static int lib_send(struct nt_ctx *c, struct ipv4_packet_conn *pc, const char *group,
-		    uint16_t port, const char *tag)
+/* struct tx_ut is h's sender under test: libipv4's packet connection, or
+   the implementation's probe holding handle s (drive.h). */
+struct tx_ut {
+	bool driven;
+	struct ipv4_packet_conn pc;
+	struct nt_drv d;
+};
+
+/* sender opens h's UDP socket, unbound, or the probe's handle s. */
+static int sender(struct nt_ctx *c, bool driven, struct tx_ut *ut)
+{
+	uint16_t port;
+
+	ut->driven = driven;
+	if (driven) {
+		return nt_drv_udp(c, NT_H, "s", &ut->d, &port);
+	}
+	return lib_check(c, nt_lib_udp(c->topo, NT_H, (struct in_addr){0}, 0, false, &ut->pc),
+			 "UDP socket on h");
+}
+
+/* send_n writes tag times times to group:port. */
+static int send_n(struct nt_ctx *c, struct tx_ut *ut, const char *group, uint16_t port,
+		  const char *tag, int times)
 {
 	struct sockaddr_in dst = nt_sin(nt_inaddr(group), port);
+	char hex[64];
 
-	for (int i = 0; i < SENDS; i++) {
-		int rc = ipv4_packet_conn_write_to(pc, (const uint8_t *)tag, strlen(tag), NULL, &dst);
+	nt_hex(tag, strlen(tag), hex, sizeof(hex));
+	for (int i = 0; i < times; i++) {
+		int rc;
 
+		if (ut->driven) {
+			if (nt_ask(c, &ut->d, 0, "WriteTo s %s - %s:%u", hex, group, port) != NT_PASS) {
+				return NT_FAIL;
+			}
+			continue;
+		}
+		rc = ipv4_packet_conn_write_to(&ut->pc, (const uint8_t *)tag, strlen(tag), NULL, &dst);
 		if (rc != (int)strlen(tag)) {
 			return nt_fail(c, "write_to(%s): %s", group, ipv4_strerror(rc));
 		}
@@ -64,34 +96,51 @@ static int lib_send(struct nt_ctx *c, struct ipv4_packet_conn *pc, const char *g
 	return NT_PASS;
 }
 
-/* sender opens h's unbound UDP packet connection. */
-static int sender(struct nt_ctx *c, struct ipv4_packet_conn *pc)
+/* set_mcast_if sets the multicast interface; the driven form reads it
+   back too: the name, or "-", since Linux keeps no index for an
+   interface set by index and both libipv4 and Go then answer "-"
+   (SOCKET-PROBE.md; row O1). */
+static int set_mcast_if(struct nt_ctx *c, struct tx_ut *ut, enum nt_iface iface)
 {
-	return lib_check(c, nt_lib_udp(c->topo, NT_H, (struct in_addr){0}, 0, false, pc),
-			 "UDP socket on h");
+	const char *name = nt_ifaces[iface].name;
+	char call[64];
+
+	if (!ut->driven) {
+		snprintf(call, sizeof(call), "set_multicast_interface(%s)", name);
+		return lib_check(c, ipv4_packet_conn_set_multicast_interface(&ut->pc,
+									     c->topo->ifindex[iface]),
+				 call);
+	}
+	if (nt_ask(c, &ut->d, 0, "SetMulticastInterface s %s", name) != NT_PASS ||
+	    nt_ask(c, &ut->d, 0, "MulticastInterface s") != NT_PASS) {
+		return NT_FAIL;
+	}
+	if (strcmp(ut->d.answer + 3, "-") != 0 && strcmp(ut->d.answer + 3, name) != 0) {
+		return nt_fail(c, "MulticastInterface after SetMulticastInterface %s: expected ok %s "
+			       "or ok -, the probe answered %s", name, name, ut->d.answer);
+	}
+	return NT_PASS;
 }
 
-int case_mcast_interface(struct nt_ctx *c)
+static int interface_selects_link(struct nt_ctx *c, bool driven)
 {
 	const char *group = "239.4.1.1";
-	struct ipv4_packet_conn pc;
+	struct tx_ut ut;
 	int fa;
 	int fb;
 	int via_s1[2];
 	int via_s0[2];
 
-	if (sender(c, &pc) != NT_PASS || watcher(c, NT_A0, group, 5401, &fa) != NT_PASS ||
+	if (sender(c, driven, &ut) != NT_PASS || watcher(c, NT_A0, group, 5401, &fa) != NT_PASS ||
 	    watcher(c, NT_B0, group, 5401, &fb) != NT_PASS ||
-	    lib_check(c, ipv4_packet_conn_set_multicast_interface(&pc, c->topo->ifindex[NT_S1]),
-		      "set_multicast_interface(s1)") != NT_PASS ||
-	    lib_send(c, &pc, group, 5401, "via-s1") != NT_PASS) {
+	    set_mcast_if(c, &ut, NT_S1) != NT_PASS ||
+	    send_n(c, &ut, group, 5401, "via-s1", SENDS) != NT_PASS) {
 		return NT_FAIL;
 	}
 	via_s1[0] = nt_count(fa, "via-s1", 6, 0, NULL);
 	via_s1[1] = nt_count(fb, "via-s1", 6, SENDS, NULL);
-	if (lib_check(c, ipv4_packet_conn_set_multicast_interface(&pc, c->topo->ifindex[NT_S0]),
-		      "set_multicast_interface(s0)") != NT_PASS ||
-	    lib_send(c, &pc, group, 5401, "via-s0") != NT_PASS) {
+	if (set_mcast_if(c, &ut, NT_S0) != NT_PASS ||
+	    send_n(c, &ut, group, 5401, "via-s0", SENDS) != NT_PASS) {
 		return NT_FAIL;
 	}
 	via_s0[0] = nt_count(fa, "via-s0", 6, SENDS, NULL);
@@ -109,39 +158,53 @@ int case_mcast_interface(struct nt_ctx *c)
 }
 
 /* ttl_seen sends one datagram and returns the TTL a's watcher saw, or -1. */
-static int ttl_seen(struct ipv4_packet_conn *pc, int fa, const char *group)
+static int ttl_seen(struct nt_ctx *c, struct tx_ut *ut, int fa, const char *group)
 {
 	char buf[64];
 	struct nt_rx rx;
-	struct sockaddr_in dst = nt_sin(nt_inaddr(group), 5402);
 
-	if (ipv4_packet_conn_write_to(pc, (const uint8_t *)"ttl", 3, NULL, &dst) != 3 ||
+	if (send_n(c, ut, group, 5402, "ttl", 1) != NT_PASS ||
 	    nt_recv(fa, buf, sizeof(buf), NT_WAIT_MS, &rx) != 3) {
 		return -1;
 	}
 	return rx.ttl;
 }
 
-int case_mcast_ttl(struct nt_ctx *c)
+/* set_mcast_ttl sets the multicast TTL and reads it back into *out. */
+static int set_mcast_ttl(struct nt_ctx *c, struct tx_ut *ut, int ttl, int *out)
+{
+	if (ut->driven) {
+		if (nt_ask(c, &ut->d, 0, "SetMulticastTTL s %d", ttl) != NT_PASS ||
+		    nt_ask(c, &ut->d, 0, "MulticastTTL s") != NT_PASS) {
+			return NT_FAIL;
+		}
+		*out = (int)strtol(ut->d.answer + 3, NULL, 10);
+		return NT_PASS;
+	}
+	if (lib_check(c, ipv4_packet_conn_set_multicast_ttl(&ut->pc, ttl), "set_multicast_ttl") !=
+	    NT_PASS) {
+		return NT_FAIL;
+	}
+	return lib_check(c, ipv4_packet_conn_multicast_ttl(&ut->pc, out), "multicast_ttl");
+}
+
+static int ttl_seen_by_receiver(struct nt_ctx *c, bool driven)
 {
 	const char *group = "239.4.2.1";
-	struct ipv4_packet_conn pc;
+	struct tx_ut ut;
 	int fa;
 	int got_default;
 	int got_set;
 	int readback = 0;
 
-	if (sender(c, &pc) != NT_PASS || watcher(c, NT_A0, group, 5402, &fa) != NT_PASS) {
+	if (sender(c, driven, &ut) != NT_PASS || watcher(c, NT_A0, group, 5402, &fa) != NT_PASS) {
 		return NT_FAIL;
 	}
-	got_default = ttl_seen(&pc, fa, group);
-	if (lib_check(c, ipv4_packet_conn_set_multicast_ttl(&pc, 7), "set_multicast_ttl(7)") !=
-		    NT_PASS ||
-	    lib_check(c, ipv4_packet_conn_multicast_ttl(&pc, &readback), "multicast_ttl") !=
-		    NT_PASS) {
+	got_default = ttl_seen(c, &ut, fa, group);
+	if (set_mcast_ttl(c, &ut, 7, &readback) != NT_PASS) {
 		return NT_FAIL;
 	}
-	got_set = ttl_seen(&pc, fa, group);
+	got_set = ttl_seen(c, &ut, fa, group);
 	if (got_default != 1) {
 		return nt_fail(c, "default multicast TTL: expected 1 (RFC 1112 s6.1) on arrival, saw %d",
 			       got_default);
@@ -150,13 +213,38 @@ int case_mcast_ttl(struct nt_ctx *c)
 		return nt_fail(c, "multicast TTL 7: expected 7 on arrival and read back, saw %d and %d",
 			       got_set, readback);
 	}
-	return nt_pass(c, "arrived with TTL 1 by default, 7 after set_multicast_ttl(7) (read back 7)");
+	return nt_pass(c, "arrived with TTL 1 by default, 7 after %s (read back 7)",
+		       driven ? "SetMulticastTTL 7" : "set_multicast_ttl(7)");
 }
 
-int case_mcast_loopback(struct nt_ctx *c)
+/* loopback sets multicast loopback to on (unless set is false) and reads
+   it back into *out. */
+static int loopback(struct nt_ctx *c, struct tx_ut *ut, bool set, bool on, bool *out)
+{
+	if (ut->driven) {
+		if ((set && nt_ask(c, &ut->d, 0, "SetMulticastLoopback s %s", on ? "true" : "false") !=
+				    NT_PASS) ||
+		    nt_ask(c, &ut->d, 0, "MulticastLoopback s") != NT_PASS) {
+			return NT_FAIL;
+		}
+		if (strcmp(ut->d.answer, "ok true") != 0 && strcmp(ut->d.answer, "ok false") != 0) {
+			return nt_fail(c, "MulticastLoopback: expected ok true or ok false, the probe "
+				       "answered %s", ut->d.answer);
+		}
+		*out = strcmp(ut->d.answer, "ok true") == 0;
+		return NT_PASS;
+	}
+	if (set && lib_check(c, ipv4_packet_conn_set_multicast_loopback(&ut->pc, on),
+			     "set_multicast_loopback(false)") != NT_PASS) {
+		return NT_FAIL;
+	}
+	return lib_check(c, ipv4_packet_conn_multicast_loopback(&ut->pc, out), "multicast_loopback");
+}
+
+static int loopback_on_off(struct nt_ctx *c, bool driven)
 {
 	const char *group = "239.4.3.1";
-	struct ipv4_packet_conn pc;
+	struct tx_ut ut;
 	bool on_default = false;
 	bool on_after = true;
 	int local;
@@ -164,22 +252,17 @@ int case_mcast_loopback(struct nt_ctx *c)
 	int with_loop[2];
 	int without[2];
 
-	if (sender(c, &pc) != NT_PASS || watcher(c, NT_S0, group, 5403, &local) != NT_PASS ||
+	if (sender(c, driven, &ut) != NT_PASS || watcher(c, NT_S0, group, 5403, &local) != NT_PASS ||
 	    watcher(c, NT_A0, group, 5403, &fa) != NT_PASS ||
-	    lib_check(c, ipv4_packet_conn_set_multicast_interface(&pc, c->topo->ifindex[NT_S0]),
-		      "set_multicast_interface(s0)") != NT_PASS ||
-	    lib_check(c, ipv4_packet_conn_multicast_loopback(&pc, &on_default),
-		      "multicast_loopback") != NT_PASS ||
-	    lib_send(c, &pc, group, 5403, "loop-on") != NT_PASS) {
+	    set_mcast_if(c, &ut, NT_S0) != NT_PASS ||
+	    loopback(c, &ut, false, true, &on_default) != NT_PASS ||
+	    send_n(c, &ut, group, 5403, "loop-on", SENDS) != NT_PASS) {
 		return NT_FAIL;
 	}
 	with_loop[0] = nt_count(local, "loop-on", 7, SENDS, NULL);
 	with_loop[1] = nt_count(fa, "loop-on", 7, SENDS, NULL);
-	if (lib_check(c, ipv4_packet_conn_set_multicast_loopback(&pc, false),
-		      "set_multicast_loopback(false)") != NT_PASS ||
-	    lib_check(c, ipv4_packet_conn_multicast_loopback(&pc, &on_after),
-		      "multicast_loopback") != NT_PASS ||
-	    lib_send(c, &pc, group, 5403, "loop-of") != NT_PASS) {
+	if (loopback(c, &ut, true, false, &on_after) != NT_PASS ||
+	    send_n(c, &ut, group, 5403, "loop-of", SENDS) != NT_PASS) {
 		return NT_FAIL;
 	}
 	without[0] = nt_count(local, "loop-of", 7, 0, NULL);
@@ -198,6 +281,36 @@ int case_mcast_loopback(struct nt_ctx *c)
 	}
 	return nt_pass(c, "loopback on: %d on h and %d on a; off: 0 on h and %d on a", SENDS, SENDS,
 		       SENDS);
+}
+
+int case_mcast_interface(struct nt_ctx *c)
+{
+	return interface_selects_link(c, false);
+}
+
+int drive_mcast_interface(struct nt_ctx *c)
+{
+	return interface_selects_link(c, true);
+}
+
+int case_mcast_ttl(struct nt_ctx *c)
+{
+	return ttl_seen_by_receiver(c, false);
+}
+
+int drive_mcast_ttl(struct nt_ctx *c)
+{
+	return ttl_seen_by_receiver(c, true);
+}
+
+int case_mcast_loopback(struct nt_ctx *c)
+{
+	return loopback_on_off(c, false);
+}
+
+int drive_mcast_loopback(struct nt_ctx *c)
+{
+	return loopback_on_off(c, true);
 }
 
 int case_mcast_all(struct nt_ctx *c)
@@ -250,177 +363,4 @@ int case_mcast_all(struct nt_ctx *c)
 	}
 	return nt_pass(c, "unjoined socket on the member's port: %d/%d with IP_MULTICAST_ALL on, "
 		       "0/%d with it off (member got %d both times)", on[0], SENDS, SENDS, SENDS);
-}
-
-/*
- * The driven forms (drive.h): h's sender is the implementation's probe,
- * handle s on 0.0.0.0 with a port the kernel picks; the watchers are the
- * same plain sockets.
- */
-
-/* drv_send writes tag SENDS times to group:port through handle s. */
-static int drv_send(struct nt_ctx *c, struct nt_drv *d, const char *group, uint16_t port,
-		    const char *tag)
-{
-	char hex[64];
-
-	nt_hex(tag, strlen(tag), hex, sizeof(hex));
-	for (int i = 0; i < SENDS; i++) {
-		if (nt_ask(c, d, 0, "WriteTo s %s - %s:%u", hex, group, port) != NT_PASS) {
-			return NT_FAIL;
-		}
-	}
-	return NT_PASS;
-}
-
-/* drv_sender starts h's probe with handle s. */
-static int drv_sender(struct nt_ctx *c, struct nt_drv *d)
-{
-	uint16_t port;
-
-	return nt_drv_udp(c, NT_H, "s", d, &port);
-}
-
-/* drv_mcast_if sets s's multicast interface and reads it back: the name,
-   or "-", since Linux keeps no index for an interface set by index and
-   both libipv4 and Go then answer "-" (SOCKET-PROBE.md; row O1). */
-static int drv_mcast_if(struct nt_ctx *c, struct nt_drv *d, const char *ifname)
-{
-	if (nt_ask(c, d, 0, "SetMulticastInterface s %s", ifname) != NT_PASS ||
-	    nt_ask(c, d, 0, "MulticastInterface s") != NT_PASS) {
-		return NT_FAIL;
-	}
-	if (strcmp(d->answer + 3, "-") != 0 && strcmp(d->answer + 3, ifname) != 0) {
-		return nt_fail(c, "MulticastInterface after SetMulticastInterface %s: expected ok %s "
-			       "or ok -, the probe answered %s", ifname, ifname, d->answer);
-	}
-	return NT_PASS;
-}
-
-int drive_mcast_interface(struct nt_ctx *c)
-{
-	const char *group = "239.4.1.1";
-	struct nt_drv d;
-	int fa;
-	int fb;
-	int via_s1[2];
-	int via_s0[2];
-
-	if (drv_sender(c, &d) != NT_PASS || watcher(c, NT_A0, group, 5401, &fa) != NT_PASS ||
-	    watcher(c, NT_B0, group, 5401, &fb) != NT_PASS || drv_mcast_if(c, &d, "s1") != NT_PASS ||
-	    drv_send(c, &d, group, 5401, "via-s1") != NT_PASS) {
-		return NT_FAIL;
-	}
-	via_s1[0] = nt_count(fa, "via-s1", 6, 0, NULL);
-	via_s1[1] = nt_count(fb, "via-s1", 6, SENDS, NULL);
-	if (drv_mcast_if(c, &d, "s0") != NT_PASS ||
-	    drv_send(c, &d, group, 5401, "via-s0") != NT_PASS) {
-		return NT_FAIL;
-	}
-	via_s0[0] = nt_count(fa, "via-s0", 6, SENDS, NULL);
-	via_s0[1] = nt_count(fb, "via-s0", 6, 0, NULL);
-	if (via_s1[0] != 0 || via_s1[1] != SENDS) {
-		return nt_fail(c, "multicast interface s1: expected 0 datagrams on link A and %d on "
-			       "link B, saw %d and %d", SENDS, via_s1[0], via_s1[1]);
-	}
-	if (via_s0[0] != SENDS || via_s0[1] != 0) {
-		return nt_fail(c, "multicast interface s0: expected %d datagrams on link A and 0 on "
-			       "link B, saw %d and %d", SENDS, via_s0[0], via_s0[1]);
-	}
-	return nt_pass(c, "interface s1: 0 on A, %d on B; interface s0: %d on A, 0 on B", SENDS,
-		       SENDS);
-}
-
-/* drv_ttl_seen sends one datagram through s and returns the TTL a's
-   watcher saw, or -1. */
-static int drv_ttl_seen(struct nt_ctx *c, struct nt_drv *d, int fa, const char *group)
-{
-	char buf[64];
-	struct nt_rx rx;
-
-	if (nt_ask(c, d, 0, "WriteTo s 74746c - %s:5402", group) != NT_PASS ||
-	    nt_recv(fa, buf, sizeof(buf), NT_WAIT_MS, &rx) != 3) {
-		return -1;
-	}
-	return rx.ttl;
-}
-
-int drive_mcast_ttl(struct nt_ctx *c)
-{
-	const char *group = "239.4.2.1";
-	struct nt_drv d;
-	int fa;
-	int got_default;
-	int got_set;
-	long readback;
-
-	if (drv_sender(c, &d) != NT_PASS || watcher(c, NT_A0, group, 5402, &fa) != NT_PASS) {
-		return NT_FAIL;
-	}
-	got_default = drv_ttl_seen(c, &d, fa, group);
-	if (nt_ask(c, &d, 0, "SetMulticastTTL s 7") != NT_PASS ||
-	    nt_ask(c, &d, 0, "MulticastTTL s") != NT_PASS) {
-		return NT_FAIL;
-	}
-	readback = strtol(d.answer + 3, NULL, 10);
-	got_set = drv_ttl_seen(c, &d, fa, group);
-	if (got_default != 1) {
-		return nt_fail(c, "default multicast TTL: expected 1 (RFC 1112 s6.1) on arrival, saw %d",
-			       got_default);
-	}
-	if (got_set != 7 || readback != 7) {
-		return nt_fail(c, "multicast TTL 7: expected 7 on arrival and read back, saw %d and %s",
-			       got_set, d.answer);
-	}
-	return nt_pass(c, "arrived with TTL 1 by default, 7 after SetMulticastTTL 7 (read back 7)");
-}
-
-int drive_mcast_loopback(struct nt_ctx *c)
-{
-	const char *group = "239.4.3.1";
-	struct nt_drv d;
-	char on_default[16];
-	char on_after[16];
-	int local;
-	int fa;
-	int with_loop[2];
-	int without[2];
-
-	if (drv_sender(c, &d) != NT_PASS || watcher(c, NT_S0, group, 5403, &local) != NT_PASS ||
-	    watcher(c, NT_A0, group, 5403, &fa) != NT_PASS ||
-	    nt_ask(c, &d, 0, "SetMulticastInterface s s0") != NT_PASS ||
-	    nt_ask(c, &d, 0, "MulticastLoopback s") != NT_PASS) {
-		return NT_FAIL;
-	}
-	snprintf(on_default, sizeof(on_default), "%.15s", d.answer);
-	if (drv_send(c, &d, group, 5403, "loop-on") != NT_PASS) {
-		return NT_FAIL;
-	}
-	with_loop[0] = nt_count(local, "loop-on", 7, SENDS, NULL);
-	with_loop[1] = nt_count(fa, "loop-on", 7, SENDS, NULL);
-	if (nt_ask(c, &d, 0, "SetMulticastLoopback s false") != NT_PASS ||
-	    nt_ask(c, &d, 0, "MulticastLoopback s") != NT_PASS) {
-		return NT_FAIL;
-	}
-	snprintf(on_after, sizeof(on_after), "%.15s", d.answer);
-	if (drv_send(c, &d, group, 5403, "loop-of") != NT_PASS) {
-		return NT_FAIL;
-	}
-	without[0] = nt_count(local, "loop-of", 7, 0, NULL);
-	without[1] = nt_count(fa, "loop-of", 7, SENDS, NULL);
-	if (strcmp(on_default, "ok true") != 0 || strcmp(on_after, "ok false") != 0) {
-		return nt_fail(c, "MulticastLoopback read back: expected ok true by default and ok "
-			       "false after the set, the probe answered %s and %s", on_default,
-			       on_after);
-	}
-	if (with_loop[0] != SENDS || with_loop[1] != SENDS) {
-		return nt_fail(c, "loopback on: expected %d datagrams on h's own socket and %d on a, "
-			       "saw %d and %d", SENDS, SENDS, with_loop[0], with_loop[1]);
-	}
-	if (without[0] != 0 || without[1] != SENDS) {
-		return nt_fail(c, "loopback off: expected 0 datagrams on h's own socket and %d on a, "
-			       "saw %d and %d", SENDS, without[0], without[1]);
-	}
-	return nt_pass(c, "loopback on: %d on h and %d on a; off: 0 on h and %d on a", SENDS, SENDS,
-		       SENDS);
 }
