@@ -86,17 +86,49 @@ static int udp_arrival(struct nt_ctx *c, struct ipv4_packet_conn *pc, struct nt_
 	return NT_PASS;
 }
 
-int case_mark_udp_tos(struct nt_ctx *c)
+/*
+ * mark_udp opens h's UDP socket (libipv4's packet connection, or the
+ * probe's handle s when driven), sets the option (TOS or TTL) to value
+ * and reads it back into *readback.
+ */
+static int mark_udp(struct nt_ctx *c, bool driven, bool tos, int value,
+		    struct ipv4_packet_conn *pc, struct nt_drv *d, int *readback)
+{
+	const char *go = tos ? "TOS" : "TTL";
+	uint16_t port;
+	int rc;
+
+	if (driven) {
+		if (nt_drv_udp(c, NT_H, "s", d, &port) != NT_PASS ||
+		    nt_ask(c, d, 0, "Set%s s %d", go, value) != NT_PASS ||
+		    nt_ask(c, d, 0, "%s s", go) != NT_PASS) {
+			return NT_FAIL;
+		}
+		*readback = (int)strtol(d->answer + 3, NULL, 10);
+		return NT_PASS;
+	}
+	if (lib_check(c, nt_lib_udp(c->topo, NT_H, (struct in_addr){0}, 0, false, pc),
+		      "UDP socket on h") != NT_PASS) {
+		return NT_FAIL;
+	}
+	rc = tos ? ipv4_packet_conn_set_tos(pc, value) : ipv4_packet_conn_set_ttl(pc, value);
+	if (lib_check(c, rc, tos ? "set_tos" : "set_ttl") != NT_PASS) {
+		return NT_FAIL;
+	}
+	rc = tos ? ipv4_packet_conn_tos(pc, readback) : ipv4_packet_conn_ttl(pc, readback);
+	return lib_check(c, rc, tos ? "tos" : "ttl");
+}
+
+static int udp_tos(struct nt_ctx *c, bool driven)
 {
 	struct ipv4_packet_conn pc;
+	struct nt_drv d;
+	struct nt_drv *dp = driven ? &d : NULL;
 	struct arrival got;
 	int readback = -1;
 
-	if (lib_check(c, nt_lib_udp(c->topo, NT_H, (struct in_addr){0}, 0, false, &pc),
-		      "UDP socket on h") != NT_PASS ||
-	    lib_check(c, ipv4_packet_conn_set_tos(&pc, 0x28), "set_tos(0x28)") != NT_PASS ||
-	    lib_check(c, ipv4_packet_conn_tos(&pc, &readback), "tos") != NT_PASS ||
-	    udp_arrival(c, &pc, NULL, NT_F0, NT_S2, 5501, &got) != NT_PASS) {
+	if (mark_udp(c, driven, true, 0x28, &pc, &d, &readback) != NT_PASS ||
+	    udp_arrival(c, &pc, dp, NT_F0, NT_S2, 5501, &got) != NT_PASS) {
 		return NT_FAIL;
 	}
 	if (readback != 0x28 || got.cmsg_tos != 0x28 || got.wire_tos != 0x28) {
@@ -104,22 +136,22 @@ int case_mark_udp_tos(struct nt_ctx *c)
 			       "IP_TOS cmsg and on the wire; saw %#x, %#x, %#x", readback,
 			       got.cmsg_tos, got.wire_tos);
 	}
-	return nt_pass(c, "set_tos(0x28): read back 0x28; f's IP_TOS cmsg 0x28; raw capture 0x28");
+	return nt_pass(c, "%s: read back 0x28; f's IP_TOS cmsg 0x28; raw capture 0x28",
+		       driven ? "SetTOS 40 (0x28)" : "set_tos(0x28)");
 }
 
-int case_mark_udp_ttl(struct nt_ctx *c)
+static int udp_ttl(struct nt_ctx *c, bool driven)
 {
 	struct ipv4_packet_conn pc;
+	struct nt_drv d;
+	struct nt_drv *dp = driven ? &d : NULL;
 	struct arrival near;
 	struct arrival far;
 	int readback = -1;
 
-	if (lib_check(c, nt_lib_udp(c->topo, NT_H, (struct in_addr){0}, 0, false, &pc),
-		      "UDP socket on h") != NT_PASS ||
-	    lib_check(c, ipv4_packet_conn_set_ttl(&pc, 9), "set_ttl(9)") != NT_PASS ||
-	    lib_check(c, ipv4_packet_conn_ttl(&pc, &readback), "ttl") != NT_PASS ||
-	    udp_arrival(c, &pc, NULL, NT_A0, NT_S0, 5502, &near) != NT_PASS ||
-	    udp_arrival(c, &pc, NULL, NT_F0, NT_S2, 5502, &far) != NT_PASS) {
+	if (mark_udp(c, driven, false, 9, &pc, &d, &readback) != NT_PASS ||
+	    udp_arrival(c, &pc, dp, NT_A0, NT_S0, 5502, &near) != NT_PASS ||
+	    udp_arrival(c, &pc, dp, NT_F0, NT_S2, 5502, &far) != NT_PASS) {
 		return NT_FAIL;
 	}
 	if (readback != 9 || near.cmsg_ttl != 9 || near.wire_ttl != 9) {
@@ -131,7 +163,28 @@ int case_mark_udp_ttl(struct nt_ctx *c)
 			       "IP_TTL cmsg and on the wire; saw %d and %d", far.cmsg_ttl,
 			       far.wire_ttl);
 	}
-	return nt_pass(c, "set_ttl(9): a sees 9, f behind the router sees 8 (cmsg and wire)");
+	return nt_pass(c, "%s: a sees 9, f behind the router sees 8 (cmsg and wire)",
+		       driven ? "SetTTL 9" : "set_ttl(9)");
+}
+
+int case_mark_udp_tos(struct nt_ctx *c)
+{
+	return udp_tos(c, false);
+}
+
+int drive_mark_udp_tos(struct nt_ctx *c)
+{
+	return udp_tos(c, true);
+}
+
+int case_mark_udp_ttl(struct nt_ctx *c)
+{
+	return udp_ttl(c, false);
+}
+
+int drive_mark_udp_ttl(struct nt_ctx *c)
+{
+	return udp_ttl(c, true);
 }
 
 /* received_tos reads the TOS that TCP recorded for an accepted connection
@@ -249,9 +302,8 @@ int case_mark_tcp(struct nt_ctx *c)
 }
 
 /*
- * The driven forms (drive.h): h's socket is the implementation's probe
- * (handle s, or the TCP handle t); the receivers and captures are the
- * same.
+ * The driven form of mark/tcp-tos-ttl (drive.h): h's connection is the
+ * implementation's probe's TCP handle t.
  */
 
 /* drv_get asks "KIND s" and returns the number answered, or -1. */
@@ -261,55 +313,6 @@ static long drv_get(struct nt_ctx *c, struct nt_drv *d, const char *kind, const 
 		return -1;
 	}
 	return strtol(d->answer + 3, NULL, 10);
-}
-
-int drive_mark_udp_tos(struct nt_ctx *c)
-{
-	struct nt_drv d;
-	struct arrival got;
-	uint16_t port;
-	long readback;
-
-	if (nt_drv_udp(c, NT_H, "s", &d, &port) != NT_PASS ||
-	    nt_ask(c, &d, 0, "SetTOS s 40") != NT_PASS ||
-	    (readback = drv_get(c, &d, "TOS", "s")) < 0 ||
-	    udp_arrival(c, NULL, &d, NT_F0, NT_S2, 5501, &got) != NT_PASS) {
-		return NT_FAIL;
-	}
-	if (readback != 0x28 || got.cmsg_tos != 0x28 || got.wire_tos != 0x28) {
-		return nt_fail(c, "TOS 0x28 (AF11) through the router: expected 0x28 read back, in "
-			       "IP_TOS cmsg and on the wire; saw %#lx, %#x, %#x", readback,
-			       got.cmsg_tos, got.wire_tos);
-	}
-	return nt_pass(c, "SetTOS 40 (0x28): TOS read back 40; f's IP_TOS cmsg 0x28; raw capture "
-		       "0x28");
-}
-
-int drive_mark_udp_ttl(struct nt_ctx *c)
-{
-	struct nt_drv d;
-	struct arrival near;
-	struct arrival far;
-	uint16_t port;
-	long readback;
-
-	if (nt_drv_udp(c, NT_H, "s", &d, &port) != NT_PASS ||
-	    nt_ask(c, &d, 0, "SetTTL s 9") != NT_PASS ||
-	    (readback = drv_get(c, &d, "TTL", "s")) < 0 ||
-	    udp_arrival(c, NULL, &d, NT_A0, NT_S0, 5502, &near) != NT_PASS ||
-	    udp_arrival(c, NULL, &d, NT_F0, NT_S2, 5502, &far) != NT_PASS) {
-		return NT_FAIL;
-	}
-	if (readback != 9 || near.cmsg_ttl != 9 || near.wire_ttl != 9) {
-		return nt_fail(c, "TTL 9 on link A: expected 9 read back, in IP_TTL cmsg and on the "
-			       "wire; saw %ld, %d, %d", readback, near.cmsg_ttl, near.wire_ttl);
-	}
-	if (far.cmsg_ttl != 8 || far.wire_ttl != 8) {
-		return nt_fail(c, "TTL 9 through the router: expected 8 at f (RFC 1812 s5.3.1) in "
-			       "IP_TTL cmsg and on the wire; saw %d and %d", far.cmsg_ttl,
-			       far.wire_ttl);
-	}
-	return nt_pass(c, "SetTTL 9: a sees 9, f behind the router sees 8 (cmsg and wire)");
 }
 
 /*
