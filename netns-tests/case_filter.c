@@ -134,6 +134,24 @@ static int echo_only(struct nt_ctx *c, struct ipv4_icmp_filter *f)
 			 "icmp_filter_set_all/accept");
 }
 
+/* icmp_verdict: the unfiltered socket (or probe handle: what) saw one
+   each of types 0, 3 and 11, the filtered one only the echo reply. */
+static int icmp_verdict(struct nt_ctx *c, const int all[256], const int got[256],
+			const char *what)
+{
+	if (all[0] != 1 || all[3] != 1 || all[11] != 1) {
+		return nt_fail(c, "unfiltered %s: expected one each of echo reply, destination "
+			       "unreachable and time exceeded, saw %d, %d, %d", what, all[0], all[3],
+			       all[11]);
+	}
+	if (got[0] != 1 || got[3] != 0 || got[11] != 0) {
+		return nt_fail(c, "filter accepting only type 0: expected 1 echo reply, 0 unreachable, "
+			       "0 time exceeded; saw %d, %d, %d", got[0], got[3], got[11]);
+	}
+	return nt_pass(c, "of echo reply, unreachable and time exceeded (all seen unfiltered), the "
+		       "filtered %s got only the echo reply", what);
+}
+
 int case_filter_icmp(struct nt_ctx *c)
 {
 	struct ipv4_packet_conn filtered;
@@ -166,16 +184,7 @@ int case_filter_icmp(struct nt_ctx *c)
 	if (icmp_types(&open_pc, all, 3, NT_QUIET_MS) != 0 || icmp_types(&filtered, got, 1, 50) != 0) {
 		return nt_fail(c, "read_from on the raw ICMP sockets failed");
 	}
-	if (all[0] != 1 || all[3] != 1 || all[11] != 1) {
-		return nt_fail(c, "unfiltered socket: expected one each of echo reply, destination "
-			       "unreachable and time exceeded, saw %d, %d, %d", all[0], all[3], all[11]);
-	}
-	if (got[0] != 1 || got[3] != 0 || got[11] != 0) {
-		return nt_fail(c, "filter accepting only type 0: expected 1 echo reply, 0 unreachable, "
-			       "0 time exceeded; saw %d, %d, %d", got[0], got[3], got[11]);
-	}
-	return nt_pass(c, "of echo reply, unreachable and time exceeded (all seen unfiltered), the "
-		       "filtered socket got only the echo reply");
+	return icmp_verdict(c, all, got, "socket");
 }
 
 /* The BPF program: accept a UDP datagram whose first payload byte is 'Y'
@@ -292,16 +301,7 @@ int drive_filter_icmp(struct nt_ctx *c)
 	    drv_icmp_types(c, &d, "f", got, 1, 50) != 0) {
 		return NT_FAIL;
 	}
-	if (all[0] != 1 || all[3] != 1 || all[11] != 1) {
-		return nt_fail(c, "unfiltered handle: expected one each of echo reply, destination "
-			       "unreachable and time exceeded, saw %d, %d, %d", all[0], all[3], all[11]);
-	}
-	if (got[0] != 1 || got[3] != 0 || got[11] != 0) {
-		return nt_fail(c, "filter accepting only type 0: expected 1 echo reply, 0 unreachable, "
-			       "0 time exceeded; saw %d, %d, %d", got[0], got[3], got[11]);
-	}
-	return nt_pass(c, "of echo reply, unreachable and time exceeded (all seen unfiltered), the "
-		       "filtered handle got only the echo reply");
+	return icmp_verdict(c, all, got, "handle");
 }
 
 int drive_filter_bpf(struct nt_ctx *c)
