@@ -39,14 +39,6 @@ enum {
 	MARKER = 0x7fffffff,
 };
 
-static int lib_check(struct nt_ctx *c, int rc, const char *call)
-{
-	if (rc != 0) {
-		return nt_fail(c, "%s: %s", call, ipv4_strerror(rc));
-	}
-	return NT_PASS;
-}
-
 static void put32(uint8_t *p, uint32_t v)
 {
 	p[0] = (uint8_t)(v >> 24);
@@ -201,9 +193,9 @@ static void *receiver_main(void *arg)
 static int endpoints(struct nt_ctx *c, uint16_t port, int rcvbuf, bool force,
 		     struct ipv4_packet_conn *rx, struct ipv4_packet_conn *tx)
 {
-	if (lib_check(c, nt_lib_udp(c->topo, NT_H, nt_addr(NT_S0), port, false, rx),
+	if (nt_check(c, nt_lib_udp(c->topo, NT_H, nt_addr(NT_S0), port, false, rx),
 		      "UDP socket on h") != NT_PASS ||
-	    lib_check(c, nt_lib_udp(c->topo, NT_A, nt_addr(NT_A0), 0, false, tx),
+	    nt_check(c, nt_lib_udp(c->topo, NT_A, nt_addr(NT_A0), 0, false, tx),
 		      "UDP socket on a") != NT_PASS) {
 		return NT_FAIL;
 	}
@@ -215,7 +207,7 @@ static int endpoints(struct nt_ctx *c, uint16_t port, int rcvbuf, bool force,
 	    setsockopt(rx->fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf)) != 0) {
 		return nt_fail(c, "SO_RCVBUF %d: %s", rcvbuf, strerror(errno));
 	}
-	return lib_check(c, ipv4_packet_conn_set_control_message(rx, IPV4_FLAG_DROPS, true),
+	return nt_check(c, ipv4_packet_conn_set_control_message(rx, IPV4_FLAG_DROPS, true),
 			 "set_control_message(DROPS)");
 }
 

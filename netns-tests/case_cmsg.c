@@ -24,14 +24,6 @@
 #include "netns-tests/lib.h"
 #include "netns-tests/observe.h"
 
-static int lib_check(struct nt_ctx *c, int rc, const char *call)
-{
-	if (rc != 0) {
-		return nt_fail(c, "%s: %s", call, ipv4_strerror(rc));
-	}
-	return NT_PASS;
-}
-
 /* struct probe is one datagram to h: who sends it where, and on which of
    h's interfaces it must arrive. */
 struct probe {
@@ -123,9 +115,9 @@ static int receive_probes(struct nt_ctx *c, struct ipv4_packet_conn *pc, const s
 /* receiver opens h's wildcard socket with DST and INTERFACE on. */
 static int receiver(struct nt_ctx *c, uint16_t port, struct ipv4_packet_conn *pc)
 {
-	if (lib_check(c, nt_lib_udp(c->topo, NT_H, (struct in_addr){0}, port, true, pc),
+	if (nt_check(c, nt_lib_udp(c->topo, NT_H, (struct in_addr){0}, port, true, pc),
 		      "UDP socket on h") != NT_PASS ||
-	    lib_check(c, ipv4_packet_conn_set_control_message(
+	    nt_check(c, ipv4_packet_conn_set_control_message(
 				 pc, IPV4_FLAG_DST | IPV4_FLAG_INTERFACE, true),
 		      "set_control_message(DST|INTERFACE)") != NT_PASS) {
 		return NT_FAIL;
@@ -144,9 +136,9 @@ static int run_probes(struct nt_ctx *c, uint16_t port, const struct probe *p, si
 	if (group != NULL) {
 		struct sockaddr_in g = nt_group(group);
 
-		if (lib_check(c, ipv4_packet_conn_join_group(&pc, c->topo->ifindex[NT_S0], &g),
+		if (nt_check(c, ipv4_packet_conn_join_group(&pc, c->topo->ifindex[NT_S0], &g),
 			      "join_group(s0)") != NT_PASS ||
-		    lib_check(c, ipv4_packet_conn_join_group(&pc, c->topo->ifindex[NT_S1], &g),
+		    nt_check(c, ipv4_packet_conn_join_group(&pc, c->topo->ifindex[NT_S1], &g),
 			      "join_group(s1)") != NT_PASS) {
 			return NT_FAIL;
 		}
@@ -278,7 +270,7 @@ int case_cmsg_pktinfo_send(struct nt_ctx *c)
 	int fa;
 	int fb;
 
-	if (lib_check(c, nt_lib_udp(c->topo, NT_H, (struct in_addr){0}, 0, false, &pc),
+	if (nt_check(c, nt_lib_udp(c->topo, NT_H, (struct in_addr){0}, 0, false, &pc),
 		      "UDP socket on h") != NT_PASS) {
 		return NT_FAIL;
 	}
@@ -309,7 +301,7 @@ int case_cmsg_ttl_tos_send(struct nt_ctx *c)
 	char buf[16];
 	int fa;
 
-	if (lib_check(c, nt_lib_udp(c->topo, NT_H, (struct in_addr){0}, 0, false, &pc),
+	if (nt_check(c, nt_lib_udp(c->topo, NT_H, (struct in_addr){0}, 0, false, &pc),
 		      "UDP socket on h") != NT_PASS) {
 		return NT_FAIL;
 	}
@@ -353,9 +345,9 @@ int case_cmsg_ttl_tos_receive(struct nt_ctx *c)
 	    setsockopt(fa, IPPROTO_IP, IP_TOS, &tos, sizeof(tos)) != 0) {
 		return nt_fail(c, "sender on a: %s", strerror(fa < 0 ? -fa : errno));
 	}
-	if (lib_check(c, nt_lib_udp(c->topo, NT_H, (struct in_addr){0}, 5606, false, &pc),
+	if (nt_check(c, nt_lib_udp(c->topo, NT_H, (struct in_addr){0}, 5606, false, &pc),
 		      "UDP socket on h") != NT_PASS ||
-	    lib_check(c, ipv4_packet_conn_set_control_message(&pc, IPV4_FLAG_TTL | IPV4_FLAG_TOS,
+	    nt_check(c, ipv4_packet_conn_set_control_message(&pc, IPV4_FLAG_TTL | IPV4_FLAG_TOS,
 							      true),
 		      "set_control_message(TTL|TOS)") != NT_PASS ||
 	    nt_send_tag(fa, nt_addr(NT_S0), 5606, "marked", 1) != 0) {

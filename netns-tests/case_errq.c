@@ -21,14 +21,6 @@
 #include "netns-tests/lib.h"
 #include "netns-tests/observe.h"
 
-static int lib_check(struct nt_ctx *c, int rc, const char *call)
-{
-	if (rc != 0) {
-		return nt_fail(c, "%s: %s", call, ipv4_strerror(rc));
-	}
-	return NT_PASS;
-}
-
 /* struct want_error is what read_error must report for one probe. */
 struct want_error {
 	uint32_t ee_errno;
@@ -39,9 +31,9 @@ struct want_error {
 
 static int sender(struct nt_ctx *c, struct ipv4_packet_conn *pc)
 {
-	if (lib_check(c, nt_lib_udp(c->topo, NT_H, (struct in_addr){0}, 0, false, pc),
+	if (nt_check(c, nt_lib_udp(c->topo, NT_H, (struct in_addr){0}, 0, false, pc),
 		      "UDP socket on h") != NT_PASS ||
-	    lib_check(c, ipv4_packet_conn_set_control_message(pc, IPV4_FLAG_EXTENDED_ERROR, true),
+	    nt_check(c, ipv4_packet_conn_set_control_message(pc, IPV4_FLAG_EXTENDED_ERROR, true),
 		      "set_control_message(EXTENDED_ERROR)") != NT_PASS) {
 		return NT_FAIL;
 	}
@@ -112,7 +104,7 @@ int case_errq_ttl_exceeded(struct nt_ctx *c)
 	struct ipv4_packet_conn pc;
 
 	if (sender(c, &pc) != NT_PASS ||
-	    lib_check(c, ipv4_packet_conn_set_ttl(&pc, 1), "set_ttl(1)") != NT_PASS ||
+	    nt_check(c, ipv4_packet_conn_set_ttl(&pc, 1), "set_ttl(1)") != NT_PASS ||
 	    probe(c, &pc, NT_F0, 33502, 0, "ttl-1-to-far", &want) != NT_PASS) {
 		return NT_FAIL;
 	}

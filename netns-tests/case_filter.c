@@ -30,14 +30,6 @@
 #include "netns-tests/lib.h"
 #include "netns-tests/observe.h"
 
-static int lib_check(struct nt_ctx *c, int rc, const char *call)
-{
-	if (rc != 0) {
-		return nt_fail(c, "%s: %s", call, ipv4_strerror(rc));
-	}
-	return NT_PASS;
-}
-
 /* echo_request writes an ICMP echo request (no IP header) into out[8]. */
 static void echo_request(uint8_t out[8], uint16_t seq)
 {
@@ -128,7 +120,7 @@ static int icmp_types(struct ipv4_packet_conn *pc, int counts[256], int expect, 
 static int echo_only(struct nt_ctx *c, struct ipv4_icmp_filter *f)
 {
 	memset(f, 0, sizeof(*f));
-	return lib_check(c, ipv4_icmp_filter_set_all(f, 1) != 0
+	return nt_check(c, ipv4_icmp_filter_set_all(f, 1) != 0
 				    ? IPV4_EINVAL
 				    : ipv4_icmp_filter_accept(f, IPV4_ICMP_TYPE_ECHO_REPLY),
 			 "icmp_filter_set_all/accept");
@@ -163,14 +155,14 @@ int case_filter_icmp(struct nt_ctx *c)
 	int all[256];
 	int rc;
 
-	if (lib_check(c, nt_lib_raw(c->topo, NT_H, IPPROTO_ICMP, &filtered, NULL),
+	if (nt_check(c, nt_lib_raw(c->topo, NT_H, IPPROTO_ICMP, &filtered, NULL),
 		      "packet_conn_init(raw ICMP)") != NT_PASS ||
-	    lib_check(c, nt_lib_raw(c->topo, NT_H, IPPROTO_ICMP, &open_pc, NULL),
+	    nt_check(c, nt_lib_raw(c->topo, NT_H, IPPROTO_ICMP, &open_pc, NULL),
 		      "packet_conn_init(raw ICMP)") != NT_PASS ||
 	    echo_only(c, &f) != NT_PASS ||
-	    lib_check(c, ipv4_packet_conn_set_icmp_filter(&filtered, &f), "set_icmp_filter") !=
+	    nt_check(c, ipv4_packet_conn_set_icmp_filter(&filtered, &f), "set_icmp_filter") !=
 		    NT_PASS ||
-	    lib_check(c, ipv4_packet_conn_icmp_filter(&filtered, &back), "icmp_filter") != NT_PASS ||
+	    nt_check(c, ipv4_packet_conn_icmp_filter(&filtered, &back), "icmp_filter") != NT_PASS ||
 	    provokers_open(c, &p) != NT_PASS) {
 		return NT_FAIL;
 	}
@@ -209,9 +201,9 @@ int case_filter_bpf(struct nt_ctx *c)
 	if (fa < 0) {
 		return nt_fail(c, "sender on a: %s", strerror(-fa));
 	}
-	if (lib_check(c, nt_lib_udp(c->topo, NT_H, (struct in_addr){0}, 5702, false, &pc),
+	if (nt_check(c, nt_lib_udp(c->topo, NT_H, (struct in_addr){0}, 5702, false, &pc),
 		      "UDP socket on h") != NT_PASS ||
-	    lib_check(c, ipv4_packet_conn_set_bpf(&pc, yes_only, YES_ONLY_LEN), "set_bpf") !=
+	    nt_check(c, ipv4_packet_conn_set_bpf(&pc, yes_only, YES_ONLY_LEN), "set_bpf") !=
 		    NT_PASS) {
 		return NT_FAIL;
 	}
@@ -407,9 +399,9 @@ int case_filter_bpf_race_free(struct nt_ctx *c)
 	if (f.fd < 0) {
 		return nt_fail(c, "sender on a: %s", strerror(-f.fd));
 	}
-	if (lib_check(c, nt_lib_udp(c->topo, NT_H, (struct in_addr){0}, 5703, false, &plain),
+	if (nt_check(c, nt_lib_udp(c->topo, NT_H, (struct in_addr){0}, 5703, false, &plain),
 		      "UDP socket on h") != NT_PASS ||
-	    lib_check(c, nt_lib_udp(c->topo, NT_H, (struct in_addr){0}, 5704, false, &drained),
+	    nt_check(c, nt_lib_udp(c->topo, NT_H, (struct in_addr){0}, 5704, false, &drained),
 		      "UDP socket on h") != NT_PASS) {
 		return NT_FAIL;
 	}
@@ -458,9 +450,9 @@ int case_filter_icmp_race_free(struct nt_ctx *c)
 	int plain_types[256];
 	int drained_types[256];
 
-	if (lib_check(c, nt_lib_raw(c->topo, NT_H, IPPROTO_ICMP, &plain, NULL),
+	if (nt_check(c, nt_lib_raw(c->topo, NT_H, IPPROTO_ICMP, &plain, NULL),
 		      "packet_conn_init(raw ICMP)") != NT_PASS ||
-	    lib_check(c, nt_lib_raw(c->topo, NT_H, IPPROTO_ICMP, &drained, NULL),
+	    nt_check(c, nt_lib_raw(c->topo, NT_H, IPPROTO_ICMP, &drained, NULL),
 		      "packet_conn_init(raw ICMP)") != NT_PASS ||
 	    echo_only(c, &filter) != NT_PASS || provokers_open(c, &p) != NT_PASS) {
 		return NT_FAIL;

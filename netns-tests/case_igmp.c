@@ -130,15 +130,6 @@ static int expect(struct nt_ctx *c, struct watch *w, const char *action,
 	return rfc_ip_checks(c, w, dst);
 }
 
-/* lib_check turns a libipv4 result into a failure naming the call. */
-static int lib_check(struct nt_ctx *c, int rc, const char *call)
-{
-	if (rc != 0) {
-		return nt_fail(c, "%s: %s", call, ipv4_strerror(rc));
-	}
-	return NT_PASS;
-}
-
 static const char *v3_dst = "224.0.0.22";
 
 /* change makes the membership call op and waits for want in one report
@@ -286,11 +277,11 @@ int case_igmp_v3_full_state(struct nt_ctx *c)
 
 	if (watch_open(c, NT_S0, group, &w) != NT_PASS || nt_ut_udp(c, false, 5205, &ut) != NT_PASS ||
 	    change(c, &ut, &w, NT_JOIN, group, NULL, &join, v3_dst) != NT_PASS ||
-	    lib_check(c, ipv4_packet_conn_set_source_filter(pc, ifindex, &g, IPV4_FILTER_INCLUDE,
+	    nt_check(c, ipv4_packet_conn_set_source_filter(pc, ifindex, &g, IPV4_FILTER_INCLUDE,
 							    include, 2),
 		      "set_source_filter(INCLUDE)") != NT_PASS ||
 	    expect(c, &w, "set_source_filter(INCLUDE {s1, s2})", &to_in, 1, v3_dst) != NT_PASS ||
-	    lib_check(c, ipv4_packet_conn_set_source_filter(pc, ifindex, &g, IPV4_FILTER_EXCLUDE,
+	    nt_check(c, ipv4_packet_conn_set_source_filter(pc, ifindex, &g, IPV4_FILTER_EXCLUDE,
 							    exclude, 1),
 		      "set_source_filter(EXCLUDE)") != NT_PASS ||
 	    expect(c, &w, "set_source_filter(EXCLUDE {x})", &to_ex, 1, v3_dst) != NT_PASS) {

@@ -22,14 +22,6 @@
 
 enum { BIG = 100, SEGMENT = 100, SUPER = 1000 };
 
-static int lib_check(struct nt_ctx *c, int rc, const char *call)
-{
-	if (rc != 0) {
-		return nt_fail(c, "%s: %s", call, ipv4_strerror(rc));
-	}
-	return NT_PASS;
-}
-
 /* pattern fills buf with bytes that say where they are. */
 static void pattern(uint8_t *buf, size_t len)
 {
@@ -51,7 +43,7 @@ int case_io_truncation(struct nt_ctx *c)
 	int n;
 
 	pattern(sent, sizeof(sent));
-	if (fa < 0 || lib_check(c, nt_lib_udp(c->topo, NT_H, nt_addr(NT_S0), 5901, false, &pc),
+	if (fa < 0 || nt_check(c, nt_lib_udp(c->topo, NT_H, nt_addr(NT_S0), 5901, false, &pc),
 				"UDP socket on h") != NT_PASS) {
 		return NT_FAIL;
 	}
@@ -89,7 +81,7 @@ int case_io_deadline(struct nt_ctx *c)
 	double took;
 	int rc;
 
-	if (lib_check(c, nt_lib_udp(c->topo, NT_H, nt_addr(NT_S0), 5902, false, &pc),
+	if (nt_check(c, nt_lib_udp(c->topo, NT_H, nt_addr(NT_S0), 5902, false, &pc),
 		      "UDP socket on h") != NT_PASS) {
 		return NT_FAIL;
 	}
@@ -226,7 +218,7 @@ int case_io_gso_send(struct nt_ctx *c)
 	int rc;
 
 	pattern(super, sizeof(super));
-	if (fa < 0 || lib_check(c, nt_lib_udp(c->topo, NT_H, (struct in_addr){0}, 0, false, &pc),
+	if (fa < 0 || nt_check(c, nt_lib_udp(c->topo, NT_H, (struct in_addr){0}, 0, false, &pc),
 				"UDP socket on h") != NT_PASS) {
 		return NT_FAIL;
 	}
@@ -275,7 +267,7 @@ int case_io_gro_receive(struct nt_ctx *c)
 	if (fa < 0 || setsockopt(fa, IPPROTO_UDP, UDP_SEGMENT, &seg, sizeof(seg)) != 0) {
 		return nt_skip(c, "a cannot send with UDP GSO: %s", strerror(fa < 0 ? -fa : errno));
 	}
-	if (lib_check(c, nt_lib_udp(c->topo, NT_H, nt_addr(NT_S0), 5904, false, &pc),
+	if (nt_check(c, nt_lib_udp(c->topo, NT_H, nt_addr(NT_S0), 5904, false, &pc),
 		      "UDP socket on h") != NT_PASS) {
 		return NT_FAIL;
 	}
@@ -283,7 +275,7 @@ int case_io_gro_receive(struct nt_ctx *c)
 	if (rc == -ENOPROTOOPT) {
 		return nt_skip(c, "this kernel has no UDP GRO (%s)", ipv4_strerror(rc));
 	}
-	if (lib_check(c, rc, "set_control_message(GRO)") != NT_PASS) {
+	if (nt_check(c, rc, "set_control_message(GRO)") != NT_PASS) {
 		return NT_FAIL;
 	}
 	if (nt_sendto(fa, nt_addr(NT_S0), 5904, super, sizeof(super)) != 0) {

@@ -22,14 +22,6 @@
 #include "netns-tests/lib.h"
 #include "netns-tests/observe.h"
 
-static int lib_check(struct nt_ctx *c, int rc, const char *call)
-{
-	if (rc != 0) {
-		return nt_fail(c, "%s: %s", call, ipv4_strerror(rc));
-	}
-	return NT_PASS;
-}
-
 /* struct arrival is what the receiver saw of one UDP datagram. */
 struct arrival {
 	int cmsg_tos;
@@ -107,16 +99,16 @@ static int mark_udp(struct nt_ctx *c, bool driven, bool tos, int value,
 		*readback = (int)strtol(d->answer + 3, NULL, 10);
 		return NT_PASS;
 	}
-	if (lib_check(c, nt_lib_udp(c->topo, NT_H, (struct in_addr){0}, 0, false, pc),
+	if (nt_check(c, nt_lib_udp(c->topo, NT_H, (struct in_addr){0}, 0, false, pc),
 		      "UDP socket on h") != NT_PASS) {
 		return NT_FAIL;
 	}
 	rc = tos ? ipv4_packet_conn_set_tos(pc, value) : ipv4_packet_conn_set_ttl(pc, value);
-	if (lib_check(c, rc, tos ? "set_tos" : "set_ttl") != NT_PASS) {
+	if (nt_check(c, rc, tos ? "set_tos" : "set_ttl") != NT_PASS) {
 		return NT_FAIL;
 	}
 	rc = tos ? ipv4_packet_conn_tos(pc, readback) : ipv4_packet_conn_ttl(pc, readback);
-	return lib_check(c, rc, tos ? "tos" : "ttl");
+	return nt_check(c, rc, tos ? "tos" : "ttl");
 }
 
 static int udp_tos(struct nt_ctx *c, bool driven)
@@ -265,11 +257,11 @@ int case_mark_tcp(struct nt_ctx *c)
 	    listen(listener, 1) != 0) {
 		return nt_fail(c, "TCP listener and capture on f: %s", strerror(errno));
 	}
-	if (lib_check(c, ipv4_conn_init(&conn, fd), "conn_init") != NT_PASS ||
-	    lib_check(c, ipv4_conn_set_tos(&conn, 0xb8), "conn_set_tos(0xb8)") != NT_PASS ||
-	    lib_check(c, ipv4_conn_set_ttl(&conn, 9), "conn_set_ttl(9)") != NT_PASS ||
-	    lib_check(c, ipv4_conn_tos(&conn, &tos), "conn_tos") != NT_PASS ||
-	    lib_check(c, ipv4_conn_ttl(&conn, &ttl), "conn_ttl") != NT_PASS) {
+	if (nt_check(c, ipv4_conn_init(&conn, fd), "conn_init") != NT_PASS ||
+	    nt_check(c, ipv4_conn_set_tos(&conn, 0xb8), "conn_set_tos(0xb8)") != NT_PASS ||
+	    nt_check(c, ipv4_conn_set_ttl(&conn, 9), "conn_set_ttl(9)") != NT_PASS ||
+	    nt_check(c, ipv4_conn_tos(&conn, &tos), "conn_tos") != NT_PASS ||
+	    nt_check(c, ipv4_conn_ttl(&conn, &ttl), "conn_ttl") != NT_PASS) {
 		return NT_FAIL;
 	}
 	nt_step(c, "TCP connect h -> f through r");

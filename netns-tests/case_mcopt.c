@@ -20,14 +20,6 @@
 
 enum { SENDS = 3 };
 
-static int lib_check(struct nt_ctx *c, int rc, const char *call)
-{
-	if (rc != 0) {
-		return nt_fail(c, "%s: %s", call, ipv4_strerror(rc));
-	}
-	return NT_PASS;
-}
-
 /* watcher opens a plain socket on host bound to port, joined to group on
    iface, with TTL/TOS/PKTINFO reporting on. */
 static int watcher(struct nt_ctx *c, enum nt_iface iface, const char *group, uint16_t port,
@@ -67,7 +59,7 @@ static int sender(struct nt_ctx *c, bool driven, struct tx_ut *ut)
 	if (driven) {
 		return nt_drv_udp(c, NT_H, "s", &ut->d, &port);
 	}
-	return lib_check(c, nt_lib_udp(c->topo, NT_H, (struct in_addr){0}, 0, false, &ut->pc),
+	return nt_check(c, nt_lib_udp(c->topo, NT_H, (struct in_addr){0}, 0, false, &ut->pc),
 			 "UDP socket on h");
 }
 
@@ -107,7 +99,7 @@ static int set_mcast_if(struct nt_ctx *c, struct tx_ut *ut, enum nt_iface iface)
 
 	if (!ut->driven) {
 		snprintf(call, sizeof(call), "set_multicast_interface(%s)", name);
-		return lib_check(c, ipv4_packet_conn_set_multicast_interface(&ut->pc,
+		return nt_check(c, ipv4_packet_conn_set_multicast_interface(&ut->pc,
 									     c->topo->ifindex[iface]),
 				 call);
 	}
@@ -181,11 +173,11 @@ static int set_mcast_ttl(struct nt_ctx *c, struct tx_ut *ut, int ttl, int *out)
 		*out = (int)strtol(ut->d.answer + 3, NULL, 10);
 		return NT_PASS;
 	}
-	if (lib_check(c, ipv4_packet_conn_set_multicast_ttl(&ut->pc, ttl), "set_multicast_ttl") !=
+	if (nt_check(c, ipv4_packet_conn_set_multicast_ttl(&ut->pc, ttl), "set_multicast_ttl") !=
 	    NT_PASS) {
 		return NT_FAIL;
 	}
-	return lib_check(c, ipv4_packet_conn_multicast_ttl(&ut->pc, out), "multicast_ttl");
+	return nt_check(c, ipv4_packet_conn_multicast_ttl(&ut->pc, out), "multicast_ttl");
 }
 
 static int ttl_seen_by_receiver(struct nt_ctx *c, bool driven)
@@ -234,11 +226,11 @@ static int loopback(struct nt_ctx *c, struct tx_ut *ut, bool set, bool on, bool 
 		*out = strcmp(ut->d.answer, "ok true") == 0;
 		return NT_PASS;
 	}
-	if (set && lib_check(c, ipv4_packet_conn_set_multicast_loopback(&ut->pc, on),
+	if (set && nt_check(c, ipv4_packet_conn_set_multicast_loopback(&ut->pc, on),
 			     "set_multicast_loopback(false)") != NT_PASS) {
 		return NT_FAIL;
 	}
-	return lib_check(c, ipv4_packet_conn_multicast_loopback(&ut->pc, out), "multicast_loopback");
+	return nt_check(c, ipv4_packet_conn_multicast_loopback(&ut->pc, out), "multicast_loopback");
 }
 
 static int loopback_on_off(struct nt_ctx *c, bool driven)
@@ -324,7 +316,7 @@ int case_mcast_all(struct nt_ctx *c)
 	int on[2];
 	int off[2];
 
-	if (lib_check(c, nt_lib_udp(c->topo, NT_H, (struct in_addr){0}, 5404, true, &lone),
+	if (nt_check(c, nt_lib_udp(c->topo, NT_H, (struct in_addr){0}, 5404, true, &lone),
 		      "UDP socket on h") != NT_PASS ||
 	    watcher(c, NT_S0, group, 5404, &member) != NT_PASS) {
 		return NT_FAIL;
@@ -333,16 +325,16 @@ int case_mcast_all(struct nt_ctx *c)
 	if (fa < 0) {
 		return nt_fail(c, "sender on a: %s", strerror(-fa));
 	}
-	if (lib_check(c, ipv4_packet_conn_multicast_all(&lone, &all_default), "multicast_all") !=
+	if (nt_check(c, ipv4_packet_conn_multicast_all(&lone, &all_default), "multicast_all") !=
 		    NT_PASS ||
 	    nt_send_tag(fa, nt_inaddr(group), 5404, "all-on", SENDS) != 0) {
 		return NT_FAIL;
 	}
 	on[0] = nt_lib_count(&lone, "all-on", 6, SENDS, NULL);
 	on[1] = nt_count(member, "all-on", 6, SENDS, NULL);
-	if (lib_check(c, ipv4_packet_conn_set_multicast_all(&lone, false),
+	if (nt_check(c, ipv4_packet_conn_set_multicast_all(&lone, false),
 		      "set_multicast_all(false)") != NT_PASS ||
-	    lib_check(c, ipv4_packet_conn_multicast_all(&lone, &all_after), "multicast_all") !=
+	    nt_check(c, ipv4_packet_conn_multicast_all(&lone, &all_after), "multicast_all") !=
 		    NT_PASS ||
 	    nt_send_tag(fa, nt_inaddr(group), 5404, "all-of", SENDS) != 0) {
 		return NT_FAIL;

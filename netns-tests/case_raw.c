@@ -26,14 +26,6 @@
 
 enum { OSPF_PROTOCOL = 89, OSPF_HELLO_LEN = 44, ECHO_LEN = 16 };
 
-static int lib_check(struct nt_ctx *c, int rc, const char *call)
-{
-	if (rc != 0) {
-		return nt_fail(c, "%s: %s", call, ipv4_strerror(rc));
-	}
-	return NT_PASS;
-}
-
 static void put16(uint8_t *p, uint16_t v)
 {
 	p[0] = (uint8_t)(v >> 8);
@@ -147,7 +139,7 @@ static int raw_open(struct nt_ctx *c, bool driven, int protocol, struct raw_ut *
 		}
 		return nt_ask(c, &ut->d, 0, "open raw r %d 0.0.0.0", protocol);
 	}
-	return lib_check(c, nt_lib_raw(c->topo, NT_H, protocol, NULL, &ut->rc), "raw_conn_init");
+	return nt_check(c, nt_lib_raw(c->topo, NT_H, protocol, NULL, &ut->rc), "raw_conn_init");
 }
 
 /* raw_send writes h and payload (len bytes, want_len in all on the wire)
@@ -194,7 +186,7 @@ static int ospf_write(struct nt_ctx *c, bool driven)
 	ospf_hello(hello);
 	if (raw_open(c, driven, OSPF_PROTOCOL, &ut) != NT_PASS ||
 	    (driven ? nt_ask(c, &ut.d, 0, "SetMulticastInterface r s0")
-		    : lib_check(c, ipv4_packet_conn_set_multicast_interface(
+		    : nt_check(c, ipv4_packet_conn_set_multicast_interface(
 					   &ut.rc.pc, c->topo->ifindex[NT_S0]),
 				"raw_conn_set_multicast_interface(s0)")) != NT_PASS ||
 	    header(c, &h, 0xc0, 0x4f53, 1, OSPF_PROTOCOL, NT_S0, "224.0.0.5", sizeof(hello)) !=

@@ -73,14 +73,6 @@ static int expect_counts(struct nt_ctx *c, const char *state, const int got[2], 
 	return NT_PASS;
 }
 
-static int lib_check(struct nt_ctx *c, int rc, const char *call)
-{
-	if (rc != 0) {
-		return nt_fail(c, "%s: %s", call, ipv4_strerror(rc));
-	}
-	return NT_PASS;
-}
-
 
 static int include_only_chosen(struct nt_ctx *c, bool driven)
 {
@@ -167,7 +159,7 @@ static int set_filter(struct nt_ctx *c, struct ipv4_packet_conn *pc, const struc
 {
 	struct in_addr one = nt_inaddr(source);
 
-	return lib_check(c, ipv4_packet_conn_set_source_filter(pc, c->topo->ifindex[NT_S0], g,
+	return nt_check(c, ipv4_packet_conn_set_source_filter(pc, c->topo->ifindex[NT_S0], g,
 							       mode, &one, 1),
 			 mode == IPV4_FILTER_INCLUDE ? "set_source_filter(INCLUDE)"
 						     : "set_source_filter(EXCLUDE)");

@@ -136,3 +136,11 @@ void nt_close(int fd)
 		close(fd);
 	}
 }
+
+int nt_check(struct nt_ctx *c, int rc, const char *call)
+{
+	if (rc != 0) {
+		return nt_fail(c, "%s: %s", call, ipv4_strerror(rc));
+	}
+	return NT_PASS;
+}

@@ -19,6 +19,7 @@
 #include <ipv4/io.h>
 #include <ipv4/sockopt.h>
 
+#include "netns-tests/runner.h"
 #include "netns-tests/topo.h"
 
 /*
@@ -66,6 +67,13 @@ int nt_lib_count(struct ipv4_packet_conn *pc, const void *tag, size_t len,
  */
 int nt_lib_tally(struct ipv4_packet_conn *pc, const char *const tags[],
 		 int counts[], size_t n, int expect);
+
+/*
+ * nt_check turns the result rc of the libipv4 call named call into the
+ * case's result: NT_PASS for 0, else a failure "CALL: what ipv4_strerror
+ * says" (nt_fail).
+ */
+int nt_check(struct nt_ctx *c, int rc, const char *call);
 
 /* nt_group makes the sockaddr_in of a dotted-quad group, port 0. */
 struct sockaddr_in nt_group(const char *addr);
