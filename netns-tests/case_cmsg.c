@@ -74,7 +74,7 @@ static void check_arrival(struct nt_ctx *c, const struct probe *p,
 static int receive_probes(struct nt_ctx *c, struct ipv4_packet_conn *pc, const struct probe *p,
 			  size_t n)
 {
-	double deadline = nt_now() + NT_WAIT_MS / 1000.0;
+	struct nt_wait w = nt_wait_start((int)n, NT_QUIET_MS);
 	int seen[16] = {0};
 	int ok = 0;
 	int got = 0;
@@ -83,11 +83,9 @@ static int receive_probes(struct nt_ctx *c, struct ipv4_packet_conn *pc, const s
 	struct ipv4_control_message cm;
 
 	for (;;) {
-		int left = (int)((deadline - nt_now()) * 1000.0);
 		unsigned i;
 
-		rc = nt_lib_read(pc, buf, sizeof(buf) - 1,
-				 (size_t)got < n && left > NT_QUIET_MS ? left : NT_QUIET_MS, &cm, NULL);
+		rc = nt_lib_read(pc, buf, sizeof(buf) - 1, nt_wait_ms(&w, got), &cm, NULL);
 		if (rc < 0) {
 			break;
 		}
@@ -410,13 +408,12 @@ static void drv_check_src(struct nt_ctx *c, const char *cm, const char *sender)
 static int drv_receive_probes(struct nt_ctx *c, struct nt_drv *d, const struct probe *p,
 			      size_t n)
 {
-	double deadline = nt_now() + NT_WAIT_MS / 1000.0;
+	struct nt_wait w = nt_wait_start((int)n, NT_QUIET_MS);
 	int seen[16] = {0};
 	int got = 0;
 
 	for (;;) {
-		int left = (int)((deadline - nt_now()) * 1000.0);
-		int ms = (size_t)got < n && left > NT_QUIET_MS ? left : NT_QUIET_MS;
+		int ms = nt_wait_ms(&w, got);
 		char data[128];
 		char text[64];
 		char dst[32] = "";

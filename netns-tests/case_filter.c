@@ -94,17 +94,14 @@ static int provoke(const struct provokers *p, unsigned seq, unsigned kinds)
    error. */
 static int icmp_types(struct ipv4_packet_conn *pc, int counts[256], int expect, int quiet_ms)
 {
-	double deadline = nt_now() + NT_WAIT_MS / 1000.0;
+	struct nt_wait w = nt_wait_start(expect, quiet_ms);
 	uint8_t buf[1500];
 	int got = 0;
 	int rc;
 
 	memset(counts, 0, 256 * sizeof(counts[0]));
 	for (;;) {
-		int left = (int)((deadline - nt_now()) * 1000.0);
-
-		rc = nt_lib_read(pc, buf, sizeof(buf), got < expect && left > quiet_ms ? left : quiet_ms,
-				 NULL, NULL);
+		rc = nt_lib_read(pc, buf, sizeof(buf), nt_wait_ms(&w, got), NULL, NULL);
 		if (rc < 0) {
 			break;
 		}
@@ -233,13 +230,12 @@ int case_filter_bpf(struct nt_ctx *c)
 static int drv_icmp_types(struct nt_ctx *c, struct nt_drv *d, const char *name, int counts[256],
 			  int expect, int quiet_ms)
 {
-	double deadline = nt_now() + NT_WAIT_MS / 1000.0;
+	struct nt_wait w = nt_wait_start(expect, quiet_ms);
 	int got = 0;
 
 	memset(counts, 0, 256 * sizeof(counts[0]));
 	for (;;) {
-		int left = (int)((deadline - nt_now()) * 1000.0);
-		int ms = got < expect && left > quiet_ms ? left : quiet_ms;
+		int ms = nt_wait_ms(&w, got);
 		char data[8];
 		unsigned type;
 

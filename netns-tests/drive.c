@@ -227,7 +227,7 @@ void nt_hex(const void *data, size_t len, char *out, size_t cap)
 int nt_drv_count(struct nt_ctx *c, struct nt_drv *d, const char *name,
 		 const char *const tags[], int counts[], size_t n, int expect)
 {
-	double deadline = nt_now() + NT_WAIT_MS / 1000.0;
+	struct nt_wait w = nt_wait_start(expect, NT_QUIET_MS);
 	int seen = 0;
 	int other = 0;
 
@@ -235,21 +235,15 @@ int nt_drv_count(struct nt_ctx *c, struct nt_drv *d, const char *name,
 		counts[i] = 0;
 	}
 	for (;;) {
-		int ms = seen < expect ? (int)((deadline - nt_now()) * 1000) : NT_QUIET_MS;
+		int ms = nt_wait_ms(&w, seen);
 		char data[4096];
 		size_t i;
 
-		if (ms <= 0) {
-			ms = 1;
-		}
 		if (nt_ask_any(c, d, ms, "ReadFrom %s 2048 %d", name, ms) != NT_PASS) {
 			return -1;
 		}
 		if (strcmp(d->answer, "err ETIMEOUT") == 0) {
-			if (seen >= expect || nt_now() >= deadline) {
-				return other;
-			}
-			continue;
+			return other;
 		}
 		if (strncmp(d->answer, "ok ", 3) != 0 ||
 		    !nt_answer_field(d, "data", data, sizeof(data))) {

@@ -63,27 +63,23 @@ int nt_lib_read(struct ipv4_packet_conn *pc, uint8_t *buf, size_t cap, int ms,
 	return rc;
 }
 
-/* read_next reads one datagram, waiting up to NT_WAIT_MS while fewer
-   than expect have come (so far: got), else NT_QUIET_MS. */
+/* read_next reads one datagram, waiting as w says, got having come. */
 static int read_next(struct ipv4_packet_conn *pc, uint8_t *buf, size_t cap, int got,
-		     int expect, double deadline)
+		     const struct nt_wait *w)
 {
-	int left = (int)((deadline - nt_now()) * 1000.0);
-	int wait = got < expect && left > NT_QUIET_MS ? left : NT_QUIET_MS;
-
-	return nt_lib_read(pc, buf, cap, wait, NULL, NULL);
+	return nt_lib_read(pc, buf, cap, nt_wait_ms(w, got), NULL, NULL);
 }
 
 int nt_lib_count(struct ipv4_packet_conn *pc, const void *tag, size_t len,
 		 int expect, int *out_other)
 {
-	double deadline = nt_now() + NT_WAIT_MS / 1000.0;
+	struct nt_wait w = nt_wait_start(expect, NT_QUIET_MS);
 	uint8_t buf[2048];
 	int matched = 0;
 	int other = 0;
 	int rc;
 
-	while ((rc = read_next(pc, buf, sizeof(buf), matched + other, expect, deadline)) >= 0) {
+	while ((rc = read_next(pc, buf, sizeof(buf), matched + other, &w)) >= 0) {
 		if ((size_t)rc == len && memcmp(buf, tag, len) == 0) {
 			matched++;
 		} else {
@@ -99,7 +95,7 @@ int nt_lib_count(struct ipv4_packet_conn *pc, const void *tag, size_t len,
 int nt_lib_tally(struct ipv4_packet_conn *pc, const char *const tags[],
 		 int counts[], size_t n, int expect)
 {
-	double deadline = nt_now() + NT_WAIT_MS / 1000.0;
+	struct nt_wait w = nt_wait_start(expect, NT_QUIET_MS);
 	uint8_t buf[2048];
 	int total = 0;
 	int other = 0;
@@ -108,7 +104,7 @@ int nt_lib_tally(struct ipv4_packet_conn *pc, const char *const tags[],
 	for (size_t i = 0; i < n; i++) {
 		counts[i] = 0;
 	}
-	while ((rc = read_next(pc, buf, sizeof(buf), total, expect, deadline)) >= 0) {
+	while ((rc = read_next(pc, buf, sizeof(buf), total, &w)) >= 0) {
 		size_t i = 0;
 
 		total++;

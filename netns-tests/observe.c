@@ -207,19 +207,31 @@ ssize_t nt_recv(int fd, void *buf, size_t cap, int ms, struct nt_rx *out)
 	return n;
 }
 
+struct nt_wait nt_wait_start(int expect, int quiet_ms)
+{
+	struct nt_wait w = {nt_now() + NT_WAIT_MS / 1000.0, expect, quiet_ms};
+
+	return w;
+}
+
+int nt_wait_ms(const struct nt_wait *w, int got)
+{
+	int left = (int)((w->deadline - nt_now()) * 1000.0);
+
+	return got < w->expect && left > w->quiet_ms ? left : w->quiet_ms;
+}
+
 int nt_count(int fd, const void *tag, size_t len, int expect, int *out_other)
 {
-	double deadline = nt_now() + NT_WAIT_MS / 1000.0;
+	struct nt_wait w = nt_wait_start(expect, NT_QUIET_MS);
 	int matched = 0;
 	int other = 0;
 	char buf[2048];
 
 	for (;;) {
-		int left = (int)((deadline - nt_now()) * 1000.0);
-		int wait = matched + other < expect && left > NT_QUIET_MS ? left : NT_QUIET_MS;
 		ssize_t n;
 
-		if (nt_readable(fd, wait) != 1) {
+		if (nt_readable(fd, nt_wait_ms(&w, matched + other)) != 1) {
 			break;
 		}
 		n = recv(fd, buf, sizeof(buf), MSG_DONTWAIT);

@@ -107,6 +107,25 @@ ssize_t nt_recv(int fd, void *buf, size_t cap, int ms, struct nt_rx *out);
  */
 int nt_count(int fd, const void *tag, size_t len, int expect, int *out_other);
 
+/*
+ * struct nt_wait paces a case that reads what should come: up to
+ * NT_WAIT_MS in all while fewer than expect have come, then quiet
+ * milliseconds of silence more, so that a slow machine delays a passing
+ * count rather than failing it, and extra arrivals are still seen.
+ */
+struct nt_wait {
+	double deadline;
+	int expect;
+	int quiet_ms;
+};
+
+/* nt_wait_start starts w for expect arrivals, NT_WAIT_MS from now. */
+struct nt_wait nt_wait_start(int expect, int quiet_ms);
+
+/* nt_wait_ms returns how long the next read may wait, got having come
+   so far: what is left of NT_WAIT_MS while got < expect, else quiet_ms. */
+int nt_wait_ms(const struct nt_wait *w, int got);
+
 /* nt_drain discards whatever is queued on fd. */
 void nt_drain(int fd);
 
