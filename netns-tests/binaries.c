@@ -142,8 +142,9 @@ static void close_pipes(int in[2], int out[2], int err[2])
 	}
 }
 
-int nt_proc_start(struct nt_proc *p, const struct nt_topo *t, enum nt_host host,
-		  char *const argv[], const char *input)
+/* start is nt_proc_start; with interactive, stdin stays open (in_fd). */
+static int start(struct nt_proc *p, const struct nt_topo *t, enum nt_host host,
+		 char *const argv[], const char *input, bool interactive)
 {
 	int in[2] = { -1, -1 };
 	int out[2] = { -1, -1 };
@@ -151,7 +152,7 @@ int nt_proc_start(struct nt_proc *p, const struct nt_topo *t, enum nt_host host,
 	const char *base = strrchr(argv[0], '/');
 
 	memset(p, 0, sizeof(*p));
-	p->out_fd = p->err_fd = -1;
+	p->out_fd = p->err_fd = p->in_fd = -1;
 	p->status = -1;
 	snprintf(p->name, sizeof(p->name), "%s", base != NULL ? base + 1 : argv[0]);
 	if (pipe2(in, O_CLOEXEC) != 0 || pipe2(out, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0) {
@@ -177,8 +178,24 @@ int nt_proc_start(struct nt_proc *p, const struct nt_topo *t, enum nt_host host,
 	close(err[1]);
 	p->out_fd = out[0];
 	p->err_fd = err[0];
-	feed(in[1], input);
+	if (interactive) {
+		p->in_fd = in[1];
+	} else {
+		feed(in[1], input);
+	}
 	return 0;
+}
+
+int nt_proc_start(struct nt_proc *p, const struct nt_topo *t, enum nt_host host,
+		  char *const argv[], const char *input)
+{
+	return start(p, t, host, argv, input, false);
+}
+
+int nt_proc_start_interactive(struct nt_proc *p, const struct nt_topo *t, enum nt_host host,
+			      char *const argv[])
+{
+	return start(p, t, host, argv, NULL, true);
 }
 
 static double now_ms(void)

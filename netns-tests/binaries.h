@@ -42,6 +42,8 @@ struct nt_proc {
 	pid_t pid;                   /* 0 once reaped */
 	int out_fd;                  /* read end of its stdout, -1 at EOF */
 	int err_fd;                  /* read end of its stderr, -1 at EOF */
+	int in_fd;                   /* write end of its stdin when started by
+					nt_proc_start_interactive, else -1 */
 	char out[NT_PROC_OUT_MAX];   /* its stdout so far, NUL-terminated */
 	size_t out_len;
 	char err[NT_PROC_OUT_MAX];   /* its stderr so far, NUL-terminated */
@@ -59,6 +61,15 @@ struct nt_proc {
  */
 int nt_proc_start(struct nt_proc *p, const struct nt_topo *t, enum nt_host host,
 		  char *const argv[], const char *input);
+
+/*
+ * nt_proc_start_interactive is nt_proc_start with stdin a pipe that
+ * stays open: p->in_fd is its write end, for a program that answers
+ * requests one line at a time (drive.h). The caller reads p->out_fd
+ * itself. Returns 0 or -errno.
+ */
+int nt_proc_start_interactive(struct nt_proc *p, const struct nt_topo *t, enum nt_host host,
+			      char *const argv[]);
 
 /*
  * nt_proc_wait_text reads p's output until text appears in its stdout

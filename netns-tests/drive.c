@@ -12,55 +12,43 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/prctl.h>
 #include <unistd.h>
 
 #include "netns-tests/observe.h"
 
 int nt_drv_start(struct nt_ctx *c, enum nt_host host, struct nt_drv *d)
 {
-	int in[2];
-	int out[2];
-	pid_t pid;
+	char *argv[2] = {NULL, NULL};
+	int rc;
 
 	memset(d, 0, sizeof(*d));
 	d->host = host;
 	if (c->impl == NULL) {
 		return nt_fail(c, "no implementation to drive (suite bug)");
 	}
-	if (pipe(in) != 0 || pipe(out) != 0) {
-		return nt_fail(c, "pipe: %s", strerror(errno));
+	argv[0] = (char *)c->impl->path;
+	rc = nt_proc_start_interactive(&d->proc, c->topo, host, argv);
+	if (rc != 0) {
+		return nt_fail(c, "cannot start %s in %s: %s", c->impl->path, nt_host_name(host),
+			       strerror(-rc));
 	}
-	pid = fork();
-	if (pid < 0) {
-		return nt_fail(c, "fork: %s", strerror(errno));
-	}
-	if (pid == 0) {
-		char *argv[] = {(char *)c->impl->path, NULL};
-		sigset_t none;
-
-		prctl(PR_SET_PDEATHSIG, SIGKILL);
-		sigemptyset(&none);
-		sigprocmask(SIG_SETMASK, &none, NULL);
-		signal(SIGPIPE, SIG_DFL);
-		if (nt_enter(c->topo, host) != 0 || dup2(in[0], 0) < 0 || dup2(out[1], 1) < 0) {
-			_exit(127);
-		}
-		close(in[0]);
-		close(in[1]);
-		close(out[0]);
-		close(out[1]);
-		execv(argv[0], argv);
-		fprintf(stderr, "suite: cannot run %s: %s\n", argv[0], strerror(errno));
-		_exit(127);
-	}
-	close(in[0]);
-	close(out[1]);
-	d->pid = pid;
-	d->to = in[1];
-	d->from = out[0];
+	d->to = d->proc.in_fd;
+	d->from = d->proc.out_fd;
 	signal(SIGPIPE, SIG_IGN); /* a probe that died: EPIPE, then no answer */
 	return NT_PASS;
+}
+
+/* no_answer fails c for a request the probe did not answer, quoting how
+   the probe ended (or that it was stopped) and what it wrote to stderr. */
+static int no_answer(struct nt_ctx *c, struct nt_drv *d, const char *why)
+{
+	char said[1024];
+
+	close(d->to);
+	d->to = -1;
+	nt_proc_finish(&d->proc, 200);
+	nt_proc_describe(&d->proc, said, sizeof(said));
+	return nt_fail(c, "%.300s on %s: %s (%s)", d->request, nt_host_name(d->host), why, said);
 }
 
 /* read_line waits up to ms for one line from d; 0, or -1 (timeout, EOF). */
@@ -110,13 +98,11 @@ static int vask(struct nt_ctx *c, struct nt_drv *d, int wait_ms, const char *fmt
 	len = (size_t)snprintf(line, sizeof(line), "%s\n", d->request);
 	nt_step(c, "%s probe in %s: %.200s", c->impl->label, nt_host_name(d->host), d->request);
 	d->answer[0] = '\0';
-	if (write(d->to, line, len) != (ssize_t)len) {
-		return nt_fail(c, "%s on %s: the probe took no request: %s", d->request,
-			       nt_host_name(d->host), strerror(errno));
+	if (d->to < 0 || write(d->to, line, len) != (ssize_t)len) {
+		return no_answer(c, d, "the probe took no request");
 	}
 	if (read_line(d, NT_ANSWER_MS + (wait_ms > 0 ? wait_ms : 0)) != 0) {
-		return nt_fail(c, "%s on %s: no answer from the probe", d->request,
-			       nt_host_name(d->host));
+		return no_answer(c, d, "no answer from the probe");
 	}
 	if (strcmp(d->answer, "unsupported") == 0) {
 		if (!c->unsupported && !c->failed) {

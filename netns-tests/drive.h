@@ -30,6 +30,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "netns-tests/binaries.h"
 #include "netns-tests/runner.h"
 #include "netns-tests/topo.h"
 
@@ -44,7 +45,7 @@ struct nt_impl {
 
 /* struct nt_drv is one running probe, in one namespace. */
 struct nt_drv {
-	pid_t pid;
+	struct nt_proc proc;             /* the program (binaries.h) */
 	int to;                          /* its standard input */
 	int from;                        /* its standard output */
 	enum nt_host host;
@@ -59,10 +60,11 @@ struct nt_drv {
 
 /*
  * nt_drv_start runs c's implementation (c->impl) in host's namespace with
- * pipes to its standard input and output (stderr is the suite's). The
- * probe is a child of the case, in its process group, so it ends with the
- * case. Returns NT_PASS or a failure (nt_fail) saying why it could not
- * start.
+ * pipes to its standard input and output (nt_proc_start_interactive).
+ * The probe is a child of the case, in its process group, so it ends with
+ * the case. Returns NT_PASS or a failure (nt_fail) saying why it could not
+ * start. When a request gets no answer, the failure quotes what the
+ * probe wrote to its standard error.
  */
 int nt_drv_start(struct nt_ctx *c, enum nt_host host, struct nt_drv *d);
 
