@@ -1,65 +1,75 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * netns-tests/drive_list.h - every driven case function (drive.h), for
- * driven.c's table. Each is defined in the case_*.c file of its group,
- * next to the direct form of the same case.
+ * netns-tests/drive_list.h - every case with a driven form (drive.h):
+ * the one place it is registered. X(FN) says that case_FN (case_list.h)
+ * has the driven form drive_FN, defined next to it in the case_*.c file
+ * of its group. This header declares every drive_FN; driven.c makes its
+ * table from the same lines.
  */
 #ifndef NT_DRIVE_LIST_H
 #define NT_DRIVE_LIST_H
 
 #include "netns-tests/runner.h"
 
-/* case_asm.c */
-int drive_asm_join_one_link(struct nt_ctx *c);
-int drive_asm_leave_stops(struct nt_ctx *c);
-int drive_asm_two_groups(struct nt_ctx *c);
-int drive_asm_one_group_two_links(struct nt_ctx *c);
+/* clang-format off */
+#define NT_DRIVE_LIST(X) \
+	/* case_asm.c */ \
+	X(asm_join_one_link) \
+	X(asm_leave_stops) \
+	X(asm_two_groups) \
+	X(asm_one_group_two_links) \
+	\
+	/* case_igmp.c */ \
+	X(igmp_v3_join) \
+	X(igmp_v3_leave) \
+	X(igmp_v3_ssm_join_leave) \
+	X(igmp_v3_exclude) \
+	X(igmp_v2_join) \
+	X(igmp_v2_leave) \
+	\
+	/* case_ssm.c */ \
+	X(ssm_include) \
+	X(ssm_exclude) \
+	X(ssm_leave_stops) \
+	\
+	/* case_mcopt.c */ \
+	X(mcast_interface) \
+	X(mcast_ttl) \
+	X(mcast_loopback) \
+	\
+	/* case_mark.c */ \
+	X(mark_udp_tos) \
+	X(mark_udp_ttl) \
+	X(mark_tcp) \
+	\
+	/* case_cmsg.c */ \
+	X(cmsg_unicast) \
+	X(cmsg_broadcast) \
+	X(cmsg_multicast) \
+	X(cmsg_pktinfo_send) \
+	X(cmsg_ttl_tos_send) \
+	X(cmsg_ttl_tos_receive) \
+	\
+	/* case_raw.c */ \
+	X(raw_ospf_write) \
+	X(raw_icmp_write) \
+	X(raw_read_reply) \
+	\
+	/* case_filter.c */ \
+	X(filter_icmp) \
+	X(filter_bpf) \
+	\
+	/* case_batch.c */ \
+	X(batch_exactly_once) \
+	\
+	/* case_io.c */ \
+	X(io_truncation) \
+	X(io_deadline)
 
-/* case_mcopt.c */
-int drive_mcast_interface(struct nt_ctx *c);
-int drive_mcast_ttl(struct nt_ctx *c);
-int drive_mcast_loopback(struct nt_ctx *c);
+/* clang-format on */
 
-/* case_mark.c */
-int drive_mark_udp_tos(struct nt_ctx *c);
-int drive_mark_udp_ttl(struct nt_ctx *c);
-int drive_mark_tcp(struct nt_ctx *c);
-
-/* case_batch.c */
-int drive_batch_exactly_once(struct nt_ctx *c);
-
-/* case_cmsg.c */
-int drive_cmsg_unicast(struct nt_ctx *c);
-int drive_cmsg_broadcast(struct nt_ctx *c);
-int drive_cmsg_multicast(struct nt_ctx *c);
-int drive_cmsg_pktinfo_send(struct nt_ctx *c);
-int drive_cmsg_ttl_tos_send(struct nt_ctx *c);
-int drive_cmsg_ttl_tos_receive(struct nt_ctx *c);
-
-/* case_igmp.c */
-int drive_igmp_v3_join(struct nt_ctx *c);
-int drive_igmp_v3_leave(struct nt_ctx *c);
-int drive_igmp_v3_ssm_join_leave(struct nt_ctx *c);
-int drive_igmp_v3_exclude(struct nt_ctx *c);
-int drive_igmp_v2_join(struct nt_ctx *c);
-int drive_igmp_v2_leave(struct nt_ctx *c);
-
-/* case_ssm.c */
-int drive_ssm_include(struct nt_ctx *c);
-int drive_ssm_exclude(struct nt_ctx *c);
-int drive_ssm_leave_stops(struct nt_ctx *c);
-
-/* case_raw.c */
-int drive_raw_ospf_write(struct nt_ctx *c);
-int drive_raw_icmp_write(struct nt_ctx *c);
-int drive_raw_read_reply(struct nt_ctx *c);
-
-/* case_filter.c */
-int drive_filter_icmp(struct nt_ctx *c);
-int drive_filter_bpf(struct nt_ctx *c);
-
-/* case_io.c */
-int drive_io_truncation(struct nt_ctx *c);
-int drive_io_deadline(struct nt_ctx *c);
+#define NT_DECLARE_DRIVE(fn) int drive_##fn(struct nt_ctx *c);
+NT_DRIVE_LIST(NT_DECLARE_DRIVE)
+#undef NT_DECLARE_DRIVE
 
 #endif /* NT_DRIVE_LIST_H */

@@ -8,54 +8,35 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "netns-tests/case_list.h"
+#include "netns-tests/cases.h"
 #include "netns-tests/drive_list.h"
 
+/* A case's direct function and its driven form. */
 struct driven {
-	const char *name; /* the case's name in cases.c */
-	nt_case_fn run;
+	nt_case_fn direct;
+	nt_case_fn driven;
 };
 
+#define NT_DRIVEN_ENTRY(fn) {case_##fn, drive_##fn},
+
 static const struct driven all_driven[] = {
-	{"asm/join-one-link", drive_asm_join_one_link},
-	{"asm/leave-stops", drive_asm_leave_stops},
-	{"asm/two-groups", drive_asm_two_groups},
-	{"asm/one-group-two-links", drive_asm_one_group_two_links},
-	{"igmp/v3-join", drive_igmp_v3_join},
-	{"igmp/v3-leave", drive_igmp_v3_leave},
-	{"igmp/v3-ssm-join-leave", drive_igmp_v3_ssm_join_leave},
-	{"igmp/v3-exclude", drive_igmp_v3_exclude},
-	{"igmp/v2-join", drive_igmp_v2_join},
-	{"igmp/v2-leave", drive_igmp_v2_leave},
-	{"ssm/include-only-chosen", drive_ssm_include},
-	{"ssm/exclude-drops-excluded", drive_ssm_exclude},
-	{"ssm/leave-stops", drive_ssm_leave_stops},
-	{"mcast/interface-selects-link", drive_mcast_interface},
-	{"mcast/ttl-seen-by-receiver", drive_mcast_ttl},
-	{"mcast/loopback-on-off", drive_mcast_loopback},
-	{"mark/udp-tos", drive_mark_udp_tos},
-	{"mark/udp-ttl-router", drive_mark_udp_ttl},
-	{"mark/tcp-tos-ttl", drive_mark_tcp},
-	{"cmsg/unicast-dst-ifindex", drive_cmsg_unicast},
-	{"cmsg/broadcast-dst-ifindex", drive_cmsg_broadcast},
-	{"cmsg/multicast-dst-ifindex", drive_cmsg_multicast},
-	{"cmsg/pktinfo-send", drive_cmsg_pktinfo_send},
-	{"cmsg/ttl-tos-send", drive_cmsg_ttl_tos_send},
-	{"cmsg/ttl-tos-receive", drive_cmsg_ttl_tos_receive},
-	{"raw/ospf-hello-write", drive_raw_ospf_write},
-	{"raw/icmp-echo-write", drive_raw_icmp_write},
-	{"raw/read-echo-reply", drive_raw_read_reply},
-	{"filter/icmp-accepts-only", drive_filter_icmp},
-	{"filter/bpf-passes-only", drive_filter_bpf},
-	{"batch/100k-exactly-once", drive_batch_exactly_once},
-	{"io/truncation-reported", drive_io_truncation},
-	{"io/read-deadline", drive_io_deadline},
+	NT_DRIVE_LIST(NT_DRIVEN_ENTRY)
 };
 
 nt_case_fn nt_driven(const char *name)
 {
-	for (size_t i = 0; i < sizeof(all_driven) / sizeof(all_driven[0]); i++) {
-		if (strcmp(all_driven[i].name, name) == 0) {
-			return all_driven[i].run;
+	size_t total;
+	const struct nt_case *all = nt_cases(&total);
+
+	for (size_t i = 0; i < total; i++) {
+		if (strcmp(all[i].name, name) != 0) {
+			continue;
+		}
+		for (size_t k = 0; k < sizeof(all_driven) / sizeof(all_driven[0]); k++) {
+			if (all_driven[k].direct == all[i].run) {
+				return all_driven[k].driven;
+			}
 		}
 	}
 	return NULL;
