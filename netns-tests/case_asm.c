@@ -79,7 +79,7 @@ static int join_one_link(struct nt_ctx *c, bool driven)
 	int fb;
 	int n[2];
 
-	if (receiver(c, driven, 5101, "239.1.1.1", on, 1, &ut) != NT_PASS ||
+	if (receiver(c, driven, nt_port(c, 0), "239.1.1.1", on, 1, &ut) != NT_PASS ||
 	    peers(c, &fa, &fb) != NT_PASS ||
 	    send_both(c, fa, fb, "239.1.1.1", ut.port, "from-a", "from-b") != NT_PASS ||
 	    tally2(c, &ut, "from-a", "from-b", SENDS, n) != NT_PASS) {
@@ -102,7 +102,7 @@ static int leave_stops(struct nt_ctx *c, bool driven)
 	int before[2];
 	int after[2];
 
-	if (receiver(c, driven, 5102, "239.1.2.1", on, 1, &ut) != NT_PASS ||
+	if (receiver(c, driven, nt_port(c, 0), "239.1.2.1", on, 1, &ut) != NT_PASS ||
 	    peers(c, &fa, &fb) != NT_PASS ||
 	    send_both(c, fa, -1, "239.1.2.1", ut.port, "before", "") != NT_PASS ||
 	    tally2(c, &ut, "before", "after", SENDS, before) != NT_PASS ||
@@ -128,7 +128,7 @@ static int two_groups(struct nt_ctx *c, bool driven)
 	int n[2];
 	int unjoined[2];
 
-	if (receiver(c, driven, 5103, "239.1.3.1", on, 1, &ut) != NT_PASS ||
+	if (receiver(c, driven, nt_port(c, 0), "239.1.3.1", on, 1, &ut) != NT_PASS ||
 	    nt_ut_member(c, &ut, NT_JOIN, NT_S0, "239.1.3.2", NULL) != NT_PASS ||
 	    peers(c, &fa, &fb) != NT_PASS ||
 	    send_both(c, fa, -1, "239.1.3.1", ut.port, "group-1", "") != NT_PASS ||
@@ -155,7 +155,7 @@ static int one_group_two_links(struct nt_ctx *c, bool driven)
 	int both[2];
 	int after[2];
 
-	if (receiver(c, driven, 5104, "239.1.4.1", on, 2, &ut) != NT_PASS ||
+	if (receiver(c, driven, nt_port(c, 0), "239.1.4.1", on, 2, &ut) != NT_PASS ||
 	    peers(c, &fa, &fb) != NT_PASS ||
 	    send_both(c, fa, fb, "239.1.4.1", ut.port, "link-a", "link-b") != NT_PASS ||
 	    tally2(c, &ut, "link-a", "link-b", 2 * SENDS, both) != NT_PASS ||
@@ -227,17 +227,19 @@ int case_asm_reuseaddr_two_sockets(struct nt_ctx *c)
 	int n1[2];
 	int n2[2];
 
-	if (receiver(c, false, 5105, "239.1.5.1", on, 1, &one) != NT_PASS ||
-	    receiver(c, false, 5105, "239.1.5.1", on, 1, &two) != NT_PASS ||
+	if (receiver(c, false, nt_port(c, 0), "239.1.5.1", on, 1, &one) != NT_PASS ||
+	    receiver(c, false, nt_port(c, 0), "239.1.5.1", on, 1, &two) != NT_PASS ||
 	    peers(c, &fa, &fb) != NT_PASS ||
-	    send_both(c, fa, -1, "239.1.5.1", 5105, "shared", "") != NT_PASS ||
+	    send_both(c, fa, -1, "239.1.5.1", nt_port(c, 0), "shared", "") != NT_PASS ||
 	    tally2(c, &one, "shared", "-", SENDS, n1) != NT_PASS ||
 	    tally2(c, &two, "shared", "-", SENDS, n2) != NT_PASS) {
 		return NT_FAIL;
 	}
 	if (n1[0] != SENDS || n2[0] != SENDS) {
-		return nt_fail(c, "two SO_REUSEADDR sockets on port 5105 joined to 239.1.5.1: "
-			       "expected %d datagrams on each, saw %d and %d", SENDS, n1[0], n2[0]);
+		return nt_fail(c, "two SO_REUSEADDR sockets on port %u joined to 239.1.5.1: "
+			       "expected %d datagrams on each, saw %d and %d", nt_port(c, 0), SENDS, n1[0],
+			       n2[0]);
 	}
-	return nt_pass(c, "both sockets on port 5105 received all %d datagrams", SENDS);
+	return nt_pass(c, "both sockets on port %u received all %d datagrams", nt_port(c, 0),
+		       SENDS);
 }

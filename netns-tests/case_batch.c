@@ -237,7 +237,7 @@ int case_batch_exactly_once(struct nt_ctx *c)
 	int rc;
 
 	t.seen = calloc(FLOOD_COUNT, 1);
-	if (t.seen == NULL || endpoints(c, 5801, 64 << 20, true, &rx, &tx) != NT_PASS) {
+	if (t.seen == NULL || endpoints(c, nt_port(c, 0), 64 << 20, true, &rx, &tx) != NT_PASS) {
 		return nt_fail(c, "setup failed");
 	}
 	if (pthread_create(&th, NULL, receiver_main, &args) != 0) {
@@ -249,7 +249,7 @@ int case_batch_exactly_once(struct nt_ctx *c)
 	window = (uint32_t)granted / 2048 < BATCH ? BATCH : (uint32_t)granted / 2048;
 	nt_step(c, "a sends %d datagrams with write_batch", FLOOD_COUNT);
 	start = nt_now();
-	rc = send_numbers(&tx, nt_sin(nt_addr(NT_S0), 5801), 0, FLOOD_COUNT, &t.received, window);
+	rc = send_numbers(&tx, nt_sin(nt_addr(NT_S0), nt_port(c, 0)), 0, FLOOD_COUNT, &t.received, window);
 	secs = nt_now() - start;
 	atomic_store(&t.stop, 1);
 	nt_step(c, "waiting for the receiver to drain");
@@ -282,18 +282,18 @@ int case_batch_overflow_accounted(struct nt_ctx *c)
 	int rc;
 
 	t.seen = calloc(OVERFLOW_COUNT, 1);
-	if (t.seen == NULL || endpoints(c, 5802, 4096, false, &rx, &tx) != NT_PASS) {
+	if (t.seen == NULL || endpoints(c, nt_port(c, 0), 4096, false, &rx, &tx) != NT_PASS) {
 		return nt_fail(c, "setup failed");
 	}
 	nt_step(c, "a sends %d datagrams into a small receive buffer", OVERFLOW_COUNT);
-	rc = send_numbers(&tx, nt_sin(nt_addr(NT_S0), 5802), 0, OVERFLOW_COUNT, NULL, 0);
+	rc = send_numbers(&tx, nt_sin(nt_addr(NT_S0), nt_port(c, 0)), 0, OVERFLOW_COUNT, NULL, 0);
 	if (rc != 0) {
 		return nt_fail(c, "write_batch: %s", ipv4_strerror(rc));
 	}
 	receive_until_quiet(&rx, &t, NT_QUIET_MS, false);
 	/* The counter rides on queued datagrams: one more, into the now empty
 	   queue, carries the total. */
-	rc = send_numbers(&tx, nt_sin(nt_addr(NT_S0), 5802), MARKER, 1, NULL, 0);
+	rc = send_numbers(&tx, nt_sin(nt_addr(NT_S0), nt_port(c, 0)), MARKER, 1, NULL, 0);
 	if (rc == 0) {
 		receive_until_quiet(&rx, &t, NT_QUIET_MS, false);
 	}

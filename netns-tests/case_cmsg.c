@@ -154,7 +154,7 @@ int case_cmsg_unicast(struct nt_ctx *c)
 		{NT_B0, "198.18.2.1", NT_S1},
 	};
 
-	if (run_probes(c, 5601, p, 2, NULL) != NT_PASS) {
+	if (run_probes(c, nt_port(c, 0), p, 2, NULL) != NT_PASS) {
 		return NT_FAIL;
 	}
 	return nt_pass(c, "a->198.18.1.1 arrived on s0, b->198.18.2.1 on s1, dst as sent");
@@ -169,7 +169,7 @@ int case_cmsg_broadcast(struct nt_ctx *c)
 		{NT_B0, "255.255.255.255", NT_S1},
 	};
 
-	if (run_probes(c, 5602, p, 4, NULL) != NT_PASS) {
+	if (run_probes(c, nt_port(c, 0), p, 4, NULL) != NT_PASS) {
 		return NT_FAIL;
 	}
 	return nt_pass(c, "subnet and limited broadcasts: dst as sent, ifindex s0 from a and s1 "
@@ -183,7 +183,7 @@ int case_cmsg_multicast(struct nt_ctx *c)
 		{NT_B0, "239.6.3.1", NT_S1},
 	};
 
-	if (run_probes(c, 5603, p, 2, "239.6.3.1") != NT_PASS) {
+	if (run_probes(c, nt_port(c, 0), p, 2, "239.6.3.1") != NT_PASS) {
 		return NT_FAIL;
 	}
 	return nt_pass(c, "239.6.3.1 joined on s0 and s1: a's arrived with ifindex s0, b's with s1");
@@ -214,7 +214,7 @@ static int sent_via(struct nt_ctx *c, struct ipv4_packet_conn *pc, const char *d
 		    const char *src, enum nt_iface via, int fa, int fb)
 {
 	struct ipv4_control_message cm;
-	struct sockaddr_in to = nt_sin(nt_inaddr(dst), 5604);
+	struct sockaddr_in to = nt_sin(nt_inaddr(dst), nt_port(c, 0));
 	unsigned flags = IPV4_FLAG_INTERFACE | (src != NULL ? IPV4_FLAG_SRC : 0);
 	int rc;
 
@@ -275,8 +275,8 @@ int case_cmsg_pktinfo_send(struct nt_ctx *c)
 	if (setsockopt(pc.fd, SOL_SOCKET, SO_BROADCAST, &one, sizeof(one)) != 0) {
 		return nt_fail(c, "SO_BROADCAST: %s", strerror(errno));
 	}
-	fa = watch(c, NT_A0, 5604, "239.6.4.1");
-	fb = watch(c, NT_B0, 5604, "239.6.4.1");
+	fa = watch(c, NT_A0, nt_port(c, 0), "239.6.4.1");
+	fb = watch(c, NT_B0, nt_port(c, 0), "239.6.4.1");
 	if (fa < 0 || fb < 0 ||
 	    sent_via(c, &pc, "255.255.255.255", "198.18.1.1", NT_S1, fa, fb) != NT_PASS ||
 	    sent_via(c, &pc, "198.18.1.2", "198.18.2.1", NT_S0, fa, fb) != NT_PASS ||
@@ -293,7 +293,7 @@ int case_cmsg_ttl_tos_send(struct nt_ctx *c)
 {
 	struct ipv4_packet_conn pc;
 	struct ipv4_control_message cm;
-	struct sockaddr_in to = nt_sin(nt_addr(NT_A0), 5605);
+	struct sockaddr_in to = nt_sin(nt_addr(NT_A0), nt_port(c, 0));
 	struct nt_rx with;
 	struct nt_rx without;
 	char buf[16];
@@ -303,7 +303,7 @@ int case_cmsg_ttl_tos_send(struct nt_ctx *c)
 		      "UDP socket on h") != NT_PASS) {
 		return NT_FAIL;
 	}
-	fa = watch(c, NT_A0, 5605, NULL);
+	fa = watch(c, NT_A0, nt_port(c, 0), NULL);
 	if (fa < 0) {
 		return NT_FAIL;
 	}
@@ -343,12 +343,12 @@ int case_cmsg_ttl_tos_receive(struct nt_ctx *c)
 	    setsockopt(fa, IPPROTO_IP, IP_TOS, &tos, sizeof(tos)) != 0) {
 		return nt_fail(c, "sender on a: %s", strerror(fa < 0 ? -fa : errno));
 	}
-	if (nt_check(c, nt_lib_udp(c->topo, NT_H, (struct in_addr){0}, 5606, false, &pc),
+	if (nt_check(c, nt_lib_udp(c->topo, NT_H, (struct in_addr){0}, nt_port(c, 0), false, &pc),
 		      "UDP socket on h") != NT_PASS ||
 	    nt_check(c, ipv4_packet_conn_set_control_message(&pc, IPV4_FLAG_TTL | IPV4_FLAG_TOS,
 							      true),
 		      "set_control_message(TTL|TOS)") != NT_PASS ||
-	    nt_send_tag(fa, nt_addr(NT_S0), 5606, "marked", 1) != 0) {
+	    nt_send_tag(fa, nt_addr(NT_S0), nt_port(c, 0), "marked", 1) != 0) {
 		return NT_FAIL;
 	}
 	rc = nt_lib_read(&pc, buf, sizeof(buf), NT_WAIT_MS, &cm, NULL);
@@ -535,7 +535,7 @@ static int drv_sent_via(struct nt_ctx *c, struct nt_drv *d, const char *dst, con
 
 	snprintf(cm, sizeof(cm), "%s%s%sif=%s", src != NULL ? "src=" : "", src != NULL ? src : "",
 		 src != NULL ? "," : "", nt_ifaces[via].name);
-	if (nt_ask(c, d, 0, "WriteTo s 706b74696e666f %s %s:5604", cm, dst) != NT_PASS) {
+	if (nt_ask(c, d, 0, "WriteTo s 706b74696e666f %s %s:%u", cm, dst, nt_port(c, 0)) != NT_PASS) {
 		return NT_FAIL;
 	}
 	return arrived_via(c, dst, src, via, fa, fb);
@@ -551,8 +551,8 @@ int drive_cmsg_pktinfo_send(struct nt_ctx *c)
 	if (nt_drv_udp(c, NT_H, "s", &d, &port) != NT_PASS) {
 		return NT_FAIL;
 	}
-	fa = watch(c, NT_A0, 5604, "239.6.4.1");
-	fb = watch(c, NT_B0, 5604, "239.6.4.1");
+	fa = watch(c, NT_A0, nt_port(c, 0), "239.6.4.1");
+	fb = watch(c, NT_B0, nt_port(c, 0), "239.6.4.1");
 	if (fa < 0 || fb < 0 ||
 	    drv_sent_via(c, &d, "198.18.1.2", "198.18.2.1", NT_S0, fa, fb) != NT_PASS ||
 	    drv_sent_via(c, &d, "239.6.4.1", NULL, NT_S1, fa, fb) != NT_PASS ||
@@ -576,13 +576,13 @@ int drive_cmsg_ttl_tos_send(struct nt_ctx *c)
 	if (nt_drv_udp(c, NT_H, "s", &d, &port) != NT_PASS) {
 		return NT_FAIL;
 	}
-	fa = watch(c, NT_A0, 5605, NULL);
+	fa = watch(c, NT_A0, nt_port(c, 0), NULL);
 	if (fa < 0) {
 		return NT_FAIL;
 	}
-	if (nt_ask(c, &d, 0, "WriteTo s 636d ttl=5 198.18.1.2:5605") != NT_PASS ||
+	if (nt_ask(c, &d, 0, "WriteTo s 636d ttl=5 198.18.1.2:%u", nt_port(c, 0)) != NT_PASS ||
 	    nt_recv(fa, buf, sizeof(buf), NT_WAIT_MS, &with) != 2 ||
-	    nt_ask(c, &d, 0, "WriteTo s 6e6f - 198.18.1.2:5605") != NT_PASS ||
+	    nt_ask(c, &d, 0, "WriteTo s 6e6f - 198.18.1.2:%u", nt_port(c, 0)) != NT_PASS ||
 	    nt_recv(fa, buf, sizeof(buf), NT_WAIT_MS, &without) != 2) {
 		return nt_fail(c, "WriteTo a with and without a TTL control message: not received");
 	}

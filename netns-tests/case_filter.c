@@ -198,15 +198,15 @@ int case_filter_bpf(struct nt_ctx *c)
 	if (fa < 0) {
 		return nt_fail(c, "sender on a: %s", strerror(-fa));
 	}
-	if (nt_check(c, nt_lib_udp(c->topo, NT_H, (struct in_addr){0}, 5702, false, &pc),
+	if (nt_check(c, nt_lib_udp(c->topo, NT_H, (struct in_addr){0}, nt_port(c, 0), false, &pc),
 		      "UDP socket on h") != NT_PASS ||
 	    nt_check(c, ipv4_packet_conn_set_bpf(&pc, yes_only, YES_ONLY_LEN), "set_bpf") !=
 		    NT_PASS) {
 		return NT_FAIL;
 	}
 	for (int i = 0; i < 5; i++) {
-		if (nt_send_tag(fa, nt_addr(NT_S0), 5702, tags[0], 1) != 0 ||
-		    nt_send_tag(fa, nt_addr(NT_S0), 5702, tags[1], 1) != 0) {
+		if (nt_send_tag(fa, nt_addr(NT_S0), nt_port(c, 0), tags[0], 1) != 0 ||
+		    nt_send_tag(fa, nt_addr(NT_S0), nt_port(c, 0), tags[1], 1) != 0) {
 			return nt_fail(c, "sending from a: %s", strerror(errno));
 		}
 	}
@@ -383,7 +383,7 @@ int case_filter_bpf_race_free(struct nt_ctx *c)
 {
 	struct ipv4_packet_conn plain;
 	struct ipv4_packet_conn drained;
-	struct flood f = {.send_one = udp_flood_one, .ports = {5703, 5704}};
+	struct flood f = {.send_one = udp_flood_one, .ports = {nt_port(c, 0), nt_port(c, 1)}};
 	pthread_t th;
 	int discarded;
 	int plain_y = 0;
@@ -395,9 +395,9 @@ int case_filter_bpf_race_free(struct nt_ctx *c)
 	if (f.fd < 0) {
 		return nt_fail(c, "sender on a: %s", strerror(-f.fd));
 	}
-	if (nt_check(c, nt_lib_udp(c->topo, NT_H, (struct in_addr){0}, 5703, false, &plain),
+	if (nt_check(c, nt_lib_udp(c->topo, NT_H, (struct in_addr){0}, nt_port(c, 0), false, &plain),
 		      "UDP socket on h") != NT_PASS ||
-	    nt_check(c, nt_lib_udp(c->topo, NT_H, (struct in_addr){0}, 5704, false, &drained),
+	    nt_check(c, nt_lib_udp(c->topo, NT_H, (struct in_addr){0}, nt_port(c, 1), false, &drained),
 		      "UDP socket on h") != NT_PASS) {
 		return NT_FAIL;
 	}

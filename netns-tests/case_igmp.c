@@ -156,7 +156,7 @@ static int v3_join(struct nt_ctx *c, bool driven)
 	struct nt_ut ut;
 	struct watch w;
 
-	if (watch_open(c, NT_S0, group, &w) != NT_PASS || nt_ut_udp(c, driven, 5201, &ut) != NT_PASS ||
+	if (watch_open(c, NT_S0, group, &w) != NT_PASS || nt_ut_udp(c, driven, nt_port(c, 0), &ut) != NT_PASS ||
 	    change(c, &ut, &w, NT_JOIN, group, NULL, &want, v3_dst) != NT_PASS) {
 		return NT_FAIL;
 	}
@@ -172,7 +172,7 @@ static int v3_leave(struct nt_ctx *c, bool driven)
 	struct nt_ut ut;
 	struct watch w;
 
-	if (watch_open(c, NT_S0, group, &w) != NT_PASS || nt_ut_udp(c, driven, 5202, &ut) != NT_PASS ||
+	if (watch_open(c, NT_S0, group, &w) != NT_PASS || nt_ut_udp(c, driven, nt_port(c, 0), &ut) != NT_PASS ||
 	    change(c, &ut, &w, NT_JOIN, group, NULL, &join, v3_dst) != NT_PASS ||
 	    change(c, &ut, &w, NT_LEAVE, group, NULL, &leave, v3_dst) != NT_PASS) {
 		return NT_FAIL;
@@ -189,7 +189,7 @@ static int v3_ssm_join_leave(struct nt_ctx *c, bool driven)
 	struct nt_ut ut;
 	struct watch w;
 
-	if (watch_open(c, NT_S0, group, &w) != NT_PASS || nt_ut_udp(c, driven, 5203, &ut) != NT_PASS ||
+	if (watch_open(c, NT_S0, group, &w) != NT_PASS || nt_ut_udp(c, driven, nt_port(c, 0), &ut) != NT_PASS ||
 	    change(c, &ut, &w, NT_JOIN_SSM, group, src, &allow, v3_dst) != NT_PASS ||
 	    change(c, &ut, &w, NT_LEAVE_SSM, group, src, &block, v3_dst) != NT_PASS) {
 		return NT_FAIL;
@@ -208,7 +208,7 @@ static int v3_exclude(struct nt_ctx *c, bool driven)
 	struct nt_ut ut;
 	struct watch w;
 
-	if (watch_open(c, NT_S0, group, &w) != NT_PASS || nt_ut_udp(c, driven, 5204, &ut) != NT_PASS ||
+	if (watch_open(c, NT_S0, group, &w) != NT_PASS || nt_ut_udp(c, driven, nt_port(c, 0), &ut) != NT_PASS ||
 	    change(c, &ut, &w, NT_JOIN, group, NULL, &join, v3_dst) != NT_PASS ||
 	    change(c, &ut, &w, NT_EXCLUDE, group, x, &block, v3_dst) != NT_PASS ||
 	    change(c, &ut, &w, NT_INCLUDE, group, x, &allow, v3_dst) != NT_PASS) {
@@ -275,7 +275,7 @@ int case_igmp_v3_full_state(struct nt_ctx *c)
 	struct ipv4_packet_conn *pc = &ut.pc;
 	struct watch w;
 
-	if (watch_open(c, NT_S0, group, &w) != NT_PASS || nt_ut_udp(c, false, 5205, &ut) != NT_PASS ||
+	if (watch_open(c, NT_S0, group, &w) != NT_PASS || nt_ut_udp(c, false, nt_port(c, 0), &ut) != NT_PASS ||
 	    change(c, &ut, &w, NT_JOIN, group, NULL, &join, v3_dst) != NT_PASS ||
 	    nt_check(c, ipv4_packet_conn_set_source_filter(pc, ifindex, &g, IPV4_FILTER_INCLUDE,
 							    include, 2),
@@ -340,7 +340,7 @@ static int v2_join(struct nt_ctx *c, bool driven)
 {
 	const char *group = GROUP(driven, "239.2.6.1", "239.2.6.2");
 
-	if (v2_case(c, driven, group, 5206, false) != NT_PASS) {
+	if (v2_case(c, driven, group, nt_port(c, 0), false) != NT_PASS) {
 		return NT_FAIL;
 	}
 	return nt_pass(c, "with force_igmp_version=2 on s1, %s sent a v2 Membership Report for "
@@ -352,7 +352,7 @@ static int v2_leave(struct nt_ctx *c, bool driven)
 {
 	const char *group = GROUP(driven, "239.2.7.1", "239.2.7.2");
 
-	if (v2_case(c, driven, group, 5207, true) != NT_PASS) {
+	if (v2_case(c, driven, group, nt_port(c, 0), true) != NT_PASS) {
 		return NT_FAIL;
 	}
 	return nt_pass(c, "with force_igmp_version=2 on s1: v2 report on join, Leave Group for %s "

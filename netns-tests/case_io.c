@@ -43,12 +43,12 @@ int case_io_truncation(struct nt_ctx *c)
 	int n;
 
 	pattern(sent, sizeof(sent));
-	if (fa < 0 || nt_check(c, nt_lib_udp(c->topo, NT_H, nt_addr(NT_S0), 5901, false, &pc),
+	if (fa < 0 || nt_check(c, nt_lib_udp(c->topo, NT_H, nt_addr(NT_S0), nt_port(c, 0), false, &pc),
 				"UDP socket on h") != NT_PASS) {
 		return NT_FAIL;
 	}
-	if (nt_sendto(fa, nt_addr(NT_S0), 5901, sent, sizeof(sent)) != 0 ||
-	    nt_sendto(fa, nt_addr(NT_S0), 5901, sent, sizeof(sent)) != 0) {
+	if (nt_sendto(fa, nt_addr(NT_S0), nt_port(c, 0), sent, sizeof(sent)) != 0 ||
+	    nt_sendto(fa, nt_addr(NT_S0), nt_port(c, 0), sent, sizeof(sent)) != 0) {
 		return nt_fail(c, "sending from a: %s", strerror(errno));
 	}
 	rc = nt_lib_read(&pc, small, sizeof(small), NT_WAIT_MS, NULL, &src);
@@ -81,7 +81,7 @@ int case_io_deadline(struct nt_ctx *c)
 	double took;
 	int rc;
 
-	if (nt_check(c, nt_lib_udp(c->topo, NT_H, nt_addr(NT_S0), 5902, false, &pc),
+	if (nt_check(c, nt_lib_udp(c->topo, NT_H, nt_addr(NT_S0), nt_port(c, 0), false, &pc),
 		      "UDP socket on h") != NT_PASS) {
 		return NT_FAIL;
 	}
@@ -210,10 +210,10 @@ int case_io_gso_send(struct nt_ctx *c)
 {
 	struct ipv4_packet_conn pc;
 	struct ipv4_control_message cm;
-	struct sockaddr_in to = nt_sin(nt_addr(NT_A0), 5903);
+	struct sockaddr_in to = nt_sin(nt_addr(NT_A0), nt_port(c, 0));
 	uint8_t super[SUPER];
 	uint8_t got[SUPER];
-	int fa = nt_udp(c->topo, NT_A, nt_addr(NT_A0), 5903, false);
+	int fa = nt_udp(c->topo, NT_A, nt_addr(NT_A0), nt_port(c, 0), false);
 	int segments = 0;
 	int rc;
 
@@ -267,7 +267,7 @@ int case_io_gro_receive(struct nt_ctx *c)
 	if (fa < 0 || setsockopt(fa, IPPROTO_UDP, UDP_SEGMENT, &seg, sizeof(seg)) != 0) {
 		return nt_skip(c, "a cannot send with UDP GSO: %s", strerror(fa < 0 ? -fa : errno));
 	}
-	if (nt_check(c, nt_lib_udp(c->topo, NT_H, nt_addr(NT_S0), 5904, false, &pc),
+	if (nt_check(c, nt_lib_udp(c->topo, NT_H, nt_addr(NT_S0), nt_port(c, 0), false, &pc),
 		      "UDP socket on h") != NT_PASS) {
 		return NT_FAIL;
 	}
@@ -278,7 +278,7 @@ int case_io_gro_receive(struct nt_ctx *c)
 	if (nt_check(c, rc, "set_control_message(GRO)") != NT_PASS) {
 		return NT_FAIL;
 	}
-	if (nt_sendto(fa, nt_addr(NT_S0), 5904, super, sizeof(super)) != 0) {
+	if (nt_sendto(fa, nt_addr(NT_S0), nt_port(c, 0), super, sizeof(super)) != 0) {
 		return nt_fail(c, "GSO send from a: %s", strerror(errno));
 	}
 	rc = nt_lib_read(&pc, got, sizeof(got), NT_WAIT_MS, &cm, NULL);

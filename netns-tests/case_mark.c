@@ -120,7 +120,7 @@ static int udp_tos(struct nt_ctx *c, bool driven)
 	int readback = -1;
 
 	if (mark_udp(c, driven, true, 0x28, &pc, &d, &readback) != NT_PASS ||
-	    udp_arrival(c, &pc, dp, NT_F0, NT_S2, 5501, &got) != NT_PASS) {
+	    udp_arrival(c, &pc, dp, NT_F0, NT_S2, nt_port(c, 0), &got) != NT_PASS) {
 		return NT_FAIL;
 	}
 	if (readback != 0x28 || got.cmsg_tos != 0x28 || got.wire_tos != 0x28) {
@@ -142,8 +142,8 @@ static int udp_ttl(struct nt_ctx *c, bool driven)
 	int readback = -1;
 
 	if (mark_udp(c, driven, false, 9, &pc, &d, &readback) != NT_PASS ||
-	    udp_arrival(c, &pc, dp, NT_A0, NT_S0, 5502, &near) != NT_PASS ||
-	    udp_arrival(c, &pc, dp, NT_F0, NT_S2, 5502, &far) != NT_PASS) {
+	    udp_arrival(c, &pc, dp, NT_A0, NT_S0, nt_port(c, 0), &near) != NT_PASS ||
+	    udp_arrival(c, &pc, dp, NT_F0, NT_S2, nt_port(c, 0), &far) != NT_PASS) {
 		return NT_FAIL;
 	}
 	if (readback != 9 || near.cmsg_ttl != 9 || near.wire_ttl != 9) {
@@ -239,7 +239,7 @@ static void tcp_capture(int cap, uint16_t port, int tos, int ttl, struct tcp_see
 
 int case_mark_tcp(struct nt_ctx *c)
 {
-	struct sockaddr_in far = nt_sin(nt_addr(NT_F0), 5503);
+	struct sockaddr_in far = nt_sin(nt_addr(NT_F0), nt_port(c, 0));
 	int listener = nt_socket(c->topo, NT_F, SOCK_STREAM, 0);
 	int cap = nt_socket(c->topo, NT_F, SOCK_RAW, IPPROTO_TCP);
 	int fd = nt_socket(c->topo, NT_H, SOCK_STREAM, 0);
@@ -267,14 +267,15 @@ int case_mark_tcp(struct nt_ctx *c)
 	nt_step(c, "TCP connect h -> f through r");
 	if (connect(fd, (const struct sockaddr *)&far, sizeof(far)) != 0 ||
 	    send(fd, "marked", 6, 0) != 6) {
-		return nt_fail(c, "connect/send to %s:5503: %s", nt_ifaces[NT_F0].addr, strerror(errno));
+		return nt_fail(c, "connect/send to %s:%u: %s", nt_ifaces[NT_F0].addr, nt_port(c, 0),
+			       strerror(errno));
 	}
 	peer = accept(listener, NULL, NULL);
 	if (peer < 0 || nt_readable(peer, NT_WAIT_MS) != 1 || recv(peer, buf, sizeof(buf), 0) != 6) {
 		return nt_fail(c, "accept/recv on f: %s", strerror(errno));
 	}
 	memset(&seen, 0, sizeof(seen));
-	tcp_capture(cap, 5503, 0xb8, 8, &seen);
+	tcp_capture(cap, nt_port(c, 0), 0xb8, 8, &seen);
 	seen.pktoptions_tos = received_tos(peer);
 	if (tos != 0xb8 || ttl != 9) {
 		return nt_fail(c, "read back: expected TOS 0xb8 and TTL 9, saw %#x and %d", tos, ttl);
@@ -315,7 +316,7 @@ static long drv_get(struct nt_ctx *c, struct nt_drv *d, const char *kind, const 
  */
 int drive_mark_tcp(struct nt_ctx *c)
 {
-	struct sockaddr_in far = nt_sin(nt_addr(NT_F0), 5503);
+	struct sockaddr_in far = nt_sin(nt_addr(NT_F0), nt_port(c, 0));
 	int listener = nt_socket(c->topo, NT_F, SOCK_STREAM, 0);
 	int cap = nt_socket(c->topo, NT_F, SOCK_RAW, IPPROTO_TCP);
 	struct tcp_seen seen;
@@ -331,7 +332,7 @@ int drive_mark_tcp(struct nt_ctx *c)
 		return nt_fail(c, "TCP listener and capture on f: %s", strerror(errno));
 	}
 	if (nt_drv_start(c, NT_H, &d) != NT_PASS ||
-	    nt_ask(c, &d, 0, "connect t %s:5503", nt_ifaces[NT_F0].addr) != NT_PASS) {
+	    nt_ask(c, &d, 0, "connect t %s:%u", nt_ifaces[NT_F0].addr, nt_port(c, 0)) != NT_PASS) {
 		return NT_FAIL;
 	}
 	peer = accept(listener, NULL, NULL);
@@ -351,7 +352,7 @@ int drive_mark_tcp(struct nt_ctx *c)
 		return nt_fail(c, "f: expected the connection's end (FIN) after close t");
 	}
 	memset(&seen, 0, sizeof(seen));
-	tcp_capture(cap, 5503, 0xb8, 8, &seen);
+	tcp_capture(cap, nt_port(c, 0), 0xb8, 8, &seen);
 	if (tos != 0xb8 || ttl != 9) {
 		return nt_fail(c, "read back: expected TOS 184 (0xb8) and TTL 9, saw %ld and %ld", tos,
 			       ttl);

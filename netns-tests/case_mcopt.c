@@ -123,16 +123,16 @@ static int interface_selects_link(struct nt_ctx *c, bool driven)
 	int via_s1[2];
 	int via_s0[2];
 
-	if (sender(c, driven, &ut) != NT_PASS || watcher(c, NT_A0, group, 5401, &fa) != NT_PASS ||
-	    watcher(c, NT_B0, group, 5401, &fb) != NT_PASS ||
+	if (sender(c, driven, &ut) != NT_PASS || watcher(c, NT_A0, group, nt_port(c, 0), &fa) != NT_PASS ||
+	    watcher(c, NT_B0, group, nt_port(c, 0), &fb) != NT_PASS ||
 	    set_mcast_if(c, &ut, NT_S1) != NT_PASS ||
-	    send_n(c, &ut, group, 5401, "via-s1", SENDS) != NT_PASS) {
+	    send_n(c, &ut, group, nt_port(c, 0), "via-s1", SENDS) != NT_PASS) {
 		return NT_FAIL;
 	}
 	via_s1[0] = nt_count(fa, "via-s1", 6, 0, NULL);
 	via_s1[1] = nt_count(fb, "via-s1", 6, SENDS, NULL);
 	if (set_mcast_if(c, &ut, NT_S0) != NT_PASS ||
-	    send_n(c, &ut, group, 5401, "via-s0", SENDS) != NT_PASS) {
+	    send_n(c, &ut, group, nt_port(c, 0), "via-s0", SENDS) != NT_PASS) {
 		return NT_FAIL;
 	}
 	via_s0[0] = nt_count(fa, "via-s0", 6, SENDS, NULL);
@@ -155,7 +155,7 @@ static int ttl_seen(struct nt_ctx *c, struct tx_ut *ut, int fa, const char *grou
 	char buf[64];
 	struct nt_rx rx;
 
-	if (send_n(c, ut, group, 5402, "ttl", 1) != NT_PASS ||
+	if (send_n(c, ut, group, nt_port(c, 0), "ttl", 1) != NT_PASS ||
 	    nt_recv(fa, buf, sizeof(buf), NT_WAIT_MS, &rx) != 3) {
 		return -1;
 	}
@@ -189,7 +189,7 @@ static int ttl_seen_by_receiver(struct nt_ctx *c, bool driven)
 	int got_set;
 	int readback = 0;
 
-	if (sender(c, driven, &ut) != NT_PASS || watcher(c, NT_A0, group, 5402, &fa) != NT_PASS) {
+	if (sender(c, driven, &ut) != NT_PASS || watcher(c, NT_A0, group, nt_port(c, 0), &fa) != NT_PASS) {
 		return NT_FAIL;
 	}
 	got_default = ttl_seen(c, &ut, fa, group);
@@ -244,17 +244,17 @@ static int loopback_on_off(struct nt_ctx *c, bool driven)
 	int with_loop[2];
 	int without[2];
 
-	if (sender(c, driven, &ut) != NT_PASS || watcher(c, NT_S0, group, 5403, &local) != NT_PASS ||
-	    watcher(c, NT_A0, group, 5403, &fa) != NT_PASS ||
+	if (sender(c, driven, &ut) != NT_PASS || watcher(c, NT_S0, group, nt_port(c, 0), &local) != NT_PASS ||
+	    watcher(c, NT_A0, group, nt_port(c, 0), &fa) != NT_PASS ||
 	    set_mcast_if(c, &ut, NT_S0) != NT_PASS ||
 	    loopback(c, &ut, false, true, &on_default) != NT_PASS ||
-	    send_n(c, &ut, group, 5403, "loop-on", SENDS) != NT_PASS) {
+	    send_n(c, &ut, group, nt_port(c, 0), "loop-on", SENDS) != NT_PASS) {
 		return NT_FAIL;
 	}
 	with_loop[0] = nt_count(local, "loop-on", 7, SENDS, NULL);
 	with_loop[1] = nt_count(fa, "loop-on", 7, SENDS, NULL);
 	if (loopback(c, &ut, true, false, &on_after) != NT_PASS ||
-	    send_n(c, &ut, group, 5403, "loop-of", SENDS) != NT_PASS) {
+	    send_n(c, &ut, group, nt_port(c, 0), "loop-of", SENDS) != NT_PASS) {
 		return NT_FAIL;
 	}
 	without[0] = nt_count(local, "loop-of", 7, 0, NULL);
@@ -316,9 +316,9 @@ int case_mcast_all(struct nt_ctx *c)
 	int on[2];
 	int off[2];
 
-	if (nt_check(c, nt_lib_udp(c->topo, NT_H, (struct in_addr){0}, 5404, true, &lone),
+	if (nt_check(c, nt_lib_udp(c->topo, NT_H, (struct in_addr){0}, nt_port(c, 0), true, &lone),
 		      "UDP socket on h") != NT_PASS ||
-	    watcher(c, NT_S0, group, 5404, &member) != NT_PASS) {
+	    watcher(c, NT_S0, group, nt_port(c, 0), &member) != NT_PASS) {
 		return NT_FAIL;
 	}
 	fa = nt_sender(c->topo, NT_A, nt_addr(NT_A0));
@@ -327,7 +327,7 @@ int case_mcast_all(struct nt_ctx *c)
 	}
 	if (nt_check(c, ipv4_packet_conn_multicast_all(&lone, &all_default), "multicast_all") !=
 		    NT_PASS ||
-	    nt_send_tag(fa, nt_inaddr(group), 5404, "all-on", SENDS) != 0) {
+	    nt_send_tag(fa, nt_inaddr(group), nt_port(c, 0), "all-on", SENDS) != 0) {
 		return NT_FAIL;
 	}
 	on[0] = nt_lib_count(&lone, "all-on", 6, SENDS, NULL);
@@ -336,7 +336,7 @@ int case_mcast_all(struct nt_ctx *c)
 		      "set_multicast_all(false)") != NT_PASS ||
 	    nt_check(c, ipv4_packet_conn_multicast_all(&lone, &all_after), "multicast_all") !=
 		    NT_PASS ||
-	    nt_send_tag(fa, nt_inaddr(group), 5404, "all-of", SENDS) != 0) {
+	    nt_send_tag(fa, nt_inaddr(group), nt_port(c, 0), "all-of", SENDS) != 0) {
 		return NT_FAIL;
 	}
 	off[0] = nt_lib_count(&lone, "all-of", 6, 0, NULL);

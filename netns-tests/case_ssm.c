@@ -81,7 +81,7 @@ static int include_only_chosen(struct nt_ctx *c, bool driven)
 	struct nt_ut ut;
 	int got[2];
 
-	if (nt_ut_udp(c, driven, 5301, &ut) != NT_PASS ||
+	if (nt_ut_udp(c, driven, nt_port(c, 0), &ut) != NT_PASS ||
 	    nt_ut_member(c, &ut, NT_JOIN_SSM, NT_S0, g, nt_ifaces[NT_A0].addr) != NT_PASS ||
 	    sources_open(c, g, ut.port, &src) != NT_PASS ||
 	    deliveries(c, &src, &ut, SENDS, got) != NT_PASS ||
@@ -99,7 +99,7 @@ static int exclude_drops_excluded(struct nt_ctx *c, bool driven)
 	struct nt_ut ut;
 	int got[2];
 
-	if (nt_ut_udp(c, driven, 5302, &ut) != NT_PASS ||
+	if (nt_ut_udp(c, driven, nt_port(c, 0), &ut) != NT_PASS ||
 	    nt_ut_member(c, &ut, NT_JOIN, NT_S0, g, NULL) != NT_PASS ||
 	    nt_ut_member(c, &ut, NT_EXCLUDE, NT_S0, g, NT_A0_SECOND) != NT_PASS ||
 	    sources_open(c, g, ut.port, &src) != NT_PASS ||
@@ -225,9 +225,9 @@ int case_ssm_full_state_switch(struct nt_ctx *c)
 		return nt_fail(c, "raw IGMP socket on a: %s", strerror(-cap));
 	}
 	pc = &ut.pc;
-	if (nt_ut_udp(c, false, 5303, &ut) != NT_PASS ||
+	if (nt_ut_udp(c, false, nt_port(c, 0), &ut) != NT_PASS ||
 	    nt_ut_member(c, &ut, NT_JOIN, NT_S0, group, NULL) != NT_PASS ||
-	    sources_open(c, group, 5303, &src) != NT_PASS ||
+	    sources_open(c, group, nt_port(c, 0), &src) != NT_PASS ||
 	    set_filter(c, pc, &g, IPV4_FILTER_INCLUDE, s) != NT_PASS ||
 	    filter_is(c, pc, &g, IPV4_FILTER_INCLUDE, s) != NT_PASS ||
 	    deliveries(c, &src, &ut, SENDS, inc_s) != NT_PASS ||
@@ -261,7 +261,7 @@ static int leave_stops(struct nt_ctx *c, bool driven)
 	int none[2];
 	char after[64];
 
-	if (nt_ut_udp(c, driven, 5304, &ut) != NT_PASS ||
+	if (nt_ut_udp(c, driven, nt_port(c, 0), &ut) != NT_PASS ||
 	    nt_ut_member(c, &ut, NT_JOIN_SSM, NT_S0, g, s) != NT_PASS ||
 	    nt_ut_member(c, &ut, NT_JOIN_SSM, NT_S0, g, NT_A0_SECOND) != NT_PASS ||
 	    sources_open(c, g, ut.port, &src) != NT_PASS ||

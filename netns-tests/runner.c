@@ -4,6 +4,8 @@
  */
 #include "netns-tests/runner.h"
 
+#include <assert.h>
+
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -13,6 +15,8 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+#include "netns-tests/cases.h"
 
 const char *nt_status_name(enum nt_status s)
 {
@@ -89,6 +93,26 @@ int nt_skip(struct nt_ctx *c, const char *fmt, ...)
 	vappend(c->detail, sizeof(c->detail), NULL, fmt, ap);
 	va_end(ap);
 	return NT_SKIP;
+}
+
+unsigned short nt_port(const struct nt_ctx *c, unsigned k)
+{
+	assert(k < NT_PORTS_PER_CASE);
+	return (unsigned short)(c->port_base + k);
+}
+
+/* port_base is the first port of case c (NT_PORT_BASE), by its place in
+   the table; a case not in it (a test's) gets the last block. */
+static unsigned port_base(const struct nt_case *c)
+{
+	size_t total;
+	const struct nt_case *all = nt_cases(&total);
+	size_t i = 0;
+
+	while (i < total && &all[i] != c) {
+		i++;
+	}
+	return NT_PORT_BASE + (unsigned)i * NT_PORTS_PER_CASE;
 }
 
 void nt_step(struct nt_ctx *c, const char *fmt, ...)
@@ -236,6 +260,7 @@ int nt_run_case(const struct nt_topo *topo, const struct nt_case *c, nt_case_fn 
 	}
 	memset(ctx, 0, sizeof(*ctx));
 	ctx->impl = impl;
+	ctx->port_base = port_base(c);
 	snprintf(ctx->step, sizeof(ctx->step), "start");
 	fflush(NULL);
 	pid = fork();

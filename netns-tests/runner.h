@@ -46,6 +46,7 @@ struct nt_ctx {
 	char detail[NT_DETAIL_MAX];   /* the result's detail */
 	char step[NT_STEP_MAX];       /* what the case is doing (nt_step) */
 	const struct nt_impl *impl;   /* the probe a driven case runs (drive.h) */
+	unsigned port_base;           /* the case's ports start here (nt_port) */
 	bool unsupported;             /* the probe answered `unsupported` */
 	char note[NT_DETAIL_MAX / 2]; /* documented divergences (nt_differs) */
 };
@@ -88,6 +89,18 @@ int nt_pass(struct nt_ctx *c, const char *fmt, ...)
 /* nt_skip sets the detail ("skipped: ...") and returns NT_SKIP. */
 int nt_skip(struct nt_ctx *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+
+/*
+ * NT_PORT_BASE and NT_PORTS_PER_CASE: the case at index i of the table
+ * has the UDP/TCP ports NT_PORT_BASE + i * NT_PORTS_PER_CASE and the
+ * following ones, below the kernel's ephemeral range, so that no two
+ * cases share a port and none is picked by hand.
+ */
+#define NT_PORT_BASE 20000
+#define NT_PORTS_PER_CASE 8
+
+/* nt_port returns the case's port number k (0 .. NT_PORTS_PER_CASE-1). */
+unsigned short nt_port(const struct nt_ctx *c, unsigned k);
 
 /* nt_step records what the case is about to do, for a timeout report. */
 void nt_step(struct nt_ctx *c, const char *fmt, ...)
