@@ -354,3 +354,21 @@ void nt_proc_describe(const struct nt_proc *p, char *out, size_t out_cap)
 		snprintf(out, out_cap, "%s still running; stdout: %s; stderr: %s", p->name, o, e);
 	}
 }
+
+bool nt_program(struct nt_ctx *c, const char *name, char *path, size_t cap)
+{
+	if (nt_binary_path(name, path, cap) != 0) {
+		nt_fail(c, "%s is not built (last looked at %s); bazel build //examples/... //cmd/...",
+			name, path);
+		return false;
+	}
+	return true;
+}
+
+int nt_proc_fail(struct nt_ctx *c, const struct nt_proc *p, const char *what)
+{
+	char d[1300];
+
+	nt_proc_describe(p, d, sizeof(d));
+	return nt_fail(c, "%s: %s", what, d);
+}

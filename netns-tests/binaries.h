@@ -20,6 +20,7 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include "netns-tests/runner.h"
 #include "netns-tests/topo.h"
 
 #define NT_PROC_OUT_MAX 16384
@@ -103,5 +104,15 @@ int nt_proc_run(struct nt_proc *p, const struct nt_topo *t, enum nt_host host,
  * shown as " | ") into out, for a case's failure detail.
  */
 void nt_proc_describe(const struct nt_proc *p, char *out, size_t out_cap);
+
+/*
+ * nt_program finds the program built at name (nt_binary_path) into path
+ * (cap bytes), or fails c saying it is not built and where it looked last.
+ * Returns true when found.
+ */
+bool nt_program(struct nt_ctx *c, const char *name, char *path, size_t cap);
+
+/* nt_proc_fail fails c with "WHAT: " and nt_proc_describe of p; NT_FAIL. */
+int nt_proc_fail(struct nt_ctx *c, const struct nt_proc *p, const char *what);
 
 #endif /* NT_BINARIES_H */

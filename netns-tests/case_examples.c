@@ -22,26 +22,6 @@
 
 #define RUN_MS 8000 /* the most a program may take to finish */
 
-/* program finds the built program name, or records why it is missing. */
-static bool program(struct nt_ctx *c, const char *name, char *path, size_t cap)
-{
-	if (nt_binary_path(name, path, cap) != 0) {
-		nt_fail(c, "%s is not built (last looked at %s); bazel build //examples/... //cmd/...",
-			name, path);
-		return false;
-	}
-	return true;
-}
-
-/* fail_proc records a failure with the program's status and output. */
-static int fail_proc(struct nt_ctx *c, const struct nt_proc *p, const char *what)
-{
-	char d[1300];
-
-	nt_proc_describe(p, d, sizeof(d));
-	return nt_fail(c, "%s: %s", what, d);
-}
-
 static uint16_t be16(const uint8_t *p)
 {
 	return (uint16_t)(p[0] << 8 | p[1]);
@@ -148,13 +128,13 @@ int case_example_marking_tcp(struct nt_ctx *c)
 	int raw = -1;
 	int rc;
 
-	if (!program(c, "examples/marking_tcp", path, sizeof(path))) {
+	if (!nt_program(c, "examples/marking_tcp", path, sizeof(path))) {
 		return NT_FAIL;
 	}
 	nt_step(c, "start marking_tcp in h");
 	if (nt_proc_start(&p, c->topo, NT_H, argv, NULL) != 0 ||
 	    !nt_proc_wait_text(&p, "listening on 0.0.0.0:7401", false, NT_WAIT_MS)) {
-		return fail_proc(c, &p, "marking_tcp did not start listening");
+		return nt_proc_fail(c, &p, "marking_tcp did not start listening");
 	}
 	raw = nt_socket(c->topo, NT_A, SOCK_RAW, IPPROTO_TCP);
 	if (raw < 0) {
@@ -172,7 +152,7 @@ int case_example_marking_tcp(struct nt_ctx *c)
 	rc = nt_proc_finish(&p, RUN_MS);
 	if (rc != 0 || strstr(p.out, "198.18.1.2:") == NULL ||
 	    strstr(p.out, ": tos 0x28 ttl 128, sent 19 bytes") == NULL) {
-		return fail_proc(c, &p, "marking_tcp's own report");
+		return nt_proc_fail(c, &p, "marking_tcp's own report");
 	}
 	return nt_pass(c, "reply \"%s\" arrived in a with TOS 0x28 TTL 128; SYN-ACK unmarked",
 		       reply);
@@ -278,13 +258,13 @@ int case_example_mdns_oneshot(struct nt_ctx *c)
 	ssize_t n;
 	int fd;
 
-	if (!program(c, "examples/mdns_oneshot", path, sizeof(path))) {
+	if (!nt_program(c, "examples/mdns_oneshot", path, sizeof(path))) {
 		return NT_FAIL;
 	}
 	nt_step(c, "start mdns_oneshot in h");
 	if (nt_proc_start(&p, c->topo, NT_H, argv, NULL) != 0 ||
 	    !nt_proc_wait_text(&p, "listening for host.local.", false, NT_WAIT_MS)) {
-		return fail_proc(c, &p, "mdns_oneshot did not start");
+		return nt_proc_fail(c, &p, "mdns_oneshot did not start");
 	}
 	fd = mdns_querier(c->topo);
 	if (fd < 0) {
@@ -316,7 +296,7 @@ int case_example_mdns_oneshot(struct nt_ctx *c)
 	    strstr(p.out, "answered host.local. A 198.18.1.1 to 198.18.1.2:40053 (id 0x4d2e)") ==
 		    NULL ||
 	    strstr(p.err, "not sent to 224.0.0.251") == NULL) {
-		return fail_proc(c, &p, "mdns_oneshot's report");
+		return nt_proc_fail(c, &p, "mdns_oneshot's report");
 	}
 	return nt_pass(c, "one answer, to the group query only: id 0x4d2e, host.local A "
 			  "198.18.1.1 TTL 10, from port 5353 with IP TTL 255; mdns_oneshot exited 0");
@@ -374,17 +354,17 @@ static int traceroute_case(struct nt_ctx *c, const char *probe)
 	struct nt_proc p;
 	int rc;
 
-	if (!program(c, "examples/traceroute", path, sizeof(path))) {
+	if (!nt_program(c, "examples/traceroute", path, sizeof(path))) {
 		return NT_FAIL;
 	}
 	nt_step(c, "traceroute --probe %s from h to f", probe);
 	rc = nt_proc_run(&p, c->topo, NT_H, argv, NULL, RUN_MS);
 	if (rc != 0) {
-		return fail_proc(c, &p, "traceroute did not reach f");
+		return nt_proc_fail(c, &p, "traceroute did not reach f");
 	}
 	check_hops(c, p.out, 2);
 	if (c->failed) {
-		return fail_proc(c, &p, "output");
+		return nt_proc_fail(c, &p, "output");
 	}
 	return nt_pass(c, "%s probes: hop 1 r 198.18.3.2 (time exceeded), hop 2 f 198.19.4.2 (%s)",
 		       probe, strcmp(probe, "udp") == 0 ? "port unreachable" : "echo reply");
@@ -523,7 +503,7 @@ int case_example_ospf_hello(struct nt_ctx *c)
 	int raw;
 	int rc;
 
-	if (!program(c, "examples/ospf_hello", path, sizeof(path))) {
+	if (!nt_program(c, "examples/ospf_hello", path, sizeof(path))) {
 		return NT_FAIL;
 	}
 	raw = nt_socket(c->topo, NT_A, SOCK_RAW, 89);
@@ -547,7 +527,7 @@ int case_example_ospf_hello(struct nt_ctx *c)
 				   "area 0.0.0.1") == NULL ||
 	    strstr(p.out, "heard Hello from 198.18.1.2: router 2.2.2.2, area 0.0.0.1, priority 1, "
 			  "0 neighbors") == NULL) {
-		return fail_proc(c, &p, "ospf_hello's report");
+		return nt_proc_fail(c, &p, "ospf_hello's report");
 	}
 	return nt_pass(c, "two Hellos in a: TOS 0xc0 TTL 1 proto 89 to 224.0.0.5, OSPF checksum "
 			  "verifies, all fields as asked; a's Hello was heard");

@@ -27,19 +27,7 @@
 /* tool finds the ipv4 binary, or fails c. */
 static bool tool(struct nt_ctx *c, char *path, size_t cap)
 {
-	if (nt_binary_path("cmd/ipv4/ipv4", path, cap) != 0) {
-		nt_fail(c, "cmd/ipv4/ipv4 is not built (last looked at %s)", path);
-		return false;
-	}
-	return true;
-}
-
-static int fail_proc(struct nt_ctx *c, const struct nt_proc *p, const char *what)
-{
-	char d[1300];
-
-	nt_proc_describe(p, d, sizeof(d));
-	return nt_fail(c, "%s: %s", what, d);
+	return nt_program(c, "cmd/ipv4/ipv4", path, cap);
 }
 
 /* count_lines counts the lines of text holding part. */
@@ -128,7 +116,7 @@ int case_tool_decode(struct nt_ctx *c)
 	to_hex(pkt, (size_t)n, hex);
 	nt_step(c, "ipv4 decode --json - < the capture");
 	if (nt_proc_run(&p, c->topo, NT_A, json_argv, hex, RUN_MS) != 0) {
-		return fail_proc(c, &p, "decode --json of the captured report");
+		return nt_proc_fail(c, &p, "decode --json of the captured report");
 	}
 	for (size_t i = 0; i < sizeof(kDecodeFacts) / sizeof(kDecodeFacts[0]); i++) {
 		if (strstr(p.out, kDecodeFacts[i]) == NULL) {
@@ -136,19 +124,19 @@ int case_tool_decode(struct nt_ctx *c)
 		}
 	}
 	if (c->failed) {
-		return fail_proc(c, &p, "decode --json");
+		return nt_proc_fail(c, &p, "decode --json");
 	}
 	nt_step(c, "ipv4 decode HEX, then with the checksum broken");
 	if (nt_proc_run(&p, c->topo, NT_A, text_argv, NULL, RUN_MS) != 0 ||
 	    strstr(p.out, "  igmp           v3-report records=") == NULL ||
 	    strstr(p.out, " to_ex group=239.7.7.7 aux=0 sources=") == NULL) {
-		return fail_proc(c, &p, "decode HEX of the captured report");
+		return nt_proc_fail(c, &p, "decode HEX of the captured report");
 	}
 	pkt[10] ^= 0xff;
 	to_hex(pkt, (size_t)n, bad);
 	if (nt_proc_run(&p, c->topo, NT_A, bad_argv, NULL, RUN_MS) != 3 ||
 	    strstr(p.out, "checks: fail: bad header checksum (IPV4_ECHECKSUM)") == NULL) {
-		return fail_proc(c, &p, "decode of the report with a broken checksum (want status 3)");
+		return nt_proc_fail(c, &p, "decode of the report with a broken checksum (want status 3)");
 	}
 	return nt_pass(c, "h's report to 224.0.0.22 decoded: TTL 1, Router Alert, TO_EX "
 			  "239.7.7.7, checksum correct (status 0); broken checksum: status 3");
@@ -176,7 +164,7 @@ static bool start_join(struct nt_ctx *c, struct nt_proc *p, char *const argv[])
 {
 	if (nt_proc_start(p, c->topo, NT_H, argv, NULL) != 0 ||
 	    !nt_proc_wait_text(p, "# ipv4 join: joined ", true, NT_WAIT_MS)) {
-		fail_proc(c, p, "ipv4 join did not join");
+		nt_proc_fail(c, p, "ipv4 join did not join");
 		return false;
 	}
 	return true;
@@ -205,7 +193,7 @@ int case_tool_join(struct nt_ctx *c)
 	nt_send_tag(fd, group, 7501, "two", 1);
 	close(fd);
 	if (nt_proc_finish(&p, RUN_MS) != 0) {
-		return fail_proc(c, &p, "ipv4 join --count 2");
+		return nt_proc_fail(c, &p, "ipv4 join --count 2");
 	}
 	if (count_lines(p.out, "\"src\":\"198.18.1.2\"") != 2 ||
 	    count_lines(p.out, "\"dst\":\"239.7.1.1\",\"dst_port\":7501,\"iface\":\"s0\"") != 2 ||
@@ -213,7 +201,7 @@ int case_tool_join(struct nt_ctx *c)
 	    strstr(p.out, "{\"seq\":1,") == NULL || strstr(p.out, "\"data\":\"6f6e65\"}") == NULL ||
 	    strstr(p.out, "{\"seq\":2,") == NULL || strstr(p.out, "\"data\":\"74776f\"}") == NULL ||
 	    strstr(p.out, "756e6963617374") != NULL) {
-		return fail_proc(c, &p, "expected two JSON lines, \"one\" and \"two\" from "
+		return nt_proc_fail(c, &p, "expected two JSON lines, \"one\" and \"two\" from "
 					"198.18.1.2 to 239.7.1.1:7501 on s0 with TTL 4 TOS 40, and not "
 					"the unicast datagram");
 	}
@@ -249,7 +237,7 @@ static int join_filtered(struct nt_ctx *c, const char *opt, const char *addr, co
 	close(second);
 	if (nt_proc_finish(&p, RUN_MS) != 0 || count_lines(p.out, " > ") != 1 ||
 	    strncmp(p.out, "198.18.1.3:", 11) != 0 || strstr(p.out, "\"from-3\"") == NULL) {
-		return fail_proc(c, &p, "expected exactly the datagram from 198.18.1.3");
+		return nt_proc_fail(c, &p, "expected exactly the datagram from 198.18.1.3");
 	}
 	return nt_pass(c, "%s %s: only 198.18.1.3's datagram was printed", opt, addr);
 }
@@ -292,7 +280,7 @@ int case_tool_join_every_port(struct nt_ctx *c)
 	    count_lines(p.out, "\"dst_port\":7601,") != 1 ||
 	    count_lines(p.out, "\"dst_port\":7602,") != 1 ||
 	    strstr(p.out, "\"data\":\"7031\"") == NULL || strstr(p.out, "\"data\":\"7032\"") == NULL) {
-		return fail_proc(c, &p, "expected both datagrams with their UDP ports");
+		return nt_proc_fail(c, &p, "expected both datagrams with their UDP ports");
 	}
 	return nt_pass(c, "without --port (raw UDP socket) both ports' datagrams were printed "
 			  "with their ports and data");
@@ -314,7 +302,7 @@ int case_tool_join_interrupt(struct nt_ctx *c)
 	nt_proc_signal(&p, SIGINT);
 	rc = nt_proc_finish(&p, 2000);
 	if (rc != 0 || strstr(p.err, "# ipv4 join: 0 datagrams") == NULL) {
-		return fail_proc(c, &p, "expected a clean exit 0 with its summary");
+		return nt_proc_fail(c, &p, "expected a clean exit 0 with its summary");
 	}
 	return nt_pass(c, "stopped by SIGINT in %.2f s with status 0 and its summary",
 		       nt_now() - start);
@@ -383,7 +371,7 @@ int case_tool_send_multicast(struct nt_ctx *c)
 	if (nt_proc_run(&p, c->topo, NT_H, argv, NULL, RUN_MS) != 0 ||
 	    count_lines(p.out, "\"dst\":\"239.7.2.1\",\"dst_port\":7701,\"len\":11,\"iface\":\"s1\","
 			       "\"ttl\":3,\"tos\":40}") != 3) {
-		return fail_proc(c, &p, "ipv4 send and its three JSON lines");
+		return nt_proc_fail(c, &p, "ipv4 send and its three JSON lines");
 	}
 	expect_sent(c, on_b, 3, nt_addr(NT_S1), 3, 0x28);
 	if (nt_readable(on_a, NT_QUIET_MS) != 0) {
@@ -415,7 +403,7 @@ int case_tool_send_unicast_source(struct nt_ctx *c)
 	start = nt_now();
 	if (nt_proc_run(&p, c->topo, NT_H, argv, NULL, RUN_MS) != 0 ||
 	    count_lines(p.out, "sent 11 bytes to 198.18.1.2:7702 (seq ") != 3) {
-		return fail_proc(c, &p, "ipv4 send and its three lines");
+		return nt_proc_fail(c, &p, "ipv4 send and its three lines");
 	}
 	secs = nt_now() - start;
 	expect_sent(c, fd, 3, nt_addr(NT_S1), 9, 0);
@@ -443,17 +431,17 @@ int case_tool_errors(struct nt_ctx *c)
 	}
 	if (nt_proc_run(&p, c->topo, NT_H, no_iface, NULL, RUN_MS) != 1 ||
 	    strcmp(p.err, "ipv4: join: interface \"en9\" not found\n") != 0) {
-		fail_proc(c, &p, "an unknown interface: want status 1 and the message in words");
+		nt_proc_fail(c, &p, "an unknown interface: want status 1 and the message in words");
 	}
 	if (nt_proc_run(&p, c->topo, NT_H, not_local, NULL, RUN_MS) != 1 ||
 	    strncmp(p.err, "ipv4: send: send to 198.18.1.2:7507: ", 37) != 0 ||
 	    strspn(p.err + 37, "-0123456789") != 0) {
-		fail_proc(c, &p, "a source address h does not have: want status 1 and the kernel's "
+		nt_proc_fail(c, &p, "a source address h does not have: want status 1 and the kernel's "
 				 "refusal in words");
 	}
 	if (nt_proc_run(&p, c->topo, NT_H, usage, NULL, RUN_MS) != 2 ||
 	    strstr(p.err, "ipv4: send: --port is required") == NULL) {
-		fail_proc(c, &p, "a usage error: want status 2");
+		nt_proc_fail(c, &p, "a usage error: want status 2");
 	}
 	if (c->failed) {
 		return NT_FAIL;
@@ -496,13 +484,13 @@ static bool traffic(struct nt_ctx *c, const char *ipv4)
 	}
 	if (nt_proc_run(&p, c->topo, NT_H, send_argv, NULL, RUN_MS) != 0) {
 		close(member);
-		fail_proc(c, &p, "ipv4 send");
+		nt_proc_fail(c, &p, "ipv4 send");
 		return false;
 	}
 	if (nt_binary_path("examples/ospf_hello", hello, sizeof(hello)) != 0 ||
 	    nt_proc_run(&p, c->topo, NT_H, hello_argv, NULL, RUN_MS) != 0) {
 		close(member);
-		fail_proc(c, &p, "ospf_hello");
+		nt_proc_fail(c, &p, "ospf_hello");
 		return false;
 	}
 	nt_msleep(300); /* the join's reports, and the capture's buffer */
@@ -544,7 +532,7 @@ int case_tool_decode_pcap(struct nt_ctx *c)
 			return nt_skip(c, "tcpdump cannot change user in a user namespace; root "
 				       "mode runs this case");
 		}
-		return fail_proc(c, &cap, "tcpdump did not start");
+		return nt_proc_fail(c, &cap, "tcpdump did not start");
 	}
 	if (!traffic(c, ipv4)) {
 		nt_proc_signal(&cap, SIGINT);
@@ -566,7 +554,7 @@ int case_tool_decode_pcap(struct nt_ctx *c)
 	    strstr(p.out, " to_ex group=239.7.9.9 ") == NULL ||
 	    count_lines(p.out, "  tos            0x28 (DSCP 10 AF11") != 2 ||
 	    count_lines(p.out, "  protocol       89 (OSPF)") != 1) {
-		return fail_proc(c, &p, "expected IGMP reports, two TOS 0x28 datagrams and one OSPF "
+		return nt_proc_fail(c, &p, "expected IGMP reports, two TOS 0x28 datagrams and one OSPF "
 					"Hello, all passing, in a cooked (SLL2) capture");
 	}
 	return nt_pass(c, "tcpdump -w in a, decoded: %d IGMPv3 reports, 2 UDP with TOS 0x28, 1 OSPF "

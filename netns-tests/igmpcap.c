@@ -198,21 +198,14 @@ int nt_igmp_await(int fd, struct in_addr from, struct in_addr group,
 
 	for (;;) {
 		uint8_t buf[2048];
-		struct sockaddr_in src;
-		socklen_t src_len = sizeof(src);
 		int left = (int)((deadline - nt_now()) * 1000.0);
-		int rc = nt_readable(fd, left > 0 ? left : 0);
-		ssize_t n;
+		ssize_t n = nt_capture(fd, from, left > 0 ? left : 0, buf, sizeof(buf));
 
-		if (rc <= 0) {
-			return rc;
+		if (n == -ETIMEDOUT) {
+			return 0;
 		}
-		n = recvfrom(fd, buf, sizeof(buf), MSG_DONTWAIT, (struct sockaddr *)&src, &src_len);
 		if (n < 0) {
-			return -errno;
-		}
-		if (src.sin_addr.s_addr != from.s_addr) {
-			continue;
+			return (int)n;
 		}
 		log->packets++;
 		take_packet(buf, (size_t)n, group, log);
