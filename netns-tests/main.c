@@ -625,59 +625,47 @@ static void fill_info(struct run_info *info, const char *prefix, enum nt_mode mo
 	strftime(info->started, sizeof(info->started), "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-int main(int argc, char **argv)
+/* list prints the chosen cases and their references (--list); with
+   --impl, also whether each is driven or libipv4-only. 0, or 2 for none. */
+static int list(const struct options *o, const struct nt_case **cases, size_t n)
 {
-	struct options o;
-	size_t total;
-	const struct nt_case **cases;
-	struct nt_result *results;
+	for (size_t i = 0; i < n; i++) {
+		printf("%-40s %s", cases[i]->name, cases[i]->ref);
+		if (o->num_impls > 0 && nt_driven(cases[i]->name) != NULL) {
+			printf("  [driven]");
+		} else if (o->num_impls > 0) {
+			printf("  [libipv4 only: %s]", nt_libipv4_only(cases[i]->name));
+		}
+		putchar('\n');
+	}
+	if (n == 0) {
+		fprintf(stderr, "suite: no case matches\n");
+		return 2;
+	}
+	return 0;
+}
+
+/* run runs the n chosen cases: finds the right to build networks, then
+   the worker and its supervisor. Returns the exit status. */
+static int run(const struct options *o, const struct nt_case **cases, size_t n,
+	       struct nt_result *results)
+{
 	char prefix[32];
 	char why[1200];
 	struct run_info info;
 	sigset_t waitset;
-	size_t n;
 	pid_t pid;
 	int rc;
 
-	if (parse_args(argc, argv, &o) != 0) {
-		return 2;
-	}
-	nt_cases(&total);
-	cases = calloc(total, sizeof(*cases));
-	results = calloc(total * (o.num_impls > 0 ? o.num_impls : 1), sizeof(*results));
-	if (cases == NULL || results == NULL) {
-		return 2;
-	}
-	n = select_cases(&o, cases);
-	if (o.list || n == 0) {
-		for (size_t i = 0; i < n; i++) {
-			printf("%-40s %s", cases[i]->name, cases[i]->ref);
-			if (o.num_impls > 0 && nt_driven(cases[i]->name) != NULL) {
-				printf("  [driven]");
-			} else if (o.num_impls > 0) {
-				printf("  [libipv4 only: %s]", nt_libipv4_only(cases[i]->name));
-			}
-			putchar('\n');
-		}
-		if (n == 0) {
-			fprintf(stderr, "suite: no case matches\n");
-		}
-		free(cases);
-		free(results);
-		return n == 0 ? 2 : 0;
-	}
 	nt_make_prefix(prefix, sizeof(prefix));
-	fill_info(&info, prefix, nt_get_mode(prefix, o.force_userns, why, sizeof(why)));
+	fill_info(&info, prefix, nt_get_mode(prefix, o->force_userns, why, sizeof(why)));
 	if (info.mode == NT_MODE_NONE) {
 		char detail[1300];
 
 		snprintf(detail, sizeof(detail), "skipped: %s", why);
 		fprintf(stderr, "suite: %s\n", detail);
-		mark_all(cases, n, o.num_impls > 0 ? o.num_impls : 1, NT_SKIP, detail, results);
-		rc = finish_report(&o, &info, results, n);
-		free(cases);
-		free(results);
-		return rc;
+		mark_all(cases, n, o->num_impls > 0 ? o->num_impls : 1, NT_SKIP, detail, results);
+		return finish_report(o, &info, results, n);
 	}
 	sigemptyset(&waitset);
 	sigaddset(&waitset, SIGCHLD);
@@ -692,11 +680,32 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	if (pid == 0) {
-		rc = worker(&o, &info, cases, n, &waitset, results);
+		rc = worker(o, &info, cases, n, &waitset, results);
 		fflush(NULL);
 		_exit(rc);
 	}
-	rc = supervise(pid, prefix, &waitset);
+	return supervise(pid, prefix, &waitset);
+}
+
+int main(int argc, char **argv)
+{
+	struct options o;
+	size_t total;
+	const struct nt_case **cases;
+	struct nt_result *results;
+	size_t n;
+	int rc = 2;
+
+	if (parse_args(argc, argv, &o) != 0) {
+		return 2;
+	}
+	nt_cases(&total);
+	cases = calloc(total, sizeof(*cases));
+	results = calloc(total * (o.num_impls > 0 ? o.num_impls : 1), sizeof(*results));
+	if (cases != NULL && results != NULL) {
+		n = select_cases(&o, cases);
+		rc = o.list || n == 0 ? list(&o, cases, n) : run(&o, cases, n, results);
+	}
 	free(cases);
 	free(results);
 	return rc;
