@@ -13,6 +13,7 @@
  * shows that the race they close is real.
  */
 #include <errno.h>
+#include <limits.h>
 #include <linux/filter.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -367,6 +368,64 @@ static int icmp_flood_one(struct flood *f, unsigned i)
 	return provoke(f->p, i, i % 4 == 3 ? 1 : 4);
 }
 
+/*
+ * under_flood keeps f's traffic flowing from a thread and calls
+ * attach(arg) in the middle of it (100 ms after the traffic started, 100
+ * ms before it stops). Returns what attach returned (the datagrams the
+ * race-free attach discarded, or a negative code), or INT_MIN after
+ * failing c when the thread could not start.
+ */
+static int under_flood(struct nt_ctx *c, struct flood *f, int (*attach)(void *arg), void *arg)
+{
+	pthread_t th;
+	int rc;
+
+	if (pthread_create(&th, NULL, flood_main, f) != 0) {
+		nt_fail(c, "flood thread: %s", strerror(errno));
+		return INT_MIN;
+	}
+	nt_step(c, "traffic flowing; attaching filters");
+	nt_msleep(100);
+	rc = attach(arg);
+	nt_msleep(100);
+	atomic_store(&f->stop, 1);
+	pthread_join(th, NULL);
+	return rc;
+}
+
+/* struct two_conns is a socket filtered the race-free way and one
+   filtered plainly, with what they are given. */
+struct two_conns {
+	struct ipv4_packet_conn plain;
+	struct ipv4_packet_conn drained;
+	const struct ipv4_icmp_filter *filter;
+};
+
+/* attach_bpf: set_bpf_and_drain on one, set_bpf on the other. */
+static int attach_bpf(void *arg)
+{
+	struct two_conns *t = arg;
+	int discarded = ipv4_packet_conn_set_bpf_and_drain(&t->drained, yes_only, YES_ONLY_LEN);
+
+	if (discarded >= 0 && ipv4_packet_conn_set_bpf(&t->plain, yes_only, YES_ONLY_LEN) != 0) {
+		return -1;
+	}
+	return discarded;
+}
+
+/* attach_icmp: set_icmp_filter_and_drain on one, set_icmp_filter on the
+   other. */
+static int attach_icmp(void *arg)
+{
+	struct two_conns *t = arg;
+	int discarded = ipv4_packet_conn_set_icmp_filter_and_drain(&t->drained, t->filter);
+
+	if (discarded >= 0 && ipv4_packet_conn_set_icmp_filter(&t->plain, t->filter) != 0) {
+		return -1;
+	}
+	return discarded;
+}
+
 /* count_tags reads a UDP connection until quiet: 'Y' and 'N' counts. */
 static int count_tags(struct ipv4_packet_conn *pc, int *out_y, int *out_n)
 {
@@ -381,10 +440,8 @@ static int count_tags(struct ipv4_packet_conn *pc, int *out_y, int *out_n)
 
 int case_filter_bpf_race_free(struct nt_ctx *c)
 {
-	struct ipv4_packet_conn plain;
-	struct ipv4_packet_conn drained;
+	struct two_conns t;
 	struct flood f = {.send_one = udp_flood_one, .ports = {nt_port(c, 0), nt_port(c, 1)}};
-	pthread_t th;
 	int discarded;
 	int plain_y = 0;
 	int plain_n = 0;
@@ -395,30 +452,23 @@ int case_filter_bpf_race_free(struct nt_ctx *c)
 	if (f.fd < 0) {
 		return nt_fail(c, "sender on a: %s", strerror(-f.fd));
 	}
-	if (nt_check(c, nt_lib_udp(c->topo, NT_H, (struct in_addr){0}, nt_port(c, 0), false, &plain),
-		      "UDP socket on h") != NT_PASS ||
-	    nt_check(c, nt_lib_udp(c->topo, NT_H, (struct in_addr){0}, nt_port(c, 1), false, &drained),
-		      "UDP socket on h") != NT_PASS) {
+	if (nt_check(c, nt_lib_udp(c->topo, NT_H, (struct in_addr){0}, nt_port(c, 0), false,
+			       &t.plain),
+		     "UDP socket on h") != NT_PASS ||
+	    nt_check(c, nt_lib_udp(c->topo, NT_H, (struct in_addr){0}, nt_port(c, 1), false,
+			       &t.drained),
+		     "UDP socket on h") != NT_PASS) {
 		return NT_FAIL;
 	}
-	if (pthread_create(&th, NULL, flood_main, &f) != 0) {
-		return nt_fail(c, "flood thread: %s", strerror(errno));
+	discarded = under_flood(c, &f, attach_bpf, &t);
+	if (discarded == INT_MIN) {
+		return NT_FAIL;
 	}
-	nt_step(c, "traffic flowing; attaching filters");
-	nt_msleep(100);
-	discarded = ipv4_packet_conn_set_bpf_and_drain(&drained, yes_only, YES_ONLY_LEN);
-	if (discarded >= 0) {
-		discarded = ipv4_packet_conn_set_bpf(&plain, yes_only, YES_ONLY_LEN) == 0 ? discarded
-											  : -1;
-	}
-	nt_msleep(100);
-	atomic_store(&f.stop, 1);
-	pthread_join(th, NULL);
 	if (discarded < 0) {
 		return nt_fail(c, "set_bpf_and_drain / set_bpf: %s", ipv4_strerror(discarded));
 	}
-	if (count_tags(&drained, &drained_y, &drained_n) < 0 ||
-	    count_tags(&plain, &plain_y, &plain_n) < 0) {
+	if (count_tags(&t.drained, &drained_y, &drained_n) < 0 ||
+	    count_tags(&t.plain, &plain_y, &plain_n) < 0) {
 		return nt_fail(c, "read_from after the flood failed");
 	}
 	if (plain_n == 0) {
@@ -436,42 +486,33 @@ int case_filter_bpf_race_free(struct nt_ctx *c)
 
 int case_filter_icmp_race_free(struct nt_ctx *c)
 {
-	struct ipv4_packet_conn plain;
-	struct ipv4_packet_conn drained;
+	struct two_conns t;
 	struct ipv4_icmp_filter filter;
 	struct provokers p;
 	struct flood f = {.send_one = icmp_flood_one};
-	pthread_t th;
 	int discarded;
 	int plain_types[256];
 	int drained_types[256];
 
-	if (nt_check(c, nt_lib_raw(c->topo, NT_H, IPPROTO_ICMP, &plain, NULL),
-		      "packet_conn_init(raw ICMP)") != NT_PASS ||
-	    nt_check(c, nt_lib_raw(c->topo, NT_H, IPPROTO_ICMP, &drained, NULL),
-		      "packet_conn_init(raw ICMP)") != NT_PASS ||
+	if (nt_check(c, nt_lib_raw(c->topo, NT_H, IPPROTO_ICMP, &t.plain, NULL),
+		     "packet_conn_init(raw ICMP)") != NT_PASS ||
+	    nt_check(c, nt_lib_raw(c->topo, NT_H, IPPROTO_ICMP, &t.drained, NULL),
+		     "packet_conn_init(raw ICMP)") != NT_PASS ||
 	    echo_only(c, &filter) != NT_PASS || provokers_open(c, &p) != NT_PASS) {
 		return NT_FAIL;
 	}
 	f.p = &p;
-	if (pthread_create(&th, NULL, flood_main, &f) != 0) {
-		return nt_fail(c, "flood thread: %s", strerror(errno));
+	t.filter = &filter;
+	discarded = under_flood(c, &f, attach_icmp, &t);
+	if (discarded == INT_MIN) {
+		return NT_FAIL;
 	}
-	nt_step(c, "ICMP flowing; attaching filters");
-	nt_msleep(100);
-	discarded = ipv4_packet_conn_set_icmp_filter_and_drain(&drained, &filter);
-	if (discarded >= 0) {
-		discarded = ipv4_packet_conn_set_icmp_filter(&plain, &filter) == 0 ? discarded : -1;
-	}
-	nt_msleep(100);
-	atomic_store(&f.stop, 1);
-	pthread_join(th, NULL);
 	if (discarded < 0) {
 		return nt_fail(c, "set_icmp_filter_and_drain / set_icmp_filter: %s",
 			       ipv4_strerror(discarded));
 	}
-	if (icmp_types(&drained, drained_types, 0, NT_QUIET_MS) != 0 ||
-	    icmp_types(&plain, plain_types, 0, 50) != 0) {
+	if (icmp_types(&t.drained, drained_types, 0, NT_QUIET_MS) != 0 ||
+	    icmp_types(&t.plain, plain_types, 0, 50) != 0) {
 		return nt_fail(c, "read_from after the flood failed");
 	}
 	if (plain_types[3] == 0) {
