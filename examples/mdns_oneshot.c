@@ -18,7 +18,7 @@
  *
  * Go's ExamplePacketConn_servingOneShotMulticastDNS joins the group, turns
  * on FlagDst and answers what was sent to the group with fake bytes; here
- * the answer is a real DNS message (examples/dns.h). A datagram is ignored,
+ * the answer is a real DNS message (examples/lib/dns.h). A datagram is ignored,
  * with a line on stderr saying why, when its destination control message
  * is not 224.0.0.251 (a query sent to the host's own address), when it
  * arrived on another interface, when it comes from port 5353 (a full mDNS
@@ -42,8 +42,8 @@
 #include <unistd.h>
 
 #include "cmd/cli/cli.h"
-#include "examples/dns.h"
-#include "examples/ifaddr.h"
+#include "examples/lib/dns.h"
+#include "examples/lib/ifaddr.h"
 #include "ipv4/conn.h"
 #include "ipv4/control.h"
 #include "ipv4/error.h"

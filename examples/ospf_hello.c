@@ -7,7 +7,7 @@
  *              [--dr A] [--bdr A] [--neighbor A]... [--count N]
  *              [--interval S]
  *
- * Builds a complete OSPFv2 Hello packet (RFC 2328 A.3.2, examples/ospf.h)
+ * Builds a complete OSPFv2 Hello packet (RFC 2328 A.3.2, examples/lib/ospf.h)
  * with a correct OSPF checksum, and sends it on the interface IF to
  * AllSPFRouters, 224.0.0.5, in an IPv4 header of its own: TTL 1 (Hellos
  * never leave the link) and TOS 0xc0 (precedence 6, internetwork control,
@@ -45,8 +45,8 @@
 #include <unistd.h>
 
 #include "cmd/cli/cli.h"
-#include "examples/ifaddr.h"
-#include "examples/ospf.h"
+#include "examples/lib/ifaddr.h"
+#include "examples/lib/ospf.h"
 #include "ipv4/conn.h"
 #include "ipv4/control.h"
 #include "ipv4/error.h"

@@ -22,7 +22,7 @@
  * program. The TTL of each probe is set with ipv4_packet_conn_set_ttl on
  * the socket that sends it, and each wait is a read deadline
  * (ipv4_packet_conn_set_read_deadline); an answer counts only when it
- * quotes the probe (examples/trace.h), as Go's
+ * quotes the probe (examples/lib/trace.h), as Go's
  * ExamplePacketConn_tracingIPPacketRoute advises.
  *
  * Output, like the classic tool with -n (addresses, no names): a header,
@@ -47,7 +47,7 @@
 #include <unistd.h>
 
 #include "cmd/cli/cli.h"
-#include "examples/trace.h"
+#include "examples/lib/trace.h"
 #include "ipv4/conn.h"
 #include "ipv4/error.h"
 #include "ipv4/icmp.h"

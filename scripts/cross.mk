@@ -50,7 +50,7 @@ HARNESSES = $(patsubst fuzz/%.c,%,$(filter-out fuzz/replay_main.c fuzz/shim_%,$(
 CODEC_TESTS = $(patsubst codec/%.cc,%,$(wildcard codec/*_test.cc))
 SHIM_TESTS = $(patsubst shim/%.cc,%,$(wildcard shim/*_test.cc))
 TOOL_SRCS = $(filter-out %_test.cc,$(wildcard cmd/ipv4/*.c)) cmd/cli/cli.c
-EXAMPLE_LIB_SRCS = examples/dns.c examples/ospf.c examples/trace.c examples/ifaddr.c
+EXAMPLE_LIB_SRCS = $(wildcard examples/lib/*.c)
 EXAMPLE_BINS = marking_tcp mdns_oneshot ospf_hello traceroute
 
 obj = $(patsubst %.c,$(OUT)/obj/%.o,$(1))
