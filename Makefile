@@ -65,9 +65,9 @@ endif
 OBJS = $(patsubst %.c,$(BUILDDIR)/%.o,$(SRCS))
 HDRS = $(wildcard include/ipv4/*.h)
 INTERNAL_HDRS = $(wildcard codec/*.h) $(wildcard shim/*.h)
-TOOL_SRCS = $(wildcard cmd/ipv4/*.c) cmd/cli/cli.c
+TOOL_SRCS = $(wildcard cmd/ipv4/*.c) lib/cli/cli.c
 TOOL_OBJS = $(patsubst %.c,$(BUILDDIR)/%.o,$(TOOL_SRCS))
-TOOL_HDRS = $(wildcard cmd/ipv4/*.h) cmd/cli/cli.h
+TOOL_HDRS = $(wildcard cmd/ipv4/*.h) lib/cli/cli.h
 MAN1 = $(wildcard man/*.1)
 MAN3 = $(wildcard man/*.3)
 

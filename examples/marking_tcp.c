@@ -29,7 +29,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "cmd/cli/cli.h"
+#include "lib/cli/cli.h"
 #include "ipv4/conn.h"
 #include "ipv4/error.h"
 #include "ipv4/sockopt.h"

@@ -41,7 +41,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "cmd/cli/cli.h"
+#include "lib/cli/cli.h"
 #include "examples/lib/dns.h"
 #include "examples/lib/ifaddr.h"
 #include "ipv4/conn.h"

@@ -44,7 +44,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "cmd/cli/cli.h"
+#include "lib/cli/cli.h"
 #include "examples/lib/ifaddr.h"
 #include "examples/lib/ospf.h"
 #include "ipv4/conn.h"

@@ -46,7 +46,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "cmd/cli/cli.h"
+#include "lib/cli/cli.h"
 #include "examples/lib/trace.h"
 #include "ipv4/conn.h"
 #include "ipv4/error.h"

@@ -49,7 +49,7 @@ PROBE_SRCS = $(wildcard conformance/probe*.c)
 HARNESSES = $(patsubst fuzz/%.c,%,$(filter-out fuzz/replay_main.c fuzz/shim_%,$(wildcard fuzz/*_*.c)))
 CODEC_TESTS = $(patsubst codec/%.cc,%,$(wildcard codec/*_test.cc))
 SHIM_TESTS = $(patsubst shim/%.cc,%,$(wildcard shim/*_test.cc))
-TOOL_SRCS = $(filter-out %_test.cc,$(wildcard cmd/ipv4/*.c)) cmd/cli/cli.c
+TOOL_SRCS = $(filter-out %_test.cc,$(wildcard cmd/ipv4/*.c)) lib/cli/cli.c
 EXAMPLE_LIB_SRCS = $(wildcard examples/lib/*.c)
 EXAMPLE_BINS = marking_tcp mdns_oneshot ospf_hello traceroute
 
@@ -84,6 +84,10 @@ $(OUT)/obj/shim/%.o: shim/%.c
 $(OUT)/obj/cmd/%.o: cmd/%.c
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) -D_GNU_SOURCE $(CODEC_WARN) $(PCAP_DEFS) -c $< -o $@
+
+$(OUT)/obj/lib/%.o: lib/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -D_GNU_SOURCE $(CODEC_WARN) -c $< -o $@
 
 $(OUT)/obj/examples/%.o: examples/%.c
 	@mkdir -p $(@D)
@@ -126,7 +130,7 @@ endif
 $(OUT)/ipv4: $(call obj,$(TOOL_SRCS)) $(OUT)/libipv4.a
 	$(CC) -o $@ $^ $(LDLIBS_PCAP) $(LDLIBS_ATOMIC)
 
-$(OUT)/libexamples.a: $(call obj,$(EXAMPLE_LIB_SRCS) cmd/cli/cli.c)
+$(OUT)/libexamples.a: $(call obj,$(EXAMPLE_LIB_SRCS) lib/cli/cli.c)
 	rm -f $@
 	$(AR) rcs $@ $^
 

@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cmd/cli/cli.h"
+#include "lib/cli/cli.h"
 
 const char decode_usage[] =
 	"usage: ipv4 decode [HEX|-] [-j]\n"
