@@ -49,9 +49,15 @@ VERSION = $(MAJOR).$(MINOR).$(PATCH)
 SONAME = libipv4.so.$(MAJOR)
 SOFILE = libipv4.so.$(VERSION)
 
-WARN = -Wall -Wextra
+# The warnings are those of the Bazel build, read from warnings.bzl (the one
+# place they are written; scripts/check-warnings compares the builds).
+warnings = $(shell sh scripts/warnings $(1))
+WARN := $(call warnings,WARN_BASE WARN_STRICT WARN_CONVERSION)
 ifeq ($(WERROR),1)
-WARN += -Werror
+WARN += $(call warnings,WARN_ERROR)
+endif
+ifeq ($(strip $(WARN)),)
+$(error cannot read the warning sets from warnings.bzl: run make from the libipv4 source directory)
 endif
 BASE_CPPFLAGS = -D_DEFAULT_SOURCE -Iinclude -I.
 LIB_CFLAGS = -std=c11 $(WARN) -fPIC -fvisibility=hidden

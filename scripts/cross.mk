@@ -27,12 +27,15 @@ GTEST_SRC ?= /usr/src/googletest/googletest
 # OUT so that a clean OUT does not rebuild it.
 GTEST_OUT ?= build/cross/gtest/$(or $(TRIPLE),native)
 
-WARN = -Wall -Wextra -Werror -pedantic
+# The warnings of the Bazel build, from warnings.bzl (scripts/warnings), and
+# -pedantic.
+warnings = $(shell sh scripts/warnings $(1))
+WARN := $(call warnings,WARN_BASE WARN_ERROR) -pedantic
 # -MMD -MP: each object lists the headers it read (the .d files included
 # at the end), so that a changed header rebuilds what uses it.
 CFLAGS_ALL = -std=$(STD) -O2 -D_DEFAULT_SOURCE $(WARN) -Iinclude -I. -MMD -MP $(EXTRA_CFLAGS)
-CODEC_WARN = -Wconversion -Wshadow -Wstrict-prototypes
-CXXFLAGS_ALL = -std=c++17 -O0 -D_DEFAULT_SOURCE -Wall -Wextra -Werror \
+CODEC_WARN := $(call warnings,WARN_STRICT WARN_CONVERSION)
+CXXFLAGS_ALL = -std=c++17 -O0 -D_DEFAULT_SOURCE $(call warnings,WARN_BASE WARN_ERROR) \
 	-Iinclude -I. -MMD -MP -isystem $(GTEST_SRC)/include
 LDLIBS_CXX = -pthread
 # The socket layer keeps its deadlines in 64-bit atomics, which 32-bit
@@ -79,7 +82,7 @@ $(OUT)/obj/codec/%.o: codec/%.c
 
 $(OUT)/obj/shim/%.o: shim/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_ALL) -c $< -o $@
+	$(CC) $(CFLAGS_ALL) $(CODEC_WARN) -c $< -o $@
 
 $(OUT)/obj/cmd/%.o: cmd/%.c
 	@mkdir -p $(@D)
@@ -99,7 +102,7 @@ $(OUT)/obj/fuzz/%.o: fuzz/%.c
 
 $(OUT)/obj/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_ALL) -c $< -o $@
+	$(CC) $(CFLAGS_ALL) $(CODEC_WARN) -c $< -o $@
 
 $(OUT)/libcodec.a: $(call obj,$(CODEC_SRCS))
 	rm -f $@
