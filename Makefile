@@ -49,9 +49,15 @@ VERSION = $(MAJOR).$(MINOR).$(PATCH)
 SONAME = libipv4.so.$(MAJOR)
 SOFILE = libipv4.so.$(VERSION)
 
-WARN = -Wall -Wextra
+# The warnings are those of the Bazel build, read from warnings.bzl (the one
+# place they are written; scripts/check-warnings compares the builds).
+warnings = $(shell sh scripts/warnings $(1))
+WARN := $(call warnings,WARN_BASE WARN_STRICT WARN_CONVERSION)
 ifeq ($(WERROR),1)
-WARN += -Werror
+WARN += $(call warnings,WARN_ERROR)
+endif
+ifeq ($(strip $(WARN)),)
+$(error cannot read the warning sets from warnings.bzl: run make from the libipv4 source directory)
 endif
 BASE_CPPFLAGS = -D_DEFAULT_SOURCE -Iinclude -I.
 LIB_CFLAGS = -std=c11 $(WARN) -fPIC -fvisibility=hidden
@@ -65,9 +71,9 @@ endif
 OBJS = $(patsubst %.c,$(BUILDDIR)/%.o,$(SRCS))
 HDRS = $(wildcard include/ipv4/*.h)
 INTERNAL_HDRS = $(wildcard codec/*.h) $(wildcard shim/*.h)
-TOOL_SRCS = $(wildcard cmd/ipv4/*.c) cmd/cli/cli.c
+TOOL_SRCS = $(wildcard cmd/ipv4/*.c) lib/cli/cli.c
 TOOL_OBJS = $(patsubst %.c,$(BUILDDIR)/%.o,$(TOOL_SRCS))
-TOOL_HDRS = $(wildcard cmd/ipv4/*.h) cmd/cli/cli.h
+TOOL_HDRS = $(wildcard cmd/ipv4/*.h) lib/cli/cli.h
 MAN1 = $(wildcard man/*.1)
 MAN3 = $(wildcard man/*.3)
 

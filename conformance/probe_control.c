@@ -83,7 +83,7 @@ static int read_mcm(char *args, struct ipv4_control_message *cm,
 		return IPV4_EIFINDEX;
 	}
 	if (ifindex > 0) {
-		cm->ifindex = (int)ifindex;
+		cm->ifindex = (unsigned)ifindex;
 		*flags |= IPV4_FLAG_INTERFACE;
 	}
 	return 1;

@@ -18,7 +18,7 @@
  *
  * Go's ExamplePacketConn_servingOneShotMulticastDNS joins the group, turns
  * on FlagDst and answers what was sent to the group with fake bytes; here
- * the answer is a real DNS message (examples/dns.h). A datagram is ignored,
+ * the answer is a real DNS message (examples/lib/dns.h). A datagram is ignored,
  * with a line on stderr saying why, when its destination control message
  * is not 224.0.0.251 (a query sent to the host's own address), when it
  * arrived on another interface, when it comes from port 5353 (a full mDNS
@@ -41,9 +41,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "cmd/cli/cli.h"
-#include "examples/dns.h"
-#include "examples/ifaddr.h"
+#include "lib/cli/cli.h"
+#include "examples/lib/dns.h"
+#include "examples/lib/ifaddr.h"
 #include "ipv4/conn.h"
 #include "ipv4/control.h"
 #include "ipv4/error.h"
@@ -85,6 +85,8 @@ static int usage_error(const char *why)
 /* parse_args: 0 to go on, else the exit status. */
 static int parse_args(int argc, char **argv, struct args *a)
 {
+	/* One row per option: clang-format leaves the table alone. */
+	/* clang-format off */
 	const struct cli_option opts[] = {
 		{ "--iface", CLI_STRING, &a->iface, 0, 0, NULL, NULL },
 		{ "--name", CLI_STRING, &a->name_text, 0, 0, NULL, NULL },
@@ -92,6 +94,7 @@ static int parse_args(int argc, char **argv, struct args *a)
 		{ "--ttl", CLI_UINT, &a->ttl, 1, 10, NULL, NULL },
 		{ "--timeout", CLI_UINT, &a->timeout, 0, 86400, NULL, NULL },
 	};
+	/* clang-format on */
 	char err[256];
 	size_t num_pos;
 	int rc;

@@ -7,7 +7,7 @@
  *              [--dr A] [--bdr A] [--neighbor A]... [--count N]
  *              [--interval S]
  *
- * Builds a complete OSPFv2 Hello packet (RFC 2328 A.3.2, examples/ospf.h)
+ * Builds a complete OSPFv2 Hello packet (RFC 2328 A.3.2, examples/lib/ospf.h)
  * with a correct OSPF checksum, and sends it on the interface IF to
  * AllSPFRouters, 224.0.0.5, in an IPv4 header of its own: TTL 1 (Hellos
  * never leave the link) and TOS 0xc0 (precedence 6, internetwork control,
@@ -44,9 +44,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "cmd/cli/cli.h"
-#include "examples/ifaddr.h"
-#include "examples/ospf.h"
+#include "lib/cli/cli.h"
+#include "examples/lib/ifaddr.h"
+#include "examples/lib/ospf.h"
 #include "ipv4/conn.h"
 #include "ipv4/control.h"
 #include "ipv4/error.h"
@@ -92,6 +92,8 @@ static int usage_error(const char *why)
 /* parse_args: -1 to go on, else the exit status. */
 static int parse_args(int argc, char **argv, struct args *a)
 {
+	/* One row per option: clang-format leaves the table alone. */
+	/* clang-format off */
 	const struct cli_option opts[] = {
 		{ "--iface", CLI_STRING, &a->iface, 0, 0, NULL, NULL },
 		{ "--router-id", CLI_ADDR, &a->router_id, 0, 0, NULL, &a->router_id_given },
@@ -107,6 +109,7 @@ static int parse_args(int argc, char **argv, struct args *a)
 		{ "--count", CLI_UINT, &a->count, 1, 1000000, NULL, NULL },
 		{ "--interval", CLI_UINT, &a->interval, 1, 3600, NULL, NULL },
 	};
+	/* clang-format on */
 	char err[256];
 	size_t num_pos;
 	int rc;

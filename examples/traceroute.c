@@ -22,7 +22,7 @@
  * program. The TTL of each probe is set with ipv4_packet_conn_set_ttl on
  * the socket that sends it, and each wait is a read deadline
  * (ipv4_packet_conn_set_read_deadline); an answer counts only when it
- * quotes the probe (examples/trace.h), as Go's
+ * quotes the probe (examples/lib/trace.h), as Go's
  * ExamplePacketConn_tracingIPPacketRoute advises.
  *
  * Output, like the classic tool with -n (addresses, no names): a header,
@@ -46,8 +46,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "cmd/cli/cli.h"
-#include "examples/trace.h"
+#include "lib/cli/cli.h"
+#include "examples/lib/trace.h"
 #include "ipv4/conn.h"
 #include "ipv4/error.h"
 #include "ipv4/icmp.h"
@@ -121,6 +121,8 @@ static int resolve(struct args *a)
 /* parse_args: -1 to go on, else the exit status. */
 static int parse_args(int argc, char **argv, struct args *a)
 {
+	/* One row per option: clang-format leaves the table alone. */
+	/* clang-format off */
 	const struct cli_option opts[] = {
 		{ "--probe", CLI_STRING, &a->probe, 0, 0, NULL, NULL },
 		{ "--max-hops", CLI_UINT, &a->max_hops, 1, 255, NULL, NULL },
@@ -129,6 +131,7 @@ static int parse_args(int argc, char **argv, struct args *a)
 		{ "--port", CLI_UINT, &a->port, 1, 65535, NULL, NULL },
 		{ "--first-hop", CLI_UINT, &a->first_hop, 1, 255, NULL, NULL },
 	};
+	/* clang-format on */
 	char err[256];
 	size_t num_pos;
 	int rc;

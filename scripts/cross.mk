@@ -27,12 +27,19 @@ GTEST_SRC ?= /usr/src/googletest/googletest
 # OUT so that a clean OUT does not rebuild it.
 GTEST_OUT ?= build/cross/gtest/$(or $(TRIPLE),native)
 
-WARN = -Wall -Wextra -Werror -pedantic
+# The warnings of the Bazel build, from warnings.bzl (scripts/warnings), and
+# -pedantic.
+warnings = $(shell sh scripts/warnings $(1))
+WARN := $(call warnings,WARN_BASE WARN_ERROR) -pedantic
 # -MMD -MP: each object lists the headers it read (the .d files included
 # at the end), so that a changed header rebuilds what uses it.
 CFLAGS_ALL = -std=$(STD) -O2 -D_DEFAULT_SOURCE $(WARN) -Iinclude -I. -MMD -MP $(EXTRA_CFLAGS)
-CODEC_WARN = -Wconversion -Wshadow -Wstrict-prototypes
-CXXFLAGS_ALL = -std=c++17 -O0 -D_DEFAULT_SOURCE -Wall -Wextra -Werror \
+CODEC_WARN := $(call warnings,WARN_STRICT WARN_CONVERSION)
+# The socket layer is written to glibc's types; musl's struct msghdr (int
+# msg_iovlen, socklen_t msg_controllen) and recvmmsg's unsigned flags differ,
+# so scripts/cross-test builds it with musl with SHIM_WARN=WARN_STRICT alone.
+SHIM_WARN ?= $(CODEC_WARN)
+CXXFLAGS_ALL = -std=c++17 -O0 -D_DEFAULT_SOURCE $(call warnings,WARN_BASE WARN_ERROR) \
 	-Iinclude -I. -MMD -MP -isystem $(GTEST_SRC)/include
 LDLIBS_CXX = -pthread
 # The socket layer keeps its deadlines in 64-bit atomics, which 32-bit
@@ -49,8 +56,8 @@ PROBE_SRCS = $(wildcard conformance/probe*.c)
 HARNESSES = $(patsubst fuzz/%.c,%,$(filter-out fuzz/replay_main.c fuzz/shim_%,$(wildcard fuzz/*_*.c)))
 CODEC_TESTS = $(patsubst codec/%.cc,%,$(wildcard codec/*_test.cc))
 SHIM_TESTS = $(patsubst shim/%.cc,%,$(wildcard shim/*_test.cc))
-TOOL_SRCS = $(filter-out %_test.cc,$(wildcard cmd/ipv4/*.c)) cmd/cli/cli.c
-EXAMPLE_LIB_SRCS = examples/dns.c examples/ospf.c examples/trace.c examples/ifaddr.c
+TOOL_SRCS = $(filter-out %_test.cc,$(wildcard cmd/ipv4/*.c)) lib/cli/cli.c
+EXAMPLE_LIB_SRCS = $(wildcard examples/lib/*.c)
 EXAMPLE_BINS = marking_tcp mdns_oneshot ospf_hello traceroute
 
 obj = $(patsubst %.c,$(OUT)/obj/%.o,$(1))
@@ -79,11 +86,15 @@ $(OUT)/obj/codec/%.o: codec/%.c
 
 $(OUT)/obj/shim/%.o: shim/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_ALL) -c $< -o $@
+	$(CC) $(CFLAGS_ALL) $(SHIM_WARN) -c $< -o $@
 
 $(OUT)/obj/cmd/%.o: cmd/%.c
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) -D_GNU_SOURCE $(CODEC_WARN) $(PCAP_DEFS) -c $< -o $@
+
+$(OUT)/obj/lib/%.o: lib/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -D_GNU_SOURCE $(CODEC_WARN) -c $< -o $@
 
 $(OUT)/obj/examples/%.o: examples/%.c
 	@mkdir -p $(@D)
@@ -95,7 +106,7 @@ $(OUT)/obj/fuzz/%.o: fuzz/%.c
 
 $(OUT)/obj/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_ALL) -c $< -o $@
+	$(CC) $(CFLAGS_ALL) $(CODEC_WARN) -c $< -o $@
 
 $(OUT)/libcodec.a: $(call obj,$(CODEC_SRCS))
 	rm -f $@
@@ -126,7 +137,7 @@ endif
 $(OUT)/ipv4: $(call obj,$(TOOL_SRCS)) $(OUT)/libipv4.a
 	$(CC) -o $@ $^ $(LDLIBS_PCAP) $(LDLIBS_ATOMIC)
 
-$(OUT)/libexamples.a: $(call obj,$(EXAMPLE_LIB_SRCS) cmd/cli/cli.c)
+$(OUT)/libexamples.a: $(call obj,$(EXAMPLE_LIB_SRCS) lib/cli/cli.c)
 	rm -f $@
 	$(AR) rcs $@ $^
 

@@ -12,6 +12,7 @@ LIBIPV4_PACKAGES="
   ninja-build
   abigail-tools
   clang-14
+  clang-format-14
   llvm-14
   libclang-rt-14-dev
   libgtest-dev

@@ -180,8 +180,8 @@ int ipv4__conn_wait(struct ipv4_packet_conn *c, int fd,
 					    __ATOMIC_SEQ_CST) >> 32);
 	left = ipv4__time_left(deadline);
 	if (!ipv4__conn_closing(c) && left != 0) {
-		struct timespec ts = { .tv_sec = left / 1000000000LL,
-				       .tv_nsec = left % 1000000000LL };
+		struct timespec ts = { .tv_sec = (time_t)(left / 1000000000LL),
+				       .tv_nsec = (long)(left % 1000000000LL) };
 
 		p[0] = (struct pollfd){ .fd = fd, .events = wait_events(wait) };
 		p[1] = (struct pollfd){ .fd = wfd, .events = POLLIN };

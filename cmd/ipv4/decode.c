@@ -5,7 +5,7 @@
  * The packet is decoded once into a struct decoded, entirely through
  * libipv4's codecs (ipv4_header_parse, ipv4_header_validate,
  * ipv4_checksum, the options iterator, ipv4_igmp_parse), and then printed
- * as text or JSON from that.
+ * as text from that; decode_json.c prints it as JSON.
  */
 #include "cmd/ipv4/decode.h"
 
@@ -13,31 +13,12 @@
 #include <string.h>
 
 #include "cmd/ipv4/args.h"
-#include "cmd/ipv4/json.h"
+#include "cmd/ipv4/decoded.h"
 #include "ipv4/error.h"
 #include "ipv4/header.h"
 #include "ipv4/icmp.h"
 #include "ipv4/igmp.h"
 #include "ipv4/options.h"
-
-#define MAX_OPTIONS IPV4_MAX_OPTIONS_LEN /* each takes at least a byte */
-
-struct decoded {
-	struct ipv4_header h;
-	bool checksum_ok;
-	uint16_t checksum_expected;
-	int checks;                 /* ipv4_header_validate's result */
-	struct ipv4_option options[MAX_OPTIONS];
-	size_t num_options;
-	int options_error;          /* the options walk's error, or 0 */
-	const uint8_t *payload;
-	size_t payload_len;
-	bool is_igmp;               /* protocol 2, first (or only) fragment */
-	int igmp_rc;
-	struct ipv4_igmp_message igmp;
-	char igmp_text[512];
-	bool is_icmp;
-};
 
 const char *decode_protocol_name(unsigned protocol)
 {
@@ -84,7 +65,7 @@ static const char *ecn_name(unsigned ecn)
 	return names[ecn & 3];
 }
 
-static const char *option_name(uint8_t type)
+const char *decode_option_name(uint8_t type)
 {
 	switch (type) {
 	case IPV4_OPT_EOL: return "end-of-list";
@@ -172,7 +153,7 @@ static int decode(struct decoded *d, const uint8_t *pkt, size_t len)
 	return 0;
 }
 
-static bool all_pass(const struct decoded *d)
+bool decode_all_pass(const struct decoded *d)
 {
 	return d->checks == 0 && d->options_error == 0 && (!d->is_igmp || d->igmp_rc == 0);
 }
@@ -252,7 +233,7 @@ static void text_slots(FILE *out, const struct ipv4_option *o)
 
 static void text_option(FILE *out, const struct ipv4_option *o)
 {
-	fprintf(out, "  %-20s type %u len %u", option_name(o->type), (unsigned)o->type,
+	fprintf(out, "  %-20s type %u len %u", decode_option_name(o->type), (unsigned)o->type,
 		(unsigned)o->len);
 	switch (o->type) {
 	case IPV4_OPT_ROUTER_ALERT:
@@ -282,8 +263,7 @@ static void text_option(FILE *out, const struct ipv4_option *o)
 	fputc('\n', out);
 }
 
-/* icmp_name: Go's name of an ICMP type, "unknown" where Go has none. */
-static const char *icmp_name(uint8_t type)
+const char *decode_icmp_name(uint8_t type)
 {
 	const char *name = ipv4_icmp_type_string(type);
 
@@ -302,7 +282,7 @@ static void text_payload(FILE *out, const struct decoded *d)
 	}
 	if (d->is_icmp) {
 		fprintf(out, "  icmp           type %u (%s) code %u\n", (unsigned)d->payload[0],
-			icmp_name(d->payload[0]), (unsigned)d->payload[1]);
+			decode_icmp_name(d->payload[0]), (unsigned)d->payload[1]);
 	}
 }
 
@@ -355,170 +335,6 @@ static void print_text(FILE *out, const struct decoded *d, size_t len)
 		fprintf(out, "checks: fail: %s (%s)%s%s\n", ipv4_strerror(d->checks),
 			ipv4_error_name(d->checks), detail[0] != '\0' ? ": " : "", detail);
 	}
-}
-
-/* --- JSON --------------------------------------------------------------- */
-
-static void json_error(struct json *j, const char *key, int code)
-{
-	if (code == 0) {
-		json_null(j, key);
-		return;
-	}
-	json_object_begin(j, key);
-	json_str(j, "code", ipv4_error_name(code));
-	json_str(j, "text", ipv4_strerror(code));
-	json_object_end(j);
-}
-
-static void json_header(struct json *j, const struct decoded *d)
-{
-	const struct ipv4_header *h = &d->h;
-	const char *proto = decode_protocol_name(h->protocol);
-	char dscp[8];
-
-	decode_dscp_name((unsigned)h->tos >> 2, dscp, sizeof(dscp));
-	json_object_begin(j, "header");
-	json_uint(j, "version", h->version);
-	json_uint(j, "header_len", h->len);
-	json_uint(j, "tos", h->tos);
-	json_uint(j, "dscp", (unsigned)h->tos >> 2);
-	json_str(j, "dscp_name", dscp);
-	json_uint(j, "ecn", h->tos & 3u);
-	json_uint(j, "total_len", h->total_len);
-	json_uint(j, "id", h->id);
-	json_uint(j, "flags", h->flags);
-	json_bool(j, "df", (h->flags & IPV4_DONT_FRAGMENT) != 0);
-	json_bool(j, "mf", (h->flags & IPV4_MORE_FRAGMENTS) != 0);
-	json_uint(j, "frag_off", h->frag_off);
-	json_uint(j, "ttl", h->ttl);
-	json_uint(j, "protocol", h->protocol);
-	if (proto != NULL) {
-		json_str(j, "protocol_name", proto);
-	} else {
-		json_null(j, "protocol_name");
-	}
-	json_uint(j, "checksum", h->checksum);
-	json_bool(j, "checksum_ok", d->checksum_ok);
-	json_uint(j, "checksum_expected", d->checksum_expected);
-	json_addr(j, "src", h->src);
-	json_addr(j, "dst", h->dst);
-	json_object_end(j);
-}
-
-static void json_option(struct json *j, const struct ipv4_option *o)
-{
-	json_object_begin(j, NULL);
-	json_str(j, "name", option_name(o->type));
-	json_uint(j, "type", o->type);
-	json_uint(j, "len", o->len);
-	if (o->type == IPV4_OPT_ROUTER_ALERT) {
-		json_uint(j, "value", o->router_alert);
-	}
-	if (o->type == IPV4_OPT_SECURITY) {
-		json_uint(j, "level", o->sec_level);
-		json_hex(j, "authority", o->sec_authority, o->sec_authority_len);
-	}
-	if (o->slots != NULL || o->type == IPV4_OPT_RECORD_ROUTE ||
-	    o->type == IPV4_OPT_TIMESTAMP || o->type == IPV4_OPT_LSRR ||
-	    o->type == IPV4_OPT_SSRR) {
-		json_uint(j, "pointer", o->pointer);
-		json_uint(j, "slots", o->num_slots);
-		json_uint(j, "filled", o->num_filled);
-	}
-	if (o->data != NULL) {
-		json_hex(j, "data", o->data, o->data_len);
-	}
-	json_object_end(j);
-}
-
-static void json_payload(struct json *j, const struct decoded *d)
-{
-	json_uint(j, "payload_len", d->payload_len);
-	if (d->is_igmp) {
-		json_object_begin(j, "igmp");
-		json_error(j, "error", d->igmp_rc);
-		if (d->igmp_rc == 0) {
-			json_uint(j, "type", d->igmp.type);
-			json_uint(j, "version", d->igmp.version);
-			if (d->igmp.type != IPV4_IGMP_V3_MEMBERSHIP_REPORT) {
-				json_addr(j, "group", d->igmp.group); /* v3 reports have none */
-			}
-			json_str(j, "summary", d->igmp_text);
-		}
-		json_object_end(j);
-	}
-	if (d->is_icmp) {
-		json_object_begin(j, "icmp");
-		json_uint(j, "type", d->payload[0]);
-		json_str(j, "type_name", icmp_name(d->payload[0]));
-		json_uint(j, "code", d->payload[1]);
-		json_object_end(j);
-	}
-}
-
-/* json_label writes the packet's number, time and line when it has them. */
-static void json_label(struct json *j, const struct decode_label *label)
-{
-	if (label == NULL) {
-		return;
-	}
-	json_uint(j, "packet", label->number);
-	if (label->time != NULL) {
-		json_str(j, "time", label->time);
-	}
-	if (label->line > 0) {
-		json_uint(j, "line", label->line);
-	}
-}
-
-static void print_json(FILE *out, const struct decoded *d, const struct decode_label *label,
-		       int status)
-{
-	struct json j;
-
-	json_begin(&j, out);
-	json_object_begin(&j, NULL);
-	json_label(&j, label);
-	json_bool(&j, "decoded", true);
-	json_bool(&j, "valid", all_pass(d));
-	json_header(&j, d);
-	json_array_begin(&j, "options");
-	for (size_t i = 0; i < d->num_options; i++) {
-		json_option(&j, &d->options[i]);
-	}
-	json_array_end(&j);
-	json_error(&j, "options_error", d->options_error);
-	json_payload(&j, d);
-	json_error(&j, "checks_error", d->checks);
-	json_int(&j, "status", status);
-	json_object_end(&j);
-	json_end(&j);
-}
-
-static void print_json_failure(FILE *out, int code, const char *msg, const uint8_t *pkt,
-			       size_t len, const struct decode_label *label)
-{
-	struct json j;
-
-	json_begin(&j, out);
-	json_object_begin(&j, NULL);
-	json_label(&j, label);
-	json_bool(&j, "decoded", false);
-	json_bool(&j, "valid", false);
-	if (len > 0) {
-		json_uint(&j, "ip_version", (unsigned)pkt[0] >> 4);
-	} else {
-		json_null(&j, "ip_version");
-	}
-	json_object_begin(&j, "error");
-	json_str(&j, "name", ipv4_error_name(code));
-	json_str(&j, "message", msg);
-	json_int(&j, "status", TOOL_FAILED);
-	json_object_end(&j);
-	json_int(&j, "status", TOOL_FAILED);
-	json_object_end(&j);
-	json_end(&j);
 }
 
 /* failure_text says why pkt[0..len) has no IPv4 header, with the numbers. */
@@ -580,13 +396,13 @@ int decode_packet(FILE *out, const uint8_t *pkt, size_t len, bool json,
 	if (rc != 0) {
 		failure_text(rc, pkt, len, err, err_cap);
 		if (json) {
-			print_json_failure(out, rc, err, pkt, len, label);
+			decode_print_json_failure(out, rc, err, pkt, len, label);
 		}
 		return TOOL_FAILED;
 	}
-	status = all_pass(&d) ? TOOL_OK : TOOL_BAD_PACKET;
+	status = decode_all_pass(&d) ? TOOL_OK : TOOL_BAD_PACKET;
 	if (json) {
-		print_json(out, &d, label, status);
+		decode_print_json(out, &d, label, status);
 	} else {
 		text_label(out, label);
 		print_text(out, &d, len);

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * examples/ospf.c - building and reading an OSPFv2 Hello (ospf.h).
+ * examples/lib/ospf.c - building and reading an OSPFv2 Hello (ospf.h).
  *
  *   0               8              16              24              32
  *   +---------------+---------------+-------------------------------+
@@ -23,7 +23,7 @@
  *   |                     neighbor ...                              | 44
  *   +---------------------------------------------------------------+
  */
-#include "examples/ospf.h"
+#include "examples/lib/ospf.h"
 
 #include <assert.h>
 #include <string.h>

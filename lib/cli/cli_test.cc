@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 // Tests of the shared command-line parser.
-#include "cmd/cli/cli.h"
+#include "lib/cli/cli.h"
 
 #include <arpa/inet.h>
 #include <gtest/gtest.h>

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * examples/trace.c - echo probes and the matching of answers (trace.h).
+ * examples/lib/trace.c - echo probes and the matching of answers (trace.h).
  *
  *   an answer from a router on the way, to a UDP probe:
  *
@@ -10,7 +10,7 @@
  *   +------+------+----------+-----------+------------//-+----------------+
  *   0      1      2          4           8               8+IHL*4
  */
-#include "examples/trace.h"
+#include "examples/lib/trace.h"
 
 #include <string.h>
 

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * cmd/cli/cli.h - the small command-line parser that the examples
- * (examples/) and the ipv4 tool (cmd/ipv4/) share.
+ * lib/cli/cli.h - the small command-line parser that the examples
+ * (examples/), the ipv4 tool (cmd/ipv4/) and the batch I/O benchmark
+ * (bench/io_bench.c) share. Not part of libipv4.
  *
  * Each program describes its options in a table of struct cli_option and
  * hands argv to cli_parse, which fills the caller's variables, collects
@@ -12,8 +13,8 @@
  *
  * Pure C11 and libc's inet_pton: no allocation, no global state.
  */
-#ifndef CMD_CLI_CLI_H
-#define CMD_CLI_CLI_H
+#ifndef LIB_CLI_CLI_H
+#define LIB_CLI_CLI_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -83,4 +84,4 @@ int cli_parse_uint(const char *text, unsigned min, unsigned max,
 }
 #endif
 
-#endif /* CMD_CLI_CLI_H */
+#endif /* LIB_CLI_CLI_H */

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * examples/ospf.h - the OSPFv2 Hello packet (RFC 2328 appendix A.3.2).
+ * examples/lib/ospf.h - the OSPFv2 Hello packet (RFC 2328 appendix A.3.2).
  *
  *   OSPF header (A.3.1), 24 bytes:
  *     | version 2 | type 1 | packet length (2) |

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * cmd/cli/cli.c - the shared command-line parser (cli.h).
+ * lib/cli/cli.c - the shared command-line parser (cli.h).
  */
-#include "cmd/cli/cli.h"
+#include "lib/cli/cli.h"
 
 #include <arpa/inet.h>
 #include <stdio.h>

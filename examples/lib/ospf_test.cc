@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 // Tests of the OSPFv2 Hello builder, parser and checksum.
-#include "examples/ospf.h"
+#include "examples/lib/ospf.h"
 
 #include <arpa/inet.h>
 #include <gtest/gtest.h>

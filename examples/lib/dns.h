@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * examples/dns.h - just enough DNS (RFC 1035) for a one-shot multicast DNS
+ * examples/lib/dns.h - just enough DNS (RFC 1035) for a one-shot multicast DNS
  * responder (RFC 6762): names, the header, questions, and an A-record
  * response.
  *

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 // Tests of the DNS names, questions and one-shot responses of the mDNS
 // example.
-#include "examples/dns.h"
+#include "examples/lib/dns.h"
 
 #include <arpa/inet.h>
 #include <gtest/gtest.h>

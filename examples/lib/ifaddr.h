@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * examples/ifaddr.h - an interface's IPv4 address, for the examples that
+ * examples/lib/ifaddr.h - an interface's IPv4 address, for the examples that
  * default to it (getifaddrs(3)).
  */
 #ifndef EXAMPLES_IFADDR_H

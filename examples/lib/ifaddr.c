@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * examples/ifaddr.c - an interface's IPv4 address (ifaddr.h).
+ * examples/lib/ifaddr.c - an interface's IPv4 address (ifaddr.h).
  */
-#include "examples/ifaddr.h"
+#include "examples/lib/ifaddr.h"
 
 #include <errno.h>
 #include <ifaddrs.h>

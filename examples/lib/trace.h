@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * examples/trace.h - the pure half of the traceroute example: building an
+ * examples/lib/trace.h - the pure half of the traceroute example: building an
  * ICMP echo probe, and deciding whether an ICMP message answers a probe.
  *
  *   ICMP echo and echo reply (RFC 792), 8 bytes and the data:

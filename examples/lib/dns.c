@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * examples/dns.c - names, questions and the one-shot A response (dns.h).
+ * examples/lib/dns.c - names, questions and the one-shot A response (dns.h).
  *
  *   a response to "host.local" A IN (host.local is 12 octets in wire form):
  *
@@ -11,7 +11,7 @@
  *   | c00c | 0001 | 0001 |   ttl (4)   | 0004 |  address (4) |
  *   +------+------+------+------+------+------+------+------+
  */
-#include "examples/dns.h"
+#include "examples/lib/dns.h"
 
 #include <assert.h>
 #include <string.h>

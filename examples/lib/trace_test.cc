@@ -3,7 +3,7 @@
 // messages below were built apart from this code (Python's struct and a
 // plain RFC 1071 sum): answers to the UDP probe 198.18.3.1:40000 ->
 // 198.19.4.2:33434 and to the echo request id 0x1234 seq 7.
-#include "examples/trace.h"
+#include "examples/lib/trace.h"
 
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
