@@ -264,7 +264,17 @@ struct ipv4_message {
  * An error after some datagrams ends the batch early: their count is
  * returned, and the error, if it lasts, comes with the next call.
  *
- * Thread safety: several threads may read c at once with distinct arrays.
+ * With IPV4_BATCH_SPLIT in effect (see "Batch offload" below), each
+ * message is one segment of a datagram the kernel glued, or one datagram;
+ * segments kept from the previous call come first, without a system call
+ * and without waiting (the read deadline still applies: a past one is
+ * IPV4_ETIMEOUT and keeps them), and more are taken only if already
+ * queued. Further codes then:
+ *   IPV4_EINVAL    MSG_PEEK in flags
+ *   -EBUSY         another read_batch on c is inside (nothing received)
+ *
+ * Thread safety: several threads may read c at once with distinct arrays
+ * (with IPV4_BATCH_SPLIT, one at a time: see -EBUSY).
  */
 IPV4_EXPORT int ipv4_packet_conn_read_batch(struct ipv4_packet_conn *c,
 				struct ipv4_message *ms, size_t num_ms,
@@ -287,6 +297,12 @@ IPV4_EXPORT int ipv4_packet_conn_read_batch(struct ipv4_packet_conn *c,
  *                   before the first was sent
  * A partial batch is a success with its count: the caller sends the rest
  * again (the error that stopped it, if it lasts, comes with that call).
+ *
+ * With IPV4_BATCH_COALESCE in effect (see "Batch offload" below), a run of
+ * messages may go as one GSO datagram; the count, n, nn and datagram_len
+ * mean what they mean without it, and a run the kernel did not take
+ * counts as not sent, every message of it. A run the kernel refuses as
+ * GSO is sent again as plain messages in the same call.
  *
  * Thread safety: several threads may write c at once with distinct arrays.
  */
