@@ -83,6 +83,14 @@ int case_io_deadline(struct nt_ctx *c);
 int case_io_gso_send(struct nt_ctx *c);
 int case_io_gro_receive(struct nt_ctx *c);
 
+/* case_gso.c: batch offload (io.h) */
+int case_gso_veth_both(struct nt_ctx *c);
+int case_gso_loopback_both(struct nt_ctx *c);
+int case_gso_veth_coalesce_plain_reader(struct nt_ctx *c);
+int case_gso_veth_plain_split_reader(struct nt_ctx *c);
+int case_gso_veth_mixed_senders(struct nt_ctx *c);
+int case_gso_veth_mtu_fallback(struct nt_ctx *c);
+
 /* case_examples.c: the programs of examples/ */
 int case_example_marking_tcp(struct nt_ctx *c);
 int case_example_mdns_oneshot(struct nt_ctx *c);
