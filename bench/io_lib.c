@@ -231,7 +231,7 @@ const struct io_impl io_lib_gso = {
  * its own on the pair's sockets, so that its offload settings touch no
  * other implementation of the group.
  */
-#define OFF_SPLIT_SLOTS 16
+#define OFF_SPLIT_SLOTS 64
 
 enum { OFF_COALESCE, OFF_SPLIT, OFF_BOTH, OFF_NUM };
 

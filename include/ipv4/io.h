@@ -483,9 +483,10 @@ IPV4_EXPORT int ipv4_packet_conn_gso_supported(const struct ipv4_packet_conn *c)
  * ipv4_packet_conn_set_batch_offload needs to receive num_datagrams
  * datagrams (glued or not) with one system call: a little over 64 KiB
  * each, since a glued datagram may be that long. num_datagrams is taken
- * as 1 when 0 and as IPV4_BATCH_SPLIT_MAX when above it. More datagrams
- * per call means fewer calls when datagrams arrive unglued; 16 is a good
- * start. Safe from any thread.
+ * as 1 when 0 and as IPV4_BATCH_SPLIT_MAX when above it. Room for as
+ * many datagrams as a batch holds messages (up to 64, about 4 MiB) lets a
+ * batch of unglued datagrams come with one system call, as without
+ * splitting; less room means more calls for them. Safe from any thread.
  */
 IPV4_EXPORT size_t ipv4_batch_split_space(size_t num_datagrams);
 
