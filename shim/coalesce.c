@@ -49,7 +49,7 @@ struct wchunk {
 	struct iovec iov[IOV_POOL];
 	size_t iov_used;
 	union {
-		struct cmsghdr align;
+		size_t align; /* as Linux aligns cmsg headers */
 		uint8_t bytes[CTL_POOL];
 	} ctl;
 	size_t ctl_used;
