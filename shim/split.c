@@ -235,9 +235,15 @@ static int give_control(struct ipv4_message *m, const struct split_slot *s)
 		size_t step;
 
 		memcpy(&c, s->cm.bytes + off, sizeof(c));
+		/* the length checked before it is rounded: a huge one wraps */
+		if (c.cmsg_len < sizeof(c) || c.cmsg_len > s->cm_len - off) {
+			break;
+		}
 		step = CMSG_ALIGN(c.cmsg_len);
-		if (c.cmsg_len < sizeof(c) || step > s->cm_len - off ||
-		    off + step > m->oob_len) {
+		if (step > s->cm_len - off) {
+			step = s->cm_len - off;
+		}
+		if (off + step > m->oob_len) {
 			break;
 		}
 		off += step;
