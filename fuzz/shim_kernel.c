@@ -452,10 +452,27 @@ static void deliver_split(struct msghdr *m, struct delivered *d, int flags)
 	d->seg = v > 0 && v <= 65535 && (size_t)v < d->len ? (size_t)v : 0;
 }
 
+/*
+ * deliver_some answers a recvmmsg of n headers that the script did not
+ * fail: 1..n datagrams, each put in place by put; returns how many.
+ */
+static int deliver_some(struct mmsghdr *v, unsigned n, int flags,
+			void (*put)(struct msghdr *, struct delivered *, int))
+{
+	unsigned count = 1 + fuzz_u8(&k.in) % n;
+
+	for (unsigned i = 0; i < count; i++) {
+		struct delivered *d = &k.got[k.num_got++];
+
+		put(&v[i].msg_hdr, d, flags);
+		v[i].msg_len = (unsigned)result_len(d, flags);
+	}
+	k.recv_calls++;
+	return (int)count;
+}
+
 static int recvmmsg_split(struct mmsghdr *v, unsigned n, int flags)
 {
-	unsigned count;
-
 	FUZZ_CHECK(n > 0 && n <= IPV4_BATCH_SPLIT_MAX);
 	if (script_answer(flags) < 0) {
 		return -1;
@@ -463,22 +480,12 @@ static int recvmmsg_split(struct mmsghdr *v, unsigned n, int flags)
 	if (k.num_got + n > MAX_BATCH) {
 		return fail_eagain(); /* this kernel has said enough */
 	}
-	count = 1 + fuzz_u8(&k.in) % n;
-	for (unsigned i = 0; i < count; i++) {
-		struct delivered *d = &k.got[k.num_got++];
-
-		deliver_split(&v[i].msg_hdr, d, flags);
-		v[i].msg_len = (unsigned)result_len(d, flags);
-	}
-	k.recv_calls++;
-	return (int)count;
+	return deliver_some(v, n, flags, deliver_split);
 }
 
 int __wrap_recvmmsg(int fd, struct mmsghdr *v, unsigned n, int flags,
 		    struct timespec *t)
 {
-	unsigned count;
-
 	if (!scripted || fd != k.fd) {
 		return __real_recvmmsg(fd, v, n, flags, t);
 	}
@@ -492,15 +499,7 @@ int __wrap_recvmmsg(int fd, struct mmsghdr *v, unsigned n, int flags,
 	if (script_answer(flags) < 0) {
 		return -1;
 	}
-	count = 1 + fuzz_u8(&k.in) % n;
-	for (unsigned i = 0; i < count; i++) {
-		struct delivered *d = &k.got[k.num_got++];
-
-		deliver(&v[i].msg_hdr, d, flags);
-		v[i].msg_len = (unsigned)result_len(d, flags);
-	}
-	k.recv_calls++;
-	return (int)count;
+	return deliver_some(v, n, flags, deliver);
 }
 
 ssize_t __wrap_sendmsg(int fd, const struct msghdr *m, int flags)

@@ -129,14 +129,21 @@ std::vector<uint8_t> Oob(int level, int type, size_t n = CMSG_SPACE(sizeof(int))
   return v;
 }
 
+// WithOob points message i (every message when i is -1) at oob.
+void WithOob(Batch& b, std::vector<uint8_t>& oob, int i = -1, size_t len = 0) {
+  for (size_t k = 0; k < b.ms.size(); k++) {
+    if (i >= 0 && k != static_cast<size_t>(i)) continue;
+    b.ms[k].oob = oob.data();
+    b.ms[k].oob_len = len != 0 ? len : oob.size();
+  }
+}
+
 TEST(CoalesceRun, EqualControlDataJoins) {
   Batch b({100, 100});
   auto a = Oob(IPPROTO_IP, IP_TTL);
   auto c = a;
-  b.ms[0].oob = a.data();
-  b.ms[0].oob_len = a.size();
-  b.ms[1].oob = c.data();
-  b.ms[1].oob_len = c.size();
+  WithOob(b, a, 0);
+  WithOob(b, c, 1);
   size_t seg;
   EXPECT_EQ(2u, b.Run(&seg));
 }
@@ -146,10 +153,8 @@ TEST(CoalesceRun, DifferentControlBytesBreak) {
   auto a = Oob(IPPROTO_IP, IP_TTL);
   auto c = a;
   c.back() = 1;
-  b.ms[0].oob = a.data();
-  b.ms[0].oob_len = a.size();
-  b.ms[1].oob = c.data();
-  b.ms[1].oob_len = c.size();
+  WithOob(b, a, 0);
+  WithOob(b, c, 1);
   size_t seg;
   EXPECT_EQ(1u, b.Run(&seg));
 }
@@ -157,8 +162,7 @@ TEST(CoalesceRun, DifferentControlBytesBreak) {
 TEST(CoalesceRun, ControlOnOneSideOnlyBreaks) {
   Batch b({100, 100});
   auto a = Oob(IPPROTO_IP, IP_TTL);
-  b.ms[1].oob = a.data();
-  b.ms[1].oob_len = a.size();
+  WithOob(b, a, 1);
   size_t seg;
   EXPECT_EQ(1u, b.Run(&seg));
 }
@@ -166,10 +170,7 @@ TEST(CoalesceRun, ControlOnOneSideOnlyBreaks) {
 TEST(CoalesceRun, UnalignedControlLengthGoesAlone) {
   Batch b({100, 100});
   auto a = Oob(IPPROTO_IP, IP_TTL);
-  for (auto& m : b.ms) {
-    m.oob = a.data();
-    m.oob_len = CMSG_LEN(sizeof(int));  // 20: not a multiple of 8
-  }
+  WithOob(b, a, -1, CMSG_LEN(sizeof(int)));  // 20: not a multiple of 8
   size_t seg;
   EXPECT_EQ(1u, b.Run(&seg));
 }
@@ -179,25 +180,16 @@ TEST(CoalesceRun, ControlOverTheCopyLimitGoesAlone) {
   auto big = Oob(IPPROTO_IP, IP_TTL, COALESCE_MAX_OOB + 8);
   auto fits = Oob(IPPROTO_IP, IP_TTL, COALESCE_MAX_OOB);
   size_t seg;
-  for (auto& m : b.ms) {
-    m.oob = big.data();
-    m.oob_len = big.size();
-  }
+  WithOob(b, big);
   EXPECT_EQ(1u, b.Run(&seg));
-  for (auto& m : b.ms) {
-    m.oob = fits.data();
-    m.oob_len = fits.size();
-  }
+  WithOob(b, fits);
   EXPECT_EQ(2u, b.Run(&seg));
 }
 
 TEST(CoalesceRun, CallersOwnSegmentSizeGoesAlone) {
   Batch b({100, 100});
   auto a = Oob(SOL_UDP, UDP_SEGMENT);
-  for (auto& m : b.ms) {
-    m.oob = a.data();
-    m.oob_len = a.size();
-  }
+  WithOob(b, a);
   size_t seg;
   EXPECT_EQ(1u, b.Run(&seg));
 }
