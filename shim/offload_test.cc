@@ -294,6 +294,34 @@ TEST(Split, PendingSegmentsAndNewDatagramsFillOneBatch) {
   ExpectSegment(m.ms[4], 3, 50, 50, 9);
 }
 
+// Segments of a long glued datagram come out whole, into one buffer or
+// scattered over two.
+TEST(Split, LongSegmentsComeOutWholeIntoOneBufferOrTwo) {
+  SplitPair p(2);
+  if (!HasGso(&p.tconn) || !p.gro) GTEST_SKIP() << "kernel has no UDP GSO or GRO";
+  p.SendGso(4200, 1400, 11);
+  Msgs m(3, 2048);
+  ASSERT_EQ(3, ipv4_packet_conn_read_batch(&p.rconn, m.ms.data(), 3, 0));
+  for (size_t k = 0; k < 3; k++) ExpectSegment(m.ms[k], k, 1400, 1400, 11);
+  p.SendGso(4200, 1400, 13);
+  std::vector<uint8_t> a(3 * 700), b(3 * 700);
+  std::vector<iovec> two(6);
+  for (size_t k = 0; k < 3; k++) {
+    two[2 * k] = {a.data() + k * 700, 700};
+    two[2 * k + 1] = {b.data() + k * 700, 700};
+    m.ms[k].buffers = &two[2 * k];
+    m.ms[k].num_buffers = 2;
+  }
+  ASSERT_EQ(3, ipv4_packet_conn_read_batch(&p.rconn, m.ms.data(), 3, 0));
+  for (size_t k = 0; k < 3; k++) {
+    ASSERT_EQ(1400u, m.ms[k].n);
+    for (size_t i = 0; i < 1400; i++) {
+      uint8_t got = i < 700 ? a[k * 700 + i] : b[k * 700 + i - 700];
+      ASSERT_EQ(static_cast<uint8_t>(13 + k * 3 + i), got) << "segment " << k << " byte " << i;
+    }
+  }
+}
+
 TEST(Split, ShortBufferIsCutAndSaysSo) {
   SplitPair p(1);
   if (!HasGso(&p.tconn) || !p.gro) GTEST_SKIP() << "kernel has no UDP GSO or GRO";
