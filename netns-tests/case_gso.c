@@ -404,8 +404,9 @@ static int verdict(struct nt_ctx *c, const struct gso_plan *p, struct gso_receiv
 		}
 	}
 	return nt_pass(c, "%u datagrams (%s) in 4 streams, each received exactly once, in order, "
-		       "byte for byte, in %.2f s; sender offload %s/%s, reader %s", p->total, p->fixed_len ? "one length" : "mixed lengths",
-		       secs, p->coalesce[0] ? "coalesce" : "plain",
+		       "byte for byte, in %.2f s (at most %u in flight); sender offload %s/%s, "
+		       "reader %s", p->total, p->fixed_len ? "one length" : "mixed lengths", secs,
+		       window, p->coalesce[0] ? "coalesce" : "plain",
 		       p->coalesce[1] ? "coalesce" : "plain", p->split ? "split" : "plain (GRO off)");
 }
 
