@@ -4,7 +4,10 @@
 // test per edge: destination, control data, lengths, and each limit.
 #include <gtest/gtest.h>
 #include <netinet/udp.h>
+#include <errno.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <vector>
 
@@ -252,3 +255,63 @@ TEST(CoalesceRun, SplitBuffersCountTheirTotal) {
 }
 
 }  // namespace
+
+// What a refused GSO datagram does to the connection's state: EIO and its
+// kind turn coalescing off for good; EINVAL and EMSGSIZE only keep that
+// segment size and larger plain; other errors are not refusals of GSO.
+struct Refusal : ::testing::Test {
+  void SetUp() override {
+    fd = socket(AF_INET, SOCK_DGRAM, 0);
+    ASSERT_GE(fd, 0);
+    ASSERT_EQ(0, ipv4_packet_conn_init(&c, fd));
+    if (ipv4_packet_conn_set_batch_offload(&c, IPV4_BATCH_COALESCE, nullptr, 0) != 0 ||
+        ipv4_packet_conn_batch_offload(&c) != static_cast<int>(IPV4_BATCH_COALESCE)) {
+      GTEST_SKIP() << "kernel has no UDP GSO";
+    }
+  }
+  void TearDown() override { close(fd); }
+  size_t Cap() const { return ipv4__offload_load(&c) >> OFFLOAD_CAP_SHIFT; }
+  int fd = -1;
+  ipv4_packet_conn c{};
+};
+
+TEST_F(Refusal, EioTurnsCoalescingOffOnce) {
+  EXPECT_EQ(1, ipv4__offload_refused(&c, -EIO, 100));
+  EXPECT_EQ(0, ipv4_packet_conn_batch_offload(&c));
+  EXPECT_EQ(0, ipv4__offload_refused(&c, -EIO, 100));
+  EXPECT_EQ(0, ipv4__offload_refused(&c, -EOPNOTSUPP, 100));
+}
+
+TEST_F(Refusal, NoProtocolOptionTurnsCoalescingOff) {
+  EXPECT_EQ(1, ipv4__offload_refused(&c, -ENOPROTOOPT, 100));
+  EXPECT_EQ(0, ipv4_packet_conn_batch_offload(&c));
+}
+
+TEST_F(Refusal, SizeRefusalsOnlyLowerTheCap) {
+  EXPECT_EQ(1, ipv4__offload_refused(&c, -EINVAL, 1000));
+  EXPECT_EQ(1000u, Cap());
+  EXPECT_EQ(static_cast<int>(IPV4_BATCH_COALESCE), ipv4_packet_conn_batch_offload(&c));
+  EXPECT_EQ(0, ipv4__offload_refused(&c, -EINVAL, 1200));
+  EXPECT_EQ(1000u, Cap());
+  EXPECT_EQ(1, ipv4__offload_refused(&c, -EMSGSIZE, 500));
+  EXPECT_EQ(500u, Cap());
+  // The cap keeps that size and larger alone.
+  Batch b({500, 500});
+  size_t seg;
+  EXPECT_EQ(1u, b.Run(&seg, Cap()));
+  Batch small({499, 499});
+  EXPECT_EQ(2u, small.Run(&seg, Cap()));
+}
+
+TEST_F(Refusal, OneByteSegmentsRefusedTurnCoalescingOff) {
+  EXPECT_EQ(1, ipv4__offload_refused(&c, -EINVAL, 1));
+  EXPECT_EQ(0, ipv4_packet_conn_batch_offload(&c));
+}
+
+TEST_F(Refusal, OtherErrorsAreNotRefusals) {
+  for (int err : {-ENOBUFS, -EAGAIN, -ECONNREFUSED, -EPERM}) {
+    EXPECT_EQ(0, ipv4__offload_refused(&c, err, 100)) << err;
+  }
+  EXPECT_EQ(0u, Cap());
+  EXPECT_EQ(static_cast<int>(IPV4_BATCH_COALESCE), ipv4_packet_conn_batch_offload(&c));
+}
