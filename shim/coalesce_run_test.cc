@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 // The run-splitting rules of IPV4_BATCH_COALESCE (ipv4__coalesce_run):
 // which consecutive messages of a batch may leave as one GSO datagram. One
-// test per edge: destination, control data, lengths, and each limit.
+// test per edge: destination, control data, lengths, and each limit; and
+// what a refusal of GSO by the kernel leaves in the connection.
 #include <gtest/gtest.h>
 #include <netinet/udp.h>
 #include <errno.h>
