@@ -44,8 +44,9 @@
 #define BLOCK_NS 2000000 /* 2 ms of one implementation at a time */
 
 static const struct io_impl *const all_impls[] = {
-	&io_bare_batch, &io_lib_batch, &io_bare_single,
-	&io_lib_single, &io_bare_gso,  &io_lib_gso,
+	&io_bare_batch, &io_lib_batch, &io_bare_single, &io_lib_single,
+	&io_bare_gso,	&io_lib_gso,   &io_lib_coalesce, &io_lib_split,
+	&io_lib_both,
 };
 #define NUM_IMPLS (sizeof(all_impls) / sizeof(all_impls[0]))
 

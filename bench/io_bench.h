@@ -98,6 +98,9 @@ extern const struct io_impl io_bare_gso;
 extern const struct io_impl io_lib_batch;
 extern const struct io_impl io_lib_single;
 extern const struct io_impl io_lib_gso;
+extern const struct io_impl io_lib_coalesce;
+extern const struct io_impl io_lib_split;
+extern const struct io_impl io_lib_both;
 
 /* io_gso_plan sets r->gso_segs and r->gso_msgs for r's batch and payload. */
 void io_gso_plan(struct io_run *r);

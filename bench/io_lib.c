@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "ipv4/control.h"
 #include "ipv4/sockopt.h"
@@ -216,4 +217,176 @@ static long lib_gso_recv(struct io_run *r)
 
 const struct io_impl io_lib_gso = {
 	"lib-gso", 1, lib_gso_setup, lib_gso_send, lib_gso_recv,
+};
+
+/*
+ * Batch offload (io.h): the same rounds of `batch` messages of `payload`
+ * bytes, one message each to the receiver, sent and read through
+ * write_batch and read_batch with IPV4_BATCH_COALESCE on the sender
+ * (lib-coalesce: the receiver reads plainly, GRO off, so the kernel cuts
+ * the GSO datagrams on arrival), IPV4_BATCH_SPLIT on the receiver
+ * (lib-split: a plain sender), or both (lib-both). lib-split and lib-both
+ * share the GSO pair, whose receiver has UDP_GRO on; lib-coalesce the plain
+ * pair, beside bare-batch. Each has connections (and a split space) of
+ * its own on the pair's sockets, so that its offload settings touch no
+ * other implementation of the group.
+ */
+#define OFF_SPLIT_SLOTS 64
+
+enum { OFF_COALESCE, OFF_SPLIT, OFF_BOTH, OFF_NUM };
+
+struct off_state {
+	struct ipv4_packet_conn tx;
+	struct ipv4_packet_conn rx;
+	struct iovec tx_iov;
+	struct iovec rx_iov[IO_MAX_BATCH];
+	struct ipv4_message tx_m[IO_MAX_BATCH];
+	struct ipv4_message rx_m[IO_MAX_BATCH];
+	uint8_t rx_data[IO_MAX_BATCH][IO_RX_BUF];
+	void *space; /* the split space: allocated once, as an application would */
+};
+
+static struct off_state offs[OFF_NUM];
+
+static int off_setup(struct off_state *off, struct io_run *r,
+		     unsigned tx_flags, unsigned rx_flags)
+{
+	size_t len = ipv4_batch_split_space(OFF_SPLIT_SLOTS);
+	int rc;
+
+	if (off->space == NULL) {
+		off->space = aligned_alloc(64, (len + 63) / 64 * 64);
+		if (off->space == NULL) {
+			return -ENOMEM;
+		}
+	}
+	rc = ipv4_packet_conn_init(&off->tx, r->tx_fd);
+	if (rc == 0) {
+		rc = ipv4_packet_conn_init(&off->rx, r->rx_fd);
+	}
+	if (rc == 0) {
+		rc = ipv4_packet_conn_set_batch_offload(&off->tx, tx_flags, NULL,
+							0);
+	}
+	if (rc == 0 && rx_flags != 0) {
+		rc = ipv4_packet_conn_set_batch_offload(&off->rx, rx_flags,
+							off->space, len);
+	}
+	if (rc != 0) {
+		return rc;
+	}
+	if (ipv4_packet_conn_batch_offload(&off->tx) != (int)tx_flags ||
+	    ipv4_packet_conn_batch_offload(&off->rx) != (int)rx_flags) {
+		return -EOPNOTSUPP; /* the kernel lacks GSO or GRO */
+	}
+	off->tx_iov = (struct iovec){ r->tx_data, r->payload };
+	for (unsigned i = 0; i < r->batch; i++) {
+		off->tx_m[i] = (struct ipv4_message){
+			.buffers = &off->tx_iov,
+			.num_buffers = 1,
+			.addr = r->dst,
+		};
+		off->rx_iov[i] = (struct iovec){ off->rx_data[i], IO_RX_BUF };
+		off->rx_m[i] = (struct ipv4_message){
+			.buffers = &off->rx_iov[i],
+			.num_buffers = 1,
+		};
+	}
+	return 0;
+}
+
+static int off_send(struct off_state *off, const struct io_run *r)
+{
+	unsigned done = 0;
+
+	while (done < r->batch) {
+		int n = ipv4_packet_conn_write_batch(&off->tx, off->tx_m + done,
+						     r->batch - done, 0);
+
+		if (n < 0) {
+			return n;
+		}
+		done += (unsigned)n;
+	}
+	return 0;
+}
+
+static long off_recv(struct off_state *off, const struct io_run *r)
+{
+	unsigned got = 0;
+
+	while (got < r->batch) {
+		int n = ipv4_packet_conn_read_batch(&off->rx, off->rx_m + got,
+						    r->batch - got, 0);
+
+		if (n < 0) {
+			return n == -EAGAIN ? (long)got : n;
+		}
+		for (int i = 0; i < n; i++) {
+			if (off->rx_m[got + (unsigned)i].datagram_len !=
+			    r->payload) {
+				return -EPROTO;
+			}
+		}
+		got += (unsigned)n;
+	}
+	return got;
+}
+
+static int coalesce_setup(struct io_run *r)
+{
+	return off_setup(&offs[OFF_COALESCE], r, IPV4_BATCH_COALESCE, 0);
+}
+
+static int coalesce_send(struct io_run *r)
+{
+	return off_send(&offs[OFF_COALESCE], r);
+}
+
+static long coalesce_recv(struct io_run *r)
+{
+	return off_recv(&offs[OFF_COALESCE], r);
+}
+
+static int split_setup(struct io_run *r)
+{
+	return off_setup(&offs[OFF_SPLIT], r, 0, IPV4_BATCH_SPLIT);
+}
+
+static int split_send(struct io_run *r)
+{
+	return off_send(&offs[OFF_SPLIT], r);
+}
+
+static long split_recv(struct io_run *r)
+{
+	return off_recv(&offs[OFF_SPLIT], r);
+}
+
+static int both_setup(struct io_run *r)
+{
+	return off_setup(&offs[OFF_BOTH], r, IPV4_BATCH_COALESCE,
+			 IPV4_BATCH_SPLIT);
+}
+
+static int both_send(struct io_run *r)
+{
+	return off_send(&offs[OFF_BOTH], r);
+}
+
+static long both_recv(struct io_run *r)
+{
+	return off_recv(&offs[OFF_BOTH], r);
+}
+
+const struct io_impl io_lib_coalesce = {
+	"lib-coalesce", 0, coalesce_setup, coalesce_send, coalesce_recv,
+};
+
+const struct io_impl io_lib_split = {
+	"lib-split", 1, split_setup, split_send, split_recv,
+};
+
+const struct io_impl io_lib_both = {
+	"lib-both", 1, both_setup, both_send, both_recv,
 };

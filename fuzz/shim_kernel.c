@@ -42,10 +42,33 @@
  *     took a datagram reports it (or a named code about that datagram),
  *     a batch returns exactly the messages recvmmsg filled, in order, and
  *     each recvmmsg/sendmmsg starts at the first message not yet moved.
+ *
+ * Batch offload (io.h) adds two operations:
+ *   write_batch with IPV4_BATCH_COALESCE  the batch's lengths and
+ *                      destinations come from the input, so runs form and
+ *                      break; sendmmsg sees GSO headers, each carrying a run
+ *                      (found by its iovecs, which point at the messages'
+ *                      buffers) with a UDP_SEGMENT item, and the script
+ *                      accepts or refuses them (EIO, EINVAL, EMSGSIZE,
+ *                      ENOPROTOOPT, EOPNOTSUPP...). Checked: every header
+ *                      starts at the first message not yet sent and carries
+ *                      whole messages, a GSO header obeys the run rules and
+ *                      the kernel's limits, a refused run is sent again
+ *                      (plain, or capped), and the count returned is exactly
+ *                      the messages the accepted headers carried;
+ *   read_batch with IPV4_BATCH_SPLIT  recvmmsg fills the split space; each
+ *                      datagram may carry a UDP_GRO item with any segment
+ *                      size, before the script's control bytes. One to four
+ *                      reads, then reads until the space is empty: every
+ *                      segment of every datagram delivered is handed out
+ *                      once, in order, with its bytes, length, sender and
+ *                      control data (less the UDP_GRO item), and no more.
  */
 #define _GNU_SOURCE /* recvmmsg, sendmmsg, ppoll */
 #include <errno.h>
 #include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/udp.h>
 #include <poll.h>
 #include <setjmp.h>
 #include <signal.h>
@@ -60,6 +83,13 @@
 #include "ipv4/control.h"
 #include "ipv4/header.h"
 #include "ipv4/io.h"
+
+#ifndef UDP_SEGMENT
+#define UDP_SEGMENT 103
+#endif
+#ifndef UDP_GRO
+#define UDP_GRO 104
+#endif
 
 /* More wrapped system calls than this in one library call is a spin. */
 #define MAX_CALLS 10000
@@ -98,6 +128,7 @@ static const int errnos[] = {
 	EHOSTUNREACH, ENETUNREACH, EMSGSIZE, EPERM,	  EACCES,
 	ECONNRESET,  EBADF,	  EINVAL,    ENOTCONN,	  EDESTADDRREQ,
 	EPIPE,	     ETIMEDOUT,	  EIO,	     EOPNOTSUPP, ENETDOWN,
+	ENOPROTOOPT,
 };
 #define NUM_ERRNOS (sizeof(errnos) / sizeof(errnos[0]))
 
@@ -111,6 +142,10 @@ struct delivered {
 	size_t controllen; /* msg_controllen set */
 	uint8_t seed;	   /* the content: byte 0 = first, then seed + i */
 	uint8_t first;
+	/* split reads: the control bytes the script gave (after any UDP_GRO
+	 * item the kernel put first) and the segment size the model finds */
+	uint8_t control[320];
+	size_t seg;	   /* 0: handed out whole */
 };
 
 /* What the kernel did during one library call. */
@@ -131,7 +166,12 @@ static struct {
 	uint8_t want_control[256]; /* the control data a write must carry */
 	size_t want_controllen;
 	struct iovec *batch_iovs; /* the batch's buffers, to find a message */
+	const struct ipv4_message *batch_ms; /* the batch (coalescing) */
 	size_t batch_len;
+	bool coalesce;	       /* write_batch with IPV4_BATCH_COALESCE */
+	bool split;	       /* read_batch with IPV4_BATCH_SPLIT */
+	size_t exp_d;	       /* split: the datagram of the next segment */
+	size_t exp_off;	       /* and its first byte there */
 	jmp_buf blocked;       /* where a call that blocks for ever ends */
 } k;
 
@@ -337,13 +377,120 @@ static size_t batch_index(const struct msghdr *h)
 	return 0;
 }
 
+/*
+ * model_gro is the test's own reading of the control data d carries: the
+ * first well-formed SOL_UDP UDP_GRO item, walked with every length checked
+ * against what remains, taken out of *len bytes at c; returns its value
+ * (0 when there is none).
+ */
+static int model_gro(uint8_t *c, size_t *len)
+{
+	size_t off = 0;
+
+	while (*len - off >= sizeof(struct cmsghdr)) {
+		struct cmsghdr h;
+		size_t step;
+		int v = 0;
+
+		memcpy(&h, c + off, sizeof(h));
+		if (h.cmsg_len < sizeof(h) || h.cmsg_len > *len - off) {
+			return 0;
+		}
+		step = CMSG_ALIGN(h.cmsg_len);
+		if (step > *len - off) {
+			step = *len - off;
+		}
+		if (h.cmsg_level == SOL_UDP && h.cmsg_type == UDP_GRO &&
+		    h.cmsg_len >= CMSG_LEN(sizeof(int))) {
+			memcpy(&v, c + off + CMSG_LEN(0), sizeof(v));
+			memmove(c + off, c + off + step, *len - off - step);
+			*len -= step;
+			return v;
+		}
+		off += step;
+	}
+	return 0;
+}
+
+/*
+ * deliver_split answers one datagram into a slot of the split space: as
+ * deliver, then, when the script says so, a UDP_GRO item with a segment
+ * size from the script put before the control bytes, as Linux puts it.
+ */
+static void deliver_split(struct msghdr *m, struct delivered *d, int flags)
+{
+	uint8_t how = fuzz_u8(&k.in);
+	int gro = (int)fuzz_u16(&k.in) - (how & 0x80 ? 256 : 0) +
+		  (how & 0x40 ? 65536 : 0);
+	size_t item = CMSG_SPACE(sizeof(int));
+	size_t cap = m->msg_controllen;
+	uint8_t *c = m->msg_control;
+	size_t len;
+	int v;
+
+	FUZZ_CHECK(cap >= item + 255);
+	m->msg_controllen = cap - item;
+	deliver(m, d, flags);
+	len = m->msg_controllen;
+	if ((how & 3) != 0) {
+		struct cmsghdr h = { .cmsg_len = CMSG_LEN(sizeof(int)),
+				     .cmsg_level = SOL_UDP,
+				     .cmsg_type = UDP_GRO };
+
+		memmove(c + item, c, len);
+		memset(c, 0, item);
+		memcpy(c, &h, sizeof(h));
+		memcpy(c + CMSG_LEN(0), &gro, sizeof(gro));
+		len += item;
+		m->msg_controllen = len;
+	}
+	/* what the reader should see: the control less the item, split or not */
+	memcpy(d->control, c, len < sizeof(d->control) ? len : sizeof(d->control));
+	FUZZ_CHECK(len <= sizeof(d->control));
+	v = model_gro(d->control, &len);
+	d->controllen = len;
+	d->seg = v > 0 && v <= 65535 && (size_t)v < d->len ? (size_t)v : 0;
+}
+
+/*
+ * deliver_some answers a recvmmsg of n headers that the script did not
+ * fail: 1..n datagrams, each put in place by put; returns how many.
+ */
+static int deliver_some(struct mmsghdr *v, unsigned n, int flags,
+			void (*put)(struct msghdr *, struct delivered *, int))
+{
+	unsigned count = 1 + fuzz_u8(&k.in) % n;
+
+	for (unsigned i = 0; i < count; i++) {
+		struct delivered *d = &k.got[k.num_got++];
+
+		put(&v[i].msg_hdr, d, flags);
+		v[i].msg_len = (unsigned)result_len(d, flags);
+	}
+	k.recv_calls++;
+	return (int)count;
+}
+
+static int recvmmsg_split(struct mmsghdr *v, unsigned n, int flags)
+{
+	FUZZ_CHECK(n > 0 && n <= IPV4_BATCH_SPLIT_MAX);
+	if (script_answer(flags) < 0) {
+		return -1;
+	}
+	if (k.num_got + n > MAX_BATCH) {
+		return fail_eagain(); /* this kernel has said enough */
+	}
+	return deliver_some(v, n, flags, deliver_split);
+}
+
 int __wrap_recvmmsg(int fd, struct mmsghdr *v, unsigned n, int flags,
 		    struct timespec *t)
 {
-	unsigned count;
-
 	if (!scripted || fd != k.fd) {
 		return __real_recvmmsg(fd, v, n, flags, t);
+	}
+	if (k.split) {
+		return recvmmsg_split(v, n, flags);
 	}
 	FUZZ_CHECK(n > 0);
 	/* every chunk starts at the first message not yet filled */
@@ -352,15 +499,7 @@ int __wrap_recvmmsg(int fd, struct mmsghdr *v, unsigned n, int flags,
 	if (script_answer(flags) < 0) {
 		return -1;
 	}
-	count = 1 + fuzz_u8(&k.in) % n;
-	for (unsigned i = 0; i < count; i++) {
-		struct delivered *d = &k.got[k.num_got++];
-
-		deliver(&v[i].msg_hdr, d, flags);
-		v[i].msg_len = (unsigned)result_len(d, flags);
-	}
-	k.recv_calls++;
-	return (int)count;
+	return deliver_some(v, n, flags, deliver);
 }
 
 ssize_t __wrap_sendmsg(int fd, const struct msghdr *m, int flags)
@@ -385,12 +524,106 @@ ssize_t __wrap_sendmsg(int fd, const struct msghdr *m, int flags)
 	return (ssize_t)len; /* a datagram goes whole or not at all */
 }
 
+/* buf_index: the message whose buffer p is (every message has its own). */
+static size_t buf_index(const void *p)
+{
+	for (size_t i = 0; i < k.batch_len; i++) {
+		if (k.batch_iovs[i].iov_base == p) {
+			return i;
+		}
+	}
+	fuzz_fail(__FILE__, __LINE__, "an iovec points at no message");
+	return 0;
+}
+
+/* gso_size: the UDP_SEGMENT value of h's control data; 0 when none. */
+static size_t gso_size(const struct msghdr *h)
+{
+	struct cmsghdr c;
+	uint16_t v;
+
+	if (h->msg_controllen == 0) {
+		return 0;
+	}
+	/* a coalesced run without control data of its own: one item */
+	FUZZ_CHECK(h->msg_controllen == CMSG_SPACE(sizeof(uint16_t)));
+	memcpy(&c, h->msg_control, sizeof(c));
+	FUZZ_CHECK(c.cmsg_level == SOL_UDP && c.cmsg_type == UDP_SEGMENT &&
+		   c.cmsg_len == CMSG_LEN(sizeof(uint16_t)));
+	memcpy(&v, (const uint8_t *)h->msg_control + CMSG_LEN(0), sizeof(v));
+	return v;
+}
+
+/*
+ * check_header checks that h carries whole messages from *next on, by the
+ * run rules when it is a GSO datagram, and moves *next past them; returns
+ * how many it carries.
+ */
+static size_t check_header(const struct msghdr *h, size_t *next)
+{
+	size_t seg = gso_size(h);
+	size_t first = *next;
+	size_t total = 0;
+
+	FUZZ_CHECK(h->msg_iovlen >= 1);
+	for (size_t i = 0; i < h->msg_iovlen; i++) {
+		const struct iovec *iov = &h->msg_iov[i];
+		const struct ipv4_message *m = &k.batch_ms[*next];
+
+		FUZZ_CHECK(*next < k.batch_len && buf_index(iov->iov_base) == *next);
+		FUZZ_CHECK(iov->iov_len == m->buffers[0].iov_len);
+		FUZZ_CHECK(h->msg_namelen == sizeof(m->addr) &&
+			   memcmp(h->msg_name, &m->addr, sizeof(m->addr)) == 0);
+		if (seg != 0) {
+			/* equal lengths; the last may be shorter, not empty */
+			FUZZ_CHECK(iov->iov_len > 0 && iov->iov_len <= seg);
+			FUZZ_CHECK(iov->iov_len == seg || i + 1 == h->msg_iovlen);
+		}
+		total += iov->iov_len;
+		(*next)++;
+	}
+	if (seg != 0) {
+		FUZZ_CHECK(h->msg_iovlen >= 2 && h->msg_iovlen <= 64);
+		FUZZ_CHECK(total <= 65507 &&
+			   k.batch_ms[first].buffers[0].iov_len == seg);
+	} else {
+		FUZZ_CHECK(h->msg_iovlen == 1);
+	}
+	return *next - first;
+}
+
+static int sendmmsg_coalesce(struct mmsghdr *v, unsigned n, int flags)
+{
+	size_t carried[64];
+	size_t next = k.sent;
+	unsigned count;
+
+	FUZZ_CHECK(n > 0 && n <= 64);
+	for (unsigned i = 0; i < n; i++) {
+		carried[i] = check_header(&v[i].msg_hdr, &next);
+	}
+	if (script_answer(flags) < 0) {
+		return -1;
+	}
+	count = 1 + fuzz_u8(&k.in) % n;
+	for (unsigned i = 0; i < count; i++) {
+		v[i].msg_len = (unsigned)iov_total(v[i].msg_hdr.msg_iov,
+						   v[i].msg_hdr.msg_iovlen);
+		k.sent += carried[i];
+	}
+	k.send_calls++;
+	return (int)count;
+}
+
 int __wrap_sendmmsg(int fd, struct mmsghdr *v, unsigned n, int flags)
 {
 	unsigned count;
 
 	if (!scripted || fd != k.fd) {
 		return __real_sendmmsg(fd, v, n, flags);
+	}
+	if (k.coalesce) {
+		return sendmmsg_coalesce(v, n, flags);
 	}
 	FUZZ_CHECK(n > 0);
 	FUZZ_CHECK(batch_index(&v[0].msg_hdr) == k.sent);
@@ -518,6 +751,8 @@ enum op {
 	OP_WRITE_TO,
 	OP_WRITE_BATCH,
 	OP_RAW_WRITE_TO,
+	OP_WRITE_COALESCE, /* write_batch with IPV4_BATCH_COALESCE */
+	OP_READ_SPLIT,	   /* read_batch with IPV4_BATCH_SPLIT, several */
 	NUM_OPS
 };
 
@@ -739,6 +974,77 @@ static void check_write_batch(int rc, const struct ipv4_message *ms)
 	}
 }
 
+/*
+ * check_split checks the rc messages a split read handed out against the
+ * segments of the datagrams delivered, from the first not yet handed out.
+ */
+static void check_split(int rc, const struct ipv4_message *out)
+{
+	for (int i = 0; i < rc; i++) {
+		const struct ipv4_message *m = &out[i];
+		const struct delivered *d;
+		size_t room = iov_total(m->buffers, m->num_buffers);
+		size_t len;
+		int want;
+
+		FUZZ_CHECK(k.exp_d < k.num_got); /* nothing made up, nothing twice */
+		d = &k.got[k.exp_d];
+		len = d->len - k.exp_off;
+		if (d->seg != 0 && len > d->seg) {
+			len = d->seg;
+		}
+		FUZZ_CHECK(m->datagram_len == len);
+		FUZZ_CHECK(m->n == (len < room ? len : room));
+		for (size_t j = 0; j < m->n && j < m->buffers[0].iov_len; j++) {
+			FUZZ_CHECK(((const uint8_t *)m->buffers[0].iov_base)[j] ==
+				   content(d, k.exp_off + j));
+		}
+		check_source(&m->addr, d);
+		want = (d->flags & ~MSG_TRUNC) | (len > room ? MSG_TRUNC : 0);
+		if (d->controllen <= m->oob_len) {
+			FUZZ_CHECK(m->nn == d->controllen);
+		} else {
+			want |= MSG_CTRUNC;
+			FUZZ_CHECK(m->nn <= m->oob_len);
+		}
+		FUZZ_CHECK(m->flags == want);
+		FUZZ_CHECK(m->nn == 0 || memcmp(m->oob, d->control, m->nn) == 0);
+		k.exp_off += len;
+		if (d->seg == 0 || k.exp_off >= d->len) {
+			k.exp_d++;
+			k.exp_off = 0;
+		}
+	}
+}
+
+/*
+ * run_split makes one to four split reads as the set-up says, then reads
+ * without waiting until nothing is left: every segment of every datagram
+ * the kernel delivered must have come out once, in order.
+ */
+static void run_split(struct ipv4_packet_conn *pc, struct ipv4_message *batch,
+		      size_t num, int flags, unsigned reads)
+{
+	int rc;
+
+	for (unsigned r = 0; r < reads; r++) {
+		k.calls = 0;
+		rc = ipv4_packet_conn_read_batch(pc, batch, num, flags);
+		check_failure(rc);
+		FUZZ_CHECK(rc != 0);
+		check_split(rc, batch);
+	}
+	FUZZ_CHECK(ipv4_packet_conn_set_read_deadline(pc, 0) == 0);
+	do {
+		k.calls = 0;
+		rc = ipv4_packet_conn_read_batch(pc, batch, num, MSG_DONTWAIT);
+		check_failure(rc);
+		FUZZ_CHECK(rc != 0);
+		check_split(rc, batch);
+	} while (rc > 0);
+	FUZZ_CHECK(k.exp_d == k.num_got && k.exp_off == 0);
+}
+
 /* ---- set-up ---- */
 
 static int socket_fd(void)
@@ -792,6 +1098,7 @@ static void set_deadline(struct ipv4_packet_conn *c, uint8_t how,
 	}
 }
 
+
 static uint8_t buf[MAX_BUF];
 static uint8_t bufs[MAX_BATCH][64];
 static uint8_t oobs[MAX_BATCH][64];
@@ -820,6 +1127,36 @@ static size_t setup_batch(struct fuzz_input *in, bool writing)
 	return num;
 }
 
+/*
+ * setup_coalesce makes a batch to coalesce: one length for most messages,
+ * others shorter, longer or empty, and now and then another destination,
+ * so that runs form and break at every rule.
+ */
+static size_t setup_coalesce(struct fuzz_input *in)
+{
+	size_t num = 1 + fuzz_u8(in) % MAX_BATCH;
+	size_t base = 1 + fuzz_u8(in) % 64;
+
+	memset(ms, 0, sizeof(ms));
+	for (size_t i = 0; i < num; i++) {
+		uint8_t b = fuzz_u8(in);
+
+		iovs[i] = (struct iovec){ bufs[i], b % 4 == 0 ? (size_t)(b % 65) : base };
+		ms[i].buffers = &iovs[i];
+		ms[i].num_buffers = 1;
+		ms[i].addr.sin_family = AF_INET;
+		ms[i].addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+		ms[i].addr.sin_port = htons(b % 7 == 0 ? 10 : 9);
+	}
+	k.batch_iovs = iovs;
+	k.batch_ms = ms;
+	k.batch_len = num;
+	return num;
+}
+
+/* The split space, room for up to four datagrams at once. */
+static _Alignas(64) uint8_t split_space[4 * 66200 + 4096];
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct fuzz_input in = fuzz_input_make(data, size);
@@ -828,7 +1165,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	uint8_t micros = fuzz_u8(&in);
 	unsigned cm_flags = fuzz_u16(&in) & IPV4_FLAG_ALL;
 	size_t buf_len = (size_t)fuzz_u16(&in) % (MAX_BUF + 1);
-	bool writing = op >= OP_WRITE_TO;
+	bool writing = op >= OP_WRITE_TO && op != OP_READ_SPLIT;
 	struct ipv4_packet_conn pc;
 	struct ipv4_raw_conn rc_conn;
 	struct ipv4_control_message cm;
@@ -857,8 +1194,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	rc_conn.pc = pc;
 	batch_flags = (cfg & 8) != 0 ? MSG_DONTWAIT : 0;
-	if (op == OP_READ_BATCH || op == OP_WRITE_BATCH) {
-		num = setup_batch(&in, writing);
+	if (op == OP_READ_BATCH || op == OP_WRITE_BATCH || op == OP_READ_SPLIT) {
+		num = setup_batch(&in, op == OP_WRITE_BATCH);
+	}
+	if (op == OP_WRITE_COALESCE) {
+		num = setup_coalesce(&in);
+		FUZZ_CHECK(ipv4_packet_conn_set_batch_offload(
+				   &pc, IPV4_BATCH_COALESCE, NULL, 0) == 0);
+		k.coalesce = true;
+	}
+	if (op == OP_READ_SPLIT) {
+		size_t slots = 1 + (size_t)(cfg >> 5) % 4;
+
+		FUZZ_CHECK(ipv4_batch_split_space(slots) <= sizeof(split_space));
+		FUZZ_CHECK(ipv4_packet_conn_set_batch_offload(
+				   &pc, IPV4_BATCH_SPLIT, split_space,
+				   ipv4_batch_split_space(slots)) == 0);
+		k.split = true;
 	}
 	memset(buf, 0xee, sizeof(buf));
 	if ((cfg & 16) != 0) {
@@ -889,8 +1241,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		 * a batch waits), a single write not have sent. A batch write
 		 * waits for every chunk, so it may block after the first. */
 		scripted = false;
+		if (op == OP_READ_SPLIT) {
+			/* only with nothing pending may a split read wait */
+			FUZZ_CHECK(k.exp_d == k.num_got && k.exp_off == 0);
+			return 0;
+		}
 		FUZZ_CHECK(k.num_got == 0 && k.recv_calls == 0);
-		FUZZ_CHECK(op == OP_WRITE_BATCH || k.sent == 0);
+		FUZZ_CHECK(op == OP_WRITE_BATCH || op == OP_WRITE_COALESCE ||
+			   k.sent == 0);
 		return 0;
 	}
 	switch (op) {
@@ -917,7 +1275,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 					       NULL);
 		break;
 	case OP_WRITE_BATCH:
+	case OP_WRITE_COALESCE:
 		rc = ipv4_packet_conn_write_batch(&pc, ms, num, batch_flags);
+		break;
+	case OP_READ_SPLIT:
+		run_split(&pc, ms, num, batch_flags, 1 + micros % 4);
 		break;
 	case OP_RAW_WRITE_TO:
 		memset(&h, 0, sizeof(h));
@@ -959,6 +1321,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		check_write(rc, IPV4_HEADER_LEN + buf_len);
 		break;
 	case OP_WRITE_BATCH:
+	case OP_WRITE_COALESCE:
 		check_write_batch(rc, ms);
 		break;
 	default:

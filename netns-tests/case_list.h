@@ -93,6 +93,14 @@
 	X(io_gso_send, "io/gso-send", "io.h write_to FLAG_GSO (UDP_SEGMENT)", 10) \
 	X(io_gro_receive, "io/gro-receive", "control.h FLAG_GRO (UDP_GRO)", 10) \
 	\
+	/* case_gso.c: batch offload (io.h) */ \
+	X(gso_veth_both, "gso/veth-coalesce-split", "io.h batch offload: COALESCE and SPLIT, 100k mixed", 60) \
+	X(gso_loopback_both, "gso/loopback-coalesce-split", "io.h batch offload on lo: COALESCE and SPLIT, 100k", 60) \
+	X(gso_veth_coalesce_plain_reader, "gso/veth-coalesce-gro-off-reader", "io.h COALESCE to a reader without GRO", 60) \
+	X(gso_veth_plain_split_reader, "gso/veth-plain-to-split-reader", "io.h SPLIT reading plain senders", 60) \
+	X(gso_veth_mixed_senders, "gso/veth-mixed-senders", "io.h SPLIT reading a coalescing and a plain sender", 60) \
+	X(gso_veth_mtu_fallback, "gso/veth-mtu-fallback", "io.h COALESCE: segments over the MTU fall back (EMSGSIZE)", 30) \
+	\
 	/* case_examples.c: the programs of examples/ */ \
 	X(example_marking_tcp, "example/marking-tcp", "examples/marking_tcp.c; RFC 2597 AF11 (TOS 0x28)", 15) \
 	X(example_mdns_oneshot, "example/mdns-oneshot", "examples/mdns_oneshot.c; RFC 6762 s5.1, s6.7, s11", 15) \

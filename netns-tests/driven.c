@@ -64,6 +64,7 @@ static const struct {
 	{"errqueue/", "beyond Go's API: read_error (IP_RECVERR, the error queue)"},
 	{"io/gso-send", "beyond Go's API: IPV4_FLAG_GSO (UDP_SEGMENT)"},
 	{"io/gro-receive", "beyond Go's API: IPV4_FLAG_GRO (UDP_GRO)"},
+	{"gso/", "beyond Go's API: batch offload (set_batch_offload, DIVERGENCES.md X1)"},
 	{"example/", "libipv4's example programs (examples/)"},
 	{"tool/", "libipv4's ipv4 tool (cmd/ipv4)"},
 };

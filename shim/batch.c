@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "shim/io_internal.h"
+#include "shim/offload_internal.h"
 
 #define CHUNK 64
 
@@ -44,8 +45,8 @@ static int check_message(const struct ipv4_message *m, int writing)
 	return 0;
 }
 
-static int check_batch(const struct ipv4_packet_conn *c,
-		       const struct ipv4_message *ms, size_t num, int writing)
+int ipv4__batch_check(const struct ipv4_packet_conn *c,
+		      const struct ipv4_message *ms, size_t num, int writing)
 {
 	size_t i;
 	int rc;
@@ -160,7 +161,7 @@ static int run_batch(struct ipv4_packet_conn *c, struct ipv4_message *ms,
 {
 	struct chunk ch;
 	size_t done = 0;
-	int rc = check_batch(c, ms, num_ms, writing);
+	int rc = ipv4__batch_check(c, ms, num_ms, writing);
 	long n;
 	int fd;
 
@@ -191,6 +192,11 @@ int ipv4_packet_conn_read_batch(struct ipv4_packet_conn *c,
 				struct ipv4_message *ms, size_t num_ms,
 				int flags)
 {
+	if (c != NULL && (ipv4__offload_load(c) &
+			  (IPV4_BATCH_SPLIT | OFFLOAD_NO_GRO)) ==
+				 IPV4_BATCH_SPLIT) {
+		return ipv4__split_read(c, ms, num_ms, flags);
+	}
 	return run_batch(c, ms, num_ms, flags, 0);
 }
 
@@ -198,5 +204,10 @@ int ipv4_packet_conn_write_batch(struct ipv4_packet_conn *c,
 				 struct ipv4_message *ms, size_t num_ms,
 				 int flags)
 {
+	if (c != NULL && (ipv4__offload_load(c) &
+			  (IPV4_BATCH_COALESCE | OFFLOAD_NO_GSO)) ==
+				 IPV4_BATCH_COALESCE) {
+		return ipv4__coalesce_write(c, ms, num_ms, flags);
+	}
 	return run_batch(c, ms, num_ms, flags, 1);
 }

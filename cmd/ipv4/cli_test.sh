@@ -99,9 +99,9 @@ for args in "join 239.1.2.3 --iface en9" "send 10.0.0.1 --port 9 --iface en9" "d
 done
 
 # --version: the library's version and the commit the build gave.
-expect 0 'ipv4 (libipv4 1.0.0, commit ' '' -- --version
-expect 0 'ipv4 (libipv4 1.0.0, commit ' '' -- -V
-expect 0 '{"tool":"ipv4","libipv4":"1.0.0","commit":"' '' -- --version --json
+expect 0 'ipv4 (libipv4 1.1.0, commit ' '' -- --version
+expect 0 'ipv4 (libipv4 1.1.0, commit ' '' -- -V
+expect 0 '{"tool":"ipv4","libipv4":"1.1.0","commit":"' '' -- --version --json
 "$ipv4" --version >"$out"
 if ! grep -qE '^ipv4 \(libipv4 [0-9]+\.[0-9]+\.[0-9]+, commit ([0-9a-f]{7,40}|unknown)\)$' "$out"; then
   failures=$((failures + 1))

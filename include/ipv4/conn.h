@@ -94,8 +94,10 @@ struct ipv4_packet_conn {
 	int64_t write_deadline_ns;  /* CLOCK_MONOTONIC ns; 0 means none */
 	uint64_t wait_word;         /* private: waiters, wake-up generation */
 	uint32_t call_state;        /* private: closed flag, calls inside */
-	uint32_t reserved_word;     /* zeroed by init; room for a later field */
-	uint64_t reserved[6];       /* zeroed by init; room for later fields */
+	uint32_t offload_state;     /* private: batch offload (io.h), since 1.1 */
+	uint64_t split_space;       /* private: address of the split space */
+	uint64_t split_space_len;   /* private: its length in bytes */
+	uint64_t reserved[4];       /* zeroed by init; room for later fields */
 };
 
 /* struct ipv4_raw_conn wraps a raw IPv4 socket with IP_HDRINCL on. */

@@ -264,7 +264,17 @@ struct ipv4_message {
  * An error after some datagrams ends the batch early: their count is
  * returned, and the error, if it lasts, comes with the next call.
  *
- * Thread safety: several threads may read c at once with distinct arrays.
+ * With IPV4_BATCH_SPLIT in effect (see "Batch offload" below), each
+ * message is one segment of a datagram the kernel glued, or one datagram;
+ * segments kept from the previous call come first, without a system call
+ * and without waiting (the read deadline still applies: a past one is
+ * IPV4_ETIMEOUT and keeps them), and more are taken only if already
+ * queued. Further codes then:
+ *   IPV4_EINVAL    MSG_PEEK in flags
+ *   -EBUSY         another read_batch on c is inside (nothing received)
+ *
+ * Thread safety: several threads may read c at once with distinct arrays
+ * (with IPV4_BATCH_SPLIT, one at a time: see -EBUSY).
  */
 IPV4_EXPORT int ipv4_packet_conn_read_batch(struct ipv4_packet_conn *c,
 				struct ipv4_message *ms, size_t num_ms,
@@ -287,6 +297,12 @@ IPV4_EXPORT int ipv4_packet_conn_read_batch(struct ipv4_packet_conn *c,
  *                   before the first was sent
  * A partial batch is a success with its count: the caller sends the rest
  * again (the error that stopped it, if it lasts, comes with that call).
+ *
+ * With IPV4_BATCH_COALESCE in effect (see "Batch offload" below), a run of
+ * messages may go as one GSO datagram; the count, n, nn and datagram_len
+ * mean what they mean without it, and a run the kernel did not take
+ * counts as not sent, every message of it. A run the kernel refuses as
+ * GSO is sent again as plain messages in the same call.
  *
  * Thread safety: several threads may write c at once with distinct arrays.
  */
@@ -413,6 +429,119 @@ IPV4_EXPORT int ipv4_packet_conn_set_gso_size(struct ipv4_packet_conn *c, uint16
  * from any thread.
  */
 IPV4_EXPORT int ipv4_packet_conn_gso_supported(const struct ipv4_packet_conn *c);
+
+/*
+ * Batch offload (beyond Go; since 1.1). Linux can move many UDP datagrams
+ * through the stack as one: on send, a datagram carrying a UDP_SEGMENT
+ * control message (or sent with the option set) is cut by the kernel, or
+ * by the network card, into datagrams of that segment size, the last one
+ * possibly shorter (generic segmentation offload, GSO; Linux 4.18 and
+ * later); on receive, a socket with the UDP_GRO option may be handed
+ * several datagrams of one flow glued together, with their segment size in
+ * a UDP_GRO control message (generic receive offload, GRO; Linux 5.0 and
+ * later). The kernel takes at most 64 segments in one GSO datagram
+ * (UDP_MAX_SEGMENTS), at most 64 KiB in all (65507 bytes of UDP payload
+ * over IPv4), and refuses a segment that with its headers would not fit
+ * the route's MTU (EINVAL), or a device that cannot checksum it (EIO).
+ *
+ * With offload turned on, write_batch and read_batch do that bookkeeping
+ * themselves behind the per-datagram API:
+ *
+ *   IPV4_BATCH_COALESCE  write_batch sends each run of consecutive
+ *                        messages that go to the same addr with byte-equal
+ *                        control data (oob) and the same length (the last
+ *                        of a run may be shorter, but not empty) as one
+ *                        GSO datagram: at most 64 messages and 65507 bytes
+ *                        a run. A message alone, an empty one, one whose
+ *                        oob already holds UDP_SEGMENT, or one whose
+ *                        oob_len is not a multiple of the cmsg alignment
+ *                        (8) or above 256 bytes goes as before. The
+ *                        receiver sees exactly the datagrams it would see
+ *                        without coalescing.
+ *   IPV4_BATCH_SPLIT     the socket's UDP_GRO option is turned on, and
+ *                        read_batch hands each received datagram, glued or
+ *                        not, out as the datagrams it was made of: each
+ *                        segment fills one message, with the sender in
+ *                        addr, the control data of the whole in oob (less
+ *                        the UDP_GRO item), its own length in
+ *                        datagram_len and MSG_TRUNC when the message's
+ *                        buffers were too small. Segments that do not fit
+ *                        in the caller's batch stay in the split space
+ *                        and come first in the next read_batch.
+ */
+#define IPV4_BATCH_COALESCE 0x1u
+#define IPV4_BATCH_SPLIT    0x2u
+
+/*
+ * IPV4_BATCH_SPLIT_MAX is the most datagrams one receive into the split
+ * space takes; more room is not used.
+ */
+#define IPV4_BATCH_SPLIT_MAX 64
+
+/*
+ * ipv4_batch_split_space returns the bytes of split space
+ * ipv4_packet_conn_set_batch_offload needs to receive num_datagrams
+ * datagrams (glued or not) with one system call: a little over 64 KiB
+ * each, since a glued datagram may be that long. num_datagrams is taken
+ * as 1 when 0 and as IPV4_BATCH_SPLIT_MAX when above it. Room for as
+ * many datagrams as a batch holds messages (up to 64, about 4 MiB) lets a
+ * batch of unglued datagrams come with one system call, as without
+ * splitting; less room means more calls for them. Safe from any thread.
+ */
+IPV4_EXPORT size_t ipv4_batch_split_space(size_t num_datagrams);
+
+/*
+ * ipv4_packet_conn_set_batch_offload turns batch offload on c on or off:
+ * flags is 0 (the default: batches behave as Go's) or IPV4_BATCH_COALESCE
+ * and/or IPV4_BATCH_SPLIT (see "Batch offload" above). Beyond Go.
+ *
+ * space, space_len: the split space, memory the caller owns, aligned as
+ * malloc aligns, of at least ipv4_batch_split_space(1) bytes (the bytes
+ * beyond the last whole datagram's room are not used); NULL and 0 when
+ * flags lacks IPV4_BATCH_SPLIT. The space holds the segments received but
+ * not yet handed out, so it must stay valid, and untouched, until offload
+ * is turned off or c is closed. libipv4 allocates nothing.
+ *
+ * Where the kernel or the socket refuses GSO (a kernel before 4.18, a
+ * device that cannot checksum it, EIO; a route whose MTU the segment size
+ * exceeds, EINVAL or EMSGSIZE), write_batch falls back by itself: the run
+ * is sent again as plain messages in the same call, and coalescing stays
+ * off (for EIO, ENOPROTOOPT, EOPNOTSUPP) or off for segments of that size
+ * and larger (EINVAL, EMSGSIZE) for the life of c. Where the kernel has no
+ * UDP_GRO (before 5.0), splitting is off and reads behave as before.
+ * ipv4_packet_conn_batch_offload tells which is in effect.
+ *
+ * With IPV4_BATCH_SPLIT, read c with read_batch only: read_from would
+ * receive a glued datagram whole (cut to its buffer) and does not see the
+ * pending segments. Calls of read_batch on c must not overlap (one reader
+ * at a time, as QUIC stacks read): one that finds another inside returns
+ * -EBUSY at once, having received nothing. MSG_PEEK is refused.
+ *
+ * Returns 0, or:
+ *   IPV4_EINVAL    c is NULL or closed; flags has other bits; space is
+ *                  NULL with IPV4_BATCH_SPLIT, or not aligned to 8 bytes;
+ *                  space_len is below ipv4_batch_split_space(1)
+ *   -EOPNOTSUPP    flags is not 0 and c is not a UDP socket (raw sockets
+ *                  have no UDP offload)
+ *   -EBUSY         segments are pending in the old split space and the
+ *                  call would drop them (turning IPV4_BATCH_SPLIT off or
+ *                  giving another space): read them first
+ *   -errno         from setsockopt(2) turning UDP_GRO on or off (other
+ *                  than ENOPROTOOPT, which means a kernel without GRO)
+ * Not safe while another thread reads or writes c: set it up first.
+ */
+IPV4_EXPORT int ipv4_packet_conn_set_batch_offload(struct ipv4_packet_conn *c,
+						   unsigned flags, void *space,
+						   size_t space_len);
+
+/*
+ * ipv4_packet_conn_batch_offload returns the offload in effect on c: the
+ * flags set with ipv4_packet_conn_set_batch_offload less those the kernel
+ * refused (IPV4_BATCH_COALESCE drops out once write_batch fell back for
+ * every size; a fall-back for large segments only keeps it), or
+ * IPV4_EINVAL for a NULL or closed c. Safe from any thread.
+ */
+IPV4_EXPORT int ipv4_packet_conn_batch_offload(const struct ipv4_packet_conn *c);
 
 #ifdef __cplusplus
 }

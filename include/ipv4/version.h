@@ -23,10 +23,10 @@ extern "C" {
 #endif
 
 #define IPV4_LIB_VERSION_MAJOR 1
-#define IPV4_LIB_VERSION_MINOR 0
+#define IPV4_LIB_VERSION_MINOR 1
 #define IPV4_LIB_VERSION_PATCH 0
 /* "MAJOR.MINOR.PATCH" of the headers. */
-#define IPV4_LIB_VERSION_STRING "1.0.0"
+#define IPV4_LIB_VERSION_STRING "1.1.0"
 /* MAJOR * 10000 + MINOR * 100 + PATCH, for #if comparisons. */
 #define IPV4_LIB_VERSION_NUMBER                                        \
 	(IPV4_LIB_VERSION_MAJOR * 10000 + IPV4_LIB_VERSION_MINOR * 100 + \

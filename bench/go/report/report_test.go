@@ -194,3 +194,35 @@ func TestCodecSpeedupNeedsAPairedRound(t *testing.T) {
 		t.Errorf("target = %+v, want not measured", tg)
 	}
 }
+
+func TestOffloadTargetsJudgeBatch32AndAboveAgainstBareAndGso(t *testing.T) {
+	recs := []record{
+		// batch 8: far below 5x, but below the targets' batch sizes
+		ioRec("bare-batch", 8, 1, 100, 10), ioRec("lib-both", 8, 1, 200, 5),
+		ioRec("bare-batch", 32, 1, 100, 10), ioRec("lib-both", 32, 1, 600, 1.6),
+		ioRec("bare-gso", 32, 1, 700, 1.5),
+		ioRec("bare-batch", 256, 1, 100, 10), ioRec("lib-both", 256, 1, 900, 1.1),
+		ioRec("bare-gso", 256, 1, 1000, 1.0),
+	}
+	s := summarise(recs)
+	bare := findTarget(t, s, "lib-both vs bare-batch")
+	if !bare.Met || math.Abs(*bare.Got-10/1.6) > 1e-9 || bare.Where != "lib-both lo, 64 B, batch 32" {
+		t.Errorf("vs bare = %+v, want met with %v at batch 32", bare, 10/1.6)
+	}
+	gso := findTarget(t, s, "lib-both vs bare-gso")
+	if !gso.Met || math.Abs(*gso.Got-1.0/1.1) > 1e-9 || gso.Where != "lib-both lo, 64 B, batch 256" {
+		t.Errorf("vs gso = %+v, want met with %v at batch 256", gso, 1.0/1.1)
+	}
+}
+
+func TestOffloadTargetMissesWhenNothingCoalescesIsSlow(t *testing.T) {
+	recs := []record{
+		ioRec("bare-batch", 1, 1, 100, 10), ioRec("lib-both", 1, 1, 100, 10),
+		ioRec("bare-batch", 64, 1, 100, 10), ioRec("lib-split", 64, 1, 90, 11),
+		ioRec("lib-both", 64, 1, 900, 1), // coalesces: not judged here
+	}
+	tg := findTarget(t, summarise(recs), "offload where nothing coalesces")
+	if tg.Met || tg.Where != "lib-split lo, 64 B, batch 64" || math.Abs(*tg.Got-10.0/11) > 1e-9 {
+		t.Errorf("target = %+v, want missed by lib-split at batch 64", tg)
+	}
+}

@@ -12,6 +12,7 @@ var ioImplOrder = []string{
 	"bare-batch", "lib-batch", "go-batch",
 	"bare-single", "lib-single", "go-single",
 	"bare-gso", "lib-gso",
+	"lib-coalesce", "lib-split", "lib-both",
 }
 
 const baseline = "bare-batch"
