@@ -94,7 +94,7 @@ static void make_inputs(void)
 	if (ipv4_header_parse(&parsed_header, header_bytes,
 			      sizeof(header_bytes), IPV4_FORMAT_WIRE) != 0) {
 		fprintf(stderr, "codec_bench: the header input does not "
-			"parse\n");
+				"parse\n");
 		exit(1);
 	}
 	send_cm.src.s_addr = htonl(INADDR_LOOPBACK);
@@ -109,22 +109,22 @@ static void make_inputs(void)
  * signature (floor.h), so that the two loops differ in nothing but the
  * function called (--contention compares them).
  */
-#define HEADER_PARSE_LOOP(name, parse)                                      \
-	uint64_t name(uint64_t n);                                          \
-	uint64_t name(uint64_t n)                                           \
-	{                                                                   \
-		struct ipv4_header h;                                       \
-		uint64_t acc = 0;                                           \
-                                                                            \
-		memset(&h, 0, sizeof(h));                                   \
-		for (uint64_t i = 0; i < n; i++) {                          \
-			bench_opaque(header_bytes);                         \
-			acc += (uint64_t)parse(&h, header_bytes,            \
-					       sizeof(header_bytes),        \
-					       IPV4_FORMAT_WIRE);           \
-			acc += h.ttl;                                       \
-		}                                                           \
-		return acc;                                                 \
+#define HEADER_PARSE_LOOP(name, parse)                               \
+	uint64_t name(uint64_t n);                                   \
+	uint64_t name(uint64_t n)                                    \
+	{                                                            \
+		struct ipv4_header h;                                \
+		uint64_t acc = 0;                                    \
+                                                                     \
+		memset(&h, 0, sizeof(h));                            \
+		for (uint64_t i = 0; i < n; i++) {                   \
+			bench_opaque(header_bytes);                  \
+			acc += (uint64_t)parse(&h, header_bytes,     \
+					       sizeof(header_bytes), \
+					       IPV4_FORMAT_WIRE);    \
+			acc += h.ttl;                                \
+		}                                                    \
+		return acc;                                          \
 	}
 
 HEADER_PARSE_LOOP(bench_loop_header_parse, ipv4_header_parse)
@@ -163,22 +163,22 @@ uint64_t bench_loop_header_string(uint64_t n)
 	return acc;
 }
 
-#define CONTROL_PARSE_LOOP(name, parse)                                     \
-	uint64_t name(uint64_t n);                                          \
-	uint64_t name(uint64_t n)                                           \
-	{                                                                   \
-		struct ipv4_control_message cm;                             \
-		uint64_t acc = 0;                                           \
-                                                                            \
-		memset(&cm, 0, sizeof(cm));                                 \
-		for (uint64_t i = 0; i < n; i++) {                          \
-			bench_opaque(control_bytes.bytes);                  \
-			acc += (uint64_t)parse(&cm, control_bytes.bytes,    \
-					       control_len,                 \
-					       IPV4_CMSG_FORMAT_LINUX);     \
-			acc += cm.ttl + (uint64_t)cm.ifindex;               \
-		}                                                           \
-		return acc;                                                 \
+#define CONTROL_PARSE_LOOP(name, parse)                                  \
+	uint64_t name(uint64_t n);                                       \
+	uint64_t name(uint64_t n)                                        \
+	{                                                                \
+		struct ipv4_control_message cm;                          \
+		uint64_t acc = 0;                                        \
+                                                                         \
+		memset(&cm, 0, sizeof(cm));                              \
+		for (uint64_t i = 0; i < n; i++) {                       \
+			bench_opaque(control_bytes.bytes);               \
+			acc += (uint64_t)parse(&cm, control_bytes.bytes, \
+					       control_len,              \
+					       IPV4_CMSG_FORMAT_LINUX);  \
+			acc += cm.ttl + (uint64_t)cm.ifindex;            \
+		}                                                        \
+		return acc;                                              \
 	}
 
 CONTROL_PARSE_LOOP(bench_loop_control_parse, ipv4_control_message_parse)
@@ -223,7 +223,7 @@ uint64_t bench_loop_options_iterate(uint64_t n)
 uint64_t bench_loop_icmp_filter_set_all(uint64_t n);
 uint64_t bench_loop_icmp_filter_set_all(uint64_t n)
 {
-	struct ipv4_icmp_filter f = {{0}};
+	struct ipv4_icmp_filter f = { { 0 } };
 	uint64_t acc = 0;
 
 	for (uint64_t i = 0; i < n; i++) {
@@ -236,7 +236,7 @@ uint64_t bench_loop_icmp_filter_set_all(uint64_t n)
 uint64_t bench_loop_icmp_filter_accept(uint64_t n);
 uint64_t bench_loop_icmp_filter_accept(uint64_t n)
 {
-	struct ipv4_icmp_filter f = {{0}};
+	struct ipv4_icmp_filter f = { { 0 } };
 	uint64_t acc = 0;
 
 	for (uint64_t i = 0; i < n; i++) {
@@ -249,7 +249,7 @@ uint64_t bench_loop_icmp_filter_accept(uint64_t n)
 uint64_t bench_loop_icmp_filter_block(uint64_t n);
 uint64_t bench_loop_icmp_filter_block(uint64_t n)
 {
-	struct ipv4_icmp_filter f = {{0}};
+	struct ipv4_icmp_filter f = { { 0 } };
 	uint64_t acc = 0;
 
 	for (uint64_t i = 0; i < n; i++) {
@@ -262,14 +262,13 @@ uint64_t bench_loop_icmp_filter_block(uint64_t n)
 uint64_t bench_loop_icmp_filter_will_block(uint64_t n);
 uint64_t bench_loop_icmp_filter_will_block(uint64_t n)
 {
-	struct ipv4_icmp_filter f = {{0}};
+	struct ipv4_icmp_filter f = { { 0 } };
 	uint64_t acc = 0;
 
 	f.blocked[1] = 0x55;
 	for (uint64_t i = 0; i < n; i++) {
 		bench_opaque(&f);
-		acc += (uint64_t)ipv4_icmp_filter_will_block(&f,
-							     (int)(i & 31));
+		acc += (uint64_t)ipv4_icmp_filter_will_block(&f, (int)(i & 31));
 	}
 	return acc;
 }
@@ -277,7 +276,7 @@ uint64_t bench_loop_icmp_filter_will_block(uint64_t n)
 uint64_t bench_loop_icmp_filter_to_kernel(uint64_t n);
 uint64_t bench_loop_icmp_filter_to_kernel(uint64_t n)
 {
-	struct ipv4_icmp_filter f = {{0}};
+	struct ipv4_icmp_filter f = { { 0 } };
 	uint32_t word = 0;
 	uint64_t acc = 0;
 
@@ -372,8 +371,8 @@ static void time_op(const struct op *o, unsigned samples, int64_t sample_ns,
 	allocs = bench_alloc_count() - a0;
 	memcpy(sorted, ns, sizeof(ns[0]) * samples);
 	printf("{\"suite\":\"codec\",\"impl\":\"c\",\"op\":\"%s\","
-	       "\"ns_per_op\":%.4f,\"iters\":%llu,", o->name,
-	       bench_median(sorted, samples), (unsigned long long)n);
+	       "\"ns_per_op\":%.4f,\"iters\":%llu,",
+	       o->name, bench_median(sorted, samples), (unsigned long long)n);
 	if (round > 0) {
 		printf("\"round\":%u,", round);
 	}
@@ -425,8 +424,8 @@ static const struct contention_subject subjects[] = {
 #define QUIET_FACTOR 1.25
 
 /* print_medians prints "name_quiet" and "name_contended" for one series. */
-static void print_medians(const char *name, const double *v,
-			  const bool *quiet, unsigned n)
+static void print_medians(const char *name, const double *v, const bool *quiet,
+			  unsigned n)
 {
 	double part[MAX_SLICES];
 
@@ -460,8 +459,8 @@ struct slices {
  * clock probe back to back, slice after slice, and marks each slice quiet
  * or contended by the time of its parse.
  */
-static void take_slices(const struct contention_subject *sub,
-			int64_t slice_ns, struct slices *s)
+static void take_slices(const struct contention_subject *sub, int64_t slice_ns,
+			struct slices *s)
 {
 	static const struct op chain = { "chain", bench_loop_chain };
 	uint64_t n_parse = calibrate(&sub->parse, slice_ns);
@@ -547,8 +546,9 @@ int main(int argc, char **argv)
 		} else if (strcmp(a, "--callgrind") == 0 && i + 2 < argc) {
 			const struct op *o = find_op(argv[i + 1]);
 
-			sink = o->loop(bench_parse_u64("--callgrind", argv[i + 2],
-						       1, UINT64_C(1) << 32));
+			sink = o->loop(bench_parse_u64("--callgrind",
+						       argv[i + 2], 1,
+						       UINT64_C(1) << 32));
 			return 0;
 		} else if (strcmp(a, "--contention") == 0 && i + 1 < argc) {
 			slices = (unsigned)bench_parse_u64(a, argv[++i], 1,

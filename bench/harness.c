@@ -52,9 +52,11 @@ uint64_t bench_parse_u64(const char *name, const char *text, uint64_t min,
 	errno = 0;
 	v = strtoull(text, &end, 10);
 	if (errno != 0 || end == text || *end != '\0' || v < min || v > max) {
-		fprintf(stderr, "bench: %s wants a number in %llu..%llu, not "
-			"\"%s\"\n", name, (unsigned long long)min,
-			(unsigned long long)max, text);
+		fprintf(stderr,
+			"bench: %s wants a number in %llu..%llu, not "
+			"\"%s\"\n",
+			name, (unsigned long long)min, (unsigned long long)max,
+			text);
 		exit(2);
 	}
 	return v;

@@ -50,8 +50,8 @@ static void bare_headers(struct io_run *r, size_t tx_len, size_t rx_len,
 			 unsigned num_tx, unsigned num_rx)
 {
 	for (unsigned i = 0; i < num_tx; i++) {
-		r->tx_iov[i % IO_GSO_MAX_MSGS] = (struct iovec){
-			r->tx_data, tx_len };
+		r->tx_iov[i % IO_GSO_MAX_MSGS] = (struct iovec){ r->tx_data,
+								 tx_len };
 		r->tx_h[i].msg_hdr = (struct msghdr){
 			.msg_name = &r->dst,
 			.msg_namelen = sizeof(r->dst),

@@ -44,9 +44,9 @@
 #define BLOCK_NS 2000000 /* 2 ms of one implementation at a time */
 
 static const struct io_impl *const all_impls[] = {
-	&io_bare_batch, &io_lib_batch, &io_bare_single, &io_lib_single,
-	&io_bare_gso,	&io_lib_gso,   &io_lib_coalesce, &io_lib_split,
-	&io_lib_both,
+	&io_bare_batch,	  &io_lib_batch, &io_bare_single,
+	&io_lib_single,	  &io_bare_gso,	 &io_lib_gso,
+	&io_lib_coalesce, &io_lib_split, &io_lib_both,
 };
 #define NUM_IMPLS (sizeof(all_impls) / sizeof(all_impls[0]))
 
@@ -103,8 +103,7 @@ static void enter_ns(int fd)
 	}
 }
 
-static void set_int(int fd, int level, int name, int value,
-		    const char *what)
+static void set_int(int fd, int level, int name, int value, const char *what)
 {
 	if (setsockopt(fd, level, name, &value, sizeof(value)) != 0) {
 		die(what, errno);
@@ -185,11 +184,9 @@ struct tally {
  * user-space instructions of the rounds and nothing else (bench/run).
  */
 __attribute__((noinline)) int io_bench_round(const struct io_impl *impl,
-					     struct io_run *r,
-					     struct tally *t);
+					     struct io_run *r, struct tally *t);
 __attribute__((noinline)) int io_bench_round(const struct io_impl *impl,
-					     struct io_run *r,
-					     struct tally *t)
+					     struct io_run *r, struct tally *t)
 {
 	int rc = impl->send_round(r);
 	long got;
@@ -244,8 +241,8 @@ static void print_tally(const struct options *o, const struct io_impl *impl,
 			const struct io_run *r, const struct tally *t)
 {
 	printf("{\"suite\":\"io\",\"impl\":\"%s\",\"transport\":\"%s\","
-	       "\"payload\":%u,\"batch\":%u,\"round\":%u,", impl->name,
-	       o->transport, r->payload, r->batch, o->round);
+	       "\"payload\":%u,\"batch\":%u,\"round\":%u,",
+	       impl->name, o->transport, r->payload, r->batch, o->round);
 	if (t->rc != 0 || t->msgs == 0) {
 		printf("\"error\":\"%s\"}\n",
 		       t->rc != 0 ? ipv4_strerror(t->rc) : "nothing received");

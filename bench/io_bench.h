@@ -29,10 +29,10 @@
 #include "ipv4/io.h"
 
 #define IO_MAX_BATCH 256
-#define IO_RX_BUF 2048           /* room for one datagram of the test */
-#define IO_GSO_MAX_SEGS 64       /* UDP_MAX_SEGMENTS on every GSO kernel */
-#define IO_GSO_MAX_BYTES 65000   /* below IP's 65535 with headers */
-#define IO_GSO_MAX_MSGS 16       /* GSO datagrams per round, at most */
+#define IO_RX_BUF 2048	       /* room for one datagram of the test */
+#define IO_GSO_MAX_SEGS 64     /* UDP_MAX_SEGMENTS on every GSO kernel */
+#define IO_GSO_MAX_BYTES 65000 /* below IP's 65535 with headers */
+#define IO_GSO_MAX_MSGS 16     /* GSO datagrams per round, at most */
 #define IO_GSO_RX_BUF 65536
 #define IO_CMSG_ROOM 64
 
@@ -44,15 +44,15 @@ struct io_run {
 	int tx_fd;
 	int rx_fd;
 	struct sockaddr_in dst; /* the receiver's address */
-	unsigned payload;       /* bytes per message */
-	unsigned batch;         /* messages per round */
+	unsigned payload;	/* bytes per message */
+	unsigned batch;		/* messages per round */
 
 	/* Sender: one payload (a GSO datagram is several in a row). */
-	uint8_t *tx_data;       /* IO_GSO_MAX_BYTES */
+	uint8_t *tx_data; /* IO_GSO_MAX_BYTES */
 	struct iovec tx_iov[IO_GSO_MAX_MSGS];
 
 	/* Receiver: one buffer per message of a round. */
-	uint8_t *rx_data;       /* IO_MAX_BATCH * IO_RX_BUF, or GSO buffers */
+	uint8_t *rx_data; /* IO_MAX_BATCH * IO_RX_BUF, or GSO buffers */
 	struct iovec rx_iov[IO_MAX_BATCH];
 	struct sockaddr_in rx_addr[IO_MAX_BATCH];
 	uint8_t rx_cmsg[IO_GSO_MAX_MSGS][IO_CMSG_ROOM]

@@ -135,7 +135,7 @@ const struct io_impl io_lib_single = {
 static int lib_gso_setup(struct io_run *r)
 {
 	int size = ipv4_control_message_recv_space(IPV4_FLAG_GRO,
-					     IPV4_CMSG_FORMAT_NATIVE);
+						   IPV4_CMSG_FORMAT_NATIVE);
 	int rc = lib_conns(r);
 
 	if (rc != 0) {
@@ -155,9 +155,8 @@ static int lib_gso_setup(struct io_run *r)
 	}
 	lib_messages(r, IO_GSO_RX_BUF, r->gso_msgs, IO_GSO_MAX_MSGS);
 	for (unsigned i = 0; i < r->gso_msgs; i++) {
-		size_t segs = i + 1 < r->gso_msgs
-				      ? r->gso_segs
-				      : r->batch - i * r->gso_segs;
+		size_t segs = i + 1 < r->gso_msgs ? r->gso_segs
+						  : r->batch - i * r->gso_segs;
 
 		r->tx_iov[i] = (struct iovec){ r->tx_data, segs * r->payload };
 		r->tx_m[i].buffers = &r->tx_iov[i];
@@ -205,10 +204,10 @@ static long lib_gso_recv(struct io_run *r)
 			if (rc != 0) {
 				return -EPROTO;
 			}
-			got += io_count_segments(m->n, (cm.flags &
-							IPV4_FLAG_GRO) != 0
-							       ? cm.gro_size
-							       : 0);
+			got += io_count_segments(m->n,
+						 (cm.flags & IPV4_FLAG_GRO) != 0
+							 ? cm.gro_size
+							 : 0);
 		}
 		r->gro_datagrams += (uint64_t)n;
 	}
@@ -233,7 +232,12 @@ const struct io_impl io_lib_gso = {
  */
 #define OFF_SPLIT_SLOTS 64
 
-enum { OFF_COALESCE, OFF_SPLIT, OFF_BOTH, OFF_NUM };
+enum {
+	OFF_COALESCE,
+	OFF_SPLIT,
+	OFF_BOTH,
+	OFF_NUM
+};
 
 struct off_state {
 	struct ipv4_packet_conn tx;
@@ -248,8 +252,8 @@ struct off_state {
 
 static struct off_state offs[OFF_NUM];
 
-static int off_setup(struct off_state *off, struct io_run *r,
-		     unsigned tx_flags, unsigned rx_flags)
+static int off_setup(struct off_state *off, struct io_run *r, unsigned tx_flags,
+		     unsigned rx_flags)
 {
 	size_t len = ipv4_batch_split_space(OFF_SPLIT_SLOTS);
 	int rc;
@@ -265,8 +269,8 @@ static int off_setup(struct off_state *off, struct io_run *r,
 		rc = ipv4_packet_conn_init(&off->rx, r->rx_fd);
 	}
 	if (rc == 0) {
-		rc = ipv4_packet_conn_set_batch_offload(&off->tx, tx_flags, NULL,
-							0);
+		rc = ipv4_packet_conn_set_batch_offload(&off->tx, tx_flags,
+							NULL, 0);
 	}
 	if (rc == 0 && rx_flags != 0) {
 		rc = ipv4_packet_conn_set_batch_offload(&off->rx, rx_flags,

@@ -38,8 +38,7 @@ int ipv4_header_validate(const uint8_t *pkt, size_t pkt_len)
 	}
 	c = cursor_make(pkt, pkt_len);
 	if (pkt_len < IPV4_HEADER_LEN || !cursor_get_u8(&c, &vihl) ||
-	    !cursor_skip(&c, 1) /* TOS */ ||
-	    !cursor_get_be16(&c, &total_len)) {
+	    !cursor_skip(&c, 1) /* TOS */ || !cursor_get_be16(&c, &total_len)) {
 		return IPV4_ESHORT;
 	}
 	if (vihl >> 4 != IPV4_VERSION) {

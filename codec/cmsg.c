@@ -25,7 +25,7 @@
 #include <string.h>
 
 uint8_t *ipv4__cmsg_put(uint8_t *p, const struct cmsg_layout *l, int32_t level,
-		  int32_t type, const void *data, size_t data_len)
+			int32_t type, const void *data, size_t data_len)
 {
 	uint8_t *start = p;
 	uint64_t len = l->hdr_len + data_len;

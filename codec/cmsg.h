@@ -70,9 +70,9 @@
 #define CMSG_COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 /* Payload sizes. */
-#define PKTINFO_LEN 12   /* struct in_pktinfo: ifindex, spec_dst, addr */
+#define PKTINFO_LEN 12 /* struct in_pktinfo: ifindex, spec_dst, addr */
 #define SOCKADDR_IN_LEN 16
-#define EXTENDED_ERR_LEN 16 /* struct sock_extended_err */
+#define EXTENDED_ERR_LEN 16    /* struct sock_extended_err */
 #define SOCKADDR_DL_HEAD_LEN 8 /* sockaddr_dl up to sdl_data */
 
 /*
@@ -110,8 +110,8 @@ struct cmsg_layout {
 	enum cmsg_kernel kernel;
 	bool big_endian;
 	size_t len_size;  /* 4 or 8 */
-	size_t align;     /* a power of two */
-	size_t hdr_len;   /* len_size + 8, rounded up to align */
+	size_t align;	  /* a power of two */
+	size_t hdr_len;	  /* len_size + 8, rounded up to align */
 	size_t long_size; /* 4 or 8 */
 	int32_t sol_socket;
 	int32_t so_timestampns_old;
@@ -275,15 +275,23 @@ static inline uint8_t *cmsg_store64(uint8_t *p, uint64_t v, bool big)
  * (_ALIGNBYTES + 1: 8 on amd64, arm64 and powerpc64, 4 on i386, armv7 and
  * powerpc) with a 4-byte cmsg_len, Darwin to 4 bytes on every machine.
  */
-#define LINUX_LAYOUT(word, big)                                      \
-	{ CMSG_KERNEL_LINUX, big, word, word, (word) + 8, word,       \
-	  LINUX_GENERIC_SOL_SOCKET, LINUX_GENERIC_SO_TIMESTAMPNS_OLD,  \
-	  LINUX_GENERIC_SO_TIMESTAMPNS_NEW, LINUX_GENERIC_SO_RXQ_OVFL }
-#define FREEBSD_LAYOUT(word, big) \
-	{ CMSG_KERNEL_FREEBSD, big, 4, word, (word) == 8 ? 16 : 12, word, \
-	  0, 0, 0, 0 }
-#define DARWIN_LAYOUT(big) \
-	{ CMSG_KERNEL_DARWIN, big, 4, 4, 12, 8, 0, 0, 0, 0 }
+#define LINUX_LAYOUT(word, big)                                       \
+	{                                                             \
+		CMSG_KERNEL_LINUX, big, word, word, (word) + 8, word, \
+			LINUX_GENERIC_SOL_SOCKET,                     \
+			LINUX_GENERIC_SO_TIMESTAMPNS_OLD,             \
+			LINUX_GENERIC_SO_TIMESTAMPNS_NEW,             \
+			LINUX_GENERIC_SO_RXQ_OVFL                     \
+	}
+#define FREEBSD_LAYOUT(word, big)                                         \
+	{                                                                 \
+		CMSG_KERNEL_FREEBSD, big, 4, word, (word) == 8 ? 16 : 12, \
+			word, 0, 0, 0, 0                                  \
+	}
+#define DARWIN_LAYOUT(big)                                       \
+	{                                                        \
+		CMSG_KERNEL_DARWIN, big, 4, 4, 12, 8, 0, 0, 0, 0 \
+	}
 
 /*
  * cmsg_layout_of returns the layout of format, or NULL if it is unknown.
@@ -369,8 +377,7 @@ static inline int cmsg_next(struct cursor *c, const struct cmsg_layout *l,
 	struct cursor at = *c;
 	uint64_t len;
 
-	if (!cmsg_get_len(&at, l, &len) ||
-	    !cmsg_get_s32(&at, l, &out->level) ||
+	if (!cmsg_get_len(&at, l, &len) || !cmsg_get_s32(&at, l, &out->level) ||
 	    !cmsg_get_s32(&at, l, &out->type) ||
 	    !cursor_skip(&at, l->hdr_len - l->len_size - 8)) {
 		return 0;
@@ -394,6 +401,6 @@ static inline int cmsg_next(struct cursor *c, const struct cmsg_layout *l,
  * room. Returns the position after the padding.
  */
 uint8_t *ipv4__cmsg_put(uint8_t *p, const struct cmsg_layout *l, int32_t level,
-		  int32_t type, const void *data, size_t data_len);
+			int32_t type, const void *data, size_t data_len);
 
 #endif /* IPV4_CODEC_CMSG_H */

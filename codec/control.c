@@ -69,8 +69,7 @@ static bool too_long(const struct cursor *d, size_t n)
  * get_small reads a one-byte or int payload whose value fits a byte. The
  * int is in the layout's byte order.
  */
-static int get_small(struct cursor d, const struct cmsg_layout *l,
-		     uint8_t *out)
+static int get_small(struct cursor d, const struct cmsg_layout *l, uint8_t *out)
 {
 	int32_t v;
 
@@ -103,8 +102,7 @@ static int found(int rc, unsigned flag)
  * read as Go reads it; on a big-endian one it is the high byte, always 0,
  * so the message is skipped like any other cut one.
  */
-static int decode_ttl_linux(struct ipv4_control_message *m,
-			    struct cursor d,
+static int decode_ttl_linux(struct ipv4_control_message *m, struct cursor d,
 			    const struct cmsg_layout *l)
 {
 	if (d.len == 1 && l->big_endian) {
@@ -126,8 +124,8 @@ static int decode_tos(struct ipv4_control_message *m, struct cursor d,
 	return found(get_small(d, l, &m->tos), IPV4_FLAG_TOS);
 }
 
-static int decode_pktinfo(struct ipv4_control_message *m,
-			  struct cursor d, const struct cmsg_layout *l)
+static int decode_pktinfo(struct ipv4_control_message *m, struct cursor d,
+			  const struct cmsg_layout *l)
 {
 	uint32_t ifindex;
 	struct in_addr spec_dst;
@@ -150,8 +148,7 @@ static int decode_pktinfo(struct ipv4_control_message *m,
 	return IPV4_FLAG_DST | IPV4_FLAG_INTERFACE | IPV4_FLAG_SPEC_DST;
 }
 
-static int decode_dstaddr(struct ipv4_control_message *m,
-			  struct cursor d)
+static int decode_dstaddr(struct ipv4_control_message *m, struct cursor d)
 {
 	struct in_addr dst;
 
@@ -169,8 +166,8 @@ static int decode_dstaddr(struct ipv4_control_message *m,
  * decode_recvif reads the index from a sockaddr_dl of any length:
  * | sdl_len 1 | sdl_family 1 | sdl_index 2 (layout order) | 4 more | ...
  */
-static int decode_recvif(struct ipv4_control_message *m,
-			 struct cursor d, const struct cmsg_layout *l)
+static int decode_recvif(struct ipv4_control_message *m, struct cursor d,
+			 const struct cmsg_layout *l)
 {
 	uint8_t family;
 	uint16_t index;
@@ -199,9 +196,8 @@ static int get_inet(struct cursor *d, uint16_t *out_port,
 }
 
 /* set_orig_dst keeps an original destination of family AF_INET. */
-static int set_orig_dst(struct ipv4_control_message *m,
-			unsigned family, uint16_t port,
-			struct in_addr addr)
+static int set_orig_dst(struct ipv4_control_message *m, unsigned family,
+			uint16_t port, struct in_addr addr)
 {
 	if (family != CMSG_AF_INET) {
 		return IPV4_ECMSGDATA;
@@ -212,8 +208,7 @@ static int set_orig_dst(struct ipv4_control_message *m,
 }
 
 static int decode_orig_dst_linux(struct ipv4_control_message *m,
-				 struct cursor d,
-				 const struct cmsg_layout *l)
+				 struct cursor d, const struct cmsg_layout *l)
 {
 	uint16_t family;
 	uint16_t port;
@@ -228,8 +223,7 @@ static int decode_orig_dst_linux(struct ipv4_control_message *m,
 	return set_orig_dst(m, family, port, addr);
 }
 
-static int decode_orig_dst_bsd(struct ipv4_control_message *m,
-			       struct cursor d)
+static int decode_orig_dst_bsd(struct ipv4_control_message *m, struct cursor d)
 {
 	uint8_t family;
 	uint16_t port;
@@ -238,29 +232,26 @@ static int decode_orig_dst_bsd(struct ipv4_control_message *m,
 	if (too_long(&d, SOCKADDR_IN_LEN)) {
 		return IPV4_ECMSGDATA;
 	}
-	if (!cursor_skip(&d, 1) /* sin_len */ ||
-	    !cursor_get_u8(&d, &family) || !get_inet(&d, &port, &addr)) {
+	if (!cursor_skip(&d, 1) /* sin_len */ || !cursor_get_u8(&d, &family) ||
+	    !get_inet(&d, &port, &addr)) {
 		return 0;
 	}
 	return set_orig_dst(m, family, port, addr);
 }
 
 /* get_extended_error reads a struct sock_extended_err into *e. */
-static int get_extended_error(struct cursor *d,
-			      const struct cmsg_layout *l,
+static int get_extended_error(struct cursor *d, const struct cmsg_layout *l,
 			      struct ipv4_extended_error *e)
 {
 	return cmsg_get32(d, l, &e->ee_errno) &&
 	       cursor_get_u8(d, &e->ee_origin) &&
-	       cursor_get_u8(d, &e->ee_type) &&
-	       cursor_get_u8(d, &e->ee_code) &&
-	       cursor_get_u8(d, &e->ee_pad) &&
-	       cmsg_get32(d, l, &e->ee_info) && cmsg_get32(d, l, &e->ee_data);
+	       cursor_get_u8(d, &e->ee_type) && cursor_get_u8(d, &e->ee_code) &&
+	       cursor_get_u8(d, &e->ee_pad) && cmsg_get32(d, l, &e->ee_info) &&
+	       cmsg_get32(d, l, &e->ee_data);
 }
 
 static int decode_extended_error(struct ipv4_control_message *m,
-				 struct cursor d,
-				 const struct cmsg_layout *l)
+				 struct cursor d, const struct cmsg_layout *l)
 {
 	struct ipv4_extended_error e = { 0 };
 	uint16_t family;
@@ -297,8 +288,7 @@ static int set_timestamp(struct ipv4_control_message *m, int64_t sec,
 }
 
 /* SO_TIMESTAMPNS_OLD: a struct timespec of two longs on Linux. */
-static int decode_timestamp_old(struct ipv4_control_message *m,
-				struct cursor d,
+static int decode_timestamp_old(struct ipv4_control_message *m, struct cursor d,
 				const struct cmsg_layout *l)
 {
 	int64_t sec;
@@ -313,8 +303,7 @@ static int decode_timestamp_old(struct ipv4_control_message *m,
 	return set_timestamp(m, sec, nsec);
 }
 
-static int decode_timestamp_new(struct ipv4_control_message *m,
-				struct cursor d,
+static int decode_timestamp_new(struct ipv4_control_message *m, struct cursor d,
 				const struct cmsg_layout *l)
 {
 	int64_t sec;
@@ -329,8 +318,8 @@ static int decode_timestamp_new(struct ipv4_control_message *m,
 	return set_timestamp(m, sec, nsec);
 }
 
-static int decode_drops(struct ipv4_control_message *m,
-			struct cursor d, const struct cmsg_layout *l)
+static int decode_drops(struct ipv4_control_message *m, struct cursor d,
+			const struct cmsg_layout *l)
 {
 	uint32_t drops;
 
@@ -370,8 +359,7 @@ static int decode_gro(struct ipv4_control_message *m, struct cursor d,
  * destination address) first. Anything else is skipped (0).
  */
 static int dispatch_linux(struct ipv4_control_message *m,
-			  const struct cmsg *msg,
-			  const struct cmsg_layout *l)
+			  const struct cmsg *msg, const struct cmsg_layout *l)
 {
 	if (msg->level == CMSG_LEVEL_IP) {
 		if (msg->type == LINUX_IP_TTL) {
@@ -419,8 +407,7 @@ static const struct cmsg_room linux_rooms[] = {
 };
 
 static int dispatch_freebsd(struct ipv4_control_message *m,
-			    const struct cmsg *msg,
-			    const struct cmsg_layout *l)
+			    const struct cmsg *msg, const struct cmsg_layout *l)
 {
 	if (msg->level != CMSG_LEVEL_IP) {
 		return 0;
@@ -452,8 +439,7 @@ static const struct cmsg_room freebsd_rooms[] = {
 };
 
 static int dispatch_darwin(struct ipv4_control_message *m,
-			   const struct cmsg *msg,
-			   const struct cmsg_layout *l)
+			   const struct cmsg *msg, const struct cmsg_layout *l)
 {
 	if (msg->level != CMSG_LEVEL_IP) {
 		return 0;
@@ -587,7 +573,8 @@ int ipv4_control_message_parse(struct ipv4_control_message *out,
 	return rc;
 }
 
-int ipv4_control_message_recv_space(unsigned flags, enum ipv4_cmsg_format format)
+int ipv4_control_message_recv_space(unsigned flags,
+				    enum ipv4_cmsg_format format)
 {
 	const struct cmsg_layout *layout = cmsg_layout_of(format);
 	size_t num_rooms;

@@ -74,8 +74,7 @@ static void fill_tos_int(uint8_t *data, const struct ipv4_control_message *cm,
 	(void)cmsg_store32(data, cm->tos, big);
 }
 
-static void fill_tos_byte(uint8_t *data,
-			  const struct ipv4_control_message *cm,
+static void fill_tos_byte(uint8_t *data, const struct ipv4_control_message *cm,
 			  unsigned flags, bool big)
 {
 	(void)flags;
@@ -91,8 +90,8 @@ static void fill_gso(uint8_t *data, const struct ipv4_control_message *cm,
 }
 
 static const struct cmsg_sender linux_senders[] = {
-	{ IPV4_FLAG_SRC | IPV4_FLAG_INTERFACE, CMSG_LEVEL_IP,
-	  LINUX_IP_PKTINFO, PKTINFO_LEN, fill_pktinfo },
+	{ IPV4_FLAG_SRC | IPV4_FLAG_INTERFACE, CMSG_LEVEL_IP, LINUX_IP_PKTINFO,
+	  PKTINFO_LEN, fill_pktinfo },
 	{ IPV4_FLAG_TTL, CMSG_LEVEL_IP, LINUX_IP_TTL, 4, fill_ttl_int },
 	{ IPV4_FLAG_TOS, CMSG_LEVEL_IP, LINUX_IP_TOS, 4, fill_tos_int },
 	{ IPV4_FLAG_GSO, LINUX_SOL_UDP, LINUX_UDP_SEGMENT, 2, fill_gso },
@@ -104,8 +103,8 @@ static const struct cmsg_sender freebsd_senders[] = {
 };
 
 static const struct cmsg_sender darwin_senders[] = {
-	{ IPV4_FLAG_SRC | IPV4_FLAG_INTERFACE, CMSG_LEVEL_IP,
-	  DARWIN_IP_PKTINFO, PKTINFO_LEN, fill_pktinfo },
+	{ IPV4_FLAG_SRC | IPV4_FLAG_INTERFACE, CMSG_LEVEL_IP, DARWIN_IP_PKTINFO,
+	  PKTINFO_LEN, fill_pktinfo },
 };
 
 struct cmsg_send {
@@ -159,8 +158,7 @@ int ipv4_control_message_marshal_size(unsigned flags,
 }
 
 /* check_values refuses values the kernel would refuse. */
-static int check_values(const struct ipv4_control_message *cm,
-			unsigned flags)
+static int check_values(const struct ipv4_control_message *cm, unsigned flags)
 {
 	if ((flags & IPV4_FLAG_TTL) != 0 && cm->ttl == 0) {
 		return IPV4_EINVAL;
@@ -187,15 +185,14 @@ static uint8_t *write_all(uint8_t *p, const struct cmsg_layout *layout,
 		assert(snd->data_len <= sizeof(data));
 		snd->fill(data, cm, flags, layout->big_endian);
 		p = ipv4__cmsg_put(p, layout, snd->level, snd->type, data,
-			     snd->data_len);
+				   snd->data_len);
 	}
 	return p;
 }
 
 int ipv4_control_message_marshal(const struct ipv4_control_message *cm,
 				 unsigned flags, enum ipv4_cmsg_format format,
-				 uint8_t *out, size_t out_cap,
-				 size_t *out_len)
+				 uint8_t *out, size_t out_cap, size_t *out_len)
 {
 	uint8_t *end;
 	int need;

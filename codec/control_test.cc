@@ -306,7 +306,8 @@ TEST(ControlParse, TtlAsIntAndAsByte) {
 TEST(ControlParse, RejectsTtlIntOutOfByteRange) {  // divergence C4
   EXPECT_EQ("err IPV4_ECMSGDATA", ParsedText(Lx(kSolIp, IP_TTL, Native(256))));
   EXPECT_EQ("err IPV4_ECMSGDATA", ParsedText(Lx(kSolIp, IP_TTL, Native(-1))));
-  EXPECT_EQ("err IPV4_ECMSGDATA", ParsedText(Lx(kSolIp, IP_TTL, Native(INT_MIN))));
+  EXPECT_EQ("err IPV4_ECMSGDATA",
+            ParsedText(Lx(kSolIp, IP_TTL, Native(INT_MIN))));
 }
 
 TEST(ControlParse, SkipsTtlOfTwoOrThreeBytes) {  // divergence C2
@@ -368,8 +369,9 @@ TEST(ControlParse, PktinfoAcceptsLargestIfindex) {
 }
 
 TEST(ControlParse, RejectsPktinfoWithNegativeIfindex) {  // divergence C6
-  EXPECT_EQ("err IPV4_EIFINDEX", ParsedText(Lx(kSolIp, IP_PKTINFO,
-                                          Pktinfo(-1, "1.2.3.4", "1.2.3.4"))));
+  EXPECT_EQ(
+      "err IPV4_EIFINDEX",
+      ParsedText(Lx(kSolIp, IP_PKTINFO, Pktinfo(-1, "1.2.3.4", "1.2.3.4"))));
   EXPECT_EQ("err IPV4_EIFINDEX",
             ParsedText(Lx(kSolIp, IP_PKTINFO,
                           Pktinfo(INT32_MIN, "1.2.3.4", "1.2.3.4"))));
@@ -405,8 +407,9 @@ TEST(ControlParse, OrigDstAddrGivesAddressAndPort) {
 }
 
 TEST(ControlParse, OrigDstAddrRejectsOtherFamiliesAndSizes) {
-  EXPECT_EQ("err IPV4_ECMSGDATA", ParsedText(Lx(kSolIp, IP_ORIGDSTADDR,
-                                           SinLinux(AF_INET6, 1, "1.2.3.4"))));
+  EXPECT_EQ(
+      "err IPV4_ECMSGDATA",
+      ParsedText(Lx(kSolIp, IP_ORIGDSTADDR, SinLinux(AF_INET6, 1, "1.2.3.4"))));
   EXPECT_EQ("err IPV4_ECMSGDATA",
             ParsedText(Lx(kSolIp, IP_ORIGDSTADDR, SinLinux(0, 1, "1.2.3.4"))));
   EXPECT_EQ("err IPV4_ECMSGDATA",
@@ -485,7 +488,7 @@ TEST(ControlParse, TimestampnsNewIsTwoInt64) {
 
 TEST(ControlParse, TimestampRejectsNanosecondsOutOfRange) {
   EXPECT_EQ("err IPV4_ECMSGDATA", ParsedText(Lx(SOL_SOCKET, kSoTimestampnsOld,
-                                           Timespec(1, 1000000000))));
+                                                Timespec(1, 1000000000))));
   EXPECT_EQ("err IPV4_ECMSGDATA",
             ParsedText(Lx(SOL_SOCKET, kSoTimestampnsOld, Timespec(1, -1))));
   EXPECT_EQ(
@@ -514,7 +517,8 @@ TEST(ControlParse, DropCounter) {
       0, Parse(&m, Lx(SOL_SOCKET, SO_RXQ_OVFL, Native(uint32_t{0xfffffffe}))));
   EXPECT_EQ(IPV4_FLAG_DROPS, m.flags);
   EXPECT_EQ(0xfffffffeu, m.drops);
-  EXPECT_EQ("err IPV4_ECMSGDATA", ParsedText(Lx(SOL_SOCKET, SO_RXQ_OVFL, Zeros(5))));
+  EXPECT_EQ("err IPV4_ECMSGDATA",
+            ParsedText(Lx(SOL_SOCKET, SO_RXQ_OVFL, Zeros(5))));
   ASSERT_EQ(0, Parse(&m, Lx(SOL_SOCKET, SO_RXQ_OVFL, Zeros(3))));
   EXPECT_EQ(0u, m.flags);
 }
@@ -526,7 +530,8 @@ TEST(ControlParse, GroSegmentSize) {
   EXPECT_EQ(1472, m.gro_size);
   ASSERT_EQ(0, Parse(&m, Lx(kSolUdp, UDP_GRO, Native(65535))));
   EXPECT_EQ(65535, m.gro_size);
-  EXPECT_EQ("err IPV4_ECMSGDATA", ParsedText(Lx(kSolUdp, UDP_GRO, Native(65536))));
+  EXPECT_EQ("err IPV4_ECMSGDATA",
+            ParsedText(Lx(kSolUdp, UDP_GRO, Native(65536))));
   EXPECT_EQ("err IPV4_ECMSGDATA", ParsedText(Lx(kSolUdp, UDP_GRO, Native(-1))));
   EXPECT_EQ("err IPV4_ECMSGDATA", ParsedText(Lx(kSolUdp, UDP_GRO, Zeros(5))));
   ASSERT_EQ(0, Parse(&m, Lx(kSolUdp, UDP_GRO, Zeros(2))));
@@ -650,7 +655,8 @@ class ControlLength : public ::testing::TestWithParam<ipv4_cmsg_format> {};
 TEST_P(ControlLength, RejectsCmsgLenBelowTheHeader) {
   ipv4_cmsg_format f = GetParam();
   for (uint64_t len = 0; len < ShapeOf(f).hdr; len++) {
-    EXPECT_EQ("err IPV4_ECMSGLEN", ParsedText(MsgLen(f, len, 0, 2, Zeros(8)), f))
+    EXPECT_EQ("err IPV4_ECMSGLEN",
+              ParsedText(MsgLen(f, len, 0, 2, Zeros(8)), f))
         << len;
     // The same as a second message.
     Bytes b = Cat({Msg(f, 0, 2, Bytes{1}), MsgLen(f, len, 0, 2, Zeros(8))});
@@ -677,7 +683,8 @@ TEST_P(ControlLength, RejectsCmsgLenNearTheTopOfItsRange) {
   uint64_t top = ShapeOf(f).len_size == 8 ? UINT64_MAX : UINT32_MAX;
   for (uint64_t len : {top, top - 1, top - 7, top - 8, top / 2, top / 2 + 1,
                        uint64_t{0x80000000}, uint64_t{0x10000}}) {
-    EXPECT_EQ("err IPV4_ECMSGLEN", ParsedText(MsgLen(f, len, 0, 2, Zeros(8)), f))
+    EXPECT_EQ("err IPV4_ECMSGLEN",
+              ParsedText(MsgLen(f, len, 0, 2, Zeros(8)), f))
         << len;
   }
 }
@@ -690,7 +697,8 @@ TEST_P(ControlLength, LengthErrorWinsOverAnEarlierBadPayload) {
   Bytes b = Cat(
       {Msg(f, 0, ttl_type, Native(1000)), MsgLen(f, 1, 0, ttl_type, Zeros(8))});
   EXPECT_EQ("err IPV4_ECMSGLEN", ParsedText(b, f));
-  EXPECT_EQ("err IPV4_ECMSGDATA", ParsedText(Msg(f, 0, ttl_type, Native(1000)), f));
+  EXPECT_EQ("err IPV4_ECMSGDATA",
+            ParsedText(Msg(f, 0, ttl_type, Native(1000)), f));
 }
 
 TEST_P(ControlLength, FailureLeavesOutputZeroed) {
@@ -948,9 +956,10 @@ TEST(ControlParseFreeBsd, RejectsLongPayloadsAndBadFamilies) {
       ParsedText(Msg(kFreeBsd, 0, kFreeBsdRecvDstAddr, Zeros(5)), kFreeBsd));
   EXPECT_EQ("err IPV4_ECMSGDATA",
             ParsedText(Msg(kFreeBsd, 0, kFreeBsdRecvTtl, Zeros(5)), kFreeBsd));
-  EXPECT_EQ("err IPV4_ECMSGDATA", ParsedText(Msg(kFreeBsd, 0, kFreeBsdOrigDstAddr,
-                                            SinBsd(AF_INET6, 1, "1.1.1.1")),
-                                        kFreeBsd));
+  EXPECT_EQ("err IPV4_ECMSGDATA",
+            ParsedText(Msg(kFreeBsd, 0, kFreeBsdOrigDstAddr,
+                           SinBsd(AF_INET6, 1, "1.1.1.1")),
+                       kFreeBsd));
   ipv4_control_message m;
   ASSERT_EQ(
       0, Parse(&m, Msg(kFreeBsd, 0, kFreeBsdRecvDstAddr, Zeros(3)), kFreeBsd));
@@ -1077,8 +1086,8 @@ TEST(ControlSize, RejectsUnknownFlagsAndFormat) {
     EXPECT_EQ(IPV4_ECMSGFLAG, ipv4_control_message_recv_space(0x1000, f));
     EXPECT_EQ(IPV4_ECMSGFLAG, ipv4_control_message_recv_space(~0u, f));
   }
-  EXPECT_EQ(IPV4_EFORMAT,
-            ipv4_control_message_recv_space(1, static_cast<ipv4_cmsg_format>(13)));
+  EXPECT_EQ(IPV4_EFORMAT, ipv4_control_message_recv_space(
+                              1, static_cast<ipv4_cmsg_format>(13)));
 }
 
 // ---------------------------------------------------------------------
@@ -1375,8 +1384,9 @@ TEST(ControlNamed, NativeIsTheNamedFormatOfThisMachine) {
   const bool big = HostBigEndian();
   const bool wide = sizeof(void*) == 8;
   const ipv4_cmsg_format linux_named =
-      wide ? (big ? IPV4_CMSG_FORMAT_LINUX_64_BE : IPV4_CMSG_FORMAT_LINUX_64_LE)
-           : (big ? IPV4_CMSG_FORMAT_LINUX_32_BE : IPV4_CMSG_FORMAT_LINUX_32_LE);
+      wide
+          ? (big ? IPV4_CMSG_FORMAT_LINUX_64_BE : IPV4_CMSG_FORMAT_LINUX_64_LE)
+          : (big ? IPV4_CMSG_FORMAT_LINUX_32_BE : IPV4_CMSG_FORMAT_LINUX_32_LE);
   const ipv4_cmsg_format freebsd_named =
       wide ? (big ? IPV4_CMSG_FORMAT_FREEBSD_64_BE
                   : IPV4_CMSG_FORMAT_FREEBSD_64_LE)
@@ -1385,7 +1395,9 @@ TEST(ControlNamed, NativeIsTheNamedFormatOfThisMachine) {
   const ipv4_cmsg_format darwin_named =
       big ? IPV4_CMSG_FORMAT_DARWIN_BE : IPV4_CMSG_FORMAT_DARWIN_LE;
   const std::pair<ipv4_cmsg_format, ipv4_cmsg_format> pairs[] = {
-      {kLinux, linux_named}, {kFreeBsd, freebsd_named}, {kDarwin, darwin_named}};
+      {kLinux, linux_named},
+      {kFreeBsd, freebsd_named},
+      {kDarwin, darwin_named}};
   for (const auto& p : pairs) {
     Bytes all;
     for (const Piece& piece : Pieces(p.first)) {
@@ -1463,14 +1475,32 @@ TEST(ControlNamed, MarshalInEachByteOrder) {
   cm.gso_size = 1400;
   const unsigned flags = IPV4_FLAG_TTL | IPV4_FLAG_TOS | IPV4_FLAG_GSO;
   EXPECT_EQ(
-      "10000000" "00000000" "02000000" "40000000"
-      "10000000" "00000000" "01000000" "b8000000"
-      "0e000000" "11000000" "67000000" "78050000",
+      "10000000"
+      "00000000"
+      "02000000"
+      "40000000"
+      "10000000"
+      "00000000"
+      "01000000"
+      "b8000000"
+      "0e000000"
+      "11000000"
+      "67000000"
+      "78050000",
       Marshal(cm, flags, IPV4_CMSG_FORMAT_LINUX_32_LE));
   EXPECT_EQ(
-      "00000010" "00000000" "00000002" "00000040"
-      "00000010" "00000000" "00000001" "000000b8"
-      "0000000e" "00000011" "00000067" "05780000",
+      "00000010"
+      "00000000"
+      "00000002"
+      "00000040"
+      "00000010"
+      "00000000"
+      "00000001"
+      "000000b8"
+      "0000000e"
+      "00000011"
+      "00000067"
+      "05780000",
       Marshal(cm, flags, IPV4_CMSG_FORMAT_LINUX_32_BE));
   EXPECT_EQ("0000000d0000000000000003b8000000",
             Marshal(cm, IPV4_FLAG_TOS, IPV4_CMSG_FORMAT_FREEBSD_32_BE));
@@ -1478,15 +1508,15 @@ TEST(ControlNamed, MarshalInEachByteOrder) {
 
 TEST(ControlNamed, SizesOfEachWordSize) {
   EXPECT_EQ(24, ipv4_control_message_recv_space(IPV4_FLAG_TTL,
-                                          IPV4_CMSG_FORMAT_LINUX_64_BE));
+                                                IPV4_CMSG_FORMAT_LINUX_64_BE));
   EXPECT_EQ(16, ipv4_control_message_recv_space(IPV4_FLAG_TTL,
-                                          IPV4_CMSG_FORMAT_LINUX_32_LE));
-  EXPECT_EQ(24, ipv4_control_message_recv_space(IPV4_FLAG_TTL,
-                                          IPV4_CMSG_FORMAT_FREEBSD_64_BE));
+                                                IPV4_CMSG_FORMAT_LINUX_32_LE));
+  EXPECT_EQ(24, ipv4_control_message_recv_space(
+                    IPV4_FLAG_TTL, IPV4_CMSG_FORMAT_FREEBSD_64_BE));
+  EXPECT_EQ(16, ipv4_control_message_recv_space(
+                    IPV4_FLAG_TTL, IPV4_CMSG_FORMAT_FREEBSD_32_LE));
   EXPECT_EQ(16, ipv4_control_message_recv_space(IPV4_FLAG_TTL,
-                                          IPV4_CMSG_FORMAT_FREEBSD_32_LE));
-  EXPECT_EQ(16, ipv4_control_message_recv_space(IPV4_FLAG_TTL,
-                                          IPV4_CMSG_FORMAT_DARWIN_BE));
+                                                IPV4_CMSG_FORMAT_DARWIN_BE));
   EXPECT_EQ(IPV4_EFORMAT, ipv4_control_message_marshal_size(
                               0, static_cast<ipv4_cmsg_format>(13)));
 }

@@ -31,9 +31,11 @@ static const struct code_entry codec_codes[] = {
 	{ IPV4_ECHECKSUM, "IPV4_ECHECKSUM", "bad header checksum" },
 	{ IPV4_EOPTLEN, "IPV4_EOPTLEN",
 	  "options over 40 bytes or not a multiple of 4" },
-	{ IPV4_EHDRLEN, "IPV4_EHDRLEN", "header length disagrees with options" },
+	{ IPV4_EHDRLEN, "IPV4_EHDRLEN",
+	  "header length disagrees with options" },
 	{ IPV4_EFIELD, "IPV4_EFIELD", "flags or fragment offset out of range" },
-	{ IPV4_ECMSGLEN, "IPV4_ECMSGLEN", "control message length out of range" },
+	{ IPV4_ECMSGLEN, "IPV4_ECMSGLEN",
+	  "control message length out of range" },
 	{ IPV4_ECMSGDATA, "IPV4_ECMSGDATA",
 	  "control message payload of the wrong size" },
 	{ IPV4_EIFINDEX, "IPV4_EIFINDEX", "interface index out of range" },
@@ -50,7 +52,8 @@ static const struct code_entry codec_codes[] = {
 	  "IGMP query length matches no IGMP version" },
 	{ IPV4_ETIMEOUT, "IPV4_ETIMEOUT", "deadline exceeded" },
 	{ IPV4_ENOTMCAST, "IPV4_ENOTMCAST", "not a multicast address" },
-	{ IPV4_ESOCKTYPE, "IPV4_ESOCKTYPE", "socket of the wrong family or type" },
+	{ IPV4_ESOCKTYPE, "IPV4_ESOCKTYPE",
+	  "socket of the wrong family or type" },
 	{ IPV4_ETRUNC, "IPV4_ETRUNC", "datagram truncated to the buffer" },
 	{ IPV4_ECTRUNC, "IPV4_ECTRUNC", "control data truncated" },
 };
@@ -200,8 +203,8 @@ static const struct code_entry errno_names[] = {
 	{ EHWPOISON, "EHWPOISON", "memory page has hardware error" },
 };
 
-static const struct code_entry *find(const struct code_entry *table,
-				     size_t n, int code)
+static const struct code_entry *find(const struct code_entry *table, size_t n,
+				     int code)
 {
 	for (size_t i = 0; i < n; i++) {
 		if (table[i].code == code) {

@@ -74,9 +74,9 @@ static int read_fixed(struct cursor *c, enum ipv4_format format,
 	uint8_t word[2];
 
 	if (!cursor_get_u8(c, &vihl) || !cursor_get_u8(c, &h->tos) ||
-	    !cursor_get_bytes(c, total_len, 2) ||
-	    !cursor_get_be16(c, &h->id) || !cursor_get_bytes(c, word, 2) ||
-	    !cursor_get_u8(c, &h->ttl) || !cursor_get_u8(c, &h->protocol) ||
+	    !cursor_get_bytes(c, total_len, 2) || !cursor_get_be16(c, &h->id) ||
+	    !cursor_get_bytes(c, word, 2) || !cursor_get_u8(c, &h->ttl) ||
+	    !cursor_get_u8(c, &h->protocol) ||
 	    !cursor_get_be16(c, &h->checksum) ||
 	    !cursor_get_bytes(c, &h->src.s_addr, 4) ||
 	    !cursor_get_bytes(c, &h->dst.s_addr, 4)) {
@@ -119,8 +119,8 @@ static int read_options(struct cursor *c, enum ipv4_format format,
  * them: in a view of constant length the compiler folds the checks of
  * read_fixed's getters into the view's one.
  */
-int ipv4_header_parse(struct ipv4_header *out, const uint8_t *in,
-		      size_t in_len, enum ipv4_format format)
+int ipv4_header_parse(struct ipv4_header *out, const uint8_t *in, size_t in_len,
+		      enum ipv4_format format)
 {
 	struct cursor c = cursor_make(in, in_len);
 	struct cursor fixed;
@@ -201,8 +201,10 @@ int ipv4_header_marshal(const struct ipv4_header *h, enum ipv4_format format,
 	p = put_u8(p, h->tos);
 	p = put16_format(p, h->total_len, format);
 	p = put_be16(p, h->id);
-	p = put16_format(p, (uint16_t)((unsigned)h->flags << FLAGS_SHIFT |
-				       h->frag_off), format);
+	p = put16_format(p,
+			 (uint16_t)((unsigned)h->flags << FLAGS_SHIFT |
+				    h->frag_off),
+			 format);
 	p = put_u8(p, h->ttl);
 	p = put_u8(p, h->protocol);
 	p = put_be16(p, h->checksum);

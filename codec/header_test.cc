@@ -96,7 +96,8 @@ TEST(HeaderParse, GoDocumentationExample) {
 
 TEST(HeaderParse, EveryFieldAtItsMinimum) {
   ipv4_header h;
-  ASSERT_EQ(0, Parse(&h, FromHex("0500 0000 0000 0000 0000 0000 00000000 00000000")));
+  ASSERT_EQ(
+      0, Parse(&h, FromHex("0500 0000 0000 0000 0000 0000 00000000 00000000")));
   EXPECT_EQ(
       "ver=0 hdrlen=20 tos=0x0 totallen=0 id=0x0 flags=0x0 fragoff=0x0 "
       "ttl=0 proto=0 cksum=0x0 src=0.0.0.0 dst=0.0.0.0",
@@ -230,8 +231,8 @@ TEST(HeaderParse, RejectsNullArgumentsAndUnknownFormat) {
   EXPECT_EQ(IPV4_EINVAL, ipv4_header_parse(&h, nullptr, 20, IPV4_FORMAT_WIRE));
   EXPECT_TRUE(IsZero(h));
   memset(&h, 0xaa, sizeof(h));
-  EXPECT_EQ(IPV4_EFORMAT,
-            ipv4_header_parse(&h, b.data(), b.size(), static_cast<ipv4_format>(3)));
+  EXPECT_EQ(IPV4_EFORMAT, ipv4_header_parse(&h, b.data(), b.size(),
+                                            static_cast<ipv4_format>(3)));
   EXPECT_TRUE(IsZero(h));
 }
 
@@ -260,7 +261,8 @@ TEST(HeaderParse, TradBsdRejectsTotalLengthPastUint16) {
   EXPECT_EQ(IPV4_ETOTALLEN,
             Parse(&h, HostOrderHeader(65535 - 19, 0, 0), IPV4_FORMAT_TRADBSD));
   EXPECT_TRUE(IsZero(h));
-  ASSERT_EQ(0, Parse(&h, HostOrderHeader(65535 - 20, 0, 0), IPV4_FORMAT_TRADBSD));
+  ASSERT_EQ(0,
+            Parse(&h, HostOrderHeader(65535 - 20, 0, 0), IPV4_FORMAT_TRADBSD));
   EXPECT_EQ(65535, h.total_len);
 }
 
@@ -398,7 +400,8 @@ TEST(HeaderMarshal, EveryShortBufferReportsTheSizeNeeded) {
     if (cap < 32) {
       EXPECT_EQ(IPV4_ENOBUF, rc) << cap;
       EXPECT_EQ(32u, n) << cap;
-      for (uint8_t byte : out) EXPECT_EQ(0x5a, byte) << "wrote into a short buffer";
+      for (uint8_t byte : out)
+        EXPECT_EQ(0x5a, byte) << "wrote into a short buffer";
     } else {
       EXPECT_EQ(0, rc) << cap;
       EXPECT_EQ(32u, n);
@@ -411,11 +414,12 @@ TEST(HeaderMarshal, RejectsNullArgumentsAndUnknownFormat) {
   ipv4_header h = Sample(0);
   uint8_t out[60];
   size_t n = 7;
+  EXPECT_EQ(IPV4_EINVAL, ipv4_header_marshal(nullptr, IPV4_FORMAT_WIRE, out,
+                                             sizeof(out), &n));
+  EXPECT_EQ(IPV4_EINVAL, ipv4_header_marshal(&h, IPV4_FORMAT_WIRE, out,
+                                             sizeof(out), nullptr));
   EXPECT_EQ(IPV4_EINVAL,
-            ipv4_header_marshal(nullptr, IPV4_FORMAT_WIRE, out, sizeof(out), &n));
-  EXPECT_EQ(IPV4_EINVAL,
-            ipv4_header_marshal(&h, IPV4_FORMAT_WIRE, out, sizeof(out), nullptr));
-  EXPECT_EQ(IPV4_EINVAL, ipv4_header_marshal(&h, IPV4_FORMAT_WIRE, nullptr, 60, &n));
+            ipv4_header_marshal(&h, IPV4_FORMAT_WIRE, nullptr, 60, &n));
   EXPECT_EQ(IPV4_EFORMAT, ipv4_header_marshal(&h, static_cast<ipv4_format>(-1),
                                               out, sizeof(out), &n));
   EXPECT_EQ(0u, n);
@@ -554,7 +558,8 @@ TEST(HeaderValidate, AcceptsAGoodPacket) {
 TEST(HeaderValidate, EachCheckHasItsCode) {
   std::vector<uint8_t> b = ValidPacket();
   EXPECT_EQ(IPV4_EINVAL, ipv4_header_validate(nullptr, 20));
-  EXPECT_EQ(IPV4_ESHORT, Validate(std::vector<uint8_t>(b.begin(), b.begin() + 19)));
+  EXPECT_EQ(IPV4_ESHORT,
+            Validate(std::vector<uint8_t>(b.begin(), b.begin() + 19)));
   b = ValidPacket();
   b[0] = 0x66;
   EXPECT_EQ(IPV4_EVERSION, Validate(b));
@@ -562,7 +567,8 @@ TEST(HeaderValidate, EachCheckHasItsCode) {
   b[0] = 0x44;
   EXPECT_EQ(IPV4_EIHL, Validate(b));
   b = ValidPacket();
-  EXPECT_EQ(IPV4_EEXTSHORT, Validate(std::vector<uint8_t>(b.begin(), b.begin() + 23)));
+  EXPECT_EQ(IPV4_EEXTSHORT,
+            Validate(std::vector<uint8_t>(b.begin(), b.begin() + 23)));
   b = ValidPacket();
   b[3] = 23;  // total length below the 24-byte header
   EXPECT_EQ(IPV4_ETOTALLEN, Validate(b));

@@ -93,7 +93,8 @@ TEST(IcmpFilter, BlockingEachTypeAloneSetsOnlyItsBit) {
     ipv4_icmp_filter f = Fresh();
     ASSERT_EQ(0, ipv4_icmp_filter_block(&f, t));
     for (int u = 0; u <= 255; u++) {
-      EXPECT_EQ(u == t ? 1 : 0, ipv4_icmp_filter_will_block(&f, u)) << t << " " << u;
+      EXPECT_EQ(u == t ? 1 : 0, ipv4_icmp_filter_will_block(&f, u))
+          << t << " " << u;
     }
     uint32_t w = 0xdeadbeef;
     int rc = ipv4_icmp_filter_to_kernel(&f, &w);
@@ -141,9 +142,9 @@ TEST(IcmpFilter, GoToggleSequence) {
   ipv4_icmp_filter f = Fresh();
   for (int toggle : {0, 1}) {
     ASSERT_EQ(0, ipv4_icmp_filter_set_all(&f, toggle));
-    for (int t : {IPV4_ICMP_TYPE_DESTINATION_UNREACHABLE,
-                  IPV4_ICMP_TYPE_ECHO_REPLY, IPV4_ICMP_TYPE_TIME_EXCEEDED,
-                  IPV4_ICMP_TYPE_PARAMETER_PROBLEM}) {
+    for (int t :
+         {IPV4_ICMP_TYPE_DESTINATION_UNREACHABLE, IPV4_ICMP_TYPE_ECHO_REPLY,
+          IPV4_ICMP_TYPE_TIME_EXCEEDED, IPV4_ICMP_TYPE_PARAMETER_PROBLEM}) {
       ASSERT_EQ(0, ipv4_icmp_filter_accept(&f, t));
       EXPECT_EQ(0, ipv4_icmp_filter_will_block(&f, t)) << t;
       ASSERT_EQ(0, ipv4_icmp_filter_block(&f, t));

@@ -98,8 +98,8 @@ static int read_record(struct cursor *c, struct ipv4_igmp_record *r)
 	return 0;
 }
 
-int ipv4__igmp_walk_records(const uint8_t *records, size_t len, size_t num_records,
-		      size_t *out_used)
+int ipv4__igmp_walk_records(const uint8_t *records, size_t len,
+			    size_t num_records, size_t *out_used)
 {
 	struct cursor c = cursor_make(records, len);
 	struct ipv4_igmp_record r;

@@ -26,14 +26,14 @@ static int view_ok(const void *view, size_t count)
 
 static int record_size(const struct ipv4_igmp_record *r)
 {
-	if (r->num_sources > IGMP_MAX_COUNT || !view_ok(r->sources,
-							r->num_sources) ||
-	    r->aux_len % 4 != 0 || r->aux_len > IPV4_IGMP_MAX_AUX_LEN ||
+	if (r->num_sources > IGMP_MAX_COUNT ||
+	    !view_ok(r->sources, r->num_sources) || r->aux_len % 4 != 0 ||
+	    r->aux_len > IPV4_IGMP_MAX_AUX_LEN ||
 	    !view_ok(r->aux, r->aux_len)) {
 		return IPV4_EINVAL;
 	}
-	return (int)(IPV4_IGMP_RECORD_MIN_LEN +
-		     r->num_sources * IGMP_ADDR_LEN + r->aux_len);
+	return (int)(IPV4_IGMP_RECORD_MIN_LEN + r->num_sources * IGMP_ADDR_LEN +
+		     r->aux_len);
 }
 
 int ipv4_igmp_record_marshal_size(const struct ipv4_igmp_record *r)
@@ -72,8 +72,9 @@ static int check_version(const struct ipv4_igmp_message *m)
 		return fixed;
 	}
 	if (fixed > 0) {
-		return m->version == fixed && m->max_resp_code == 0 ? 0
-								    : IPV4_EINVAL;
+		return m->version == fixed && m->max_resp_code == 0
+			       ? 0
+			       : IPV4_EINVAL;
 	}
 	if (m->version == 1) {
 		return m->max_resp_code == 0 ? 0 : IPV4_EINVAL;
@@ -97,9 +98,8 @@ static int is_report_v3(const struct ipv4_igmp_message *m)
 /* check_absent: the fields m's layout does not carry are zero. */
 static int check_absent(const struct ipv4_igmp_message *m)
 {
-	if (!is_query_v3(m) && (m->s_flag != 0 || m->qrv != 0 ||
-				m->qqic != 0 || m->num_sources != 0 ||
-				m->sources != NULL)) {
+	if (!is_query_v3(m) && (m->s_flag != 0 || m->qrv != 0 || m->qqic != 0 ||
+				m->num_sources != 0 || m->sources != NULL)) {
 		return IPV4_EINVAL;
 	}
 	if (!is_report_v3(m) && (m->num_records != 0 || m->records_len != 0 ||
@@ -134,7 +134,7 @@ static int report_v3_size(const struct ipv4_igmp_message *m)
 		return IPV4_EINVAL;
 	}
 	rc = ipv4__igmp_walk_records(m->records, m->records_len, m->num_records,
-			       &used);
+				     &used);
 	if (rc < 0) {
 		return rc;
 	}
@@ -179,8 +179,8 @@ static uint8_t *put_body(uint8_t *p, const struct ipv4_igmp_message *m)
 	}
 	p = put_bytes(p, &m->group.s_addr, IGMP_ADDR_LEN);
 	if (is_query_v3(m)) {
-		p = put_u8(p, (uint8_t)((m->s_flag ? IGMP_S_FLAG : 0u) |
-					m->qrv));
+		p = put_u8(p,
+			   (uint8_t)((m->s_flag ? IGMP_S_FLAG : 0u) | m->qrv));
 		p = put_u8(p, m->qqic);
 		p = put_be16(p, (uint16_t)m->num_sources);
 		p = put_bytes(p, m->sources, m->num_sources * IGMP_ADDR_LEN);
@@ -204,8 +204,7 @@ int ipv4_igmp_marshal(const struct ipv4_igmp_message *m, uint8_t *out,
 	p = put_be16(p, 0);
 	p = put_body(p, m);
 	assert(p == out + need);
-	(void)put_be16(out + CHECKSUM_OFFSET,
-		       ipv4_checksum(out, (size_t)need));
+	(void)put_be16(out + CHECKSUM_OFFSET, ipv4_checksum(out, (size_t)need));
 	*out_len = (size_t)need;
 	return 0;
 }

@@ -26,8 +26,7 @@ namespace {
 const char kV1Query[] = "1100eeff 00000000";
 const char kV2Query[] = "1164ee9b 00000000";
 const char kV3GeneralQuery[] = "1164ec1e 00000000 027d 0000";
-const char kV3SourceQuery[] =
-    "110adf6e ef010203 0a7d 0002 0a000001 0a000002";
+const char kV3SourceQuery[] = "110adf6e ef010203 0a7d 0002 0a000001 0a000002";
 const char kV1Report[] = "1200fcfa ef010203";
 const char kV2Report[] = "1600f8fa ef010203";
 const char kV2Leave[] = "1700f7fa ef010203";
@@ -177,8 +176,10 @@ TEST(IgmpParse, ReportsAndLeave) {
     uint8_t type, version;
     const char* text;
   } cases[] = {
-      {kV1Report, IPV4_IGMP_V1_MEMBERSHIP_REPORT, 1, "v1-report group=239.1.2.3"},
-      {kV2Report, IPV4_IGMP_V2_MEMBERSHIP_REPORT, 2, "v2-report group=239.1.2.3"},
+      {kV1Report, IPV4_IGMP_V1_MEMBERSHIP_REPORT, 1,
+       "v1-report group=239.1.2.3"},
+      {kV2Report, IPV4_IGMP_V2_MEMBERSHIP_REPORT, 2,
+       "v2-report group=239.1.2.3"},
       {kV2Leave, IPV4_IGMP_V2_LEAVE_GROUP, 2, "v2-leave group=239.1.2.3"},
   };
   for (const auto& c : cases) {
@@ -260,8 +261,8 @@ TEST(IgmpParse, EveryUnknownTypeIsRejected) {
     b[0] = static_cast<uint8_t>(type);
     FixSum(&b);
     int rc = ParseRc(b);
-    bool known = type == 0x11 || type == 0x12 || type == 0x16 ||
-                 type == 0x17 || type == 0x22;
+    bool known = type == 0x11 || type == 0x12 || type == 0x16 || type == 0x17 ||
+                 type == 0x22;
     EXPECT_EQ(known ? 0 : IPV4_EIGMPTYPE, rc) << type;
   }
 }
@@ -296,9 +297,9 @@ TEST(IgmpParse, TrailingBytesAreCountedAndChecksummed) {
 }
 
 TEST(IgmpParse, AuxDataIsSkipped) {
-  Parsed p = Parse(WithSum(
-      "2200 0000 0000 0002 01020001 ef010203 0a000001 11111111 22222222"
-      " 02000000 ef010204"));
+  Parsed p = Parse(
+      WithSum("2200 0000 0000 0002 01020001 ef010203 0a000001 11111111 22222222"
+              " 02000000 ef010204"));
   ASSERT_EQ(0, p.rc);
   ipv4_igmp_record_iter it;
   ipv4_igmp_record r;
@@ -479,9 +480,9 @@ std::vector<uint8_t> Marshal(const ipv4_igmp_message& m, int* rc) {
 
 // Parse, marshal and compare: every message type comes back byte for byte.
 TEST(IgmpMarshal, EveryMessageRoundTrips) {
-  for (const char* hex : {kV1Query, kV2Query, kV3GeneralQuery, kV3SourceQuery,
-                          kV1Report, kV2Report, kV2Leave, kV3Join,
-                          kV3AllRecords}) {
+  for (const char* hex :
+       {kV1Query, kV2Query, kV3GeneralQuery, kV3SourceQuery, kV1Report,
+        kV2Report, kV2Leave, kV3Join, kV3AllRecords}) {
     Parsed p = Parse(hex);
     ASSERT_EQ(0, p.rc) << hex;
     EXPECT_EQ(static_cast<int>(p.bytes->size()), ipv4_igmp_marshal_size(&p.m));
@@ -547,7 +548,8 @@ TEST(IgmpMarshal, BuildsAV3ReportFromRecords) {
   size_t used = 0;
   for (const auto& r : recs) {
     size_t n = 0;
-    ASSERT_EQ(0, ipv4_igmp_record_marshal(&r, buf + used, sizeof(buf) - used, &n));
+    ASSERT_EQ(0,
+              ipv4_igmp_record_marshal(&r, buf + used, sizeof(buf) - used, &n));
     EXPECT_EQ(static_cast<int>(n), ipv4_igmp_record_marshal_size(&r));
     used += n;
   }
@@ -607,8 +609,8 @@ TEST(IgmpMarshal, RejectsWhatCannotBeEncodedFaithfully) {
       {"s flag 2", 0x11, 3, [](ipv4_igmp_message* m) { m->s_flag = 2; },
        IPV4_EINVAL},
       {"qrv 8", 0x11, 3, [](ipv4_igmp_message* m) { m->qrv = 8; }, IPV4_EINVAL},
-      {"sources NULL", 0x11, 3, [](ipv4_igmp_message* m) { m->num_sources = 1; },
-       IPV4_EINVAL},
+      {"sources NULL", 0x11, 3,
+       [](ipv4_igmp_message* m) { m->num_sources = 1; }, IPV4_EINVAL},
       {"65536 sources", 0x11, 3,
        [](ipv4_igmp_message* m) {
          m->sources = kSrc;
@@ -640,8 +642,8 @@ TEST(IgmpMarshal, RejectsWhatCannotBeEncodedFaithfully) {
        [](ipv4_igmp_message* m) { m->records = kSrc; }, IPV4_EINVAL},
       {"v3 report with a group", 0x22, 3,
        [](ipv4_igmp_message* m) { m->group = kOneSource; }, IPV4_EINVAL},
-      {"records NULL", 0x22, 3, [](ipv4_igmp_message* m) { m->records_len = 8; },
-       IPV4_EINVAL},
+      {"records NULL", 0x22, 3,
+       [](ipv4_igmp_message* m) { m->records_len = 8; }, IPV4_EINVAL},
       {"65536 records", 0x22, 3,
        [](ipv4_igmp_message* m) { m->num_records = 0x10000; }, IPV4_EINVAL},
   };
@@ -739,9 +741,11 @@ TEST(IgmpRecordMarshal, RejectsBadRecords) {
   r = ok;
   r.aux = bytes;
   r.aux_len = 6;
-  EXPECT_EQ(IPV4_EINVAL, ipv4_igmp_record_marshal_size(&r)) << "aux not whole words";
+  EXPECT_EQ(IPV4_EINVAL, ipv4_igmp_record_marshal_size(&r))
+      << "aux not whole words";
   r.aux_len = IPV4_IGMP_MAX_AUX_LEN + 4;
-  EXPECT_EQ(IPV4_EINVAL, ipv4_igmp_record_marshal_size(&r)) << "aux over 255 words";
+  EXPECT_EQ(IPV4_EINVAL, ipv4_igmp_record_marshal_size(&r))
+      << "aux over 255 words";
   r.aux_len = IPV4_IGMP_MAX_AUX_LEN;
   EXPECT_EQ(8 + IPV4_IGMP_MAX_AUX_LEN, ipv4_igmp_record_marshal_size(&r));
   r = ok;
@@ -752,16 +756,16 @@ TEST(IgmpRecordMarshal, RejectsBadRecords) {
   size_t n = 5;
   EXPECT_EQ(IPV4_EINVAL, ipv4_igmp_record_marshal(&r, out, sizeof(out), &n));
   EXPECT_EQ(0u, n);
-  EXPECT_EQ(IPV4_EINVAL, ipv4_igmp_record_marshal(&ok, out, sizeof(out), nullptr));
+  EXPECT_EQ(IPV4_EINVAL,
+            ipv4_igmp_record_marshal(&ok, out, sizeof(out), nullptr));
   EXPECT_EQ(IPV4_EINVAL, ipv4_igmp_record_marshal(&ok, nullptr, 8, &n));
 }
 
-TEST(IgmpString, NullMessagePrintsNil) {
-  EXPECT_EQ("<nil>", Text(nullptr));
-}
+TEST(IgmpString, NullMessagePrintsNil) { EXPECT_EQ("<nil>", Text(nullptr)); }
 
 TEST(IgmpString, UnknownRecordTypesPrintTheirNumber) {
-  Parsed p = Parse(WithSum("2200 0000 0000 0002 00000000 ef010203 ff000000 ef010204"));
+  Parsed p =
+      Parse(WithSum("2200 0000 0000 0002 00000000 ef010203 ff000000 ef010204"));
   ASSERT_EQ(0, p.rc);
   EXPECT_EQ(
       "v3-report records=2 rec0 group=239.1.2.3 aux=0 sources= "

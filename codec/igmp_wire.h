@@ -28,7 +28,7 @@ int ipv4__igmp_fixed_version(uint8_t type);
  * of records[0..len) and stores the bytes they take in *out_used. Returns 0,
  * or IPV4_EIGMPSHORT when one runs past len.
  */
-int ipv4__igmp_walk_records(const uint8_t *records, size_t len, size_t num_records,
-		      size_t *out_used);
+int ipv4__igmp_walk_records(const uint8_t *records, size_t len,
+			    size_t num_records, size_t *out_used);
 
 #endif /* IPV4_CODEC_IGMP_WIRE_H */

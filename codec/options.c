@@ -32,11 +32,11 @@
 #include "codec/marshal.h"
 
 #define ROUTE_FIRST_POINTER 4u
-#define TS_FIRST_POINTER    5u
-#define ROUTE_SLOT_LEN      4u
-#define TS_ENTRY_LEN        4u
-#define TS_ADDR_ENTRY_LEN   8u
-#define ITER_ENDED          1
+#define TS_FIRST_POINTER 5u
+#define ROUTE_SLOT_LEN 4u
+#define TS_ENTRY_LEN 4u
+#define TS_ADDR_ENTRY_LEN 8u
+#define ITER_ENDED 1
 
 int ipv4_option_iter_init(struct ipv4_option_iter *it, const uint8_t *options,
 			  size_t options_len)
@@ -238,7 +238,8 @@ int ipv4_option_record_route_marshal(size_t num_slots, uint8_t *out,
 				     size_t out_cap, size_t *out_len)
 {
 	uint8_t *p;
-	int need = marshal_begin(ipv4_option_record_route_marshal_size(num_slots),
+	int need = marshal_begin(ipv4_option_record_route_marshal_size(
+					 num_slots),
 				 out, out_cap, out_len);
 
 	if (need < 0) {

@@ -194,7 +194,7 @@ TEST(OptionNext, TimestampRejectsUnknownFlags) {
 TEST(OptionNext, TimestampRejectsBadLengths) {
   EXPECT_EQ("IPV4_EOPTION", Walk(FromHex("4402")));
   EXPECT_EQ("IPV4_EOPTION", Walk(FromHex("4403 05")));
-  EXPECT_EQ("IPV4_EOPTION", Walk(FromHex("4406 05 00 0000")));      // half an entry
+  EXPECT_EQ("IPV4_EOPTION", Walk(FromHex("4406 05 00 0000")));  // half an entry
   EXPECT_EQ("IPV4_EOPTION", Walk(FromHex("4408 05 01 00000000")));  // half of 8
 }
 
@@ -351,12 +351,12 @@ TEST(OptionNext, EveryTypeAndLengthStaysInBounds) {
 // A header's worth of options, every prefix ending at a guard page: whole
 // options come out, a cut one is EOPTION.
 TEST(OptionNext, EveryTruncatedPrefix) {
-  const std::vector<uint8_t> full =
-      FromHex("01 94040000 0707 04 00000000 4408 05 00 00000000 "
-              "8307 08 c0000201 820b 0000 0000 0000 000000 00 00");
+  const std::vector<uint8_t> full = FromHex(
+      "01 94040000 0707 04 00000000 4408 05 00 00000000 "
+      "8307 08 c0000201 820b 0000 0000 0000 000000 00 00");
   ASSERT_EQ(40u, full.size());
   const size_t ends[] = {1, 5, 12, 20, 27, 38, 39};
-  const char* tokens[] = {"1:1 ",   "148:4 ", "7:7 ",  "68:8 ",
+  const char* tokens[] = {"1:1 ",   "148:4 ",  "7:7 ", "68:8 ",
                           "131:7 ", "130:11 ", "0:1 "};
   for (size_t n = 0; n <= full.size(); n++) {
     std::string want;
@@ -388,7 +388,8 @@ TEST(OptionNext, RejectsNullArguments) {
   uint8_t b[4] = {1, 1, 1, 1};
   EXPECT_EQ(IPV4_EINVAL, ipv4_option_iter_init(nullptr, b, 4));
   EXPECT_EQ(IPV4_EINVAL, ipv4_option_iter_init(&it, nullptr, 4));
-  EXPECT_EQ(IPV4_EINVAL, ipv4_option_next(&it, &o)) << "a failed init yields EINVAL";
+  EXPECT_EQ(IPV4_EINVAL, ipv4_option_next(&it, &o))
+      << "a failed init yields EINVAL";
   ASSERT_EQ(0, ipv4_option_iter_init(&it, b, 4));
   EXPECT_EQ(IPV4_EINVAL, ipv4_option_next(&it, nullptr));
   EXPECT_EQ(IPV4_EINVAL, ipv4_option_next(nullptr, &o));
@@ -396,9 +397,9 @@ TEST(OptionNext, RejectsNullArguments) {
 }
 
 TEST(OptionNext, WalksTheOptionsOfAParsedHeader) {
-  std::vector<uint8_t> pkt =
-      FromHex("4800 0024 0000 0000 0102 0000 0a000001 e0000016 "
-              "94040000 0707 04 00000000 01");
+  std::vector<uint8_t> pkt = FromHex(
+      "4800 0024 0000 0000 0102 0000 0a000001 e0000016 "
+      "94040000 0707 04 00000000 01");
   ipv4_header h;
   ASSERT_EQ(0, ipv4_header_parse(&h, pkt.data(), pkt.size(), IPV4_FORMAT_WIRE));
   ipv4_option_iter it;
@@ -442,8 +443,9 @@ TEST(OptionMarshal, RecordRouteEverySlotCountRoundTrips) {
               ipv4_option_record_route_marshal_size(slots));
     ASSERT_EQ(0, ipv4_option_record_route_marshal(slots, out, sizeof(out), &n));
     ASSERT_EQ(3 + 4 * slots, n);
-    std::string want = "07" + ToHex(std::vector<uint8_t>{static_cast<uint8_t>(n)}.data(), 1) +
-                       "04" + std::string(8 * slots, '0');
+    std::string want =
+        "07" + ToHex(std::vector<uint8_t>{static_cast<uint8_t>(n)}.data(), 1) +
+        "04" + std::string(8 * slots, '0');
     EXPECT_EQ(want, ToHex(out, n));
     std::vector<ipv4_option> v;
     Guarded g(out, n);
@@ -466,11 +468,14 @@ TEST(OptionMarshal, RejectsBadArguments) {
   uint8_t out[40];
   size_t n = 7;
   EXPECT_EQ(IPV4_EINVAL, ipv4_option_record_route_marshal_size(10));
-  EXPECT_EQ(IPV4_EINVAL, ipv4_option_record_route_marshal(10, out, sizeof(out), &n));
+  EXPECT_EQ(IPV4_EINVAL,
+            ipv4_option_record_route_marshal(10, out, sizeof(out), &n));
   EXPECT_EQ(0u, n);
-  EXPECT_EQ(IPV4_EINVAL, ipv4_option_record_route_marshal(1, out, sizeof(out), nullptr));
+  EXPECT_EQ(IPV4_EINVAL,
+            ipv4_option_record_route_marshal(1, out, sizeof(out), nullptr));
   EXPECT_EQ(IPV4_EINVAL, ipv4_option_record_route_marshal(1, nullptr, 8, &n));
-  EXPECT_EQ(IPV4_EINVAL, ipv4_option_router_alert_marshal(0, out, sizeof(out), nullptr));
+  EXPECT_EQ(IPV4_EINVAL,
+            ipv4_option_router_alert_marshal(0, out, sizeof(out), nullptr));
   EXPECT_EQ(IPV4_EINVAL, ipv4_option_router_alert_marshal(0, nullptr, 4, &n));
 }
 
@@ -486,7 +491,8 @@ TEST(OptionMarshal, WritersFillAHeader) {
   h.len = static_cast<uint8_t>(20 + h.options_len);
   uint8_t wire[60];
   size_t wire_len = 0;
-  ASSERT_EQ(0, ipv4_header_marshal(&h, IPV4_FORMAT_WIRE, wire, sizeof(wire), &wire_len));
+  ASSERT_EQ(0, ipv4_header_marshal(&h, IPV4_FORMAT_WIRE, wire, sizeof(wire),
+                                   &wire_len));
   EXPECT_EQ("148:4 7:35 0:1 end",
             Walk(std::vector<uint8_t>(wire + 20, wire + wire_len)));
 }

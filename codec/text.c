@@ -82,7 +82,8 @@ void ipv4__text_addr(struct text *t, struct in_addr a)
 int ipv4__text_finish(struct text *t)
 {
 	if (t->len > (size_t)INT_MAX) {
-		ipv4__text_begin(t, t->out, t->cap); /* no cut text on failure */
+		ipv4__text_begin(t, t->out,
+				 t->cap); /* no cut text on failure */
 		return IPV4_EINVAL;
 	}
 	return (int)t->len;

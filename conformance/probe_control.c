@@ -256,7 +256,8 @@ static int read_item(char *item, struct ipv4_control_message *cm,
 		}
 		*flags |= items[i].flag;
 		if (items[i].flag == IPV4_FLAG_SRC) {
-			return inet_pton(AF_INET, value, &cm->src) == 1 ? 0 : -1;
+			return inet_pton(AF_INET, value, &cm->src) == 1 ? 0
+									: -1;
 		}
 		if (probe_decimal(value, &v) != 0 || v < 0 ||
 		    v > items[i].max) {
@@ -307,8 +308,8 @@ int probe_mcmfmt(char *args, FILE *out)
 			return PROBE_BAD_REQUEST;
 		}
 	}
-	rc = ipv4_control_message_marshal(&cm, flags, format, buf,
-					  sizeof(buf), &len);
+	rc = ipv4_control_message_marshal(&cm, flags, format, buf, sizeof(buf),
+					  &len);
 	if (rc < 0) {
 		return probe_err(out, rc);
 	}

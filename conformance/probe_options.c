@@ -15,7 +15,8 @@ static int walk(const uint8_t *b, size_t n, FILE *out)
 	(void)ipv4_option_iter_init(&it, b, n);
 	while ((rc = ipv4_option_next(&it, &o)) == 1) {
 		if (out != NULL) {
-			fprintf(out, " %u:%u", (unsigned)o.type, (unsigned)o.len);
+			fprintf(out, " %u:%u", (unsigned)o.type,
+				(unsigned)o.len);
 		}
 	}
 	return rc;

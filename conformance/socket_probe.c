@@ -362,7 +362,8 @@ static int parse_cm(char *s, struct ipv4_control_message *cm, unsigned *flags)
 		if (eq == NULL) {
 			return -1;
 		}
-		if (strcmp(item, "ttl") == 0 && parse_int(eq, 0, 255, &v) == 0) {
+		if (strcmp(item, "ttl") == 0 &&
+		    parse_int(eq, 0, 255, &v) == 0) {
 			cm->ttl = (uint8_t)v;
 			*flags |= IPV4_FLAG_TTL;
 		} else if (strcmp(item, "src") == 0 &&
@@ -549,9 +550,9 @@ static int tcp_open(char *args, FILE *out, bool listening)
 		fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
 		fd = fd < 0 ? -errno : fd;
 	}
-	if (fd >= 0 && (listening ? listen(fd, 16)
-				  : connect(fd, (struct sockaddr *)&a,
-					    sizeof(a))) != 0) {
+	if (fd >= 0 &&
+	    (listening ? listen(fd, 16)
+		       : connect(fd, (struct sockaddr *)&a, sizeof(a))) != 0) {
 		int e = errno;
 
 		close(fd);
@@ -690,12 +691,30 @@ static int set_int(struct handle *h, char *args, FILE *out, int which)
 	return result(out, rc);
 }
 
-static int req_tos(struct handle *h, char *a, FILE *o) { return get_int(h, a, o, 0); }
-static int req_ttl(struct handle *h, char *a, FILE *o) { return get_int(h, a, o, 1); }
-static int req_mttl(struct handle *h, char *a, FILE *o) { return get_int(h, a, o, 2); }
-static int req_set_tos(struct handle *h, char *a, FILE *o) { return set_int(h, a, o, 0); }
-static int req_set_ttl(struct handle *h, char *a, FILE *o) { return set_int(h, a, o, 1); }
-static int req_set_mttl(struct handle *h, char *a, FILE *o) { return set_int(h, a, o, 2); }
+static int req_tos(struct handle *h, char *a, FILE *o)
+{
+	return get_int(h, a, o, 0);
+}
+static int req_ttl(struct handle *h, char *a, FILE *o)
+{
+	return get_int(h, a, o, 1);
+}
+static int req_mttl(struct handle *h, char *a, FILE *o)
+{
+	return get_int(h, a, o, 2);
+}
+static int req_set_tos(struct handle *h, char *a, FILE *o)
+{
+	return set_int(h, a, o, 0);
+}
+static int req_set_ttl(struct handle *h, char *a, FILE *o)
+{
+	return set_int(h, a, o, 1);
+}
+static int req_set_mttl(struct handle *h, char *a, FILE *o)
+{
+	return set_int(h, a, o, 2);
+}
 
 /* if_name_of finds the name of the interface holding addr. */
 static void if_name_of(struct in_addr addr, char *out, size_t cap)
@@ -752,8 +771,8 @@ static int req_set_mif(struct handle *h, char *args, FILE *out)
 	if (rc != 0) {
 		return probe_err(out, rc);
 	}
-	return result(out, ipv4_packet_conn_set_multicast_interface(pc(h),
-								    ifindex));
+	return result(out,
+		      ipv4_packet_conn_set_multicast_interface(pc(h), ifindex));
 }
 
 static int req_mloop(struct handle *h, char *args, FILE *out)
@@ -881,15 +900,30 @@ static int set_deadline(struct handle *h, char *args, FILE *out, int which)
 	return result(out, rc);
 }
 
-static int req_dl(struct handle *h, char *a, FILE *o) { return set_deadline(h, a, o, 0); }
-static int req_rdl(struct handle *h, char *a, FILE *o) { return set_deadline(h, a, o, 1); }
-static int req_wdl(struct handle *h, char *a, FILE *o) { return set_deadline(h, a, o, 2); }
+static int req_dl(struct handle *h, char *a, FILE *o)
+{
+	return set_deadline(h, a, o, 0);
+}
+static int req_rdl(struct handle *h, char *a, FILE *o)
+{
+	return set_deadline(h, a, o, 1);
+}
+static int req_wdl(struct handle *h, char *a, FILE *o)
+{
+	return set_deadline(h, a, o, 2);
+}
 
 /* The membership calls, in the order of the request table below. */
-enum group_op { JOIN, LEAVE, JOIN_SSM, LEAVE_SSM, EXCLUDE_SSM, INCLUDE_SSM };
+enum group_op {
+	JOIN,
+	LEAVE,
+	JOIN_SSM,
+	LEAVE_SSM,
+	EXCLUDE_SSM,
+	INCLUDE_SSM
+};
 
-static int group_call(struct handle *h, char *args, FILE *out,
-		      enum group_op op)
+static int group_call(struct handle *h, char *args, FILE *out, enum group_op op)
 {
 	struct sockaddr_in group;
 	struct sockaddr_in source;
@@ -918,38 +952,62 @@ static int group_call(struct handle *h, char *args, FILE *out,
 		rc = ipv4_packet_conn_leave_group(pc(h), ifindex, &group);
 		break;
 	case JOIN_SSM:
-		rc = ipv4_packet_conn_join_source_specific_group(
-			pc(h), ifindex, &group, &source);
+		rc = ipv4_packet_conn_join_source_specific_group(pc(h), ifindex,
+								 &group,
+								 &source);
 		break;
 	case LEAVE_SSM:
-		rc = ipv4_packet_conn_leave_source_specific_group(
-			pc(h), ifindex, &group, &source);
+		rc = ipv4_packet_conn_leave_source_specific_group(pc(h),
+								  ifindex,
+								  &group,
+								  &source);
 		break;
 	case EXCLUDE_SSM:
-		rc = ipv4_packet_conn_exclude_source_specific_group(
-			pc(h), ifindex, &group, &source);
+		rc = ipv4_packet_conn_exclude_source_specific_group(pc(h),
+								    ifindex,
+								    &group,
+								    &source);
 		break;
 	default:
-		rc = ipv4_packet_conn_include_source_specific_group(
-			pc(h), ifindex, &group, &source);
+		rc = ipv4_packet_conn_include_source_specific_group(pc(h),
+								    ifindex,
+								    &group,
+								    &source);
 		break;
 	}
 	return result(out, rc);
 }
 
-static int req_join(struct handle *h, char *a, FILE *o) { return group_call(h, a, o, JOIN); }
-static int req_leave(struct handle *h, char *a, FILE *o) { return group_call(h, a, o, LEAVE); }
-static int req_jssm(struct handle *h, char *a, FILE *o) { return group_call(h, a, o, JOIN_SSM); }
-static int req_lssm(struct handle *h, char *a, FILE *o) { return group_call(h, a, o, LEAVE_SSM); }
-static int req_essm(struct handle *h, char *a, FILE *o) { return group_call(h, a, o, EXCLUDE_SSM); }
-static int req_issm(struct handle *h, char *a, FILE *o) { return group_call(h, a, o, INCLUDE_SSM); }
+static int req_join(struct handle *h, char *a, FILE *o)
+{
+	return group_call(h, a, o, JOIN);
+}
+static int req_leave(struct handle *h, char *a, FILE *o)
+{
+	return group_call(h, a, o, LEAVE);
+}
+static int req_jssm(struct handle *h, char *a, FILE *o)
+{
+	return group_call(h, a, o, JOIN_SSM);
+}
+static int req_lssm(struct handle *h, char *a, FILE *o)
+{
+	return group_call(h, a, o, LEAVE_SSM);
+}
+static int req_essm(struct handle *h, char *a, FILE *o)
+{
+	return group_call(h, a, o, EXCLUDE_SSM);
+}
+static int req_issm(struct handle *h, char *a, FILE *o)
+{
+	return group_call(h, a, o, INCLUDE_SSM);
+}
 
 /* parse_dst reads a destination: PORTADDR for udp, IPADDR for ip. */
 static int parse_dst(const struct handle *h, const char *s,
 		     struct sockaddr_in *dst)
 {
-	return h->kind == K_UDP ? parse_portaddr(s, dst)
-				: parse_ipaddr(s, dst);
+	return h->kind == K_UDP ? parse_portaddr(s, dst) : parse_ipaddr(s, dst);
 }
 
 /* parse_num reads a header number: decimal or 0x hex, 0..max. */
@@ -976,13 +1034,12 @@ static int parse_num(const char *s, unsigned long max, unsigned long *out)
 static int parse_header(char *s, size_t payload_len, struct ipv4_header *h)
 {
 	unsigned long v[10] = { 4, 0, 0, 0, 0, 0, 0, 64, 0, 0 };
-	static const char *const keys[10] = { "ver",  "hdrlen", "tos",
-					      "totallen", "id", "flags",
-					      "fragoff", "ttl", "proto",
+	static const char *const keys[10] = { "ver",	  "hdrlen", "tos",
+					      "totallen", "id",	    "flags",
+					      "fragoff",  "ttl",    "proto",
 					      "cksum" };
-	static const unsigned long max[10] = { 15,     255,  255, 65535,
-					       65535,  7,    0x1fff, 255,
-					       255,    65535 };
+	static const unsigned long max[10] = { 15, 255,	   255, 65535, 65535,
+					       7,  0x1fff, 255, 255,   65535 };
 	bool given[10] = { false };
 	bool have_dst = false;
 	struct sockaddr_in a;
@@ -1071,9 +1128,10 @@ static int req_write_to(struct handle *h, char *args, FILE *out)
 		if (rc != 0) {
 			return probe_err(out, rc);
 		}
-		return result(out, ipv4_raw_conn_write_to(
-					   &h->raw, &hdr, buf, (size_t)n,
-					   flags != 0 ? &cm : NULL));
+		return result(out,
+			      ipv4_raw_conn_write_to(&h->raw, &hdr, buf,
+						     (size_t)n,
+						     flags != 0 ? &cm : NULL));
 	}
 	n = parse_hex(first, buf, sizeof(buf));
 	rc = parse_cm(probe_token(&args), &cm, &flags);

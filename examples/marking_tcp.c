@@ -45,7 +45,8 @@ struct args {
 };
 
 static const char kUsage[] =
-	"usage: marking_tcp [--address A] [--port P] [--tos N] [--ttl N] [--count N]\n"
+	"usage: marking_tcp [--address A] [--port P] [--tos N] [--ttl N] "
+	"[--count N]\n"
 	"  --address A  address to listen on (default 0.0.0.0)\n"
 	"  --port P     port to listen on (default 1024)\n"
 	"  --tos N      TOS byte of the replies, 0..255 (default 0x28, AF11)\n"
@@ -53,7 +54,8 @@ static const char kUsage[] =
 	"  --count N    connections to serve, then exit (default 0: forever)\n"
 	"Needs no privilege for ports from 1024 up; a port below 1024 needs\n"
 	"CAP_NET_BIND_SERVICE (or root).\n"
-	"Exit status: 0 after --count connections, 1 a failure, 2 usage error.\n";
+	"Exit status: 0 after --count connections, 1 a failure, 2 usage "
+	"error.\n";
 
 static int parse_args(int argc, char **argv, struct args *a)
 {
@@ -72,8 +74,8 @@ static int parse_args(int argc, char **argv, struct args *a)
 	int rc;
 
 	*a = (struct args){ .port = 1024, .tos = 0x28, .ttl = 128 };
-	rc = cli_parse(opts, sizeof(opts) / sizeof(opts[0]), argc, argv, NULL, 0,
-		       &num_pos, err, sizeof(err));
+	rc = cli_parse(opts, sizeof(opts) / sizeof(opts[0]), argc, argv, NULL,
+		       0, &num_pos, err, sizeof(err));
 	if (rc == CLI_HELP) {
 		fputs(kUsage, stdout);
 	} else if (rc != 0) {
@@ -151,11 +153,13 @@ static int serve(int fd, const struct sockaddr_in *peer, const struct args *a)
 		rc = write_all(fd, kReply, strlen(kReply));
 	}
 	if (rc != 0) {
-		fprintf(stderr, "marking_tcp: %s: %s\n", what, ipv4_strerror(rc));
+		fprintf(stderr, "marking_tcp: %s: %s\n", what,
+			ipv4_strerror(rc));
 		return rc;
 	}
-	printf("%s:%u: tos 0x%02x ttl %d, sent %zu bytes\n", inet_ntoa(peer->sin_addr),
-	       (unsigned)ntohs(peer->sin_port), (unsigned)tos, ttl, strlen(kReply));
+	printf("%s:%u: tos 0x%02x ttl %d, sent %zu bytes\n",
+	       inet_ntoa(peer->sin_addr), (unsigned)ntohs(peer->sin_port),
+	       (unsigned)tos, ttl, strlen(kReply));
 	return 0;
 }
 
@@ -171,18 +175,20 @@ int main(int argc, char **argv)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	lfd = listen_on(&a);
 	if (lfd < 0) {
-		fprintf(stderr, "marking_tcp: listen on %s:%u: %s\n", inet_ntoa(a.address),
-			a.port, ipv4_strerror(lfd));
+		fprintf(stderr, "marking_tcp: listen on %s:%u: %s\n",
+			inet_ntoa(a.address), a.port, ipv4_strerror(lfd));
 		return 1;
 	}
 	printf("listening on %s:%u\n", inet_ntoa(a.address), a.port);
 	for (unsigned served = 0; a.count == 0 || served < a.count; served++) {
 		struct sockaddr_in peer;
 		socklen_t peer_len = sizeof(peer);
-		int fd = accept4(lfd, (struct sockaddr *)&peer, &peer_len, SOCK_CLOEXEC);
+		int fd = accept4(lfd, (struct sockaddr *)&peer, &peer_len,
+				 SOCK_CLOEXEC);
 
 		if (fd < 0) {
-			fprintf(stderr, "marking_tcp: accept: %s\n", ipv4_strerror(-errno));
+			fprintf(stderr, "marking_tcp: accept: %s\n",
+				ipv4_strerror(-errno));
 			close(lfd);
 			return 1;
 		}

@@ -51,7 +51,7 @@
 #include "ipv4/sockopt.h"
 
 #define MDNS_GROUP "224.0.0.251"
-#define MDNS_PORT  5353
+#define MDNS_PORT 5353
 
 struct args {
 	const char *iface;
@@ -66,14 +66,17 @@ struct args {
 };
 
 static const char kUsage[] =
-	"usage: mdns_oneshot --iface IF --name NAME [--address A] [--ttl S] [--timeout S]\n"
+	"usage: mdns_oneshot --iface IF --name NAME [--address A] [--ttl S] "
+	"[--timeout S]\n"
 	"  --iface IF    interface to join 224.0.0.251 on\n"
 	"  --name NAME   the name to answer for, e.g. host.local\n"
 	"  --address A   the address to answer with (default: IF's address)\n"
 	"  --ttl S       the A record's TTL in seconds, 1..10 (default 10)\n"
 	"  --timeout S   give up after S seconds (default 0: wait forever)\n"
-	"Needs no privilege: port 5353 is above 1023 and joining a group is open to all.\n"
-	"Exit status: 0 after answering, 1 a failure or the timeout, 2 usage error.\n";
+	"Needs no privilege: port 5353 is above 1023 and joining a group is "
+	"open to all.\n"
+	"Exit status: 0 after answering, 1 a failure or the timeout, 2 usage "
+	"error.\n";
 
 /* usage_error prints why the arguments are wrong; returns 2. */
 static int usage_error(const char *why)
@@ -101,8 +104,8 @@ static int parse_args(int argc, char **argv, struct args *a)
 
 	memset(a, 0, sizeof(*a));
 	a->ttl = 10;
-	rc = cli_parse(opts, sizeof(opts) / sizeof(opts[0]), argc, argv, NULL, 0,
-		       &num_pos, err, sizeof(err));
+	rc = cli_parse(opts, sizeof(opts) / sizeof(opts[0]), argc, argv, NULL,
+		       0, &num_pos, err, sizeof(err));
 	if (rc == CLI_HELP) {
 		fputs(kUsage, stdout);
 		return 0;
@@ -114,7 +117,8 @@ static int parse_args(int argc, char **argv, struct args *a)
 		return usage_error("--iface and --name are required");
 	}
 	if (dns_name_from_text(&a->name, a->name_text) != DNS_OK) {
-		snprintf(err, sizeof(err), "--name: \"%s\" is not a DNS name", a->name_text);
+		snprintf(err, sizeof(err), "--name: \"%s\" is not a DNS name",
+			 a->name_text);
 		return usage_error(err);
 	}
 	return -1;
@@ -127,13 +131,16 @@ static int resolve_iface(struct args *a)
 
 	a->ifindex = if_nametoindex(a->iface);
 	if (a->ifindex == 0) {
-		fprintf(stderr, "mdns_oneshot: interface \"%s\" not found\n", a->iface);
+		fprintf(stderr, "mdns_oneshot: interface \"%s\" not found\n",
+			a->iface);
 		return 1;
 	}
 	if (!a->address_given) {
 		rc = ifaddr_ipv4(a->iface, &a->address, NULL);
 		if (rc != 0) {
-			fprintf(stderr, "mdns_oneshot: interface \"%s\" has no IPv4 address: %s\n",
+			fprintf(stderr,
+				"mdns_oneshot: interface \"%s\" has no IPv4 "
+				"address: %s\n",
 				a->iface, ipv4_strerror(rc));
 			return 1;
 		}
@@ -146,14 +153,16 @@ static int resolve_iface(struct args *a)
 static int open_conn(struct ipv4_packet_conn *c, const struct args *a,
 		     const char **what)
 {
-	struct sockaddr_in any = { .sin_family = AF_INET, .sin_port = htons(MDNS_PORT) };
+	struct sockaddr_in any = { .sin_family = AF_INET,
+				   .sin_port = htons(MDNS_PORT) };
 	struct sockaddr_in group = { .sin_family = AF_INET };
 	int one = 1;
 	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 	int rc;
 
 	*what = "bind UDP port 5353";
-	if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) != 0 ||
+	if (fd < 0 ||
+	    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) != 0 ||
 	    bind(fd, (const struct sockaddr *)&any, sizeof(any)) != 0) {
 		rc = -errno;
 		if (fd >= 0) {
@@ -172,9 +181,10 @@ static int open_conn(struct ipv4_packet_conn *c, const struct args *a,
 		rc = ipv4_packet_conn_join_group(c, a->ifindex, &group);
 	}
 	if (rc == 0) {
-		*what = "turn the destination and interface control messages on";
-		rc = ipv4_packet_conn_set_control_message(c, IPV4_FLAG_DST | IPV4_FLAG_INTERFACE,
-							  true);
+		*what = "turn the destination and interface control messages "
+			"on";
+		rc = ipv4_packet_conn_set_control_message(
+			c, IPV4_FLAG_DST | IPV4_FLAG_INTERFACE, true);
 	}
 	if (rc == 0) {
 		*what = "set the TTL of replies to 255";
@@ -202,14 +212,17 @@ static const char *ignore_reason(const struct ipv4_control_message *cm,
 	struct in_addr group;
 
 	inet_pton(AF_INET, MDNS_GROUP, &group);
-	if ((cm->flags & IPV4_FLAG_DST) == 0 || cm->dst.s_addr != group.s_addr) {
+	if ((cm->flags & IPV4_FLAG_DST) == 0 ||
+	    cm->dst.s_addr != group.s_addr) {
 		return "not sent to " MDNS_GROUP;
 	}
-	if ((cm->flags & IPV4_FLAG_INTERFACE) == 0 || cm->ifindex != a->ifindex) {
+	if ((cm->flags & IPV4_FLAG_INTERFACE) == 0 ||
+	    cm->ifindex != a->ifindex) {
 		return "arrived on another interface";
 	}
 	if (ntohs(peer->sin_port) == MDNS_PORT) {
-		return "from port 5353: a full mDNS querier, not a one-shot one";
+		return "from port 5353: a full mDNS querier, not a one-shot "
+		       "one";
 	}
 	return NULL;
 }
@@ -223,15 +236,17 @@ static int answer(struct ipv4_packet_conn *c, const uint8_t *msg, size_t len,
 		  const struct ipv4_control_message *cm,
 		  const struct sockaddr_in *peer, const struct args *a)
 {
-	const struct ipv4_control_message out_cm = { .flags = IPV4_FLAG_INTERFACE,
-						     .ifindex = a->ifindex };
+	const struct ipv4_control_message out_cm = {
+		.flags = IPV4_FLAG_INTERFACE, .ifindex = a->ifindex
+	};
 	struct dns_header hdr;
 	struct dns_question q;
 	uint8_t reply[DNS_HEADER_LEN + DNS_MAX_NAME_LEN + 32];
 	size_t reply_len;
 	char peer_text[32];
 	const char *why = ignore_reason(cm, peer, a);
-	int rc = why == NULL ? dns_find_a_question(msg, len, &a->name, &hdr, &q) : 0;
+	int rc = why == NULL ? dns_find_a_question(msg, len, &a->name, &hdr, &q)
+			     : 0;
 
 	if (rc < 0) {
 		why = dns_strerror(rc);
@@ -240,22 +255,25 @@ static int answer(struct ipv4_packet_conn *c, const uint8_t *msg, size_t len,
 	}
 	addr_port(peer, peer_text, sizeof(peer_text));
 	if (why != NULL) {
-		fprintf(stderr, "mdns_oneshot: ignored %zu bytes from %s: %s\n", len, peer_text, why);
+		fprintf(stderr, "mdns_oneshot: ignored %zu bytes from %s: %s\n",
+			len, peer_text, why);
 		return 0;
 	}
-	rc = dns_build_a_response(hdr.id, &q, a->address, a->ttl, reply, sizeof(reply),
-				  &reply_len);
+	rc = dns_build_a_response(hdr.id, &q, a->address, a->ttl, reply,
+				  sizeof(reply), &reply_len);
 	if (rc != DNS_OK) { /* reply has room for any name: never expected */
-		fprintf(stderr, "mdns_oneshot: build the reply: %s\n", dns_strerror(rc));
+		fprintf(stderr, "mdns_oneshot: build the reply: %s\n",
+			dns_strerror(rc));
 		return -1;
 	}
 	rc = ipv4_packet_conn_write_to(c, reply, reply_len, &out_cm, peer);
 	if (rc < 0) {
-		fprintf(stderr, "mdns_oneshot: reply to %s: %s\n", peer_text, ipv4_strerror(rc));
+		fprintf(stderr, "mdns_oneshot: reply to %s: %s\n", peer_text,
+			ipv4_strerror(rc));
 		return rc;
 	}
-	printf("answered %s A %s to %s (id 0x%04x)\n", a->name_text, inet_ntoa(a->address),
-	       peer_text, (unsigned)hdr.id);
+	printf("answered %s A %s to %s (id 0x%04x)\n", a->name_text,
+	       inet_ntoa(a->address), peer_text, (unsigned)hdr.id);
 	return 1;
 }
 
@@ -265,16 +283,21 @@ static int serve(struct ipv4_packet_conn *c, const struct args *a)
 	uint8_t buf[9000];
 
 	if (a->timeout > 0) {
-		ipv4_packet_conn_set_read_deadline(
-			c, ipv4_monotonic_ns() + (int64_t)a->timeout * 1000000000);
+		ipv4_packet_conn_set_read_deadline(c,
+						   ipv4_monotonic_ns() +
+							   (int64_t)a->timeout *
+								   1000000000);
 	}
 	for (;;) {
 		struct ipv4_control_message cm;
 		struct sockaddr_in peer;
-		int n = ipv4_packet_conn_read_from(c, buf, sizeof(buf), &cm, &peer);
+		int n = ipv4_packet_conn_read_from(c, buf, sizeof(buf), &cm,
+						   &peer);
 
 		if (n == IPV4_ETIMEOUT) {
-			fprintf(stderr, "mdns_oneshot: no query for %s within %u seconds\n",
+			fprintf(stderr,
+				"mdns_oneshot: no query for %s within %u "
+				"seconds\n",
 				a->name_text, a->timeout);
 			return 1;
 		}
@@ -282,7 +305,8 @@ static int serve(struct ipv4_packet_conn *c, const struct args *a)
 			continue; /* longer than any query worth answering */
 		}
 		if (n < 0) {
-			fprintf(stderr, "mdns_oneshot: read: %s\n", ipv4_strerror(n));
+			fprintf(stderr, "mdns_oneshot: read: %s\n",
+				ipv4_strerror(n));
 			return 1;
 		}
 		n = answer(c, buf, (size_t)n, &cm, &peer, a);
@@ -310,13 +334,14 @@ int main(int argc, char **argv)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	rc = open_conn(&c, &a, &what);
 	if (rc != 0) {
-		fprintf(stderr, "mdns_oneshot: %s on %s: %s\n", what, a.iface, ipv4_strerror(rc));
+		fprintf(stderr, "mdns_oneshot: %s on %s: %s\n", what, a.iface,
+			ipv4_strerror(rc));
 		return 1;
 	}
 	dns_name_to_text(&a.name, name_text, sizeof(name_text));
 	a.name_text = name_text; /* as the name prints in DNS: "host.local." */
-	printf("listening for %s on " MDNS_GROUP ":%d on %s (ifindex %u)\n", a.name_text,
-	       MDNS_PORT, a.iface, a.ifindex);
+	printf("listening for %s on " MDNS_GROUP ":%d on %s (ifindex %u)\n",
+	       a.name_text, MDNS_PORT, a.iface, a.ifindex);
 	rc = serve(&c, &a);
 	inet_pton(AF_INET, MDNS_GROUP, &group.sin_addr);
 	ipv4_packet_conn_leave_group(&c, a.ifindex, &group);

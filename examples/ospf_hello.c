@@ -66,8 +66,10 @@ struct args {
 
 static const char kUsage[] =
 	"usage: ospf_hello --iface IF [--router-id A] [--area A] [--mask M]\n"
-	"                  [--hello-interval S] [--dead-interval S] [--priority N]\n"
-	"                  [--dr A] [--bdr A] [--neighbor A]... [--count N] [--interval S]\n"
+	"                  [--hello-interval S] [--dead-interval S] "
+	"[--priority N]\n"
+	"                  [--dr A] [--bdr A] [--neighbor A]... [--count N] "
+	"[--interval S]\n"
 	"  --iface IF            the link to send on\n"
 	"  --router-id A         this router's ID (default: IF's address)\n"
 	"  --area A              the area ID (default 0.0.0.0)\n"
@@ -76,10 +78,12 @@ static const char kUsage[] =
 	"  --dead-interval S     RouterDeadInterval (default 40)\n"
 	"  --priority N          router priority, 0..255 (default 1)\n"
 	"  --dr A, --bdr A       designated and backup designated router\n"
-	"  --neighbor A          a neighbour heard from (repeatable, up to 64)\n"
+	"  --neighbor A          a neighbour heard from (repeatable, up to "
+	"64)\n"
 	"  --count N             Hellos to send (default 1)\n"
 	"  --interval S          seconds between Hellos (default 10)\n"
-	"Needs CAP_NET_RAW (root, or setcap cap_net_raw+ep on the binary): OSPF is IP\n"
+	"Needs CAP_NET_RAW (root, or setcap cap_net_raw+ep on the binary): "
+	"OSPF is IP\n"
 	"protocol 89, sent and heard through a raw socket.\n"
 	"Exit status: 0 after --count Hellos, 1 a failure, 2 usage error.\n";
 
@@ -120,8 +124,8 @@ static int parse_args(int argc, char **argv, struct args *a)
 	a->priority = 1;
 	a->count = 1;
 	a->interval = 10;
-	rc = cli_parse(opts, sizeof(opts) / sizeof(opts[0]), argc, argv, NULL, 0, &num_pos,
-		       err, sizeof(err));
+	rc = cli_parse(opts, sizeof(opts) / sizeof(opts[0]), argc, argv, NULL,
+		       0, &num_pos, err, sizeof(err));
 	if (rc == CLI_HELP) {
 		fputs(kUsage, stdout);
 		return 0;
@@ -144,12 +148,15 @@ static int resolve_iface(struct args *a)
 
 	a->ifindex = if_nametoindex(a->iface);
 	if (a->ifindex == 0) {
-		fprintf(stderr, "ospf_hello: interface \"%s\" not found\n", a->iface);
+		fprintf(stderr, "ospf_hello: interface \"%s\" not found\n",
+			a->iface);
 		return 1;
 	}
 	rc = ifaddr_ipv4(a->iface, &addr, &mask);
 	if (rc != 0 && (!a->router_id_given || !a->mask_given)) {
-		fprintf(stderr, "ospf_hello: interface \"%s\" has no IPv4 address: %s\n",
+		fprintf(stderr,
+			"ospf_hello: interface \"%s\" has no IPv4 address: "
+			"%s\n",
 			a->iface, ipv4_strerror(rc));
 		return 1;
 	}
@@ -163,7 +170,8 @@ static int resolve_iface(struct args *a)
 }
 
 /* open_conn opens the raw socket and sets it up; 0 or a code. */
-static int open_conn(struct ipv4_raw_conn *c, const struct args *a, const char **what)
+static int open_conn(struct ipv4_raw_conn *c, const struct args *a,
+		     const char **what)
 {
 	struct sockaddr_in group = { .sin_family = AF_INET };
 	int fd = socket(AF_INET, SOCK_RAW | SOCK_CLOEXEC, OSPF_PROTOCOL);
@@ -194,41 +202,57 @@ static int open_conn(struct ipv4_raw_conn *c, const struct args *a, const char *
 static int send_hello(struct ipv4_raw_conn *c, const struct args *a)
 {
 	const struct ospf_hello hello = {
-		.router_id = a->router_id, .area_id = a->area, .autype = OSPF_AUTYPE_NONE,
-		.network_mask = a->mask, .hello_interval = (uint16_t)a->hello_interval,
-		.options = OSPF_OPTION_E, .priority = (uint8_t)a->priority,
-		.dead_interval = a->dead_interval, .dr = a->dr, .bdr = a->bdr,
-		.neighbors = (const uint8_t *)a->neighbors, .num_neighbors = a->num_neighbors,
+		.router_id = a->router_id,
+		.area_id = a->area,
+		.autype = OSPF_AUTYPE_NONE,
+		.network_mask = a->mask,
+		.hello_interval = (uint16_t)a->hello_interval,
+		.options = OSPF_OPTION_E,
+		.priority = (uint8_t)a->priority,
+		.dead_interval = a->dead_interval,
+		.dr = a->dr,
+		.bdr = a->bdr,
+		.neighbors = (const uint8_t *)a->neighbors,
+		.num_neighbors = a->num_neighbors,
 	};
 	const struct ipv4_control_message cm = { .flags = IPV4_FLAG_INTERFACE,
 						 .ifindex = a->ifindex };
-	struct ipv4_header h = { .version = IPV4_VERSION, .len = IPV4_HEADER_LEN,
-				 .tos = 0xc0, .ttl = 1, .protocol = OSPF_PROTOCOL };
-	uint8_t pkt[OSPF_HEADER_LEN + OSPF_HELLO_FIXED_LEN + 4 * OSPF_MAX_NEIGHBORS];
+	struct ipv4_header h = { .version = IPV4_VERSION,
+				 .len = IPV4_HEADER_LEN,
+				 .tos = 0xc0,
+				 .ttl = 1,
+				 .protocol = OSPF_PROTOCOL };
+	uint8_t pkt[OSPF_HEADER_LEN + OSPF_HELLO_FIXED_LEN +
+		    4 * OSPF_MAX_NEIGHBORS];
 	size_t len;
 	int rc = ospf_hello_marshal(&hello, pkt, sizeof(pkt), &len);
 
 	if (rc != OSPF_OK) {
-		fprintf(stderr, "ospf_hello: build the Hello: %s\n", ospf_strerror(rc));
+		fprintf(stderr, "ospf_hello: build the Hello: %s\n",
+			ospf_strerror(rc));
 		return 1;
 	}
 	inet_pton(AF_INET, OSPF_ALL_SPF_ROUTERS, &h.dst);
 	h.total_len = (uint16_t)(IPV4_HEADER_LEN + len);
 	rc = ipv4_raw_conn_write_to(c, &h, pkt, len, &cm);
 	if (rc < 0) {
-		fprintf(stderr, "ospf_hello: send to " OSPF_ALL_SPF_ROUTERS " on %s: %s\n",
+		fprintf(stderr,
+			"ospf_hello: send to " OSPF_ALL_SPF_ROUTERS
+			" on %s: %s\n",
 			a->iface, ipv4_strerror(rc));
 		return 1;
 	}
-	printf("sent Hello to " OSPF_ALL_SPF_ROUTERS " on %s: %zu bytes, router %s, ", a->iface,
-	       len, inet_ntoa(a->router_id));
+	printf("sent Hello to " OSPF_ALL_SPF_ROUTERS
+	       " on %s: %zu bytes, router %s, ",
+	       a->iface, len, inet_ntoa(a->router_id));
 	printf("area %s, checksum 0x%04x, %zu neighbors\n", inet_ntoa(a->area),
 	       (unsigned)(pkt[12] << 8 | pkt[13]), a->num_neighbors);
 	return 0;
 }
 
 /* print_heard prints a Hello a neighbour sent, or why it is not one. */
-static void print_heard(const struct ipv4_header *h, const uint8_t *payload, size_t len)
+static void print_heard(const struct ipv4_header *h, const uint8_t *payload,
+			size_t len)
 {
 	struct ospf_hello hello;
 	char src[INET_ADDRSTRLEN];
@@ -236,12 +260,15 @@ static void print_heard(const struct ipv4_header *h, const uint8_t *payload, siz
 
 	inet_ntop(AF_INET, &h->src, src, sizeof(src));
 	if (rc != OSPF_OK) {
-		printf("heard %zu bytes from %s: not a Hello: %s\n", len, src, ospf_strerror(rc));
+		printf("heard %zu bytes from %s: not a Hello: %s\n", len, src,
+		       ospf_strerror(rc));
 		return;
 	}
-	printf("heard Hello from %s: router %s, ", src, inet_ntoa(hello.router_id));
-	printf("area %s, priority %u, %zu neighbors\n", inet_ntoa(hello.area_id),
-	       (unsigned)hello.priority, hello.num_neighbors);
+	printf("heard Hello from %s: router %s, ", src,
+	       inet_ntoa(hello.router_id));
+	printf("area %s, priority %u, %zu neighbors\n",
+	       inet_ntoa(hello.area_id), (unsigned)hello.priority,
+	       hello.num_neighbors);
 }
 
 /* listen_for prints the Hellos heard for secs seconds; 0 or 1. */
@@ -250,19 +277,21 @@ static int listen_for(struct ipv4_raw_conn *c, unsigned secs)
 	uint8_t buf[2048];
 
 	ipv4_packet_conn_set_read_deadline(&c->pc,
-					   ipv4_monotonic_ns() + (int64_t)secs * 1000000000);
+					   ipv4_monotonic_ns() +
+						   (int64_t)secs * 1000000000);
 	for (;;) {
 		struct ipv4_header h;
 		const uint8_t *payload;
 		size_t payload_len;
-		int n = ipv4_raw_conn_read_from(c, buf, sizeof(buf), &h, &payload, &payload_len,
-						NULL);
+		int n = ipv4_raw_conn_read_from(c, buf, sizeof(buf), &h,
+						&payload, &payload_len, NULL);
 
 		if (n == IPV4_ETIMEOUT) {
 			return 0;
 		}
 		if (n < 0 && n != IPV4_ETRUNC) {
-			fprintf(stderr, "ospf_hello: read: %s\n", ipv4_strerror(n));
+			fprintf(stderr, "ospf_hello: read: %s\n",
+				ipv4_strerror(n));
 			return 1;
 		}
 		print_heard(&h, payload, payload_len);
@@ -285,7 +314,8 @@ int main(int argc, char **argv)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	rc = open_conn(&c, &a, &what);
 	if (rc != 0) {
-		fprintf(stderr, "ospf_hello: %s: %s\n", what, ipv4_strerror(rc));
+		fprintf(stderr, "ospf_hello: %s: %s\n", what,
+			ipv4_strerror(rc));
 		return 1;
 	}
 	for (unsigned i = 0; i < a.count; i++) {

@@ -79,17 +79,23 @@ struct tracer {
 };
 
 static const char kUsage[] =
-	"usage: traceroute [--probe udp|icmp] [--max-hops N] [--queries N] [--wait S]\n"
+	"usage: traceroute [--probe udp|icmp] [--max-hops N] [--queries N] "
+	"[--wait S]\n"
 	"                  [--port P] [--first-hop N] DEST\n"
 	"  --probe udp|icmp  UDP datagrams (default) or ICMP echo requests\n"
 	"  --max-hops N      the highest TTL to try, 1..255 (default 30)\n"
 	"  --queries N       probes per hop, 1..10 (default 3)\n"
-	"  --wait S          seconds to wait for each answer, 1..60 (default 3)\n"
-	"  --port P          first destination port of UDP probes (default 33434)\n"
+	"  --wait S          seconds to wait for each answer, 1..60 (default "
+	"3)\n"
+	"  --port P          first destination port of UDP probes (default "
+	"33434)\n"
 	"  --first-hop N     the TTL to start with (default 1)\n"
-	"Needs CAP_NET_RAW (root, or setcap cap_net_raw+ep on the binary): the answers\n"
-	"are read from a raw ICMP socket, and ICMP probes are sent through it.\n"
-	"Exit status: 0 DEST reached, 1 not reached or a failure, 2 usage error.\n";
+	"Needs CAP_NET_RAW (root, or setcap cap_net_raw+ep on the binary): the "
+	"answers\n"
+	"are read from a raw ICMP socket, and ICMP probes are sent through "
+	"it.\n"
+	"Exit status: 0 DEST reached, 1 not reached or a failure, 2 usage "
+	"error.\n";
 
 static int usage_error(const char *why)
 {
@@ -100,7 +106,8 @@ static int usage_error(const char *why)
 /* resolve turns DEST into an IPv4 address; 0 or 1 with a message. */
 static int resolve(struct args *a)
 {
-	struct addrinfo hints = { .ai_family = AF_INET, .ai_socktype = SOCK_DGRAM };
+	struct addrinfo hints = { .ai_family = AF_INET,
+				  .ai_socktype = SOCK_DGRAM };
 	struct addrinfo *res;
 	int rc;
 
@@ -109,10 +116,13 @@ static int resolve(struct args *a)
 	}
 	rc = getaddrinfo(a->dest, NULL, &hints, &res);
 	if (rc != 0) {
-		fprintf(stderr, "traceroute: %s: %s\n", a->dest, gai_strerror(rc));
+		fprintf(stderr, "traceroute: %s: %s\n", a->dest,
+			gai_strerror(rc));
 		return 1;
 	}
-	memcpy(&a->dst, &((const struct sockaddr_in *)(const void *)res->ai_addr)->sin_addr,
+	memcpy(&a->dst,
+	       &((const struct sockaddr_in *)(const void *)res->ai_addr)
+			->sin_addr,
 	       sizeof(a->dst));
 	freeaddrinfo(res);
 	return 0;
@@ -136,10 +146,14 @@ static int parse_args(int argc, char **argv, struct args *a)
 	size_t num_pos;
 	int rc;
 
-	*a = (struct args){ .probe = "udp", .max_hops = 30, .queries = 3, .wait = 3,
-			    .port = TRACE_UDP_BASE_PORT, .first_hop = 1 };
-	rc = cli_parse(opts, sizeof(opts) / sizeof(opts[0]), argc, argv, &a->dest, 1,
-		       &num_pos, err, sizeof(err));
+	*a = (struct args){ .probe = "udp",
+			    .max_hops = 30,
+			    .queries = 3,
+			    .wait = 3,
+			    .port = TRACE_UDP_BASE_PORT,
+			    .first_hop = 1 };
+	rc = cli_parse(opts, sizeof(opts) / sizeof(opts[0]), argc, argv,
+		       &a->dest, 1, &num_pos, err, sizeof(err));
 	if (rc == CLI_HELP) {
 		fputs(kUsage, stdout);
 		return 0;
@@ -151,13 +165,15 @@ static int parse_args(int argc, char **argv, struct args *a)
 		return usage_error("DEST is required");
 	}
 	if (strcmp(a->probe, "udp") != 0 && strcmp(a->probe, "icmp") != 0) {
-		snprintf(err, sizeof(err), "--probe: \"%s\" is neither udp nor icmp", a->probe);
+		snprintf(err, sizeof(err),
+			 "--probe: \"%s\" is neither udp nor icmp", a->probe);
 		return usage_error(err);
 	}
 	if (a->first_hop > a->max_hops) {
 		return usage_error("--first-hop is above --max-hops");
 	}
-	a->kind = strcmp(a->probe, "udp") == 0 ? TRACE_PROBE_UDP : TRACE_PROBE_ICMP;
+	a->kind = strcmp(a->probe, "udp") == 0 ? TRACE_PROBE_UDP
+					       : TRACE_PROBE_ICMP;
 	return resolve(a) == 0 ? -1 : 1;
 }
 
@@ -177,7 +193,8 @@ static int open_icmp(struct tracer *t, const char **what)
 		*what = "set the ICMP filter";
 		ipv4_icmp_filter_set_all(&f, 1);
 		ipv4_icmp_filter_accept(&f, IPV4_ICMP_TYPE_ECHO_REPLY);
-		ipv4_icmp_filter_accept(&f, IPV4_ICMP_TYPE_DESTINATION_UNREACHABLE);
+		ipv4_icmp_filter_accept(&f,
+					IPV4_ICMP_TYPE_DESTINATION_UNREACHABLE);
 		ipv4_icmp_filter_accept(&f, IPV4_ICMP_TYPE_TIME_EXCEEDED);
 		rc = ipv4_packet_conn_set_icmp_filter(&t->icmp, &f);
 	}
@@ -192,7 +209,8 @@ static int open_udp(struct tracer *t, const char **what)
 	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 
 	*what = "open the UDP socket";
-	if (fd < 0 || bind(fd, (const struct sockaddr *)&sin, sizeof(sin)) != 0 ||
+	if (fd < 0 ||
+	    bind(fd, (const struct sockaddr *)&sin, sizeof(sin)) != 0 ||
 	    getsockname(fd, (struct sockaddr *)&sin, &sin_len) != 0) {
 		return -errno;
 	}
@@ -218,8 +236,8 @@ static int send_probe(struct tracer *t, const struct args *a, unsigned ttl,
 	} else {
 		p->id = (uint16_t)getpid();
 		p->seq = seq;
-		trace_echo_build(p->id, p->seq, kEchoData, sizeof(kEchoData) - 1, buf,
-				 sizeof(buf), &len);
+		trace_echo_build(p->id, p->seq, kEchoData,
+				 sizeof(kEchoData) - 1, buf, sizeof(buf), &len);
 	}
 	if (rc == 0) {
 		rc = ipv4_packet_conn_write_to(t->send, buf, len, NULL, &dst);
@@ -239,7 +257,8 @@ static int await(struct tracer *t, const struct trace_probe *p,
 	ipv4_packet_conn_set_read_deadline(&t->icmp, deadline);
 	for (;;) {
 		struct sockaddr_in from;
-		int n = ipv4_packet_conn_read_from(&t->icmp, buf, sizeof(buf), NULL, &from);
+		int n = ipv4_packet_conn_read_from(&t->icmp, buf, sizeof(buf),
+						   NULL, &from);
 		enum trace_answer ans;
 
 		if (n == IPV4_ETIMEOUT) {
@@ -248,7 +267,8 @@ static int await(struct tracer *t, const struct trace_probe *p,
 		if (n < 0 && n != IPV4_ETRUNC) {
 			return n;
 		}
-		ans = trace_match(p, buf, n < 0 ? sizeof(buf) : (size_t)n, out_code);
+		ans = trace_match(p, buf, n < 0 ? sizeof(buf) : (size_t)n,
+				  out_code);
 		if (ans != TRACE_NOT_OURS) {
 			*out_from = from.sin_addr;
 			return (int)ans;
@@ -257,7 +277,12 @@ static int await(struct tracer *t, const struct trace_probe *p,
 }
 
 /* How a hop ended the trace, or did not. */
-enum hop_end { HOP_GO_ON = 0, HOP_REACHED = 1, HOP_UNREACHABLE = 2, HOP_FAILED = -1 };
+enum hop_end {
+	HOP_GO_ON = 0,
+	HOP_REACHED = 1,
+	HOP_UNREACHABLE = 2,
+	HOP_FAILED = -1
+};
 
 /* struct line is a hop's line, built before it is printed. */
 struct line {
@@ -266,7 +291,8 @@ struct line {
 	bool answered; /* something besides the hop number */
 };
 
-static void line_add(struct line *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void line_add(struct line *l, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
 static void line_add(struct line *l, const char *fmt, ...)
 {
@@ -277,7 +303,9 @@ static void line_add(struct line *l, const char *fmt, ...)
 	n = vsnprintf(l->text + l->len, sizeof(l->text) - l->len, fmt, ap);
 	va_end(ap);
 	if (n > 0) {
-		l->len += (size_t)n < sizeof(l->text) - l->len ? (size_t)n : sizeof(l->text) - 1 - l->len;
+		l->len += (size_t)n < sizeof(l->text) - l->len
+				  ? (size_t)n
+				  : sizeof(l->text) - 1 - l->len;
 	}
 }
 
@@ -302,14 +330,17 @@ static enum hop_end hop(struct tracer *t, const struct args *a, unsigned ttl)
 		int ans = send_probe(t, a, ttl, &p);
 
 		if (ans == 0) {
-			ans = await(t, &p, start + (int64_t)a->wait * 1000000000, &from, &code);
+			ans = await(t, &p,
+				    start + (int64_t)a->wait * 1000000000,
+				    &from, &code);
 		}
 		if (ans < 0) {
 			if (l.answered) {
 				printf("%s\n", l.text);
 			}
 			fflush(stdout);
-			fprintf(stderr, "traceroute: probe with TTL %u: %s\n", ttl, ipv4_strerror(ans));
+			fprintf(stderr, "traceroute: probe with TTL %u: %s\n",
+				ttl, ipv4_strerror(ans));
 			return HOP_FAILED;
 		}
 		l.answered = true;
@@ -321,11 +352,16 @@ static enum hop_end hop(struct tracer *t, const struct args *a, unsigned ttl)
 			line_add(&l, " %s", inet_ntoa(from));
 			last = from;
 		}
-		line_add(&l, "  %.3f ms%s%s", (double)(ipv4_monotonic_ns() - start) / 1e6,
-			 trace_mark((enum trace_answer)ans, code)[0] != '\0' ? " " : "",
+		line_add(&l, "  %.3f ms%s%s",
+			 (double)(ipv4_monotonic_ns() - start) / 1e6,
+			 trace_mark((enum trace_answer)ans, code)[0] != '\0'
+				 ? " "
+				 : "",
 			 trace_mark((enum trace_answer)ans, code));
 		if (from.s_addr == a->dst.s_addr &&
-		    (ans == TRACE_ECHO_REPLY || (ans == TRACE_UNREACHABLE && code == TRACE_CODE_PORT_UNREACHABLE))) {
+		    (ans == TRACE_ECHO_REPLY ||
+		     (ans == TRACE_UNREACHABLE &&
+		      code == TRACE_CODE_PORT_UNREACHABLE))) {
 			end = HOP_REACHED;
 		} else if (ans == TRACE_UNREACHABLE && end == HOP_GO_ON) {
 			end = HOP_UNREACHABLE;
@@ -351,13 +387,14 @@ int main(int argc, char **argv)
 		rc = open_udp(&t, &what);
 	}
 	if (rc != 0) {
-		fprintf(stderr, "traceroute: %s: %s\n", what, ipv4_strerror(rc));
+		fprintf(stderr, "traceroute: %s: %s\n", what,
+			ipv4_strerror(rc));
 		return 1;
 	}
 	t.send = a.kind == TRACE_PROBE_UDP ? &t.udp : &t.icmp;
 	t.next_seq = a.kind == TRACE_PROBE_ICMP ? 1 : 0;
-	printf("traceroute to %s (%s), %u hops max, %s probes\n", a.dest, inet_ntoa(a.dst),
-	       a.max_hops, a.probe);
+	printf("traceroute to %s (%s), %u hops max, %s probes\n", a.dest,
+	       inet_ntoa(a.dst), a.max_hops, a.probe);
 	for (unsigned ttl = a.first_hop; ttl <= a.max_hops; ttl++) {
 		enum hop_end end = hop(&t, &a, ttl);
 

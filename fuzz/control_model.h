@@ -24,8 +24,8 @@
 /* The shape of a message header (enum ipv4_cmsg_format). */
 struct cm_layout {
 	size_t len_size; /* bytes of cmsg_len, host order */
-	size_t align;    /* header and payload start at multiples of this */
-	size_t hdr_len;  /* len_size + level + type, rounded up to align */
+	size_t align;	 /* header and payload start at multiples of this */
+	size_t hdr_len;	 /* len_size + level + type, rounded up to align */
 };
 
 static inline size_t cm_round(size_t n, size_t align)
@@ -270,8 +270,7 @@ static inline int cm_u32(const struct cm_msg *c, uint32_t *out)
 	return rc;
 }
 
-static inline int cm_gro(struct ipv4_control_message *m,
-			 const struct cm_msg *c)
+static inline int cm_gro(struct ipv4_control_message *m, const struct cm_msg *c)
 {
 	int v;
 	int rc = cm_fixed(c->data_len, sizeof(int));
@@ -316,8 +315,7 @@ static inline int cm_dstaddr(struct ipv4_control_message *m,
 }
 
 /* cm_set applies a judged small value: the flag is set only if decoded. */
-static inline int cm_set(struct ipv4_control_message *m, int rc,
-			 unsigned flag)
+static inline int cm_set(struct ipv4_control_message *m, int rc, unsigned flag)
 {
 	if (rc > 0) {
 		m->flags |= flag;
@@ -330,21 +328,30 @@ static inline int cm_decode_linux(struct ipv4_control_message *m,
 {
 	if (c->level == 0) {
 		switch (c->type) {
-		case 1: return cm_set(m, cm_small(c, &m->tos), IPV4_FLAG_TOS);
-		case 2: return cm_set(m, cm_small(c, &m->ttl), IPV4_FLAG_TTL);
-		case 8: return cm_pktinfo(m, c);
-		case 11: return cm_recverr(m, c);
-		case 20: return cm_orig_dst(m, c, 0);
-		default: return 0;
+		case 1:
+			return cm_set(m, cm_small(c, &m->tos), IPV4_FLAG_TOS);
+		case 2:
+			return cm_set(m, cm_small(c, &m->ttl), IPV4_FLAG_TTL);
+		case 8:
+			return cm_pktinfo(m, c);
+		case 11:
+			return cm_recverr(m, c);
+		case 20:
+			return cm_orig_dst(m, c, 0);
+		default:
+			return 0;
 		}
 	}
 	if (c->level == 1) {
 		switch (c->type) {
-		case 35: return cm_timestamp(m, c, sizeof(long));
-		case 64: return cm_timestamp(m, c, 8);
-		case 40: return cm_set(m, cm_u32(c, &m->drops),
-				       IPV4_FLAG_DROPS);
-		default: return 0;
+		case 35:
+			return cm_timestamp(m, c, sizeof(long));
+		case 64:
+			return cm_timestamp(m, c, 8);
+		case 40:
+			return cm_set(m, cm_u32(c, &m->drops), IPV4_FLAG_DROPS);
+		default:
+			return 0;
 		}
 	}
 	if (c->level == 17 && c->type == 104) {
@@ -360,12 +367,18 @@ static inline int cm_decode_freebsd(struct ipv4_control_message *m,
 		return 0;
 	}
 	switch (c->type) {
-	case 65: return cm_set(m, cm_small(c, &m->ttl), IPV4_FLAG_TTL);
-	case 68: return cm_set(m, cm_small(c, &m->tos), IPV4_FLAG_TOS);
-	case 7: return cm_dstaddr(m, c);
-	case 20: return cm_recvif(m, c);
-	case 27: return cm_orig_dst(m, c, 1);
-	default: return 0;
+	case 65:
+		return cm_set(m, cm_small(c, &m->ttl), IPV4_FLAG_TTL);
+	case 68:
+		return cm_set(m, cm_small(c, &m->tos), IPV4_FLAG_TOS);
+	case 7:
+		return cm_dstaddr(m, c);
+	case 20:
+		return cm_recvif(m, c);
+	case 27:
+		return cm_orig_dst(m, c, 1);
+	default:
+		return 0;
 	}
 }
 
@@ -376,12 +389,18 @@ static inline int cm_decode_darwin(struct ipv4_control_message *m,
 		return 0;
 	}
 	switch (c->type) {
-	case 24: return cm_set(m, cm_small(c, &m->ttl), IPV4_FLAG_TTL);
-	case 27: return cm_set(m, cm_small(c, &m->tos), IPV4_FLAG_TOS);
-	case 7: return cm_dstaddr(m, c);
-	case 20: return cm_recvif(m, c);
-	case 26: return cm_pktinfo(m, c);
-	default: return 0;
+	case 24:
+		return cm_set(m, cm_small(c, &m->ttl), IPV4_FLAG_TTL);
+	case 27:
+		return cm_set(m, cm_small(c, &m->tos), IPV4_FLAG_TOS);
+	case 7:
+		return cm_dstaddr(m, c);
+	case 20:
+		return cm_recvif(m, c);
+	case 26:
+		return cm_pktinfo(m, c);
+	default:
+		return 0;
 	}
 }
 
@@ -444,8 +463,7 @@ static inline int cm_same(const struct ipv4_control_message *a,
 	       x->ee_errno == y->ee_errno && x->ee_origin == y->ee_origin &&
 	       x->ee_type == y->ee_type && x->ee_code == y->ee_code &&
 	       x->ee_pad == y->ee_pad && x->ee_info == y->ee_info &&
-	       x->ee_data == y->ee_data &&
-	       x->has_offender == y->has_offender &&
+	       x->ee_data == y->ee_data && x->has_offender == y->has_offender &&
 	       x->offender.s_addr == y->offender.s_addr &&
 	       a->gro_size == b->gro_size && a->gso_size == b->gso_size &&
 	       a->drops == b->drops && a->truncated == b->truncated;

@@ -120,7 +120,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			 : (big ? IPV4_CMSG_FORMAT_FREEBSD_32_BE
 				: IPV4_CMSG_FORMAT_FREEBSD_32_LE));
 	check_named(data, size, IPV4_CMSG_FORMAT_DARWIN,
-		    big ? IPV4_CMSG_FORMAT_DARWIN_BE : IPV4_CMSG_FORMAT_DARWIN_LE);
+		    big ? IPV4_CMSG_FORMAT_DARWIN_BE
+			: IPV4_CMSG_FORMAT_DARWIN_LE);
 	for (unsigned f = IPV4_CMSG_FORMAT_LINUX_64_LE;
 	     f <= IPV4_CMSG_FORMAT_DARWIN_BE; f++) {
 		check_any(data, size, (enum ipv4_cmsg_format)f);

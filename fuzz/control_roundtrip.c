@@ -28,7 +28,7 @@
 #include "fuzz/control_model.h"
 
 #define SENTINEL 0x5a
-#define PKTINFO_FLAGS \
+#define PKTINFO_FLAGS                                          \
 	(IPV4_FLAG_SRC | IPV4_FLAG_DST | IPV4_FLAG_INTERFACE | \
 	 IPV4_FLAG_SPEC_DST)
 
@@ -72,7 +72,8 @@ static size_t expected_bytes(const struct ipv4_control_message *cm,
 {
 	uint8_t *p = out;
 	uint8_t pktinfo[12] = { 0 };
-	int32_t ifindex = (flags & IPV4_FLAG_INTERFACE) ? (int32_t)cm->ifindex : 0;
+	int32_t ifindex = (flags & IPV4_FLAG_INTERFACE) ? (int32_t)cm->ifindex
+							: 0;
 	int ttl = cm->ttl;
 	int tos = cm->tos;
 	int32_t pktinfo_type = format == IPV4_CMSG_FORMAT_LINUX ? 8 : 26;
@@ -154,8 +155,8 @@ static int marshal_expected(const struct ipv4_control_message *cm,
 	return 0;
 }
 
-static void check_marshal(const struct ipv4_control_message *cm,
-			  unsigned flags, unsigned format)
+static void check_marshal(const struct ipv4_control_message *cm, unsigned flags,
+			  unsigned format)
 {
 	uint8_t want[256];
 	uint8_t out[256];
@@ -179,8 +180,8 @@ static void check_marshal(const struct ipv4_control_message *cm,
 	memset(out, SENTINEL, sizeof(out));
 	if (rc == 0 && need > 0) {
 		FUZZ_CHECK(ipv4_control_message_marshal(cm, flags, f, out,
-							need - 1, &n) ==
-			   IPV4_ENOBUF);
+							need - 1,
+							&n) == IPV4_ENOBUF);
 		FUZZ_CHECK(n == need);
 		FUZZ_CHECK(out[0] == SENTINEL && out[need - 1] == SENTINEL);
 	}
@@ -229,17 +230,18 @@ static void check_size(unsigned flags, unsigned format)
 	FUZZ_CHECK(size >= 0 && (size_t)size % l.align == 0);
 	FUZZ_CHECK(size == size_of_groups(flags, f));
 	if (format != IPV4_CMSG_FORMAT_FREEBSD && (flags & PKTINFO_FLAGS)) {
-		FUZZ_CHECK(ipv4_control_message_recv_space(flags & PKTINFO_FLAGS,
-						     f) ==
-			   (int)cm_space(&l, 12));
+		FUZZ_CHECK(
+			ipv4_control_message_recv_space(flags & PKTINFO_FLAGS,
+							f) ==
+			(int)cm_space(&l, 12));
 	}
 	FUZZ_CHECK(ipv4_control_message_recv_space(0, f) == 0);
 	if (format == IPV4_CMSG_FORMAT_LINUX) {
 		/* Go's NewControlMessage: CMSG_SPACE(4) and CMSG_SPACE(12). */
 		FUZZ_CHECK(ipv4_control_message_recv_space(IPV4_FLAG_TTL, f) ==
 			   (int)cm_space(&l, 4));
-		FUZZ_CHECK(ipv4_control_message_recv_space(IPV4_FLAG_TTL |
-						     IPV4_FLAG_DST, f) ==
+		FUZZ_CHECK(ipv4_control_message_recv_space(
+				   IPV4_FLAG_TTL | IPV4_FLAG_DST, f) ==
 			   (int)(cm_space(&l, 4) + cm_space(&l, 12)));
 	}
 }
@@ -249,16 +251,14 @@ static void check_bad_arguments(const struct ipv4_control_message *cm)
 	uint8_t out[8];
 	size_t n = 0;
 
-	FUZZ_CHECK(ipv4_control_message_marshal(NULL, 0,
-						IPV4_CMSG_FORMAT_LINUX, out,
-						sizeof(out), &n) == IPV4_EINVAL);
-	FUZZ_CHECK(ipv4_control_message_marshal(cm, 0,
-						IPV4_CMSG_FORMAT_LINUX, out,
-						sizeof(out), NULL) ==
-		   IPV4_EINVAL);
-	FUZZ_CHECK(ipv4_control_message_marshal(cm, 0,
-						IPV4_CMSG_FORMAT_LINUX, NULL,
-						1, &n) == IPV4_EINVAL);
+	FUZZ_CHECK(ipv4_control_message_marshal(NULL, 0, IPV4_CMSG_FORMAT_LINUX,
+						out, sizeof(out),
+						&n) == IPV4_EINVAL);
+	FUZZ_CHECK(ipv4_control_message_marshal(cm, 0, IPV4_CMSG_FORMAT_LINUX,
+						out, sizeof(out),
+						NULL) == IPV4_EINVAL);
+	FUZZ_CHECK(ipv4_control_message_marshal(cm, 0, IPV4_CMSG_FORMAT_LINUX,
+						NULL, 1, &n) == IPV4_EINVAL);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -278,7 +278,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	cm.src = fuzz_addr(&in);
 	cm.ifindex = fuzz_u32(&in);
 	cm.gso_size = fuzz_u16(&in);
-	cm.dst = fuzz_addr(&in); /* never sent: must not matter */
+	cm.dst = fuzz_addr(&in);  /* never sent: must not matter */
 	cm.flags = fuzz_u16(&in); /* not consulted by marshal */
 	check_marshal(&cm, flags, format);
 	check_size(flags, format);

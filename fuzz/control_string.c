@@ -50,8 +50,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	cm.drops = fuzz_u32(&in);
 	go_ip(src, sizeof(src), (cm.flags & IPV4_FLAG_SRC) != 0, cm.src);
 	go_ip(dst, sizeof(dst), (cm.flags & IPV4_FLAG_DST) != 0, cm.dst);
-	snprintf(want, sizeof(want), "ttl=%u src=%s dst=%s ifindex=%u",
-		 cm.ttl, src, dst, cm.ifindex);
+	snprintf(want, sizeof(want), "ttl=%u src=%s dst=%s ifindex=%u", cm.ttl,
+		 src, dst, cm.ifindex);
 	got = fuzz_check_string(render, &cm);
 	FUZZ_CHECK(strcmp(got, want) == 0);
 	free(got);

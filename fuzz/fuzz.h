@@ -33,11 +33,11 @@ static inline void fuzz_fail(const char *file, int line, const char *what)
 }
 
 /* FUZZ_CHECK aborts, naming the property, when cond is false. */
-#define FUZZ_CHECK(cond)                                           \
-	do {                                                       \
-		if (!(cond)) {                                     \
-			fuzz_fail(__FILE__, __LINE__, #cond);      \
-		}                                                  \
+#define FUZZ_CHECK(cond)                                      \
+	do {                                                  \
+		if (!(cond)) {                                \
+			fuzz_fail(__FILE__, __LINE__, #cond); \
+		}                                             \
 	} while (0)
 
 /*
@@ -76,8 +76,7 @@ struct fuzz_input {
 	size_t len;
 };
 
-static inline struct fuzz_input fuzz_input_make(const uint8_t *data,
-						size_t len)
+static inline struct fuzz_input fuzz_input_make(const uint8_t *data, size_t len)
 {
 	struct fuzz_input in = { data, len };
 	return in;

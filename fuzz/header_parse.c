@@ -79,14 +79,13 @@ static void check_fields(const struct ipv4_header *h, const uint8_t *in,
 	FUZZ_CHECK(memcmp(&h->src.s_addr, in + 12, 4) == 0);
 	FUZZ_CHECK(memcmp(&h->dst.s_addr, in + 16, 4) == 0);
 	FUZZ_CHECK(h->options_len == hdr_len - IPV4_HEADER_LEN);
-	FUZZ_CHECK(memcmp(h->options, in + IPV4_HEADER_LEN,
-			  h->options_len) == 0);
+	FUZZ_CHECK(memcmp(h->options, in + IPV4_HEADER_LEN, h->options_len) ==
+		   0);
 	FUZZ_CHECK(fuzz_all_zero(h->options + h->options_len,
 				 IPV4_MAX_OPTIONS_LEN - h->options_len));
 }
 
-static void check_format(const uint8_t *in, size_t len,
-			 enum ipv4_format format)
+static void check_format(const uint8_t *in, size_t len, enum ipv4_format format)
 {
 	struct ipv4_header h;
 	int rc;

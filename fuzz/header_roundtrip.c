@@ -25,12 +25,13 @@
 #define SENTINEL 0x5a
 
 static const enum ipv4_format formats[] = {
-	IPV4_FORMAT_WIRE, IPV4_FORMAT_TRADBSD, IPV4_FORMAT_FREEBSD10,
+	IPV4_FORMAT_WIRE,
+	IPV4_FORMAT_TRADBSD,
+	IPV4_FORMAT_FREEBSD10,
 };
 
 /* same_header compares field by field (padding is not part of a header). */
-static int same_header(const struct ipv4_header *a,
-		       const struct ipv4_header *b)
+static int same_header(const struct ipv4_header *a, const struct ipv4_header *b)
 {
 	return a->version == b->version && a->len == b->len &&
 	       a->tos == b->tos && a->total_len == b->total_len &&
@@ -84,8 +85,7 @@ static void check_short_buffer(const struct ipv4_header *h,
 	}
 	free(buf);
 	n = 0;
-	FUZZ_CHECK(ipv4_header_marshal(h, format, NULL, 0, &n) ==
-		   IPV4_ENOBUF);
+	FUZZ_CHECK(ipv4_header_marshal(h, format, NULL, 0, &n) == IPV4_ENOBUF);
 	FUZZ_CHECK(n == need);
 }
 
@@ -177,8 +177,8 @@ static void struct_round_trip(const uint8_t *data, size_t size)
 	}
 	FUZZ_CHECK(ipv4_header_marshal_size(&h) == want_size);
 	memset(out, SENTINEL, sizeof(out));
-	rc = ipv4_header_marshal(&h, (enum ipv4_format)format, out,
-				 sizeof(out), &n);
+	rc = ipv4_header_marshal(&h, (enum ipv4_format)format, out, sizeof(out),
+				 &n);
 	fuzz_check_code(rc);
 	FUZZ_CHECK(rc == marshal_expected(&h, format));
 	if (rc != 0) {
@@ -201,10 +201,10 @@ static void check_bad_arguments(void)
 	memset(&h, 0, sizeof(h));
 	h.len = IPV4_HEADER_LEN;
 	FUZZ_CHECK(ipv4_header_marshal_size(NULL) == IPV4_EINVAL);
-	FUZZ_CHECK(ipv4_header_marshal(NULL, IPV4_FORMAT_WIRE, out,
-				       sizeof(out), &n) == IPV4_EINVAL);
-	FUZZ_CHECK(ipv4_header_marshal(&h, IPV4_FORMAT_WIRE, out,
-				       sizeof(out), NULL) == IPV4_EINVAL);
+	FUZZ_CHECK(ipv4_header_marshal(NULL, IPV4_FORMAT_WIRE, out, sizeof(out),
+				       &n) == IPV4_EINVAL);
+	FUZZ_CHECK(ipv4_header_marshal(&h, IPV4_FORMAT_WIRE, out, sizeof(out),
+				       NULL) == IPV4_EINVAL);
 	FUZZ_CHECK(ipv4_header_marshal(&h, IPV4_FORMAT_WIRE, NULL, 1, &n) ==
 		   IPV4_EINVAL);
 }

@@ -41,25 +41,38 @@ struct model {
 static const char *go_name(int type)
 {
 	switch (type) {
-	case 0: return "echo reply";
-	case 3: return "destination unreachable";
-	case 5: return "redirect";
-	case 8: return "echo";
-	case 9: return "router advertisement";
-	case 10: return "router solicitation";
-	case 11: return "time exceeded";
-	case 12: return "parameter problem";
-	case 13: return "timestamp";
-	case 14: return "timestamp reply";
-	case 40: return "photuris";
-	case 42: return "extended echo request";
-	case 43: return "extended echo reply";
-	default: return "<nil>";
+	case 0:
+		return "echo reply";
+	case 3:
+		return "destination unreachable";
+	case 5:
+		return "redirect";
+	case 8:
+		return "echo";
+	case 9:
+		return "router advertisement";
+	case 10:
+		return "router solicitation";
+	case 11:
+		return "time exceeded";
+	case 12:
+		return "parameter problem";
+	case 13:
+		return "timestamp";
+	case 14:
+		return "timestamp reply";
+	case 40:
+		return "photuris";
+	case 42:
+		return "extended echo request";
+	case 43:
+		return "extended echo reply";
+	default:
+		return "<nil>";
 	}
 }
 
-static void check_same(const struct ipv4_icmp_filter *f,
-		       const struct model *m)
+static void check_same(const struct ipv4_icmp_filter *f, const struct model *m)
 {
 	for (int t = 0; t < 256; t++) {
 		int bit = (f->blocked[t / 8] >> (t % 8)) & 1;
@@ -139,8 +152,8 @@ static void check_null_arguments(int type)
 }
 
 /* apply_type runs accept, block or will_block and updates the model. */
-static void apply_type(struct ipv4_icmp_filter *f, struct model *m,
-		       enum op op, int type)
+static void apply_type(struct ipv4_icmp_filter *f, struct model *m, enum op op,
+		       int type)
 {
 	int valid = type >= 0 && type <= IPV4_ICMP_TYPE_MAX;
 	int rc;
@@ -188,8 +201,8 @@ static void step(struct ipv4_icmp_filter *f, struct model *m, uint8_t b0,
 		check_from_kernel(f, m, fuzz_u32(in));
 		break;
 	case OP_TYPE_STRING:
-		FUZZ_CHECK(strcmp(ipv4_icmp_type_string(type),
-				  go_name(type)) == 0);
+		FUZZ_CHECK(strcmp(ipv4_icmp_type_string(type), go_name(type)) ==
+			   0);
 		break;
 	case OP_NULL_ARGUMENTS:
 		check_null_arguments(type);

@@ -32,7 +32,7 @@
 static const uint8_t zeros[BIG_COUNT * 4];
 
 static const uint8_t types[] = {
-	IPV4_IGMP_MEMBERSHIP_QUERY, IPV4_IGMP_V1_MEMBERSHIP_REPORT,
+	IPV4_IGMP_MEMBERSHIP_QUERY,	IPV4_IGMP_V1_MEMBERSHIP_REPORT,
 	IPV4_IGMP_V2_MEMBERSHIP_REPORT, IPV4_IGMP_V2_LEAVE_GROUP,
 	IPV4_IGMP_V3_MEMBERSHIP_REPORT,
 };
@@ -55,7 +55,7 @@ static void message_from_input(struct ipv4_igmp_message *m,
 	m->type = sel < 250 ? types[sel % 5] : fuzz_u8(in);
 	m->version = (uint8_t)(fuzz_u8(in) % 5);
 	m->max_resp_code = fuzz_u8(in);
-	m->checksum = fuzz_u16(in);  /* ignored by marshal */
+	m->checksum = fuzz_u16(in); /* ignored by marshal */
 	m->group = fuzz_addr(in);
 	m->s_flag = (uint8_t)(flags >> 6);
 	m->qrv = (uint8_t)(flags & 15);
@@ -63,7 +63,7 @@ static void message_from_input(struct ipv4_igmp_message *m,
 	m->num_sources = fuzz_u8(in) % 8;
 	m->num_records = fuzz_u8(in) % 4;
 	m->records_len = fuzz_u8(in);
-	m->extra_len = fuzz_u8(in);  /* ignored by marshal */
+	m->extra_len = fuzz_u8(in); /* ignored by marshal */
 	n = m->num_sources * 4;
 	m->sources = take_view(in, &n);
 	m->num_sources = n / 4;
@@ -89,7 +89,8 @@ static void message_from_input(struct ipv4_igmp_message *m,
 		m->num_records = BIG_COUNT - (how >> 7);
 	}
 	if (m->sources == NULL && m->num_sources == 0 && (how & BIT(5))) {
-		m->sources = zeros; /* a view of nothing, which marshal allows */
+		m->sources =
+			zeros; /* a view of nothing, which marshal allows */
 	}
 }
 
@@ -97,11 +98,15 @@ static void message_from_input(struct ipv4_igmp_message *m,
 static int fixed_version(uint8_t type)
 {
 	switch (type) {
-	case IPV4_IGMP_V1_MEMBERSHIP_REPORT: return 1;
+	case IPV4_IGMP_V1_MEMBERSHIP_REPORT:
+		return 1;
 	case IPV4_IGMP_V2_MEMBERSHIP_REPORT:
-	case IPV4_IGMP_V2_LEAVE_GROUP: return 2;
-	case IPV4_IGMP_V3_MEMBERSHIP_REPORT: return 3;
-	default: return 0;
+	case IPV4_IGMP_V2_LEAVE_GROUP:
+		return 2;
+	case IPV4_IGMP_V3_MEMBERSHIP_REPORT:
+		return 3;
+	default:
+		return 0;
 	}
 }
 
@@ -260,8 +265,7 @@ static void check_message(const struct ipv4_igmp_message *m)
 	free(out);
 }
 
-static void record_from_input(struct ipv4_igmp_record *r,
-			      struct fuzz_input *in)
+static void record_from_input(struct ipv4_igmp_record *r, struct fuzz_input *in)
 {
 	uint8_t how = fuzz_u8(in);
 	size_t n;
@@ -289,7 +293,8 @@ static void record_from_input(struct ipv4_igmp_record *r,
 	}
 	if (how & BIT(3)) {
 		r->aux = zeros;
-		r->aux_len = (size_t)IPV4_IGMP_MAX_AUX_LEN + 4 * (size_t)(how >> 7);
+		r->aux_len = (size_t)IPV4_IGMP_MAX_AUX_LEN +
+			     4 * (size_t)(how >> 7);
 	}
 	/* An empty view may be NULL or not; both are allowed. */
 	if (r->num_sources == 0 && !(how & BIT(4))) {
@@ -324,7 +329,8 @@ static void check_record(const struct ipv4_igmp_record *r)
 	out = malloc(need);
 	FUZZ_CHECK(out != NULL);
 	FUZZ_CHECK(ipv4_igmp_record_marshal(r, out, need - 1, &n) ==
-		   IPV4_ENOBUF && n == need);
+			   IPV4_ENOBUF &&
+		   n == need);
 	FUZZ_CHECK(ipv4_igmp_record_marshal(r, out, need, &n) == 0 &&
 		   n == need);
 	memset(&m, 0, sizeof(m));
@@ -357,8 +363,7 @@ static void check_bad_arguments(const struct ipv4_igmp_message *m)
 	FUZZ_CHECK(ipv4_igmp_marshal_size(NULL) == IPV4_EINVAL);
 	FUZZ_CHECK(ipv4_igmp_marshal(NULL, buf, sizeof(buf), &n) ==
 		   IPV4_EINVAL);
-	FUZZ_CHECK(ipv4_igmp_marshal(m, buf, sizeof(buf), NULL) ==
-		   IPV4_EINVAL);
+	FUZZ_CHECK(ipv4_igmp_marshal(m, buf, sizeof(buf), NULL) == IPV4_EINVAL);
 	FUZZ_CHECK(ipv4_igmp_marshal(m, NULL, 1, &n) == IPV4_EINVAL);
 	FUZZ_CHECK(ipv4_igmp_record_marshal_size(NULL) == IPV4_EINVAL);
 	FUZZ_CHECK(ipv4_igmp_record_marshal(NULL, buf, sizeof(buf), &n) ==

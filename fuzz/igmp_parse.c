@@ -136,8 +136,7 @@ static int same_message(const struct ipv4_igmp_message *a,
 	       a->qrv == b->qrv && a->qqic == b->qqic &&
 	       a->sources == b->sources && a->num_sources == b->num_sources &&
 	       a->records == b->records && a->records_len == b->records_len &&
-	       a->num_records == b->num_records &&
-	       a->extra_len == b->extra_len;
+	       a->num_records == b->num_records && a->extra_len == b->extra_len;
 }
 
 static uint32_t code_value(uint8_t code)
@@ -233,8 +232,8 @@ static void expected_bytes(const struct ipv4_igmp_message *m, uint8_t *b)
 	b[3] = 0;
 }
 
-static void check_marshal(const struct ipv4_igmp_message *m,
-			  const uint8_t *in, size_t len)
+static void check_marshal(const struct ipv4_igmp_message *m, const uint8_t *in,
+			  size_t len)
 {
 	size_t need = len - m->extra_len;
 	uint8_t *out = malloc(need);

@@ -78,16 +78,17 @@ static void summary(const struct ipv4_igmp_message *m, const uint8_t *in,
 {
 	struct out o = { buf, cap };
 	const uint8_t *p = in + 8;
-	const char *kind = m->type == IPV4_IGMP_MEMBERSHIP_QUERY ? "query" :
-			   m->type == IPV4_IGMP_V2_LEAVE_GROUP ? "leave" :
-			   "report";
+	const char *kind = m->type == IPV4_IGMP_MEMBERSHIP_QUERY ? "query"
+			   : m->type == IPV4_IGMP_V2_LEAVE_GROUP ? "leave"
+								 : "report";
 
 	add(&o, "v%u-%s", m->version, kind);
 	if (m->type == IPV4_IGMP_V3_MEMBERSHIP_REPORT) {
 		add(&o, " records=%zu", m->num_records);
 		for (size_t i = 0; i < m->num_records; i++) {
 			add_record(&o, p);
-			p += 8 + 4 * (size_t)(p[2] << 8 | p[3]) + 4 * (size_t)p[1];
+			p += 8 + 4 * (size_t)(p[2] << 8 | p[3]) +
+			     4 * (size_t)p[1];
 		}
 		return;
 	}
@@ -113,8 +114,9 @@ static void check_spoiled(const struct ipv4_igmp_message *m)
 	struct ipv4_igmp_message bad = *m;
 
 	/* Queries take 1..3; every other type has exactly one version. */
-	bad.version = m->type == IPV4_IGMP_MEMBERSHIP_QUERY ? 4 :
-		      (uint8_t)(m->version % 3 + 1);
+	bad.version = m->type == IPV4_IGMP_MEMBERSHIP_QUERY
+			      ? 4
+			      : (uint8_t)(m->version % 3 + 1);
 	fuzz_check_string_fails(render, &bad, IPV4_EINVAL, 8);
 	bad.version = 0;
 	fuzz_check_string_fails(render, &bad, IPV4_EINVAL, 8);

@@ -40,8 +40,8 @@ static int expect_slots(struct ipv4_option *o, const uint8_t *body,
 	}
 	o->slot_len = slot_len;
 	o->num_slots = body_len / slot_len;
-	o->num_filled = o->pointer > o->len ? o->num_slots :
-			(o->pointer - first) / slot_len;
+	o->num_filled = o->pointer > o->len ? o->num_slots
+					    : (o->pointer - first) / slot_len;
 	o->slots = o->num_slots > 0 ? body : NULL;
 	return 0;
 }
@@ -110,18 +110,15 @@ static int expect_at(const uint8_t *in, size_t len, size_t pos,
 	return expect_known(o);
 }
 
-static int same_option(const struct ipv4_option *a,
-		       const struct ipv4_option *b)
+static int same_option(const struct ipv4_option *a, const struct ipv4_option *b)
 {
 	return a->offset == b->offset && a->type == b->type &&
 	       a->len == b->len && a->data == b->data &&
 	       a->data_len == b->data_len && a->pointer == b->pointer &&
-	       a->ts_overflow == b->ts_overflow &&
-	       a->ts_flags == b->ts_flags &&
+	       a->ts_overflow == b->ts_overflow && a->ts_flags == b->ts_flags &&
 	       a->router_alert == b->router_alert && a->slots == b->slots &&
 	       a->slot_len == b->slot_len && a->num_slots == b->num_slots &&
-	       a->num_filled == b->num_filled &&
-	       a->sec_level == b->sec_level &&
+	       a->num_filled == b->num_filled && a->sec_level == b->sec_level &&
 	       a->sec_authority == b->sec_authority &&
 	       a->sec_authority_len == b->sec_authority_len;
 }
@@ -182,8 +179,9 @@ static void read_one(const uint8_t *buf, size_t len, struct ipv4_option *o)
 	check_ended(&it, 0);
 }
 
-static void check_short(size_t need, int (*write)(size_t, uint8_t *, size_t,
-						  size_t *), size_t arg)
+static void check_short(size_t need,
+			int (*write)(size_t, uint8_t *, size_t, size_t *),
+			size_t arg)
 {
 	uint8_t buf[64];
 	size_t n = 0;
@@ -216,12 +214,15 @@ static void check_writers(const uint8_t *in, size_t len)
 	FUZZ_CHECK(o.type == IPV4_OPT_ROUTER_ALERT && o.router_alert == value);
 	check_short(4, write_alert, value);
 	if (slots > IPV4_OPT_ROUTE_MAX_SLOTS) {
-		FUZZ_CHECK(ipv4_option_record_route_marshal_size(slots) == IPV4_EINVAL);
+		FUZZ_CHECK(ipv4_option_record_route_marshal_size(slots) ==
+			   IPV4_EINVAL);
 		FUZZ_CHECK(ipv4_option_record_route_marshal(slots, buf,
-				sizeof(buf), &n) == IPV4_EINVAL);
+							    sizeof(buf),
+							    &n) == IPV4_EINVAL);
 		return;
 	}
-	FUZZ_CHECK(ipv4_option_record_route_marshal_size(slots) == (int)(3 + 4 * slots));
+	FUZZ_CHECK(ipv4_option_record_route_marshal_size(slots) ==
+		   (int)(3 + 4 * slots));
 	FUZZ_CHECK(ipv4_option_record_route_marshal(slots, buf, 3 + 4 * slots,
 						    &n) == 0);
 	FUZZ_CHECK(n == 3 + 4 * slots);

@@ -43,9 +43,9 @@
 #include "ipv4/sockopt.h"
 
 #define MAX_DATAGRAMS 32
-#define MAX_DATAGRAM  1500
-#define MAX_BUF	      1600
-#define NS_PER_SEC    1000000000LL
+#define MAX_DATAGRAM 1500
+#define MAX_BUF 1600
+#define NS_PER_SEC 1000000000LL
 
 /* What the input sends; views into the input. */
 struct datagram {
@@ -120,9 +120,9 @@ static void send_all(const struct datagram *d, size_t num, int ttl, int tos)
 }
 
 /* The receive flags a UDP socket on loopback can report. */
-#define FLAGS_TRIED                                                    \
-	(IPV4_FLAG_TTL | IPV4_FLAG_TOS | IPV4_FLAG_DST |               \
-	 IPV4_FLAG_INTERFACE | IPV4_FLAG_SPEC_DST)
+#define FLAGS_TRIED                                                            \
+	(IPV4_FLAG_TTL | IPV4_FLAG_TOS | IPV4_FLAG_DST | IPV4_FLAG_INTERFACE | \
+	 IPV4_FLAG_SPEC_DST)
 
 struct expect {
 	unsigned flags;
@@ -186,8 +186,9 @@ static void read_one(struct ipv4_packet_conn *c, const struct datagram *d,
 static int as_raw_expect(const struct datagram *d, size_t buf_len,
 			 size_t *out_payload)
 {
-	size_t n = d->len < buf_len + IPV4_HEADER_LEN ? d->len
-						      : buf_len + IPV4_HEADER_LEN;
+	size_t n = d->len < buf_len + IPV4_HEADER_LEN
+			   ? d->len
+			   : buf_len + IPV4_HEADER_LEN;
 	size_t hdr_len;
 
 	*out_payload = 0;

@@ -124,20 +124,19 @@ int __wrap_poll(struct pollfd *p, nfds_t n, int timeout);
 int __wrap_clock_gettime(clockid_t id, struct timespec *ts);
 
 static const int errnos[] = {
-	EINTR,	     EAGAIN,	  ENOBUFS,   ENOMEM,	  ECONNREFUSED,
-	EHOSTUNREACH, ENETUNREACH, EMSGSIZE, EPERM,	  EACCES,
-	ECONNRESET,  EBADF,	  EINVAL,    ENOTCONN,	  EDESTADDRREQ,
-	EPIPE,	     ETIMEDOUT,	  EIO,	     EOPNOTSUPP, ENETDOWN,
-	ENOPROTOOPT,
+	EINTR,	     EAGAIN,   ENOBUFS,	     ENOMEM, ECONNREFUSED, EHOSTUNREACH,
+	ENETUNREACH, EMSGSIZE, EPERM,	     EACCES, ECONNRESET,   EBADF,
+	EINVAL,	     ENOTCONN, EDESTADDRREQ, EPIPE,  ETIMEDOUT,	   EIO,
+	EOPNOTSUPP,  ENETDOWN, ENOPROTOOPT,
 };
 #define NUM_ERRNOS (sizeof(errnos) / sizeof(errnos[0]))
 
 /* One datagram the kernel delivered, as the script made it. */
 struct delivered {
-	size_t len;	   /* the datagram's whole length */
-	size_t copied;	   /* bytes placed in the buffers */
-	int flags;	   /* msg_flags set */
-	size_t namelen;	   /* msg_namelen set */
+	size_t len;	/* the datagram's whole length */
+	size_t copied;	/* bytes placed in the buffers */
+	int flags;	/* msg_flags set */
+	size_t namelen; /* msg_namelen set */
 	struct sockaddr_in from;
 	size_t controllen; /* msg_controllen set */
 	uint8_t seed;	   /* the content: byte 0 = first, then seed + i */
@@ -145,7 +144,7 @@ struct delivered {
 	/* split reads: the control bytes the script gave (after any UDP_GRO
 	 * item the kernel put first) and the segment size the model finds */
 	uint8_t control[320];
-	size_t seg;	   /* 0: handed out whole */
+	size_t seg; /* 0: handed out whole */
 };
 
 /* What the kernel did during one library call. */
@@ -155,24 +154,24 @@ static struct {
 	bool nonblocking;
 	int64_t now;
 	unsigned calls;
-	short sticky;	       /* poll conditions that stay */
+	short sticky;			   /* poll conditions that stay */
 	unsigned answered[NUM_ERRNOS + 1]; /* errnos given, by table index */
 	struct delivered got[MAX_BATCH];
-	size_t num_got;	       /* datagrams delivered */
-	size_t recv_calls;     /* recvmsg/recvmmsg calls that delivered */
-	size_t sent;	       /* messages sendmsg/sendmmsg accepted */
-	size_t sent_bytes;     /* bytes the last sendmsg accepted */
-	size_t send_calls;     /* successful sendmsg/sendmmsg calls */
+	size_t num_got;		   /* datagrams delivered */
+	size_t recv_calls;	   /* recvmsg/recvmmsg calls that delivered */
+	size_t sent;		   /* messages sendmsg/sendmmsg accepted */
+	size_t sent_bytes;	   /* bytes the last sendmsg accepted */
+	size_t send_calls;	   /* successful sendmsg/sendmmsg calls */
 	uint8_t want_control[256]; /* the control data a write must carry */
 	size_t want_controllen;
 	struct iovec *batch_iovs; /* the batch's buffers, to find a message */
 	const struct ipv4_message *batch_ms; /* the batch (coalescing) */
 	size_t batch_len;
-	bool coalesce;	       /* write_batch with IPV4_BATCH_COALESCE */
-	bool split;	       /* read_batch with IPV4_BATCH_SPLIT */
-	size_t exp_d;	       /* split: the datagram of the next segment */
-	size_t exp_off;	       /* and its first byte there */
-	jmp_buf blocked;       /* where a call that blocks for ever ends */
+	bool coalesce;	 /* write_batch with IPV4_BATCH_COALESCE */
+	bool split;	 /* read_batch with IPV4_BATCH_SPLIT */
+	size_t exp_d;	 /* split: the datagram of the next segment */
+	size_t exp_off;	 /* and its first byte there */
+	jmp_buf blocked; /* where a call that blocks for ever ends */
 } k;
 
 /* While set (on the fuzzing thread only), the wrappers answer. */
@@ -335,7 +334,7 @@ static void deliver(struct msghdr *m, struct delivered *d, int flags)
 	m->msg_controllen = cl;
 	if (m->msg_name != NULL) {
 		size_t put = d->namelen < m->msg_namelen ? d->namelen
-							  : m->msg_namelen;
+							 : m->msg_namelen;
 		memcpy(m->msg_name, &d->from,
 		       put < sizeof(d->from) ? put : sizeof(d->from));
 		m->msg_namelen = (socklen_t)d->namelen;
@@ -445,7 +444,8 @@ static void deliver_split(struct msghdr *m, struct delivered *d, int flags)
 		m->msg_controllen = len;
 	}
 	/* what the reader should see: the control less the item, split or not */
-	memcpy(d->control, c, len < sizeof(d->control) ? len : sizeof(d->control));
+	memcpy(d->control, c,
+	       len < sizeof(d->control) ? len : sizeof(d->control));
 	FUZZ_CHECK(len <= sizeof(d->control));
 	v = model_gro(d->control, &len);
 	d->controllen = len;
@@ -519,8 +519,8 @@ ssize_t __wrap_sendmsg(int fd, const struct msghdr *m, int flags)
 	/* the control data is what ipv4_control_message_marshal makes */
 	FUZZ_CHECK(k.want_controllen == m->msg_controllen);
 	FUZZ_CHECK(m->msg_controllen == 0 ||
-		   memcmp(m->msg_control, k.want_control,
-			  m->msg_controllen) == 0);
+		   memcmp(m->msg_control, k.want_control, m->msg_controllen) ==
+			   0);
 	return (ssize_t)len; /* a datagram goes whole or not at all */
 }
 
@@ -570,14 +570,16 @@ static size_t check_header(const struct msghdr *h, size_t *next)
 		const struct iovec *iov = &h->msg_iov[i];
 		const struct ipv4_message *m = &k.batch_ms[*next];
 
-		FUZZ_CHECK(*next < k.batch_len && buf_index(iov->iov_base) == *next);
+		FUZZ_CHECK(*next < k.batch_len &&
+			   buf_index(iov->iov_base) == *next);
 		FUZZ_CHECK(iov->iov_len == m->buffers[0].iov_len);
 		FUZZ_CHECK(h->msg_namelen == sizeof(m->addr) &&
 			   memcmp(h->msg_name, &m->addr, sizeof(m->addr)) == 0);
 		if (seg != 0) {
 			/* equal lengths; the last may be shorter, not empty */
 			FUZZ_CHECK(iov->iov_len > 0 && iov->iov_len <= seg);
-			FUZZ_CHECK(iov->iov_len == seg || i + 1 == h->msg_iovlen);
+			FUZZ_CHECK(iov->iov_len == seg ||
+				   i + 1 == h->msg_iovlen);
 		}
 		total += iov->iov_len;
 		(*next)++;
@@ -647,7 +649,7 @@ int __wrap_sendmmsg(int fd, struct mmsghdr *v, unsigned n, int flags)
 /* poll_answer answers a poll of p[0] waiting timeout_ns (-1: for ever). */
 static int poll_answer(struct pollfd *p, nfds_t n, int64_t timeout_ns)
 {
-	static const short bits[] = { POLLIN,  POLLOUT,	  POLLERR, POLLHUP,
+	static const short bits[] = { POLLIN,	POLLOUT,   POLLERR, POLLHUP,
 				      POLLNVAL, POLLRDHUP, POLLPRI };
 	short mask;
 	short ev = 0;
@@ -987,7 +989,8 @@ static void check_split(int rc, const struct ipv4_message *out)
 		size_t len;
 		int want;
 
-		FUZZ_CHECK(k.exp_d < k.num_got); /* nothing made up, nothing twice */
+		FUZZ_CHECK(k.exp_d <
+			   k.num_got); /* nothing made up, nothing twice */
 		d = &k.got[k.exp_d];
 		len = d->len - k.exp_off;
 		if (d->seg != 0 && len > d->seg) {
@@ -996,8 +999,9 @@ static void check_split(int rc, const struct ipv4_message *out)
 		FUZZ_CHECK(m->datagram_len == len);
 		FUZZ_CHECK(m->n == (len < room ? len : room));
 		for (size_t j = 0; j < m->n && j < m->buffers[0].iov_len; j++) {
-			FUZZ_CHECK(((const uint8_t *)m->buffers[0].iov_base)[j] ==
-				   content(d, k.exp_off + j));
+			FUZZ_CHECK(
+				((const uint8_t *)m->buffers[0].iov_base)[j] ==
+				content(d, k.exp_off + j));
 		}
 		check_source(&m->addr, d);
 		want = (d->flags & ~MSG_TRUNC) | (len > room ? MSG_TRUNC : 0);
@@ -1008,7 +1012,8 @@ static void check_split(int rc, const struct ipv4_message *out)
 			FUZZ_CHECK(m->nn <= m->oob_len);
 		}
 		FUZZ_CHECK(m->flags == want);
-		FUZZ_CHECK(m->nn == 0 || memcmp(m->oob, d->control, m->nn) == 0);
+		FUZZ_CHECK(m->nn == 0 ||
+			   memcmp(m->oob, d->control, m->nn) == 0);
 		k.exp_off += len;
 		if (d->seg == 0 || k.exp_off >= d->len) {
 			k.exp_d++;
@@ -1098,7 +1103,6 @@ static void set_deadline(struct ipv4_packet_conn *c, uint8_t how,
 	}
 }
 
-
 static uint8_t buf[MAX_BUF];
 static uint8_t bufs[MAX_BATCH][64];
 static uint8_t oobs[MAX_BATCH][64];
@@ -1141,7 +1145,8 @@ static size_t setup_coalesce(struct fuzz_input *in)
 	for (size_t i = 0; i < num; i++) {
 		uint8_t b = fuzz_u8(in);
 
-		iovs[i] = (struct iovec){ bufs[i], b % 4 == 0 ? (size_t)(b % 65) : base };
+		iovs[i] = (struct iovec){ bufs[i], b % 4 == 0 ? (size_t)(b % 65)
+							      : base };
 		ms[i].buffers = &iovs[i];
 		ms[i].num_buffers = 1;
 		ms[i].addr.sin_family = AF_INET;
@@ -1194,7 +1199,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	rc_conn.pc = pc;
 	batch_flags = (cfg & 8) != 0 ? MSG_DONTWAIT : 0;
-	if (op == OP_READ_BATCH || op == OP_WRITE_BATCH || op == OP_READ_SPLIT) {
+	if (op == OP_READ_BATCH || op == OP_WRITE_BATCH ||
+	    op == OP_READ_SPLIT) {
 		num = setup_batch(&in, op == OP_WRITE_BATCH);
 	}
 	if (op == OP_WRITE_COALESCE) {
@@ -1206,7 +1212,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (op == OP_READ_SPLIT) {
 		size_t slots = 1 + (size_t)(cfg >> 5) % 4;
 
-		FUZZ_CHECK(ipv4_batch_split_space(slots) <= sizeof(split_space));
+		FUZZ_CHECK(ipv4_batch_split_space(slots) <=
+			   sizeof(split_space));
 		FUZZ_CHECK(ipv4_packet_conn_set_batch_offload(
 				   &pc, IPV4_BATCH_SPLIT, split_space,
 				   ipv4_batch_split_space(slots)) == 0);
@@ -1308,8 +1315,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		check_read_from_raw(rc, buf, buf_len, &src, &cm);
 		break;
 	case OP_RAW_READ_FROM:
-		check_raw_read_from(rc, buf, buf_len, &h, payload,
-				    payload_len, &cm);
+		check_raw_read_from(rc, buf, buf_len, &h, payload, payload_len,
+				    &cm);
 		break;
 	case OP_READ_BATCH:
 		check_read_batch(rc, ms);

@@ -76,7 +76,8 @@ int nt_binary_path(const char *name, char *out, size_t out_cap)
 			}
 		}
 	}
-	if (try(out, out_cap, getenv("BUILD_WORKSPACE_DIRECTORY"), "bazel-bin/", name) ||
+	if (try(out, out_cap, getenv("BUILD_WORKSPACE_DIRECTORY"), "bazel-bin/",
+		name) ||
 	    try(out, out_cap, ".", "bazel-bin/", name)) {
 		return 0;
 	}
@@ -84,8 +85,8 @@ int nt_binary_path(const char *name, char *out, size_t out_cap)
 }
 
 /* child: runs in the forked process; never returns. */
-static void child(const struct nt_topo *t, enum nt_host host, char *const argv[], int in_fd,
-		  int out_fd, int err_fd)
+static void child(const struct nt_topo *t, enum nt_host host,
+		  char *const argv[], int in_fd, int out_fd, int err_fd)
 {
 	sigset_t none;
 
@@ -100,12 +101,14 @@ static void child(const struct nt_topo *t, enum nt_host host, char *const argv[]
 	/* Enter before closing: the namespaces' descriptors are among those
 	   closed; the program keeps none of the case's. */
 	if (nt_enter(t, host) != 0) {
-		dprintf(STDERR_FILENO, "cannot enter namespace %s", t->ns_name[host]);
+		dprintf(STDERR_FILENO, "cannot enter namespace %s",
+			t->ns_name[host]);
 		_exit(126);
 	}
 	closefrom(3);
 	execv(argv[0], argv);
-	dprintf(STDERR_FILENO, "cannot execute %s: %s", argv[0], strerror(errno));
+	dprintf(STDERR_FILENO, "cannot execute %s: %s", argv[0],
+		strerror(errno));
 	_exit(127);
 }
 
@@ -154,8 +157,10 @@ static int start(struct nt_proc *p, const struct nt_topo *t, enum nt_host host,
 	memset(p, 0, sizeof(*p));
 	p->out_fd = p->err_fd = p->in_fd = -1;
 	p->status = -1;
-	snprintf(p->name, sizeof(p->name), "%s", base != NULL ? base + 1 : argv[0]);
-	if (pipe2(in, O_CLOEXEC) != 0 || pipe2(out, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0) {
+	snprintf(p->name, sizeof(p->name), "%s",
+		 base != NULL ? base + 1 : argv[0]);
+	if (pipe2(in, O_CLOEXEC) != 0 || pipe2(out, O_CLOEXEC) != 0 ||
+	    pipe2(err, O_CLOEXEC) != 0) {
 		int e = errno;
 
 		close_pipes(in, out, err);
@@ -192,8 +197,8 @@ int nt_proc_start(struct nt_proc *p, const struct nt_topo *t, enum nt_host host,
 	return start(p, t, host, argv, input, false);
 }
 
-int nt_proc_start_interactive(struct nt_proc *p, const struct nt_topo *t, enum nt_host host,
-			      char *const argv[])
+int nt_proc_start_interactive(struct nt_proc *p, const struct nt_topo *t,
+			      enum nt_host host, char *const argv[])
 {
 	return start(p, t, host, argv, NULL, true);
 }
@@ -211,7 +216,8 @@ static void take(int *fd, char *buf, size_t *len)
 {
 	char sink[1024];
 	size_t room = NT_PROC_OUT_MAX - 1 - *len;
-	ssize_t n = read(*fd, room > 0 ? buf + *len : sink, room > 0 ? room : sizeof(sink));
+	ssize_t n = read(*fd, room > 0 ? buf + *len : sink,
+			 room > 0 ? room : sizeof(sink));
 
 	if (n < 0 && errno == EINTR) {
 		return;
@@ -248,7 +254,8 @@ static bool pump(struct nt_proc *p, int ms)
 	return true;
 }
 
-bool nt_proc_wait_text(struct nt_proc *p, const char *text, bool on_stderr, int ms)
+bool nt_proc_wait_text(struct nt_proc *p, const char *text, bool on_stderr,
+		       int ms)
 {
 	double deadline = now_ms() + ms;
 
@@ -256,8 +263,10 @@ bool nt_proc_wait_text(struct nt_proc *p, const char *text, bool on_stderr, int 
 		if (strstr(on_stderr ? p->err : p->out, text) != NULL) {
 			return true;
 		}
-		if (now_ms() >= deadline || !pump(p, (int)(deadline - now_ms()) + 1)) {
-			return strstr(on_stderr ? p->err : p->out, text) != NULL;
+		if (now_ms() >= deadline ||
+		    !pump(p, (int)(deadline - now_ms()) + 1)) {
+			return strstr(on_stderr ? p->err : p->out, text) !=
+			       NULL;
 		}
 	}
 }
@@ -274,7 +283,8 @@ static bool reap(struct nt_proc *p, int flags)
 		return false;
 	}
 	p->pid = 0;
-	p->status = WIFSIGNALED(status) ? 128 + WTERMSIG(status) : WEXITSTATUS(status);
+	p->status = WIFSIGNALED(status) ? 128 + WTERMSIG(status)
+					: WEXITSTATUS(status);
 	return true;
 }
 
@@ -348,17 +358,22 @@ void nt_proc_describe(const struct nt_proc *p, char *out, size_t out_cap)
 	tail(p->out, p->out_len, o, sizeof(o));
 	tail(p->err, p->err_len, e, sizeof(e));
 	if (p->status >= 0) {
-		snprintf(out, out_cap, "%s exited with status %d; stdout: %s; stderr: %s", p->name,
-			 p->status, o, e);
+		snprintf(out, out_cap,
+			 "%s exited with status %d; stdout: %s; stderr: %s",
+			 p->name, p->status, o, e);
 	} else {
-		snprintf(out, out_cap, "%s still running; stdout: %s; stderr: %s", p->name, o, e);
+		snprintf(out, out_cap,
+			 "%s still running; stdout: %s; stderr: %s", p->name, o,
+			 e);
 	}
 }
 
 bool nt_program(struct nt_ctx *c, const char *name, char *path, size_t cap)
 {
 	if (nt_binary_path(name, path, cap) != 0) {
-		nt_fail(c, "%s is not built (last looked at %s); bazel build //examples/... //cmd/...",
+		nt_fail(c,
+			"%s is not built (last looked at %s); bazel build "
+			"//examples/... //cmd/...",
 			name, path);
 		return false;
 	}

@@ -40,18 +40,18 @@ int nt_binary_path(const char *name, char *out, size_t out_cap);
 
 /* struct nt_proc is one program started by nt_proc_start. */
 struct nt_proc {
-	pid_t pid;                   /* 0 once reaped */
-	int out_fd;                  /* read end of its stdout, -1 at EOF */
-	int err_fd;                  /* read end of its stderr, -1 at EOF */
-	int in_fd;                   /* write end of its stdin when started by
+	pid_t pid;		   /* 0 once reaped */
+	int out_fd;		   /* read end of its stdout, -1 at EOF */
+	int err_fd;		   /* read end of its stderr, -1 at EOF */
+	int in_fd;		   /* write end of its stdin when started by
 					nt_proc_start_interactive, else -1 */
-	char out[NT_PROC_OUT_MAX];   /* its stdout so far, NUL-terminated */
+	char out[NT_PROC_OUT_MAX]; /* its stdout so far, NUL-terminated */
 	size_t out_len;
-	char err[NT_PROC_OUT_MAX];   /* its stderr so far, NUL-terminated */
+	char err[NT_PROC_OUT_MAX]; /* its stderr so far, NUL-terminated */
 	size_t err_len;
-	int status;                  /* exit status once reaped (0..255, or
+	int status;    /* exit status once reaped (0..255, or
 					128 + signal), else -1 */
-	char name[64];               /* argv[0]'s last component */
+	char name[64]; /* argv[0]'s last component */
 };
 
 /*
@@ -69,15 +69,16 @@ int nt_proc_start(struct nt_proc *p, const struct nt_topo *t, enum nt_host host,
  * requests one line at a time (drive.h). The caller reads p->out_fd
  * itself. Returns 0 or -errno.
  */
-int nt_proc_start_interactive(struct nt_proc *p, const struct nt_topo *t, enum nt_host host,
-			      char *const argv[]);
+int nt_proc_start_interactive(struct nt_proc *p, const struct nt_topo *t,
+			      enum nt_host host, char *const argv[]);
 
 /*
  * nt_proc_wait_text reads p's output until text appears in its stdout
  * (on_stderr false) or stderr (true), p closes both, or ms pass. Returns
  * true when the text is there.
  */
-bool nt_proc_wait_text(struct nt_proc *p, const char *text, bool on_stderr, int ms);
+bool nt_proc_wait_text(struct nt_proc *p, const char *text, bool on_stderr,
+		       int ms);
 
 /*
  * nt_proc_finish waits up to ms for p to exit, reading its output.

@@ -33,11 +33,13 @@ struct probe {
 };
 
 /* send_probes sends probe i as the text "probe-i" from its sender. */
-static int send_probes(struct nt_ctx *c, const struct probe *p, size_t n, uint16_t port)
+static int send_probes(struct nt_ctx *c, const struct probe *p, size_t n,
+		       uint16_t port)
 {
 	for (size_t i = 0; i < n; i++) {
 		char tag[32];
-		int fd = nt_sender(c->topo, nt_ifaces[p[i].from].host, nt_addr(p[i].from));
+		int fd = nt_sender(c->topo, nt_ifaces[p[i].from].host,
+				   nt_addr(p[i].from));
 		int rc = fd;
 
 		snprintf(tag, sizeof(tag), "probe-%zu", i);
@@ -46,7 +48,8 @@ static int send_probes(struct nt_ctx *c, const struct probe *p, size_t n, uint16
 			close(fd);
 		}
 		if (rc != 0) {
-			return nt_fail(c, "%s sending to %s: %s", nt_ifaces[p[i].from].addr, p[i].dst,
+			return nt_fail(c, "%s sending to %s: %s",
+				       nt_ifaces[p[i].from].addr, p[i].dst,
 				       strerror(-rc));
 		}
 	}
@@ -60,22 +63,27 @@ static void check_arrival(struct nt_ctx *c, const struct probe *p,
 	unsigned int want_if = c->topo->ifindex[p->arrives_on];
 	unsigned need = IPV4_FLAG_DST | IPV4_FLAG_INTERFACE;
 
-	if ((cm->flags & need) != need || cm->dst.s_addr != nt_inaddr(p->dst).s_addr ||
+	if ((cm->flags & need) != need ||
+	    cm->dst.s_addr != nt_inaddr(p->dst).s_addr ||
 	    cm->ifindex != want_if) {
-		nt_fail(c, "from %s to %s: expected dst %s ifindex %u (%s), saw dst %s ifindex %u "
-			"(flags %#x)", nt_ifaces[p->from].addr, p->dst, p->dst, want_if,
-			nt_ifaces[p->arrives_on].name, nt_ntoa(cm->dst), cm->ifindex, cm->flags);
+		nt_fail(c,
+			"from %s to %s: expected dst %s ifindex %u (%s), saw "
+			"dst %s ifindex %u "
+			"(flags %#x)",
+			nt_ifaces[p->from].addr, p->dst, p->dst, want_if,
+			nt_ifaces[p->arrives_on].name, nt_ntoa(cm->dst),
+			cm->ifindex, cm->flags);
 		return;
 	}
 	(*ok)++;
 }
 
 /* receive_probes reads what h got and checks each against its probe. */
-static int receive_probes(struct nt_ctx *c, struct ipv4_packet_conn *pc, const struct probe *p,
-			  size_t n)
+static int receive_probes(struct nt_ctx *c, struct ipv4_packet_conn *pc,
+			  const struct probe *p, size_t n)
 {
 	struct nt_wait w = nt_wait_start((int)n, NT_QUIET_MS);
-	int seen[16] = {0};
+	int seen[16] = { 0 };
 	int ok = 0;
 	int got = 0;
 	int rc;
@@ -85,7 +93,8 @@ static int receive_probes(struct nt_ctx *c, struct ipv4_packet_conn *pc, const s
 	for (;;) {
 		unsigned i;
 
-		rc = nt_lib_read(pc, buf, sizeof(buf) - 1, nt_wait_ms(&w, got), &cm, NULL);
+		rc = nt_lib_read(pc, buf, sizeof(buf) - 1, nt_wait_ms(&w, got),
+				 &cm, NULL);
 		if (rc < 0) {
 			break;
 		}
@@ -103,7 +112,9 @@ static int receive_probes(struct nt_ctx *c, struct ipv4_packet_conn *pc, const s
 	}
 	for (size_t i = 0; i < n; i++) {
 		if (seen[i] != 1) {
-			nt_fail(c, "from %s to %s: expected 1 arrival on h, saw %d",
+			nt_fail(c,
+				"from %s to %s: expected 1 arrival on h, saw "
+				"%d",
 				nt_ifaces[p[i].from].addr, p[i].dst, seen[i]);
 		}
 	}
@@ -111,20 +122,24 @@ static int receive_probes(struct nt_ctx *c, struct ipv4_packet_conn *pc, const s
 }
 
 /* receiver opens h's wildcard socket with DST and INTERFACE on. */
-static int receiver(struct nt_ctx *c, uint16_t port, struct ipv4_packet_conn *pc)
+static int receiver(struct nt_ctx *c, uint16_t port,
+		    struct ipv4_packet_conn *pc)
 {
-	if (nt_check(c, nt_lib_udp(c->topo, NT_H, (struct in_addr){0}, port, true, pc),
-		      "UDP socket on h") != NT_PASS ||
-	    nt_check(c, ipv4_packet_conn_set_control_message(
-				 pc, IPV4_FLAG_DST | IPV4_FLAG_INTERFACE, true),
-		      "set_control_message(DST|INTERFACE)") != NT_PASS) {
+	if (nt_check(c,
+		     nt_lib_udp(c->topo, NT_H, (struct in_addr){ 0 }, port,
+				true, pc),
+		     "UDP socket on h") != NT_PASS ||
+	    nt_check(c,
+		     ipv4_packet_conn_set_control_message(
+			     pc, IPV4_FLAG_DST | IPV4_FLAG_INTERFACE, true),
+		     "set_control_message(DST|INTERFACE)") != NT_PASS) {
 		return NT_FAIL;
 	}
 	return NT_PASS;
 }
 
-static int run_probes(struct nt_ctx *c, uint16_t port, const struct probe *p, size_t n,
-		      const char *group)
+static int run_probes(struct nt_ctx *c, uint16_t port, const struct probe *p,
+		      size_t n, const char *group)
 {
 	struct ipv4_packet_conn pc;
 
@@ -134,14 +149,19 @@ static int run_probes(struct nt_ctx *c, uint16_t port, const struct probe *p, si
 	if (group != NULL) {
 		struct sockaddr_in g = nt_group(group);
 
-		if (nt_check(c, ipv4_packet_conn_join_group(&pc, c->topo->ifindex[NT_S0], &g),
-			      "join_group(s0)") != NT_PASS ||
-		    nt_check(c, ipv4_packet_conn_join_group(&pc, c->topo->ifindex[NT_S1], &g),
-			      "join_group(s1)") != NT_PASS) {
+		if (nt_check(c,
+			     ipv4_packet_conn_join_group(
+				     &pc, c->topo->ifindex[NT_S0], &g),
+			     "join_group(s0)") != NT_PASS ||
+		    nt_check(c,
+			     ipv4_packet_conn_join_group(
+				     &pc, c->topo->ifindex[NT_S1], &g),
+			     "join_group(s1)") != NT_PASS) {
 			return NT_FAIL;
 		}
 	}
-	if (send_probes(c, p, n, port) != NT_PASS || receive_probes(c, &pc, p, n) != NT_PASS) {
+	if (send_probes(c, p, n, port) != NT_PASS ||
+	    receive_probes(c, &pc, p, n) != NT_PASS) {
 		return NT_FAIL;
 	}
 	return NT_PASS;
@@ -150,72 +170,80 @@ static int run_probes(struct nt_ctx *c, uint16_t port, const struct probe *p, si
 int case_cmsg_unicast(struct nt_ctx *c)
 {
 	const struct probe p[] = {
-		{NT_A0, "198.18.1.1", NT_S0},
-		{NT_B0, "198.18.2.1", NT_S1},
+		{ NT_A0, "198.18.1.1", NT_S0 },
+		{ NT_B0, "198.18.2.1", NT_S1 },
 	};
 
 	if (run_probes(c, nt_port(c, 0), p, 2, NULL) != NT_PASS) {
 		return NT_FAIL;
 	}
-	return nt_pass(c, "a->198.18.1.1 arrived on s0, b->198.18.2.1 on s1, dst as sent");
+	return nt_pass(c, "a->198.18.1.1 arrived on s0, b->198.18.2.1 on s1, "
+			  "dst as sent");
 }
 
 int case_cmsg_broadcast(struct nt_ctx *c)
 {
 	const struct probe p[] = {
-		{NT_A0, "198.18.1.255", NT_S0},
-		{NT_A0, "255.255.255.255", NT_S0},
-		{NT_B0, "198.18.2.255", NT_S1},
-		{NT_B0, "255.255.255.255", NT_S1},
+		{ NT_A0, "198.18.1.255", NT_S0 },
+		{ NT_A0, "255.255.255.255", NT_S0 },
+		{ NT_B0, "198.18.2.255", NT_S1 },
+		{ NT_B0, "255.255.255.255", NT_S1 },
 	};
 
 	if (run_probes(c, nt_port(c, 0), p, 4, NULL) != NT_PASS) {
 		return NT_FAIL;
 	}
-	return nt_pass(c, "subnet and limited broadcasts: dst as sent, ifindex s0 from a and s1 "
-		       "from b");
+	return nt_pass(c, "subnet and limited broadcasts: dst as sent, ifindex "
+			  "s0 from a and s1 "
+			  "from b");
 }
 
 int case_cmsg_multicast(struct nt_ctx *c)
 {
 	const struct probe p[] = {
-		{NT_A0, "239.6.3.1", NT_S0},
-		{NT_B0, "239.6.3.1", NT_S1},
+		{ NT_A0, "239.6.3.1", NT_S0 },
+		{ NT_B0, "239.6.3.1", NT_S1 },
 	};
 
 	if (run_probes(c, nt_port(c, 0), p, 2, "239.6.3.1") != NT_PASS) {
 		return NT_FAIL;
 	}
-	return nt_pass(c, "239.6.3.1 joined on s0 and s1: a's arrived with ifindex s0, b's with s1");
+	return nt_pass(c, "239.6.3.1 joined on s0 and s1: a's arrived with "
+			  "ifindex s0, b's with s1");
 }
 
 /* watch opens a plain socket on iface's host at port with PKTINFO etc. */
-static int watch(struct nt_ctx *c, enum nt_iface iface, uint16_t port, const char *group)
+static int watch(struct nt_ctx *c, enum nt_iface iface, uint16_t port,
+		 const char *group)
 {
-	int fd = nt_udp(c->topo, nt_ifaces[iface].host, (struct in_addr){0}, port, true);
+	int fd = nt_udp(c->topo, nt_ifaces[iface].host, (struct in_addr){ 0 },
+			port, true);
 	int rc = fd < 0 ? fd : nt_observe(fd);
 
 	if (rc >= 0 && group != NULL) {
 		rc = nt_join(fd, nt_inaddr(group), c->topo->ifindex[iface]);
 	}
 	if (rc < 0) {
-		nt_fail(c, "watcher on %s: %s", nt_ifaces[iface].name, strerror(-rc));
+		nt_fail(c, "watcher on %s: %s", nt_ifaces[iface].name,
+			strerror(-rc));
 		return -1;
 	}
 	return fd;
 }
 
-static int arrived_via(struct nt_ctx *c, const char *dst, const char *src, enum nt_iface via,
-		       int fa, int fb);
+static int arrived_via(struct nt_ctx *c, const char *dst, const char *src,
+		       enum nt_iface via, int fa, int fb);
 
 /* sent_via: one write with source src and interface via to dst; then
    where it arrived. */
-static int sent_via(struct nt_ctx *c, struct ipv4_packet_conn *pc, const char *dst,
-		    const char *src, enum nt_iface via, int fa, int fb)
+static int sent_via(struct nt_ctx *c, struct ipv4_packet_conn *pc,
+		    const char *dst, const char *src, enum nt_iface via, int fa,
+		    int fb)
 {
 	struct ipv4_control_message cm;
 	struct sockaddr_in to = nt_sin(nt_inaddr(dst), nt_port(c, 0));
-	unsigned flags = IPV4_FLAG_INTERFACE | (src != NULL ? IPV4_FLAG_SRC : 0);
+	unsigned flags = IPV4_FLAG_INTERFACE |
+			 (src != NULL ? IPV4_FLAG_SRC : 0);
 	int rc;
 
 	memset(&cm, 0, sizeof(cm));
@@ -224,18 +252,20 @@ static int sent_via(struct nt_ctx *c, struct ipv4_packet_conn *pc, const char *d
 	if (src != NULL) {
 		cm.src = nt_inaddr(src);
 	}
-	rc = ipv4_packet_conn_write_to(pc, (const uint8_t *)"pktinfo", 7, &cm, &to);
+	rc = ipv4_packet_conn_write_to(pc, (const uint8_t *)"pktinfo", 7, &cm,
+				       &to);
 	if (rc != 7) {
-		return nt_fail(c, "write_to(%s) via %s from %s: %s", dst, nt_ifaces[via].name,
-			       src != NULL ? src : "-", ipv4_strerror(rc));
+		return nt_fail(c, "write_to(%s) via %s from %s: %s", dst,
+			       nt_ifaces[via].name, src != NULL ? src : "-",
+			       ipv4_strerror(rc));
 	}
 	return arrived_via(c, dst, src, via, fa, fb);
 }
 
 /* arrived_via: the 7 bytes written to dst from src via the interface via
    arrived on via's link only, from src. */
-static int arrived_via(struct nt_ctx *c, const char *dst, const char *src, enum nt_iface via,
-		       int fa, int fb)
+static int arrived_via(struct nt_ctx *c, const char *dst, const char *src,
+		       enum nt_iface via, int fa, int fb)
 {
 	enum nt_iface link_peer = nt_ifaces[via].peer;
 	int want_fd = link_peer == NT_A0 ? fa : fb;
@@ -246,17 +276,22 @@ static int arrived_via(struct nt_ctx *c, const char *dst, const char *src, enum 
 
 	n = nt_recv(want_fd, buf, sizeof(buf), NT_WAIT_MS, &rx);
 	if (n != 7) {
-		return nt_fail(c, "to %s via %s: expected arrival at %s, saw none (%s)", dst,
-			       nt_ifaces[via].name, nt_host_name(nt_ifaces[link_peer].host),
-			       strerror(n < 0 ? (int)-n : EMSGSIZE));
+		return nt_fail(
+			c,
+			"to %s via %s: expected arrival at %s, saw none (%s)",
+			dst, nt_ifaces[via].name,
+			nt_host_name(nt_ifaces[link_peer].host),
+			strerror(n < 0 ? (int)-n : EMSGSIZE));
 	}
 	if (src != NULL && rx.from.sin_addr.s_addr != nt_inaddr(src).s_addr) {
-		return nt_fail(c, "to %s via %s: expected source %s, saw %s", dst,
-			       nt_ifaces[via].name, src, nt_ntoa(rx.from.sin_addr));
+		return nt_fail(c, "to %s via %s: expected source %s, saw %s",
+			       dst, nt_ifaces[via].name, src,
+			       nt_ntoa(rx.from.sin_addr));
 	}
 	if (nt_readable(other_fd, NT_QUIET_MS) != 0) {
-		return nt_fail(c, "to %s via %s: it also arrived on the other link", dst,
-			       nt_ifaces[via].name);
+		return nt_fail(
+			c, "to %s via %s: it also arrived on the other link",
+			dst, nt_ifaces[via].name);
 	}
 	return NT_PASS;
 }
@@ -268,25 +303,33 @@ int case_cmsg_pktinfo_send(struct nt_ctx *c)
 	int fa;
 	int fb;
 
-	if (nt_check(c, nt_lib_udp(c->topo, NT_H, (struct in_addr){0}, 0, false, &pc),
-		      "UDP socket on h") != NT_PASS) {
+	if (nt_check(c,
+		     nt_lib_udp(c->topo, NT_H, (struct in_addr){ 0 }, 0, false,
+				&pc),
+		     "UDP socket on h") != NT_PASS) {
 		return NT_FAIL;
 	}
-	if (setsockopt(pc.fd, SOL_SOCKET, SO_BROADCAST, &one, sizeof(one)) != 0) {
+	if (setsockopt(pc.fd, SOL_SOCKET, SO_BROADCAST, &one, sizeof(one)) !=
+	    0) {
 		return nt_fail(c, "SO_BROADCAST: %s", strerror(errno));
 	}
 	fa = watch(c, NT_A0, nt_port(c, 0), "239.6.4.1");
 	fb = watch(c, NT_B0, nt_port(c, 0), "239.6.4.1");
 	if (fa < 0 || fb < 0 ||
-	    sent_via(c, &pc, "255.255.255.255", "198.18.1.1", NT_S1, fa, fb) != NT_PASS ||
-	    sent_via(c, &pc, "198.18.1.2", "198.18.2.1", NT_S0, fa, fb) != NT_PASS ||
+	    sent_via(c, &pc, "255.255.255.255", "198.18.1.1", NT_S1, fa, fb) !=
+		    NT_PASS ||
+	    sent_via(c, &pc, "198.18.1.2", "198.18.2.1", NT_S0, fa, fb) !=
+		    NT_PASS ||
 	    sent_via(c, &pc, "239.6.4.1", NULL, NT_S1, fa, fb) != NT_PASS ||
-	    sent_via(c, &pc, "239.6.4.1", "198.18.2.1", NT_S0, fa, fb) != NT_PASS) {
+	    sent_via(c, &pc, "239.6.4.1", "198.18.2.1", NT_S0, fa, fb) !=
+		    NT_PASS) {
 		return NT_FAIL;
 	}
-	return nt_pass(c, "255.255.255.255 via s1 from s0's address reached only b with that "
-		       "source; unicast to a from s1's address; 239.6.4.1 via s1 only to b, via s0 "
-		       "only to a");
+	return nt_pass(c, "255.255.255.255 via s1 from s0's address reached "
+			  "only b with that "
+			  "source; unicast to a from s1's address; 239.6.4.1 "
+			  "via s1 only to b, via s0 "
+			  "only to a");
 }
 
 int case_cmsg_ttl_tos_send(struct nt_ctx *c)
@@ -299,8 +342,10 @@ int case_cmsg_ttl_tos_send(struct nt_ctx *c)
 	char buf[16];
 	int fa;
 
-	if (nt_check(c, nt_lib_udp(c->topo, NT_H, (struct in_addr){0}, 0, false, &pc),
-		      "UDP socket on h") != NT_PASS) {
+	if (nt_check(c,
+		     nt_lib_udp(c->topo, NT_H, (struct in_addr){ 0 }, 0, false,
+				&pc),
+		     "UDP socket on h") != NT_PASS) {
 		return NT_FAIL;
 	}
 	fa = watch(c, NT_A0, nt_port(c, 0), NULL);
@@ -311,22 +356,32 @@ int case_cmsg_ttl_tos_send(struct nt_ctx *c)
 	cm.flags = IPV4_FLAG_TTL | IPV4_FLAG_TOS;
 	cm.ttl = 5;
 	cm.tos = 0x48;
-	if (ipv4_packet_conn_write_to(&pc, (const uint8_t *)"cm", 2, &cm, &to) != 2 ||
+	if (ipv4_packet_conn_write_to(&pc, (const uint8_t *)"cm", 2, &cm,
+				      &to) != 2 ||
 	    nt_recv(fa, buf, sizeof(buf), NT_WAIT_MS, &with) != 2 ||
-	    ipv4_packet_conn_write_to(&pc, (const uint8_t *)"no", 2, NULL, &to) != 2 ||
+	    ipv4_packet_conn_write_to(&pc, (const uint8_t *)"no", 2, NULL,
+				      &to) != 2 ||
 	    nt_recv(fa, buf, sizeof(buf), NT_WAIT_MS, &without) != 2) {
-		return nt_fail(c, "write_to a with and without TTL/TOS control messages: not received");
+		return nt_fail(c, "write_to a with and without TTL/TOS control "
+				  "messages: not received");
 	}
 	if (with.ttl != 5 || with.tos != 0x48) {
-		return nt_fail(c, "control message TTL 5, TOS 0x48: expected them on arrival, saw TTL "
-			       "%d TOS %#x", with.ttl, with.tos);
+		return nt_fail(c,
+			       "control message TTL 5, TOS 0x48: expected them "
+			       "on arrival, saw TTL "
+			       "%d TOS %#x",
+			       with.ttl, with.tos);
 	}
 	if (without.ttl != 64 || without.tos != 0) {
-		return nt_fail(c, "next write without control message: expected the socket's TTL 64 "
-			       "and TOS 0, saw %d and %#x", without.ttl, without.tos);
+		return nt_fail(c,
+			       "next write without control message: expected "
+			       "the socket's TTL 64 "
+			       "and TOS 0, saw %d and %#x",
+			       without.ttl, without.tos);
 	}
-	return nt_pass(c, "per-datagram TTL 5 / TOS 0x48 arrived as sent; the next datagram had "
-		       "the socket's 64 / 0");
+	return nt_pass(c, "per-datagram TTL 5 / TOS 0x48 arrived as sent; the "
+			  "next datagram had "
+			  "the socket's 64 / 0");
 }
 
 int case_cmsg_ttl_tos_receive(struct nt_ctx *c)
@@ -339,28 +394,39 @@ int case_cmsg_ttl_tos_receive(struct nt_ctx *c)
 	int fa = nt_sender(c->topo, NT_A, nt_addr(NT_A0));
 	int rc;
 
-	if (fa < 0 || setsockopt(fa, IPPROTO_IP, IP_TTL, &ttl, sizeof(ttl)) != 0 ||
+	if (fa < 0 ||
+	    setsockopt(fa, IPPROTO_IP, IP_TTL, &ttl, sizeof(ttl)) != 0 ||
 	    setsockopt(fa, IPPROTO_IP, IP_TOS, &tos, sizeof(tos)) != 0) {
-		return nt_fail(c, "sender on a: %s", strerror(fa < 0 ? -fa : errno));
+		return nt_fail(c, "sender on a: %s",
+			       strerror(fa < 0 ? -fa : errno));
 	}
-	if (nt_check(c, nt_lib_udp(c->topo, NT_H, (struct in_addr){0}, nt_port(c, 0), false, &pc),
-		      "UDP socket on h") != NT_PASS ||
-	    nt_check(c, ipv4_packet_conn_set_control_message(&pc, IPV4_FLAG_TTL | IPV4_FLAG_TOS,
-							      true),
-		      "set_control_message(TTL|TOS)") != NT_PASS ||
+	if (nt_check(c,
+		     nt_lib_udp(c->topo, NT_H, (struct in_addr){ 0 },
+				nt_port(c, 0), false, &pc),
+		     "UDP socket on h") != NT_PASS ||
+	    nt_check(c,
+		     ipv4_packet_conn_set_control_message(
+			     &pc, IPV4_FLAG_TTL | IPV4_FLAG_TOS, true),
+		     "set_control_message(TTL|TOS)") != NT_PASS ||
 	    nt_send_tag(fa, nt_addr(NT_S0), nt_port(c, 0), "marked", 1) != 0) {
 		return NT_FAIL;
 	}
 	rc = nt_lib_read(&pc, buf, sizeof(buf), NT_WAIT_MS, &cm, NULL);
 	if (rc != 6) {
-		return nt_fail(c, "read_from on h: %s", rc < 0 ? ipv4_strerror(rc) : "wrong length");
+		return nt_fail(c, "read_from on h: %s",
+			       rc < 0 ? ipv4_strerror(rc) : "wrong length");
 	}
-	if ((cm.flags & (IPV4_FLAG_TTL | IPV4_FLAG_TOS)) != (IPV4_FLAG_TTL | IPV4_FLAG_TOS) ||
+	if ((cm.flags & (IPV4_FLAG_TTL | IPV4_FLAG_TOS)) !=
+		    (IPV4_FLAG_TTL | IPV4_FLAG_TOS) ||
 	    cm.ttl != 33 || cm.tos != 0x20) {
-		return nt_fail(c, "a sent TTL 33 TOS 0x20: expected both in h's control message, saw "
-			       "flags %#x TTL %u TOS %#x", cm.flags, cm.ttl, cm.tos);
+		return nt_fail(c,
+			       "a sent TTL 33 TOS 0x20: expected both in h's "
+			       "control message, saw "
+			       "flags %#x TTL %u TOS %#x",
+			       cm.flags, cm.ttl, cm.tos);
 	}
-	return nt_pass(c, "a's TTL 33 and TOS 0x20 read through read_from's control message");
+	return nt_pass(c, "a's TTL 33 and TOS 0x20 read through read_from's "
+			  "control message");
 }
 
 /*
@@ -380,7 +446,8 @@ static bool drv_cm_item(const char *cm, const char *key, char *out, size_t cap)
 
 	for (const char *p = cm; (p = strstr(p, key)) != NULL; p++) {
 		if ((p == cm || p[-1] == ' ') && p[klen] == '=') {
-			snprintf(out, cap, "%.*s", (int)strcspn(p + klen + 1, " "), p + klen + 1);
+			snprintf(out, cap, "%.*s",
+				 (int)strcspn(p + klen + 1, " "), p + klen + 1);
 			return true;
 		}
 	}
@@ -398,18 +465,23 @@ static void drv_check_src(struct nt_ctx *c, const char *cm, const char *sender)
 		return;
 	}
 	if (strcmp(src, sender) == 0) {
-		nt_differs(c, "S3", "the control message of %s's datagram says src=%s", sender, src);
+		nt_differs(c, "S3",
+			   "the control message of %s's datagram says src=%s",
+			   sender, src);
 		return;
 	}
-	nt_fail(c, "the control message of %s's datagram: expected src=<nil>, saw %s", sender, cm);
+	nt_fail(c,
+		"the control message of %s's datagram: expected src=<nil>, saw "
+		"%s",
+		sender, cm);
 }
 
 /* drv_receive_probes reads what r got and checks each against its probe. */
-static int drv_receive_probes(struct nt_ctx *c, struct nt_drv *d, const struct probe *p,
-			      size_t n)
+static int drv_receive_probes(struct nt_ctx *c, struct nt_drv *d,
+			      const struct probe *p, size_t n)
 {
 	struct nt_wait w = nt_wait_start((int)n, NT_QUIET_MS);
-	int seen[16] = {0};
+	int seen[16] = { 0 };
 	int got = 0;
 
 	for (;;) {
@@ -431,13 +503,15 @@ static int drv_receive_probes(struct nt_ctx *c, struct nt_drv *d, const struct p
 		cm = nt_answer_rest(d, "cm");
 		if (strncmp(d->answer, "ok ", 3) != 0 ||
 		    !nt_answer_field(d, "data", data, sizeof(data))) {
-			return nt_fail(c, "%s: expected a datagram or err ETIMEOUT, the probe answered %s",
+			return nt_fail(c,
+				       "%s: expected a datagram or err "
+				       "ETIMEOUT, the probe answered %s",
 				       d->request, d->answer);
 		}
 		got++;
 		len = strlen(data) / 2;
 		for (size_t k = 0; k < len && k + 1 < sizeof(text); k++) {
-			char byte[3] = {data[2 * k], data[2 * k + 1], '\0'};
+			char byte[3] = { data[2 * k], data[2 * k + 1], '\0' };
 
 			text[k] = (char)strtoul(byte, NULL, 16);
 			text[k + 1] = '\0';
@@ -449,36 +523,46 @@ static int drv_receive_probes(struct nt_ctx *c, struct nt_drv *d, const struct p
 		drv_cm_item(cm, "dst", dst, sizeof(dst));
 		drv_cm_item(cm, "ifindex", ifindex, sizeof(ifindex));
 		if (strcmp(dst, p[i].dst) != 0 ||
-		    strtoul(ifindex, NULL, 10) != c->topo->ifindex[p[i].arrives_on]) {
-			nt_fail(c, "from %s to %s: expected dst=%s ifindex=%u (%s), saw cm=%s",
+		    strtoul(ifindex, NULL, 10) !=
+			    c->topo->ifindex[p[i].arrives_on]) {
+			nt_fail(c,
+				"from %s to %s: expected dst=%s ifindex=%u "
+				"(%s), saw cm=%s",
 				nt_ifaces[p[i].from].addr, p[i].dst, p[i].dst,
-				c->topo->ifindex[p[i].arrives_on], nt_ifaces[p[i].arrives_on].name, cm);
+				c->topo->ifindex[p[i].arrives_on],
+				nt_ifaces[p[i].arrives_on].name, cm);
 		}
 		drv_check_src(c, cm, nt_ifaces[p[i].from].addr);
 	}
 	for (size_t i = 0; i < n; i++) {
 		if (seen[i] != 1) {
-			nt_fail(c, "from %s to %s: expected 1 arrival on h, saw %d",
+			nt_fail(c,
+				"from %s to %s: expected 1 arrival on h, saw "
+				"%d",
 				nt_ifaces[p[i].from].addr, p[i].dst, seen[i]);
 		}
 	}
 	return c->failed ? NT_FAIL : NT_PASS;
 }
 
-static int drv_run_probes(struct nt_ctx *c, const struct probe *p, size_t n, const char *group)
+static int drv_run_probes(struct nt_ctx *c, const struct probe *p, size_t n,
+			  const char *group)
 {
 	struct nt_drv d;
 	uint16_t port;
 
 	if (nt_drv_udp(c, NT_H, "r", &d, &port) != NT_PASS ||
-	    nt_ask(c, &d, 0, "SetControlMessage r dst,interface true") != NT_PASS) {
+	    nt_ask(c, &d, 0, "SetControlMessage r dst,interface true") !=
+		    NT_PASS) {
 		return NT_FAIL;
 	}
-	if (group != NULL && (nt_ask(c, &d, 0, "JoinGroup r s0 %s", group) != NT_PASS ||
-			      nt_ask(c, &d, 0, "JoinGroup r s1 %s", group) != NT_PASS)) {
+	if (group != NULL &&
+	    (nt_ask(c, &d, 0, "JoinGroup r s0 %s", group) != NT_PASS ||
+	     nt_ask(c, &d, 0, "JoinGroup r s1 %s", group) != NT_PASS)) {
 		return NT_FAIL;
 	}
-	if (send_probes(c, p, n, port) != NT_PASS || drv_receive_probes(c, &d, p, n) != NT_PASS) {
+	if (send_probes(c, p, n, port) != NT_PASS ||
+	    drv_receive_probes(c, &d, p, n) != NT_PASS) {
 		return NT_FAIL;
 	}
 	return NT_PASS;
@@ -487,55 +571,60 @@ static int drv_run_probes(struct nt_ctx *c, const struct probe *p, size_t n, con
 int drive_cmsg_unicast(struct nt_ctx *c)
 {
 	const struct probe p[] = {
-		{NT_A0, "198.18.1.1", NT_S0},
-		{NT_B0, "198.18.2.1", NT_S1},
+		{ NT_A0, "198.18.1.1", NT_S0 },
+		{ NT_B0, "198.18.2.1", NT_S1 },
 	};
 
 	if (drv_run_probes(c, p, 2, NULL) != NT_PASS) {
 		return NT_FAIL;
 	}
-	return nt_pass(c, "a->198.18.1.1 arrived on s0, b->198.18.2.1 on s1, dst as sent");
+	return nt_pass(c, "a->198.18.1.1 arrived on s0, b->198.18.2.1 on s1, "
+			  "dst as sent");
 }
 
 int drive_cmsg_broadcast(struct nt_ctx *c)
 {
 	const struct probe p[] = {
-		{NT_A0, "198.18.1.255", NT_S0},
-		{NT_A0, "255.255.255.255", NT_S0},
-		{NT_B0, "198.18.2.255", NT_S1},
-		{NT_B0, "255.255.255.255", NT_S1},
+		{ NT_A0, "198.18.1.255", NT_S0 },
+		{ NT_A0, "255.255.255.255", NT_S0 },
+		{ NT_B0, "198.18.2.255", NT_S1 },
+		{ NT_B0, "255.255.255.255", NT_S1 },
 	};
 
 	if (drv_run_probes(c, p, 4, NULL) != NT_PASS) {
 		return NT_FAIL;
 	}
-	return nt_pass(c, "subnet and limited broadcasts: dst as sent, ifindex s0 from a and s1 "
-		       "from b");
+	return nt_pass(c, "subnet and limited broadcasts: dst as sent, ifindex "
+			  "s0 from a and s1 "
+			  "from b");
 }
 
 int drive_cmsg_multicast(struct nt_ctx *c)
 {
 	const struct probe p[] = {
-		{NT_A0, "239.6.3.1", NT_S0},
-		{NT_B0, "239.6.3.1", NT_S1},
+		{ NT_A0, "239.6.3.1", NT_S0 },
+		{ NT_B0, "239.6.3.1", NT_S1 },
 	};
 
 	if (drv_run_probes(c, p, 2, "239.6.3.1") != NT_PASS) {
 		return NT_FAIL;
 	}
-	return nt_pass(c, "239.6.3.1 joined on s0 and s1: a's arrived with ifindex s0, b's with s1");
+	return nt_pass(c, "239.6.3.1 joined on s0 and s1: a's arrived with "
+			  "ifindex s0, b's with s1");
 }
 
 /* drv_sent_via: one WriteTo with source src and interface via to dst;
    then where it arrived. */
-static int drv_sent_via(struct nt_ctx *c, struct nt_drv *d, const char *dst, const char *src,
-			enum nt_iface via, int fa, int fb)
+static int drv_sent_via(struct nt_ctx *c, struct nt_drv *d, const char *dst,
+			const char *src, enum nt_iface via, int fa, int fb)
 {
 	char cm[64];
 
-	snprintf(cm, sizeof(cm), "%s%s%sif=%s", src != NULL ? "src=" : "", src != NULL ? src : "",
-		 src != NULL ? "," : "", nt_ifaces[via].name);
-	if (nt_ask(c, d, 0, "WriteTo s 706b74696e666f %s %s:%u", cm, dst, nt_port(c, 0)) != NT_PASS) {
+	snprintf(cm, sizeof(cm), "%s%s%sif=%s", src != NULL ? "src=" : "",
+		 src != NULL ? src : "", src != NULL ? "," : "",
+		 nt_ifaces[via].name);
+	if (nt_ask(c, d, 0, "WriteTo s 706b74696e666f %s %s:%u", cm, dst,
+		   nt_port(c, 0)) != NT_PASS) {
 		return NT_FAIL;
 	}
 	return arrived_via(c, dst, src, via, fa, fb);
@@ -554,14 +643,18 @@ int drive_cmsg_pktinfo_send(struct nt_ctx *c)
 	fa = watch(c, NT_A0, nt_port(c, 0), "239.6.4.1");
 	fb = watch(c, NT_B0, nt_port(c, 0), "239.6.4.1");
 	if (fa < 0 || fb < 0 ||
-	    drv_sent_via(c, &d, "198.18.1.2", "198.18.2.1", NT_S0, fa, fb) != NT_PASS ||
+	    drv_sent_via(c, &d, "198.18.1.2", "198.18.2.1", NT_S0, fa, fb) !=
+		    NT_PASS ||
 	    drv_sent_via(c, &d, "239.6.4.1", NULL, NT_S1, fa, fb) != NT_PASS ||
-	    drv_sent_via(c, &d, "239.6.4.1", "198.18.2.1", NT_S0, fa, fb) != NT_PASS) {
+	    drv_sent_via(c, &d, "239.6.4.1", "198.18.2.1", NT_S0, fa, fb) !=
+		    NT_PASS) {
 		return NT_FAIL;
 	}
-	return nt_pass(c, "unicast to a from s1's address (src=, if=s0); 239.6.4.1 via s1 only to "
-		       "b, via s0 only to a (the broadcast of the direct form needs SO_BROADCAST, "
-		       "which the protocol has no request for)");
+	return nt_pass(c, "unicast to a from s1's address (src=, if=s0); "
+			  "239.6.4.1 via s1 only to "
+			  "b, via s0 only to a (the broadcast of the direct "
+			  "form needs SO_BROADCAST, "
+			  "which the protocol has no request for)");
 }
 
 int drive_cmsg_ttl_tos_send(struct nt_ctx *c)
@@ -580,24 +673,37 @@ int drive_cmsg_ttl_tos_send(struct nt_ctx *c)
 	if (fa < 0) {
 		return NT_FAIL;
 	}
-	if (nt_ask(c, &d, 0, "WriteTo s 636d ttl=5 198.18.1.2:%u", nt_port(c, 0)) != NT_PASS ||
+	if (nt_ask(c, &d, 0, "WriteTo s 636d ttl=5 198.18.1.2:%u",
+		   nt_port(c, 0)) != NT_PASS ||
 	    nt_recv(fa, buf, sizeof(buf), NT_WAIT_MS, &with) != 2 ||
-	    nt_ask(c, &d, 0, "WriteTo s 6e6f - 198.18.1.2:%u", nt_port(c, 0)) != NT_PASS ||
+	    nt_ask(c, &d, 0, "WriteTo s 6e6f - 198.18.1.2:%u", nt_port(c, 0)) !=
+		    NT_PASS ||
 	    nt_recv(fa, buf, sizeof(buf), NT_WAIT_MS, &without) != 2) {
-		return nt_fail(c, "WriteTo a with and without a TTL control message: not received");
+		return nt_fail(c, "WriteTo a with and without a TTL control "
+				  "message: not received");
 	}
 	if (with.ttl == 64) {
-		nt_differs(c, "C8", "the datagram written with ttl=5 arrived with the socket's TTL 64");
+		nt_differs(c, "C8",
+			   "the datagram written with ttl=5 arrived with the "
+			   "socket's TTL 64");
 	} else if (with.ttl != 5) {
-		return nt_fail(c, "control message TTL 5: expected it on arrival, saw TTL %d",
+		return nt_fail(c,
+			       "control message TTL 5: expected it on arrival, "
+			       "saw TTL %d",
 			       with.ttl);
 	}
 	if (without.ttl != 64) {
-		return nt_fail(c, "next write without control message: expected the socket's TTL 64, "
-			       "saw %d", without.ttl);
+		return nt_fail(c,
+			       "next write without control message: expected "
+			       "the socket's TTL 64, "
+			       "saw %d",
+			       without.ttl);
 	}
-	return nt_pass(c, "per-datagram TTL 5 arrived %s, the next datagram had the socket's 64 "
-		       "(Go's ControlMessage has no TOS to send)", with.ttl == 5 ? "as sent" : "as 64");
+	return nt_pass(c,
+		       "per-datagram TTL 5 arrived %s, the next datagram had "
+		       "the socket's 64 "
+		       "(Go's ControlMessage has no TOS to send)",
+		       with.ttl == 5 ? "as sent" : "as 64");
 }
 
 int drive_cmsg_ttl_tos_receive(struct nt_ctx *c)
@@ -608,20 +714,27 @@ int drive_cmsg_ttl_tos_receive(struct nt_ctx *c)
 	char got[16] = "";
 	uint16_t port;
 
-	if (fa < 0 || setsockopt(fa, IPPROTO_IP, IP_TTL, &ttl, sizeof(ttl)) != 0) {
-		return nt_fail(c, "sender on a: %s", strerror(fa < 0 ? -fa : errno));
+	if (fa < 0 ||
+	    setsockopt(fa, IPPROTO_IP, IP_TTL, &ttl, sizeof(ttl)) != 0) {
+		return nt_fail(c, "sender on a: %s",
+			       strerror(fa < 0 ? -fa : errno));
 	}
 	if (nt_drv_udp(c, NT_H, "r", &d, &port) != NT_PASS ||
 	    nt_ask(c, &d, 0, "SetControlMessage r ttl true") != NT_PASS ||
 	    nt_send_tag(fa, nt_addr(NT_S0), port, "marked", 1) != 0 ||
-	    nt_ask(c, &d, NT_WAIT_MS, "ReadFrom r 16 %d", NT_WAIT_MS) != NT_PASS) {
+	    nt_ask(c, &d, NT_WAIT_MS, "ReadFrom r 16 %d", NT_WAIT_MS) !=
+		    NT_PASS) {
 		return NT_FAIL;
 	}
 	drv_cm_item(nt_answer_rest(&d, "cm"), "ttl", got, sizeof(got));
 	if (strcmp(got, "33") != 0) {
-		return nt_fail(c, "a sent TTL 33: expected ttl=33 in h's control message, the probe "
-			       "answered %s", d.answer);
+		return nt_fail(c,
+			       "a sent TTL 33: expected ttl=33 in h's control "
+			       "message, the probe "
+			       "answered %s",
+			       d.answer);
 	}
 	drv_check_src(c, nt_answer_rest(&d, "cm"), nt_ifaces[NT_A0].addr);
-	return nt_pass(c, "a's TTL 33 read through ReadFrom's control message (Go's has no TOS)");
+	return nt_pass(c, "a's TTL 33 read through ReadFrom's control message "
+			  "(Go's has no TOS)");
 }

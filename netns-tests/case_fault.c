@@ -26,7 +26,10 @@
 #include "netns-tests/binaries.h"
 #include "netns-tests/case_list.h"
 
-enum { FLOOD = 100000, RUN_MS = 50000 };
+enum {
+	FLOOD = 100000,
+	RUN_MS = 50000
+};
 
 /* strace_path finds strace (scripts/deps.sh installs it). */
 static const char *strace_path(void)
@@ -53,7 +56,8 @@ static void no_leak_check_under_ptrace(void)
 	const char *old = getenv("ASAN_OPTIONS");
 	char opts[512];
 
-	snprintf(opts, sizeof(opts), "%s%sdetect_leaks=0", old != NULL ? old : "",
+	snprintf(opts, sizeof(opts), "%s%sdetect_leaks=0",
+		 old != NULL ? old : "",
 		 old != NULL && old[0] != '\0' ? ":" : "");
 	setenv("ASAN_OPTIONS", opts, 1);
 }
@@ -89,8 +93,9 @@ static int count_injected(const char *log, struct injected *out)
  * specs given, its log in a file of its own. Fills *out_inj and *p (the
  * child's output). Returns NT_PASS, or the failed result.
  */
-static int run_injected(struct nt_ctx *c, const char *const inject[], const char *mode,
-			const char *arg, struct nt_proc *p, struct injected *out_inj)
+static int run_injected(struct nt_ctx *c, const char *const inject[],
+			const char *mode, const char *arg, struct nt_proc *p,
+			struct injected *out_inj)
 {
 	const char *strace = strace_path();
 	const char *tmp = getenv("TEST_TMPDIR");
@@ -101,13 +106,18 @@ static int run_injected(struct nt_ctx *c, const char *const inject[], const char
 	int status;
 
 	if (strace == NULL) {
-		return nt_fail(c, "strace is not installed (scripts/deps.sh installs it)");
+		return nt_fail(c, "strace is not installed (scripts/deps.sh "
+				  "installs it)");
 	}
-	if (nt_binary_path("netns-tests/fault_child", child, sizeof(child)) != 0) {
-		return nt_fail(c, "netns-tests/fault_child is not built (last looked at %s)", child);
+	if (nt_binary_path("netns-tests/fault_child", child, sizeof(child)) !=
+	    0) {
+		return nt_fail(c,
+			       "netns-tests/fault_child is not built (last "
+			       "looked at %s)",
+			       child);
 	}
-	snprintf(log, sizeof(log), "%s/l4t-fault-%d.log", tmp != NULL ? tmp : "/tmp",
-		 (int)getpid());
+	snprintf(log, sizeof(log), "%s/l4t-fault-%d.log",
+		 tmp != NULL ? tmp : "/tmp", (int)getpid());
 	argv[n++] = (char *)strace;
 	argv[n++] = (char *)"-f";
 	argv[n++] = (char *)"-qq";
@@ -130,13 +140,14 @@ static int run_injected(struct nt_ctx *c, const char *const inject[], const char
 	}
 	status = nt_proc_finish(p, RUN_MS);
 	if (count_injected(log, out_inj) != 0) {
-		return nt_fail(c, "no strace log at %s (exit %d; stderr: %.300s)", log, status,
-			       p->err);
+		return nt_fail(c,
+			       "no strace log at %s (exit %d; stderr: %.300s)",
+			       log, status, p->err);
 	}
 	unlink(log);
 	if (status != 0) {
-		return nt_fail(c, "fault_child %s exited %d: %.300s%.300s", mode, status, p->out,
-			       p->err);
+		return nt_fail(c, "fault_child %s exited %d: %.300s%.300s",
+			       mode, status, p->out, p->err);
 	}
 	return NT_PASS;
 }
@@ -160,53 +171,75 @@ static long rc_of(const char *out)
 
 int case_fault_eintr_batch(struct nt_ctx *c)
 {
-	static const char *const inject[] = { "--inject=recvmmsg:error=EINTR:when=2+2",
-					      "--inject=sendmmsg:error=EINTR:when=2+2", NULL };
+	static const char *const inject[] = {
+		"--inject=recvmmsg:error=EINTR:when=2+2",
+		"--inject=sendmmsg:error=EINTR:when=2+2", NULL
+	};
 	static struct nt_proc p;
 	struct injected inj;
 	char count[16];
 
 	snprintf(count, sizeof(count), "%d", FLOOD);
-	if (run_injected(c, inject, "exactly-once", count, &p, &inj) != NT_PASS) {
+	if (run_injected(c, inject, "exactly-once", count, &p, &inj) !=
+	    NT_PASS) {
 		return NT_FAIL;
 	}
-	if (inj.recvmmsg == 0 || inj.sendmmsg == 0 || strstr(p.out, " codes\n") == NULL) {
-		return nt_fail(c, "expected EINTR injected into both calls and retried inside "
-			       "them (no code returned); saw %u into recvmmsg, %u into sendmmsg, "
-			       "and: %.300s", inj.recvmmsg, inj.sendmmsg, p.out);
+	if (inj.recvmmsg == 0 || inj.sendmmsg == 0 ||
+	    strstr(p.out, " codes\n") == NULL) {
+		return nt_fail(c,
+			       "expected EINTR injected into both calls and "
+			       "retried inside "
+			       "them (no code returned); saw %u into recvmmsg, "
+			       "%u into sendmmsg, "
+			       "and: %.300s",
+			       inj.recvmmsg, inj.sendmmsg, p.out);
 	}
-	return nt_pass(c, "%d datagrams each received once; %u EINTR injected into recvmmsg "
-		       "and %u into sendmmsg (every other call), all retried inside the calls",
+	return nt_pass(c,
+		       "%d datagrams each received once; %u EINTR injected "
+		       "into recvmmsg "
+		       "and %u into sendmmsg (every other call), all retried "
+		       "inside the calls",
 		       FLOOD, inj.recvmmsg, inj.sendmmsg);
 }
 
 int case_fault_enobufs_batch(struct nt_ctx *c)
 {
-	static const char *const inject[] = { "--inject=sendmmsg:error=ENOBUFS:when=3+3", NULL };
+	static const char *const inject[] = {
+		"--inject=sendmmsg:error=ENOBUFS:when=3+3", NULL
+	};
 	static struct nt_proc p;
 	struct injected inj;
 	char count[16];
 	unsigned seen;
 
 	snprintf(count, sizeof(count), "%d", FLOOD);
-	if (run_injected(c, inject, "exactly-once", count, &p, &inj) != NT_PASS) {
+	if (run_injected(c, inject, "exactly-once", count, &p, &inj) !=
+	    NT_PASS) {
 		return NT_FAIL;
 	}
 	seen = code_count(p.out, "ENOBUFS");
 	if (inj.sendmmsg == 0 || seen != inj.sendmmsg) {
-		return nt_fail(c, "expected each injected ENOBUFS returned by write_batch; "
-			       "strace injected %u, fault_child saw %u: %.300s", inj.sendmmsg,
-			       seen, p.out);
+		return nt_fail(c,
+			       "expected each injected ENOBUFS returned by "
+			       "write_batch; "
+			       "strace injected %u, fault_child saw %u: %.300s",
+			       inj.sendmmsg, seen, p.out);
 	}
-	return nt_pass(c, "%d datagrams each received once; %u ENOBUFS injected into sendmmsg "
-		       "(every third call), %u returned by write_batch as -ENOBUFS", FLOOD,
-		       inj.sendmmsg, seen);
+	return nt_pass(
+		c,
+		"%d datagrams each received once; %u ENOBUFS injected into "
+		"sendmmsg "
+		"(every third call), %u returned by write_batch as -ENOBUFS",
+		FLOOD, inj.sendmmsg, seen);
 }
 
 int case_fault_eagain_deadline(struct nt_ctx *c)
 {
-	static const char *const storm[] = { "--inject=recvmmsg:error=EAGAIN", NULL };
-	static const char *const burst[] = { "--inject=recvmmsg:error=EAGAIN:when=1..50", NULL };
+	static const char *const storm[] = { "--inject=recvmmsg:error=EAGAIN",
+					     NULL };
+	static const char *const burst[] = {
+		"--inject=recvmmsg:error=EAGAIN:when=1..50", NULL
+	};
 	static struct nt_proc p;
 	struct injected inj;
 	unsigned storm_count;
@@ -221,18 +254,27 @@ int case_fault_eagain_deadline(struct nt_ctx *c)
 		wall = strtod(at + 8, NULL);
 	}
 	if (rc_of(p.out) != IPV4_ETIMEOUT || wall < 300 || wall > 1300) {
-		return nt_fail(c, "EAGAIN from every recvmmsg under a 300 ms deadline: expected "
-			       "IPV4_ETIMEOUT after 300..1300 ms; saw %.200s", p.out);
+		return nt_fail(c,
+			       "EAGAIN from every recvmmsg under a 300 ms "
+			       "deadline: expected "
+			       "IPV4_ETIMEOUT after 300..1300 ms; saw %.200s",
+			       p.out);
 	}
 	storm_count = inj.recvmmsg;
 	if (run_injected(c, burst, "deadline", "2000", &p, &inj) != NT_PASS) {
 		return NT_FAIL;
 	}
 	if (rc_of(p.out) != 1 || inj.recvmmsg != 50) {
-		return nt_fail(c, "50 EAGAIN then the kernel: expected the queued datagram after "
-			       "50 injections; saw %u injections and %.200s", inj.recvmmsg, p.out);
+		return nt_fail(c,
+			       "50 EAGAIN then the kernel: expected the queued "
+			       "datagram after "
+			       "50 injections; saw %u injections and %.200s",
+			       inj.recvmmsg, p.out);
 	}
-	return nt_pass(c, "EAGAIN on every recvmmsg: IPV4_ETIMEOUT at %.0f ms of a 300 ms "
-		       "deadline (%u attempts); 50 EAGAIN then none: the datagram", wall,
-		       storm_count);
+	return nt_pass(
+		c,
+		"EAGAIN on every recvmmsg: IPV4_ETIMEOUT at %.0f ms of a 300 "
+		"ms "
+		"deadline (%u attempts); 50 EAGAIN then none: the datagram",
+		wall, storm_count);
 }

@@ -42,8 +42,8 @@
 
 enum {
 	GSO_TOTAL = 100000,
-	GSO_BATCH = 256,   /* messages per write_batch */
-	GSO_READ = 64,     /* messages per read_batch */
+	GSO_BATCH = 256, /* messages per write_batch */
+	GSO_READ = 64,	 /* messages per read_batch */
 	GSO_BUF = 2048,
 	GSO_HEAD = 8,
 	GSO_SENDERS = 2,
@@ -53,20 +53,20 @@ enum {
 
 /* One case's set-up. */
 struct gso_plan {
-	bool loopback;                  /* on h's lo, not a -> h over veth */
-	bool coalesce[GSO_SENDERS];     /* per sender */
-	bool split;                     /* the receivers */
-	unsigned total;                 /* datagrams in all */
-	unsigned fixed_len;             /* 0: mixed lengths; else all this long */
+	bool loopback;		    /* on h's lo, not a -> h over veth */
+	bool coalesce[GSO_SENDERS]; /* per sender */
+	bool split;		    /* the receivers */
+	unsigned total;		    /* datagrams in all */
+	unsigned fixed_len;	    /* 0: mixed lengths; else all this long */
 };
 
 struct gso_receiver {
 	struct ipv4_packet_conn pc;
 	uint8_t id;
 	void *space;
-	uint32_t next[GSO_SENDERS];     /* the number expected next, per sender */
-	char error[256];                /* the first thing wrong */
-	atomic_uint *received;          /* all receivers' count */
+	uint32_t next[GSO_SENDERS]; /* the number expected next, per sender */
+	char error[256];	    /* the first thing wrong */
+	atomic_uint *received;	    /* all receivers' count */
 	atomic_int *stop;
 };
 
@@ -80,7 +80,8 @@ static uint8_t data_byte(uint8_t s, uint8_t r, uint32_t num, size_t i)
 }
 
 /* fill_datagram writes datagram num of stream s -> r, len bytes. */
-static void fill_datagram(uint8_t *p, uint8_t s, uint8_t r, uint32_t num, size_t len)
+static void fill_datagram(uint8_t *p, uint8_t s, uint8_t r, uint32_t num,
+			  size_t len)
 {
 	p[0] = s;
 	p[1] = r;
@@ -96,7 +97,8 @@ static void fill_datagram(uint8_t *p, uint8_t s, uint8_t r, uint32_t num, size_t
 }
 
 /* check_message returns NULL when m is the next datagram for rx, or what is wrong. */
-static const char *check_message(struct gso_receiver *rx, const struct ipv4_message *m,
+static const char *check_message(struct gso_receiver *rx,
+				 const struct ipv4_message *m,
 				 uint32_t *out_num)
 {
 	const uint8_t *p = m->buffers[0].iov_base;
@@ -107,7 +109,8 @@ static const char *check_message(struct gso_receiver *rx, const struct ipv4_mess
 		return "cut or too short";
 	}
 	len = (size_t)p[6] << 8 | p[7];
-	num = (uint32_t)p[2] << 24 | (uint32_t)p[3] << 16 | (uint32_t)p[4] << 8 | p[5];
+	num = (uint32_t)p[2] << 24 | (uint32_t)p[3] << 16 |
+	      (uint32_t)p[4] << 8 | p[5];
 	*out_num = num;
 	if (p[0] >= GSO_SENDERS || p[1] != rx->id) {
 		return "not a datagram of this receiver";
@@ -116,8 +119,9 @@ static const char *check_message(struct gso_receiver *rx, const struct ipv4_mess
 		return "length differs from what was sent";
 	}
 	if (num != rx->next[p[0]]) {
-		return num < rx->next[p[0]] ? "reported twice or out of order"
-					    : "an earlier one is missing or came later";
+		return num < rx->next[p[0]]
+			       ? "reported twice or out of order"
+			       : "an earlier one is missing or came later";
 	}
 	for (size_t i = GSO_HEAD; i < len; i++) {
 		if (p[i] != data_byte(p[0], p[1], num, i)) {
@@ -140,12 +144,13 @@ static void *receiver_main(void *arg)
 
 		memset(ms, 0, sizeof(ms));
 		for (size_t i = 0; i < GSO_READ; i++) {
-			iov[i] = (struct iovec){bufs[i], GSO_BUF};
+			iov[i] = (struct iovec){ bufs[i], GSO_BUF };
 			ms[i].buffers = &iov[i];
 			ms[i].num_buffers = 1;
 		}
-		ipv4_packet_conn_set_read_deadline(&rx->pc, ipv4_monotonic_ns() +
-								    (int64_t)NT_QUIET_MS * 2000000);
+		ipv4_packet_conn_set_read_deadline(
+			&rx->pc,
+			ipv4_monotonic_ns() + (int64_t)NT_QUIET_MS * 2000000);
 		n = ipv4_packet_conn_read_batch(&rx->pc, ms, GSO_READ, 0);
 		if (n == IPV4_ETIMEOUT) {
 			if (atomic_load(rx->stop)) {
@@ -154,7 +159,8 @@ static void *receiver_main(void *arg)
 			continue;
 		}
 		if (n < 0) {
-			snprintf(rx->error, sizeof(rx->error), "read_batch: %s", ipv4_strerror(n));
+			snprintf(rx->error, sizeof(rx->error), "read_batch: %s",
+				 ipv4_strerror(n));
 			return NULL;
 		}
 		for (int i = 0; i < n; i++) {
@@ -163,9 +169,12 @@ static void *receiver_main(void *arg)
 
 			if (why != NULL) {
 				snprintf(rx->error, sizeof(rx->error),
-					 "receiver %u, message %d of a batch of %d (number %u, %zu of %zu "
-					 "bytes, flags 0x%x): %s", rx->id, i, n, num, ms[i].n,
-					 ms[i].datagram_len, (unsigned)ms[i].flags, why);
+					 "receiver %u, message %d of a batch "
+					 "of %d (number %u, %zu of %zu "
+					 "bytes, flags 0x%x): %s",
+					 rx->id, i, n, num, ms[i].n,
+					 ms[i].datagram_len,
+					 (unsigned)ms[i].flags, why);
 				return NULL;
 			}
 		}
@@ -182,18 +191,20 @@ static uint32_t rng(uint32_t *s)
 	return *s;
 }
 
-static const unsigned mixed_lens[] = {8, 64, 100, 512, 1200, 1400, 1472};
+static const unsigned mixed_lens[] = { 8, 64, 100, 512, 1200, 1400, 1472 };
 
 /* plan_batch fills lens[] and dests[] for n messages of one batch. */
-static void plan_batch(const struct gso_plan *p, uint32_t *seed, size_t n, unsigned *lens,
-		       uint8_t *dests)
+static void plan_batch(const struct gso_plan *p, uint32_t *seed, size_t n,
+		       unsigned *lens, uint8_t *dests)
 {
 	size_t i = 0;
 
 	while (i < n) {
-		unsigned len = p->fixed_len != 0 ? p->fixed_len
-						 : mixed_lens[rng(seed) % (sizeof(mixed_lens) /
-									  sizeof(mixed_lens[0]))];
+		unsigned len = p->fixed_len != 0
+				       ? p->fixed_len
+				       : mixed_lens[rng(seed) %
+						    (sizeof(mixed_lens) /
+						     sizeof(mixed_lens[0]))];
 		size_t run = 1 + rng(seed) % 48;
 		uint8_t dest = (uint8_t)(rng(seed) % GSO_RECEIVERS);
 
@@ -214,8 +225,8 @@ struct gso_sender {
 };
 
 /* send_batch sends n messages from sender s; 0 or the code that stopped it. */
-static int send_batch(struct gso_sender *tx, uint8_t s, size_t n, const unsigned *lens,
-		      const uint8_t *dests)
+static int send_batch(struct gso_sender *tx, uint8_t s, size_t n,
+		      const unsigned *lens, const uint8_t *dests)
 {
 	static uint8_t bufs[GSO_BATCH][GSO_BUF];
 	static struct iovec iov[GSO_BATCH];
@@ -227,13 +238,14 @@ static int send_batch(struct gso_sender *tx, uint8_t s, size_t n, const unsigned
 		uint8_t r = dests[i];
 
 		fill_datagram(bufs[i], s, r, tx->count.sent[s][r]++, lens[i]);
-		iov[i] = (struct iovec){bufs[i], lens[i]};
+		iov[i] = (struct iovec){ bufs[i], lens[i] };
 		ms[i].buffers = &iov[i];
 		ms[i].num_buffers = 1;
 		ms[i].addr = tx->dst[r];
 	}
 	while (done < n) {
-		int rc = ipv4_packet_conn_write_batch(&tx->pc[s], ms + done, n - done, 0);
+		int rc = ipv4_packet_conn_write_batch(&tx->pc[s], ms + done,
+						      n - done, 0);
 
 		if (rc < 0) {
 			return rc;
@@ -249,13 +261,15 @@ static int send_batch(struct gso_sender *tx, uint8_t s, size_t n, const unsigned
 }
 
 /* open_side opens the receivers (and their offload) and the senders. */
-static int open_side(struct nt_ctx *c, const struct gso_plan *p, struct gso_receiver *rx,
-		     struct gso_sender *tx)
+static int open_side(struct nt_ctx *c, const struct gso_plan *p,
+		     struct gso_receiver *rx, struct gso_sender *tx)
 {
 	enum nt_host rhost = NT_H;
 	enum nt_host shost = p->loopback ? NT_H : NT_A;
-	struct in_addr raddr = p->loopback ? nt_inaddr("127.0.0.1") : nt_addr(NT_S0);
-	struct in_addr saddr = p->loopback ? nt_inaddr("127.0.0.1") : nt_addr(NT_A0);
+	struct in_addr raddr = p->loopback ? nt_inaddr("127.0.0.1")
+					   : nt_addr(NT_S0);
+	struct in_addr saddr = p->loopback ? nt_inaddr("127.0.0.1")
+					   : nt_addr(NT_A0);
 	int big = 64 << 20;
 	int rc;
 
@@ -264,10 +278,13 @@ static int open_side(struct nt_ctx *c, const struct gso_plan *p, struct gso_rece
 
 		rc = nt_lib_udp(c->topo, rhost, raddr, port, false, &rx[r].pc);
 		if (rc != 0) {
-			return nt_fail(c, "UDP socket on h: %s", ipv4_strerror(rc));
+			return nt_fail(c, "UDP socket on h: %s",
+				       ipv4_strerror(rc));
 		}
-		if (setsockopt(rx[r].pc.fd, SOL_SOCKET, SO_RCVBUFFORCE, &big, sizeof(big)) != 0 &&
-		    setsockopt(rx[r].pc.fd, SOL_SOCKET, SO_RCVBUF, &big, sizeof(big)) != 0) {
+		if (setsockopt(rx[r].pc.fd, SOL_SOCKET, SO_RCVBUFFORCE, &big,
+			       sizeof(big)) != 0 &&
+		    setsockopt(rx[r].pc.fd, SOL_SOCKET, SO_RCVBUF, &big,
+			       sizeof(big)) != 0) {
 			return nt_fail(c, "SO_RCVBUF: %s", strerror(errno));
 		}
 		tx->dst[r] = nt_sin(raddr, port);
@@ -276,13 +293,18 @@ static int open_side(struct nt_ctx *c, const struct gso_plan *p, struct gso_rece
 			size_t len = ipv4_batch_split_space(GSO_SPACE_SLOTS);
 
 			rx[r].space = aligned_alloc(64, (len + 63) / 64 * 64);
-			rc = rx[r].space == NULL ? -ENOMEM
-						 : ipv4_packet_conn_set_batch_offload(
-							   &rx[r].pc, IPV4_BATCH_SPLIT, rx[r].space, len);
+			rc = rx[r].space == NULL
+				     ? -ENOMEM
+				     : ipv4_packet_conn_set_batch_offload(
+					       &rx[r].pc, IPV4_BATCH_SPLIT,
+					       rx[r].space, len);
 			if (rc != 0) {
-				return nt_fail(c, "set_batch_offload(SPLIT): %s", ipv4_strerror(rc));
+				return nt_fail(c,
+					       "set_batch_offload(SPLIT): %s",
+					       ipv4_strerror(rc));
 			}
-			if (ipv4_packet_conn_batch_offload(&rx[r].pc) != (int)IPV4_BATCH_SPLIT) {
+			if (ipv4_packet_conn_batch_offload(&rx[r].pc) !=
+			    (int)IPV4_BATCH_SPLIT) {
 				return nt_skip(c, "this kernel has no UDP GRO");
 			}
 		}
@@ -290,16 +312,21 @@ static int open_side(struct nt_ctx *c, const struct gso_plan *p, struct gso_rece
 	for (int s = 0; s < GSO_SENDERS; s++) {
 		rc = nt_lib_udp(c->topo, shost, saddr, 0, false, &tx->pc[s]);
 		if (rc != 0) {
-			return nt_fail(c, "UDP socket on %s: %s", nt_host_name(shost), ipv4_strerror(rc));
+			return nt_fail(c, "UDP socket on %s: %s",
+				       nt_host_name(shost), ipv4_strerror(rc));
 		}
 		if (!p->coalesce[s]) {
 			continue;
 		}
-		rc = ipv4_packet_conn_set_batch_offload(&tx->pc[s], IPV4_BATCH_COALESCE, NULL, 0);
+		rc = ipv4_packet_conn_set_batch_offload(&tx->pc[s],
+							IPV4_BATCH_COALESCE,
+							NULL, 0);
 		if (rc != 0) {
-			return nt_fail(c, "set_batch_offload(COALESCE): %s", ipv4_strerror(rc));
+			return nt_fail(c, "set_batch_offload(COALESCE): %s",
+				       ipv4_strerror(rc));
 		}
-		if (ipv4_packet_conn_batch_offload(&tx->pc[s]) != (int)IPV4_BATCH_COALESCE) {
+		if (ipv4_packet_conn_batch_offload(&tx->pc[s]) !=
+		    (int)IPV4_BATCH_COALESCE) {
 			return nt_skip(c, "this kernel has no UDP GSO");
 		}
 	}
@@ -326,7 +353,8 @@ static void close_side(struct gso_receiver *rx, struct gso_sender *tx)
  * Returns 0, or -ECANCELED when a receiver stopped (it says why) or
  * nothing arrived for 5 s (datagrams were lost).
  */
-static int wait_room(struct gso_receiver *rx, uint32_t sent, size_t n, uint32_t window)
+static int wait_room(struct gso_receiver *rx, uint32_t sent, size_t n,
+		     uint32_t window)
 {
 	unsigned last = atomic_load(rx[0].received);
 	double since = nt_now();
@@ -345,14 +373,14 @@ static int wait_room(struct gso_receiver *rx, uint32_t sent, size_t n, uint32_t 
 		} else if (nt_now() - since > 5.0) {
 			return -ECANCELED;
 		}
-		nanosleep(&(struct timespec){0, 50 * 1000}, NULL);
+		nanosleep(&(struct timespec){ 0, 50 * 1000 }, NULL);
 	}
 	return 0;
 }
 
 /* send_all sends p->total datagrams, alternating senders by batch. */
-static int send_all(const struct gso_plan *p, struct gso_sender *tx, struct gso_receiver *rx,
-		    uint32_t window)
+static int send_all(const struct gso_plan *p, struct gso_sender *tx,
+		    struct gso_receiver *rx, uint32_t window)
 {
 	static unsigned lens[GSO_BATCH];
 	static uint8_t dests[GSO_BATCH];
@@ -380,8 +408,9 @@ static int send_all(const struct gso_plan *p, struct gso_sender *tx, struct gso_
 }
 
 /* verdict compares what each receiver took with what was sent. */
-static int verdict(struct nt_ctx *c, const struct gso_plan *p, struct gso_receiver *rx,
-		   const struct gso_sender *tx, double secs, uint32_t window)
+static int verdict(struct nt_ctx *c, const struct gso_plan *p,
+		   struct gso_receiver *rx, const struct gso_sender *tx,
+		   double secs, uint32_t window)
 {
 	for (int r = 0; r < GSO_RECEIVERS; r++) {
 		if (rx[r].error[0] != '\0') {
@@ -389,24 +418,38 @@ static int verdict(struct nt_ctx *c, const struct gso_plan *p, struct gso_receiv
 		}
 		for (int s = 0; s < GSO_SENDERS; s++) {
 			if (rx[r].next[s] != tx->count.sent[s][r]) {
-				return nt_fail(c, "stream %d -> %d: %u sent, %u received in order "
-					       "(the rest missing; at most %u in flight)", s, r,
-					       tx->count.sent[s][r], rx[r].next[s], window);
+				return nt_fail(c,
+					       "stream %d -> %d: %u sent, %u "
+					       "received in order "
+					       "(the rest missing; at most %u "
+					       "in flight)",
+					       s, r, tx->count.sent[s][r],
+					       rx[r].next[s], window);
 			}
 		}
 	}
 	for (int s = 0; s < GSO_SENDERS; s++) {
 		if (p->coalesce[s] &&
-		    !(ipv4_packet_conn_batch_offload(&tx->pc[s]) & IPV4_BATCH_COALESCE)) {
-			return nt_fail(c, "sender %d: coalescing went off for every size; a refusal "
-				       "of large segments must only cap the size", s);
+		    !(ipv4_packet_conn_batch_offload(&tx->pc[s]) &
+		      IPV4_BATCH_COALESCE)) {
+			return nt_fail(
+				c,
+				"sender %d: coalescing went off for every "
+				"size; a refusal "
+				"of large segments must only cap the size",
+				s);
 		}
 	}
-	return nt_pass(c, "%u datagrams (%s) in 4 streams, each received exactly once, in order, "
-		       "byte for byte, in %.2f s (at most %u in flight); sender offload %s/%s, "
-		       "reader %s", p->total, p->fixed_len ? "one length" : "mixed lengths", secs,
-		       window, p->coalesce[0] ? "coalesce" : "plain",
-		       p->coalesce[1] ? "coalesce" : "plain", p->split ? "split" : "plain (GRO off)");
+	return nt_pass(c,
+		       "%u datagrams (%s) in 4 streams, each received exactly "
+		       "once, in order, "
+		       "byte for byte, in %.2f s (at most %u in flight); "
+		       "sender offload %s/%s, "
+		       "reader %s",
+		       p->total, p->fixed_len ? "one length" : "mixed lengths",
+		       secs, window, p->coalesce[0] ? "coalesce" : "plain",
+		       p->coalesce[1] ? "coalesce" : "plain",
+		       p->split ? "split" : "plain (GRO off)");
 }
 
 /*
@@ -423,7 +466,8 @@ static uint32_t in_flight(const struct gso_receiver *rx)
 		int granted = 0;
 		socklen_t len = sizeof(granted);
 
-		if (getsockopt(rx[r].pc.fd, SOL_SOCKET, SO_RCVBUF, &granted, &len) == 0 &&
+		if (getsockopt(rx[r].pc.fd, SOL_SOCKET, SO_RCVBUF, &granted,
+			       &len) == 0 &&
 		    (uint32_t)granted / 8192 < window) {
 			window = (uint32_t)granted / 8192;
 		}
@@ -456,15 +500,18 @@ static int run_plan(struct nt_ctx *c, const struct gso_plan *p)
 	}
 	rc = open_side(c, p, rx, &tx);
 	for (; rc == NT_PASS && started < GSO_RECEIVERS; started++) {
-		if (pthread_create(&th[started], NULL, receiver_main, &rx[started]) != 0) {
+		if (pthread_create(&th[started], NULL, receiver_main,
+				   &rx[started]) != 0) {
 			rc = nt_fail(c, "receiver thread: %s", strerror(errno));
 			break;
 		}
 	}
 	if (rc == NT_PASS) {
 		window = in_flight(rx);
-		nt_step(c, "sending %u datagrams with write_batch, at most %u in flight", p->total,
-			window);
+		nt_step(c,
+			"sending %u datagrams with write_batch, at most %u in "
+			"flight",
+			p->total, window);
 		start = nt_now();
 		rc = send_all(p, &tx, rx, window);
 		secs = nt_now() - start;
@@ -488,36 +535,46 @@ static int run_plan(struct nt_ctx *c, const struct gso_plan *p)
 
 int case_gso_veth_both(struct nt_ctx *c)
 {
-	struct gso_plan p = {.coalesce = {true, true}, .split = true, .total = GSO_TOTAL};
+	struct gso_plan p = { .coalesce = { true, true },
+			      .split = true,
+			      .total = GSO_TOTAL };
 
 	return run_plan(c, &p);
 }
 
 int case_gso_loopback_both(struct nt_ctx *c)
 {
-	struct gso_plan p = {.loopback = true, .coalesce = {true, true}, .split = true,
-			     .total = GSO_TOTAL};
+	struct gso_plan p = { .loopback = true,
+			      .coalesce = { true, true },
+			      .split = true,
+			      .total = GSO_TOTAL };
 
 	return run_plan(c, &p);
 }
 
 int case_gso_veth_coalesce_plain_reader(struct nt_ctx *c)
 {
-	struct gso_plan p = {.coalesce = {true, true}, .split = false, .total = GSO_TOTAL};
+	struct gso_plan p = { .coalesce = { true, true },
+			      .split = false,
+			      .total = GSO_TOTAL };
 
 	return run_plan(c, &p);
 }
 
 int case_gso_veth_plain_split_reader(struct nt_ctx *c)
 {
-	struct gso_plan p = {.coalesce = {false, false}, .split = true, .total = GSO_TOTAL};
+	struct gso_plan p = { .coalesce = { false, false },
+			      .split = true,
+			      .total = GSO_TOTAL };
 
 	return run_plan(c, &p);
 }
 
 int case_gso_veth_mixed_senders(struct nt_ctx *c)
 {
-	struct gso_plan p = {.coalesce = {true, false}, .split = true, .total = GSO_TOTAL};
+	struct gso_plan p = { .coalesce = { true, false },
+			      .split = true,
+			      .total = GSO_TOTAL };
 
 	return run_plan(c, &p);
 }
@@ -530,7 +587,9 @@ int case_gso_veth_mixed_senders(struct nt_ctx *c)
  */
 int case_gso_veth_mtu_fallback(struct nt_ctx *c)
 {
-	struct gso_plan p = {.coalesce = {true, true}, .split = true, .total = 5000,
-			     .fixed_len = 1600};
+	struct gso_plan p = { .coalesce = { true, true },
+			      .split = true,
+			      .total = 5000,
+			      .fixed_len = 1600 };
 	return run_plan(c, &p);
 }

@@ -33,8 +33,9 @@ struct arrival {
 /* udp_arrival sends one datagram from pc, or from the probe's handle s
    when d is not NULL, to iface's address and reads how it arrived, from
    the control messages and a raw capture. */
-static int udp_arrival(struct nt_ctx *c, struct ipv4_packet_conn *pc, struct nt_drv *d,
-		       enum nt_iface to, enum nt_iface from, uint16_t port, struct arrival *out)
+static int udp_arrival(struct nt_ctx *c, struct ipv4_packet_conn *pc,
+		       struct nt_drv *d, enum nt_iface to, enum nt_iface from,
+		       uint16_t port, struct arrival *out)
 {
 	enum nt_host host = nt_ifaces[to].host;
 	int obs = nt_udp(c->topo, host, nt_addr(to), port, false);
@@ -46,30 +47,35 @@ static int udp_arrival(struct nt_ctx *c, struct ipv4_packet_conn *pc, struct nt_
 	int rc = obs < 0 ? obs : cap < 0 ? cap : nt_observe(obs);
 
 	if (rc < 0) {
-		return nt_fail(c, "receiver on %s: %s", nt_host_name(host), strerror(-rc));
+		return nt_fail(c, "receiver on %s: %s", nt_host_name(host),
+			       strerror(-rc));
 	}
 	if (d != NULL) {
-		if (nt_ask(c, d, 0, "WriteTo s 6d61726b - %s:%u", nt_ifaces[to].addr, port) !=
-		    NT_PASS) {
+		if (nt_ask(c, d, 0, "WriteTo s 6d61726b - %s:%u",
+			   nt_ifaces[to].addr, port) != NT_PASS) {
 			return NT_FAIL;
 		}
 		rc = 4;
 	} else {
-		rc = ipv4_packet_conn_write_to(pc, (const uint8_t *)"mark", 4, NULL, &dst);
+		rc = ipv4_packet_conn_write_to(pc, (const uint8_t *)"mark", 4,
+					       NULL, &dst);
 	}
 	if (rc != 4) {
-		return nt_fail(c, "write_to(%s): %s", nt_ifaces[to].addr, ipv4_strerror(rc));
+		return nt_fail(c, "write_to(%s): %s", nt_ifaces[to].addr,
+			       ipv4_strerror(rc));
 	}
 	n = nt_recv(obs, pkt, sizeof(pkt), NT_WAIT_MS, &rx);
 	if (n != 4) {
-		return nt_fail(c, "datagram to %s: not received (%s)", nt_ifaces[to].addr,
+		return nt_fail(c, "datagram to %s: not received (%s)",
+			       nt_ifaces[to].addr,
 			       strerror(n < 0 ? (int)-n : EMSGSIZE));
 	}
 	out->cmsg_tos = rx.tos;
 	out->cmsg_ttl = rx.ttl;
 	n = nt_capture(cap, nt_addr(from), NT_WAIT_MS, pkt, sizeof(pkt));
 	if (n < 0) {
-		return nt_fail(c, "raw capture on %s: %s", nt_host_name(host), strerror((int)-n));
+		return nt_fail(c, "raw capture on %s: %s", nt_host_name(host),
+			       strerror((int)-n));
 	}
 	out->wire_tos = pkt[1];
 	out->wire_ttl = pkt[8];
@@ -84,7 +90,8 @@ static int udp_arrival(struct nt_ctx *c, struct ipv4_packet_conn *pc, struct nt_
  * and reads it back into *readback.
  */
 static int mark_udp(struct nt_ctx *c, bool driven, bool tos, int value,
-		    struct ipv4_packet_conn *pc, struct nt_drv *d, int *readback)
+		    struct ipv4_packet_conn *pc, struct nt_drv *d,
+		    int *readback)
 {
 	const char *go = tos ? "TOS" : "TTL";
 	uint16_t port;
@@ -99,15 +106,19 @@ static int mark_udp(struct nt_ctx *c, bool driven, bool tos, int value,
 		*readback = (int)strtol(d->answer + 3, NULL, 10);
 		return NT_PASS;
 	}
-	if (nt_check(c, nt_lib_udp(c->topo, NT_H, (struct in_addr){0}, 0, false, pc),
-		      "UDP socket on h") != NT_PASS) {
+	if (nt_check(c,
+		     nt_lib_udp(c->topo, NT_H, (struct in_addr){ 0 }, 0, false,
+				pc),
+		     "UDP socket on h") != NT_PASS) {
 		return NT_FAIL;
 	}
-	rc = tos ? ipv4_packet_conn_set_tos(pc, value) : ipv4_packet_conn_set_ttl(pc, value);
+	rc = tos ? ipv4_packet_conn_set_tos(pc, value)
+		 : ipv4_packet_conn_set_ttl(pc, value);
 	if (nt_check(c, rc, tos ? "set_tos" : "set_ttl") != NT_PASS) {
 		return NT_FAIL;
 	}
-	rc = tos ? ipv4_packet_conn_tos(pc, readback) : ipv4_packet_conn_ttl(pc, readback);
+	rc = tos ? ipv4_packet_conn_tos(pc, readback)
+		 : ipv4_packet_conn_ttl(pc, readback);
 	return nt_check(c, rc, tos ? "tos" : "ttl");
 }
 
@@ -120,16 +131,20 @@ static int udp_tos(struct nt_ctx *c, bool driven)
 	int readback = -1;
 
 	if (mark_udp(c, driven, true, 0x28, &pc, &d, &readback) != NT_PASS ||
-	    udp_arrival(c, &pc, dp, NT_F0, NT_S2, nt_port(c, 0), &got) != NT_PASS) {
+	    udp_arrival(c, &pc, dp, NT_F0, NT_S2, nt_port(c, 0), &got) !=
+		    NT_PASS) {
 		return NT_FAIL;
 	}
 	if (readback != 0x28 || got.cmsg_tos != 0x28 || got.wire_tos != 0x28) {
-		return nt_fail(c, "TOS 0x28 (AF11) through the router: expected 0x28 read back, in "
-			       "IP_TOS cmsg and on the wire; saw %#x, %#x, %#x", readback,
-			       got.cmsg_tos, got.wire_tos);
+		return nt_fail(c,
+			       "TOS 0x28 (AF11) through the router: expected "
+			       "0x28 read back, in "
+			       "IP_TOS cmsg and on the wire; saw %#x, %#x, %#x",
+			       readback, got.cmsg_tos, got.wire_tos);
 	}
-	return nt_pass(c, "%s: read back 0x28; f's IP_TOS cmsg 0x28; raw capture 0x28",
-		       driven ? "SetTOS 40 (0x28)" : "set_tos(0x28)");
+	return nt_pass(
+		c, "%s: read back 0x28; f's IP_TOS cmsg 0x28; raw capture 0x28",
+		driven ? "SetTOS 40 (0x28)" : "set_tos(0x28)");
 }
 
 static int udp_ttl(struct nt_ctx *c, bool driven)
@@ -142,21 +157,29 @@ static int udp_ttl(struct nt_ctx *c, bool driven)
 	int readback = -1;
 
 	if (mark_udp(c, driven, false, 9, &pc, &d, &readback) != NT_PASS ||
-	    udp_arrival(c, &pc, dp, NT_A0, NT_S0, nt_port(c, 0), &near) != NT_PASS ||
-	    udp_arrival(c, &pc, dp, NT_F0, NT_S2, nt_port(c, 0), &far) != NT_PASS) {
+	    udp_arrival(c, &pc, dp, NT_A0, NT_S0, nt_port(c, 0), &near) !=
+		    NT_PASS ||
+	    udp_arrival(c, &pc, dp, NT_F0, NT_S2, nt_port(c, 0), &far) !=
+		    NT_PASS) {
 		return NT_FAIL;
 	}
 	if (readback != 9 || near.cmsg_ttl != 9 || near.wire_ttl != 9) {
-		return nt_fail(c, "TTL 9 on link A: expected 9 read back, in IP_TTL cmsg and on the "
-			       "wire; saw %d, %d, %d", readback, near.cmsg_ttl, near.wire_ttl);
+		return nt_fail(c,
+			       "TTL 9 on link A: expected 9 read back, in "
+			       "IP_TTL cmsg and on the "
+			       "wire; saw %d, %d, %d",
+			       readback, near.cmsg_ttl, near.wire_ttl);
 	}
 	if (far.cmsg_ttl != 8 || far.wire_ttl != 8) {
-		return nt_fail(c, "TTL 9 through the router: expected 8 at f (RFC 1812 s5.3.1) in "
-			       "IP_TTL cmsg and on the wire; saw %d and %d", far.cmsg_ttl,
-			       far.wire_ttl);
+		return nt_fail(c,
+			       "TTL 9 through the router: expected 8 at f (RFC "
+			       "1812 s5.3.1) in "
+			       "IP_TTL cmsg and on the wire; saw %d and %d",
+			       far.cmsg_ttl, far.wire_ttl);
 	}
-	return nt_pass(c, "%s: a sees 9, f behind the router sees 8 (cmsg and wire)",
-		       driven ? "SetTTL 9" : "set_ttl(9)");
+	return nt_pass(
+		c, "%s: a sees 9, f behind the router sees 8 (cmsg and wire)",
+		driven ? "SetTTL 9" : "set_ttl(9)");
 }
 
 int case_mark_udp_tos(struct nt_ctx *c)
@@ -196,7 +219,8 @@ static int received_tos(int fd)
 	memset(&msg, 0, sizeof(msg));
 	msg.msg_control = opts.buf;
 	msg.msg_controllen = len;
-	for (struct cmsghdr *cm = CMSG_FIRSTHDR(&msg); cm != NULL; cm = CMSG_NXTHDR(&msg, cm)) {
+	for (struct cmsghdr *cm = CMSG_FIRSTHDR(&msg); cm != NULL;
+	     cm = CMSG_NXTHDR(&msg, cm)) {
 		if (cm->cmsg_level == IPPROTO_IP && cm->cmsg_type == IP_TOS) {
 			return *CMSG_DATA(cm);
 		}
@@ -207,20 +231,22 @@ static int received_tos(int fd)
 /* struct tcp_seen is what f saw of h's segments. */
 struct tcp_seen {
 	int segments;
-	int bad_tos;   /* segments with another TOS */
-	int bad_ttl;   /* segments with another TTL */
-	int tos;       /* of the last bad one, or of any */
+	int bad_tos; /* segments with another TOS */
+	int bad_ttl; /* segments with another TTL */
+	int tos;     /* of the last bad one, or of any */
 	int ttl;
 	int pktoptions_tos;
 };
 
 /* tcp_capture reads h's segments to port from the raw capture. */
-static void tcp_capture(int cap, uint16_t port, int tos, int ttl, struct tcp_seen *out)
+static void tcp_capture(int cap, uint16_t port, int tos, int ttl,
+			struct tcp_seen *out)
 {
 	uint8_t pkt[2048];
 	ssize_t n;
 
-	while ((n = nt_capture(cap, nt_addr(NT_S2), NT_QUIET_MS, pkt, sizeof(pkt))) > 0) {
+	while ((n = nt_capture(cap, nt_addr(NT_S2), NT_QUIET_MS, pkt,
+			       sizeof(pkt))) > 0) {
 		size_t ihl = (size_t)(pkt[0] & 15) * 4;
 
 		if (pkt[9] != IPPROTO_TCP || (size_t)n < ihl + 4 ||
@@ -228,7 +254,8 @@ static void tcp_capture(int cap, uint16_t port, int tos, int ttl, struct tcp_see
 			continue;
 		}
 		out->segments++;
-		if (pkt[1] != tos || pkt[8] != ttl || out->bad_tos + out->bad_ttl == 0) {
+		if (pkt[1] != tos || pkt[8] != ttl ||
+		    out->bad_tos + out->bad_ttl == 0) {
 			out->tos = pkt[1];
 			out->ttl = pkt[8];
 		}
@@ -252,14 +279,18 @@ int case_mark_tcp(struct nt_ctx *c)
 	char buf[32];
 
 	if (listener < 0 || cap < 0 || fd < 0 ||
-	    setsockopt(listener, IPPROTO_IP, IP_RECVTOS, &one, sizeof(one)) != 0 ||
+	    setsockopt(listener, IPPROTO_IP, IP_RECVTOS, &one, sizeof(one)) !=
+		    0 ||
 	    bind(listener, (const struct sockaddr *)&far, sizeof(far)) != 0 ||
 	    listen(listener, 1) != 0) {
-		return nt_fail(c, "TCP listener and capture on f: %s", strerror(errno));
+		return nt_fail(c, "TCP listener and capture on f: %s",
+			       strerror(errno));
 	}
 	if (nt_check(c, ipv4_conn_init(&conn, fd), "conn_init") != NT_PASS ||
-	    nt_check(c, ipv4_conn_set_tos(&conn, 0xb8), "conn_set_tos(0xb8)") != NT_PASS ||
-	    nt_check(c, ipv4_conn_set_ttl(&conn, 9), "conn_set_ttl(9)") != NT_PASS ||
+	    nt_check(c, ipv4_conn_set_tos(&conn, 0xb8), "conn_set_tos(0xb8)") !=
+		    NT_PASS ||
+	    nt_check(c, ipv4_conn_set_ttl(&conn, 9), "conn_set_ttl(9)") !=
+		    NT_PASS ||
 	    nt_check(c, ipv4_conn_tos(&conn, &tos), "conn_tos") != NT_PASS ||
 	    nt_check(c, ipv4_conn_ttl(&conn, &ttl), "conn_ttl") != NT_PASS) {
 		return NT_FAIL;
@@ -267,31 +298,46 @@ int case_mark_tcp(struct nt_ctx *c)
 	nt_step(c, "TCP connect h -> f through r");
 	if (connect(fd, (const struct sockaddr *)&far, sizeof(far)) != 0 ||
 	    send(fd, "marked", 6, 0) != 6) {
-		return nt_fail(c, "connect/send to %s:%u: %s", nt_ifaces[NT_F0].addr, nt_port(c, 0),
+		return nt_fail(c, "connect/send to %s:%u: %s",
+			       nt_ifaces[NT_F0].addr, nt_port(c, 0),
 			       strerror(errno));
 	}
 	peer = accept(listener, NULL, NULL);
-	if (peer < 0 || nt_readable(peer, NT_WAIT_MS) != 1 || recv(peer, buf, sizeof(buf), 0) != 6) {
+	if (peer < 0 || nt_readable(peer, NT_WAIT_MS) != 1 ||
+	    recv(peer, buf, sizeof(buf), 0) != 6) {
 		return nt_fail(c, "accept/recv on f: %s", strerror(errno));
 	}
 	memset(&seen, 0, sizeof(seen));
 	tcp_capture(cap, nt_port(c, 0), 0xb8, 8, &seen);
 	seen.pktoptions_tos = received_tos(peer);
 	if (tos != 0xb8 || ttl != 9) {
-		return nt_fail(c, "read back: expected TOS 0xb8 and TTL 9, saw %#x and %d", tos, ttl);
+		return nt_fail(c,
+			       "read back: expected TOS 0xb8 and TTL 9, saw "
+			       "%#x and %d",
+			       tos, ttl);
 	}
 	if (seen.segments < 3 || seen.bad_tos != 0 || seen.bad_ttl != 0) {
-		return nt_fail(c, "expected every segment (at least SYN, ACK, data) at f with TOS 0xb8 "
-			       "and TTL 8; saw %d segments, %d with another TOS, %d with another TTL "
-			       "(e.g. TOS %#x TTL %d)", seen.segments, seen.bad_tos, seen.bad_ttl,
+		return nt_fail(c,
+			       "expected every segment (at least SYN, ACK, "
+			       "data) at f with TOS 0xb8 "
+			       "and TTL 8; saw %d segments, %d with another "
+			       "TOS, %d with another TTL "
+			       "(e.g. TOS %#x TTL %d)",
+			       seen.segments, seen.bad_tos, seen.bad_ttl,
 			       seen.tos, seen.ttl);
 	}
 	if (seen.pktoptions_tos != 0xb8) {
-		return nt_fail(c, "f's received TOS (IP_RECVTOS via IP_PKTOPTIONS): expected 0xb8, "
-			       "saw %#x", seen.pktoptions_tos);
+		return nt_fail(c,
+			       "f's received TOS (IP_RECVTOS via "
+			       "IP_PKTOPTIONS): expected 0xb8, "
+			       "saw %#x",
+			       seen.pktoptions_tos);
 	}
-	return nt_pass(c, "conn_set_tos(0xb8), conn_set_ttl(9): all %d segments at f had TOS 0xb8 "
-		       "and TTL 8; f's received TOS 0xb8", seen.segments);
+	return nt_pass(c,
+		       "conn_set_tos(0xb8), conn_set_ttl(9): all %d segments "
+		       "at f had TOS 0xb8 "
+		       "and TTL 8; f's received TOS 0xb8",
+		       seen.segments);
 }
 
 /*
@@ -300,7 +346,8 @@ int case_mark_tcp(struct nt_ctx *c)
  */
 
 /* drv_get asks "KIND s" and returns the number answered, or -1. */
-static long drv_get(struct nt_ctx *c, struct nt_drv *d, const char *kind, const char *name)
+static long drv_get(struct nt_ctx *c, struct nt_drv *d, const char *kind,
+		    const char *name)
 {
 	if (nt_ask(c, d, 0, "%s %s", kind, name) != NT_PASS) {
 		return -1;
@@ -329,18 +376,22 @@ int drive_mark_tcp(struct nt_ctx *c)
 	if (listener < 0 || cap < 0 ||
 	    bind(listener, (const struct sockaddr *)&far, sizeof(far)) != 0 ||
 	    listen(listener, 1) != 0) {
-		return nt_fail(c, "TCP listener and capture on f: %s", strerror(errno));
+		return nt_fail(c, "TCP listener and capture on f: %s",
+			       strerror(errno));
 	}
 	if (nt_drv_start(c, NT_H, &d) != NT_PASS ||
-	    nt_ask(c, &d, 0, "connect t %s:%u", nt_ifaces[NT_F0].addr, nt_port(c, 0)) != NT_PASS) {
+	    nt_ask(c, &d, 0, "connect t %s:%u", nt_ifaces[NT_F0].addr,
+		   nt_port(c, 0)) != NT_PASS) {
 		return NT_FAIL;
 	}
 	peer = accept(listener, NULL, NULL);
 	if (peer < 0) {
 		return nt_fail(c, "accept on f: %s", strerror(errno));
 	}
-	if (nt_ask(c, &d, 0, "SetTOS t 184") != NT_PASS || nt_ask(c, &d, 0, "SetTTL t 9") != NT_PASS ||
-	    (tos = drv_get(c, &d, "TOS", "t")) < 0 || (ttl = drv_get(c, &d, "TTL", "t")) < 0) {
+	if (nt_ask(c, &d, 0, "SetTOS t 184") != NT_PASS ||
+	    nt_ask(c, &d, 0, "SetTTL t 9") != NT_PASS ||
+	    (tos = drv_get(c, &d, "TOS", "t")) < 0 ||
+	    (ttl = drv_get(c, &d, "TTL", "t")) < 0) {
 		return NT_FAIL;
 	}
 	nt_msleep(NT_QUIET_MS);
@@ -348,22 +399,34 @@ int drive_mark_tcp(struct nt_ctx *c)
 	if (nt_ask(c, &d, 0, "close t") != NT_PASS) {
 		return NT_FAIL;
 	}
-	if (nt_readable(peer, NT_WAIT_MS) != 1 || recv(peer, buf, sizeof(buf), 0) != 0) {
-		return nt_fail(c, "f: expected the connection's end (FIN) after close t");
+	if (nt_readable(peer, NT_WAIT_MS) != 1 ||
+	    recv(peer, buf, sizeof(buf), 0) != 0) {
+		return nt_fail(
+			c,
+			"f: expected the connection's end (FIN) after close t");
 	}
 	memset(&seen, 0, sizeof(seen));
 	tcp_capture(cap, nt_port(c, 0), 0xb8, 8, &seen);
 	if (tos != 0xb8 || ttl != 9) {
-		return nt_fail(c, "read back: expected TOS 184 (0xb8) and TTL 9, saw %ld and %ld", tos,
-			       ttl);
+		return nt_fail(c,
+			       "read back: expected TOS 184 (0xb8) and TTL 9, "
+			       "saw %ld and %ld",
+			       tos, ttl);
 	}
 	if (seen.segments < 1 || seen.bad_tos != 0 || seen.bad_ttl != 0) {
-		return nt_fail(c, "expected every segment after SetTOS/SetTTL (at least the FIN) at f "
-			       "with TOS 0xb8 and TTL 8; saw %d segments, %d with another TOS, %d "
-			       "with another TTL (e.g. TOS %#x TTL %d)", seen.segments, seen.bad_tos,
-			       seen.bad_ttl, seen.tos, seen.ttl);
+		return nt_fail(c,
+			       "expected every segment after SetTOS/SetTTL (at "
+			       "least the FIN) at f "
+			       "with TOS 0xb8 and TTL 8; saw %d segments, %d "
+			       "with another TOS, %d "
+			       "with another TTL (e.g. TOS %#x TTL %d)",
+			       seen.segments, seen.bad_tos, seen.bad_ttl,
+			       seen.tos, seen.ttl);
 	}
-	return nt_pass(c, "SetTOS 184 (0xb8), SetTTL 9 on a connected Conn: read back 184 and 9; "
-		       "the %d segments after them (FIN included) reached f with TOS 0xb8 and TTL 8",
+	return nt_pass(c,
+		       "SetTOS 184 (0xb8), SetTTL 9 on a connected Conn: read "
+		       "back 184 and 9; "
+		       "the %d segments after them (FIN included) reached f "
+		       "with TOS 0xb8 and TTL 8",
 		       seen.segments);
 }

@@ -18,14 +18,17 @@
 #include "netns-tests/lib.h"
 #include "netns-tests/observe.h"
 
-enum { SENDS = 3 };
+enum {
+	SENDS = 3
+};
 
 /* watcher opens a plain socket on host bound to port, joined to group on
    iface, with TTL/TOS/PKTINFO reporting on. */
-static int watcher(struct nt_ctx *c, enum nt_iface iface, const char *group, uint16_t port,
-		   int *out_fd)
+static int watcher(struct nt_ctx *c, enum nt_iface iface, const char *group,
+		   uint16_t port, int *out_fd)
 {
-	int fd = nt_udp(c->topo, nt_ifaces[iface].host, (struct in_addr){0}, port, true);
+	int fd = nt_udp(c->topo, nt_ifaces[iface].host, (struct in_addr){ 0 },
+			port, true);
 	int rc = fd;
 
 	if (fd >= 0) {
@@ -35,8 +38,8 @@ static int watcher(struct nt_ctx *c, enum nt_iface iface, const char *group, uin
 		rc = nt_observe(fd);
 	}
 	if (rc < 0) {
-		return nt_fail(c, "watcher on %s joined to %s: %s", nt_ifaces[iface].name, group,
-			       strerror(-rc));
+		return nt_fail(c, "watcher on %s joined to %s: %s",
+			       nt_ifaces[iface].name, group, strerror(-rc));
 	}
 	*out_fd = fd;
 	return NT_PASS;
@@ -59,13 +62,15 @@ static int sender(struct nt_ctx *c, bool driven, struct tx_ut *ut)
 	if (driven) {
 		return nt_drv_udp(c, NT_H, "s", &ut->d, &port);
 	}
-	return nt_check(c, nt_lib_udp(c->topo, NT_H, (struct in_addr){0}, 0, false, &ut->pc),
-			 "UDP socket on h");
+	return nt_check(c,
+			nt_lib_udp(c->topo, NT_H, (struct in_addr){ 0 }, 0,
+				   false, &ut->pc),
+			"UDP socket on h");
 }
 
 /* send_n writes tag times times to group:port. */
-static int send_n(struct nt_ctx *c, struct tx_ut *ut, const char *group, uint16_t port,
-		  const char *tag, int times)
+static int send_n(struct nt_ctx *c, struct tx_ut *ut, const char *group,
+		  uint16_t port, const char *tag, int times)
 {
 	struct sockaddr_in dst = nt_sin(nt_inaddr(group), port);
 	char hex[64];
@@ -75,14 +80,17 @@ static int send_n(struct nt_ctx *c, struct tx_ut *ut, const char *group, uint16_
 		int rc;
 
 		if (ut->driven) {
-			if (nt_ask(c, &ut->d, 0, "WriteTo s %s - %s:%u", hex, group, port) != NT_PASS) {
+			if (nt_ask(c, &ut->d, 0, "WriteTo s %s - %s:%u", hex,
+				   group, port) != NT_PASS) {
 				return NT_FAIL;
 			}
 			continue;
 		}
-		rc = ipv4_packet_conn_write_to(&ut->pc, (const uint8_t *)tag, strlen(tag), NULL, &dst);
+		rc = ipv4_packet_conn_write_to(&ut->pc, (const uint8_t *)tag,
+					       strlen(tag), NULL, &dst);
 		if (rc != (int)strlen(tag)) {
-			return nt_fail(c, "write_to(%s): %s", group, ipv4_strerror(rc));
+			return nt_fail(c, "write_to(%s): %s", group,
+				       ipv4_strerror(rc));
 		}
 	}
 	return NT_PASS;
@@ -98,18 +106,25 @@ static int set_mcast_if(struct nt_ctx *c, struct tx_ut *ut, enum nt_iface iface)
 	char call[64];
 
 	if (!ut->driven) {
-		snprintf(call, sizeof(call), "set_multicast_interface(%s)", name);
-		return nt_check(c, ipv4_packet_conn_set_multicast_interface(&ut->pc,
-									     c->topo->ifindex[iface]),
-				 call);
+		snprintf(call, sizeof(call), "set_multicast_interface(%s)",
+			 name);
+		return nt_check(c,
+				ipv4_packet_conn_set_multicast_interface(
+					&ut->pc, c->topo->ifindex[iface]),
+				call);
 	}
-	if (nt_ask(c, &ut->d, 0, "SetMulticastInterface s %s", name) != NT_PASS ||
+	if (nt_ask(c, &ut->d, 0, "SetMulticastInterface s %s", name) !=
+		    NT_PASS ||
 	    nt_ask(c, &ut->d, 0, "MulticastInterface s") != NT_PASS) {
 		return NT_FAIL;
 	}
-	if (strcmp(ut->d.answer + 3, "-") != 0 && strcmp(ut->d.answer + 3, name) != 0) {
-		return nt_fail(c, "MulticastInterface after SetMulticastInterface %s: expected ok %s "
-			       "or ok -, the probe answered %s", name, name, ut->d.answer);
+	if (strcmp(ut->d.answer + 3, "-") != 0 &&
+	    strcmp(ut->d.answer + 3, name) != 0) {
+		return nt_fail(c,
+			       "MulticastInterface after SetMulticastInterface "
+			       "%s: expected ok %s "
+			       "or ok -, the probe answered %s",
+			       name, name, ut->d.answer);
 	}
 	return NT_PASS;
 }
@@ -123,7 +138,8 @@ static int interface_selects_link(struct nt_ctx *c, bool driven)
 	int via_s1[2];
 	int via_s0[2];
 
-	if (sender(c, driven, &ut) != NT_PASS || watcher(c, NT_A0, group, nt_port(c, 0), &fa) != NT_PASS ||
+	if (sender(c, driven, &ut) != NT_PASS ||
+	    watcher(c, NT_A0, group, nt_port(c, 0), &fa) != NT_PASS ||
 	    watcher(c, NT_B0, group, nt_port(c, 0), &fb) != NT_PASS ||
 	    set_mcast_if(c, &ut, NT_S1) != NT_PASS ||
 	    send_n(c, &ut, group, nt_port(c, 0), "via-s1", SENDS) != NT_PASS) {
@@ -138,19 +154,28 @@ static int interface_selects_link(struct nt_ctx *c, bool driven)
 	via_s0[0] = nt_count(fa, "via-s0", 6, SENDS, NULL);
 	via_s0[1] = nt_count(fb, "via-s0", 6, 0, NULL);
 	if (via_s1[0] != 0 || via_s1[1] != SENDS) {
-		return nt_fail(c, "multicast interface s1: expected 0 datagrams on link A and %d on "
-			       "link B, saw %d and %d", SENDS, via_s1[0], via_s1[1]);
+		return nt_fail(c,
+			       "multicast interface s1: expected 0 datagrams "
+			       "on link A and %d on "
+			       "link B, saw %d and %d",
+			       SENDS, via_s1[0], via_s1[1]);
 	}
 	if (via_s0[0] != SENDS || via_s0[1] != 0) {
-		return nt_fail(c, "multicast interface s0: expected %d datagrams on link A and 0 on "
-			       "link B, saw %d and %d", SENDS, via_s0[0], via_s0[1]);
+		return nt_fail(c,
+			       "multicast interface s0: expected %d datagrams "
+			       "on link A and 0 on "
+			       "link B, saw %d and %d",
+			       SENDS, via_s0[0], via_s0[1]);
 	}
-	return nt_pass(c, "interface s1: 0 on A, %d on B; interface s0: %d on A, 0 on B", SENDS,
-		       SENDS);
+	return nt_pass(
+		c,
+		"interface s1: 0 on A, %d on B; interface s0: %d on A, 0 on B",
+		SENDS, SENDS);
 }
 
 /* ttl_seen sends one datagram and returns the TTL a's watcher saw, or -1. */
-static int ttl_seen(struct nt_ctx *c, struct tx_ut *ut, int fa, const char *group)
+static int ttl_seen(struct nt_ctx *c, struct tx_ut *ut, int fa,
+		    const char *group)
 {
 	char buf[64];
 	struct nt_rx rx;
@@ -166,18 +191,20 @@ static int ttl_seen(struct nt_ctx *c, struct tx_ut *ut, int fa, const char *grou
 static int set_mcast_ttl(struct nt_ctx *c, struct tx_ut *ut, int ttl, int *out)
 {
 	if (ut->driven) {
-		if (nt_ask(c, &ut->d, 0, "SetMulticastTTL s %d", ttl) != NT_PASS ||
+		if (nt_ask(c, &ut->d, 0, "SetMulticastTTL s %d", ttl) !=
+			    NT_PASS ||
 		    nt_ask(c, &ut->d, 0, "MulticastTTL s") != NT_PASS) {
 			return NT_FAIL;
 		}
 		*out = (int)strtol(ut->d.answer + 3, NULL, 10);
 		return NT_PASS;
 	}
-	if (nt_check(c, ipv4_packet_conn_set_multicast_ttl(&ut->pc, ttl), "set_multicast_ttl") !=
-	    NT_PASS) {
+	if (nt_check(c, ipv4_packet_conn_set_multicast_ttl(&ut->pc, ttl),
+		     "set_multicast_ttl") != NT_PASS) {
 		return NT_FAIL;
 	}
-	return nt_check(c, ipv4_packet_conn_multicast_ttl(&ut->pc, out), "multicast_ttl");
+	return nt_check(c, ipv4_packet_conn_multicast_ttl(&ut->pc, out),
+			"multicast_ttl");
 }
 
 static int ttl_seen_by_receiver(struct nt_ctx *c, bool driven)
@@ -189,7 +216,8 @@ static int ttl_seen_by_receiver(struct nt_ctx *c, bool driven)
 	int got_set;
 	int readback = 0;
 
-	if (sender(c, driven, &ut) != NT_PASS || watcher(c, NT_A0, group, nt_port(c, 0), &fa) != NT_PASS) {
+	if (sender(c, driven, &ut) != NT_PASS ||
+	    watcher(c, NT_A0, group, nt_port(c, 0), &fa) != NT_PASS) {
 		return NT_FAIL;
 	}
 	got_default = ttl_seen(c, &ut, fa, group);
@@ -198,39 +226,51 @@ static int ttl_seen_by_receiver(struct nt_ctx *c, bool driven)
 	}
 	got_set = ttl_seen(c, &ut, fa, group);
 	if (got_default != 1) {
-		return nt_fail(c, "default multicast TTL: expected 1 (RFC 1112 s6.1) on arrival, saw %d",
+		return nt_fail(c,
+			       "default multicast TTL: expected 1 (RFC 1112 "
+			       "s6.1) on arrival, saw %d",
 			       got_default);
 	}
 	if (got_set != 7 || readback != 7) {
-		return nt_fail(c, "multicast TTL 7: expected 7 on arrival and read back, saw %d and %d",
+		return nt_fail(c,
+			       "multicast TTL 7: expected 7 on arrival and "
+			       "read back, saw %d and %d",
 			       got_set, readback);
 	}
-	return nt_pass(c, "arrived with TTL 1 by default, 7 after %s (read back 7)",
-		       driven ? "SetMulticastTTL 7" : "set_multicast_ttl(7)");
+	return nt_pass(
+		c, "arrived with TTL 1 by default, 7 after %s (read back 7)",
+		driven ? "SetMulticastTTL 7" : "set_multicast_ttl(7)");
 }
 
 /* loopback sets multicast loopback to on (unless set is false) and reads
    it back into *out. */
-static int loopback(struct nt_ctx *c, struct tx_ut *ut, bool set, bool on, bool *out)
+static int loopback(struct nt_ctx *c, struct tx_ut *ut, bool set, bool on,
+		    bool *out)
 {
 	if (ut->driven) {
-		if ((set && nt_ask(c, &ut->d, 0, "SetMulticastLoopback s %s", on ? "true" : "false") !=
-				    NT_PASS) ||
+		if ((set && nt_ask(c, &ut->d, 0, "SetMulticastLoopback s %s",
+				   on ? "true" : "false") != NT_PASS) ||
 		    nt_ask(c, &ut->d, 0, "MulticastLoopback s") != NT_PASS) {
 			return NT_FAIL;
 		}
-		if (strcmp(ut->d.answer, "ok true") != 0 && strcmp(ut->d.answer, "ok false") != 0) {
-			return nt_fail(c, "MulticastLoopback: expected ok true or ok false, the probe "
-				       "answered %s", ut->d.answer);
+		if (strcmp(ut->d.answer, "ok true") != 0 &&
+		    strcmp(ut->d.answer, "ok false") != 0) {
+			return nt_fail(c,
+				       "MulticastLoopback: expected ok true or "
+				       "ok false, the probe "
+				       "answered %s",
+				       ut->d.answer);
 		}
 		*out = strcmp(ut->d.answer, "ok true") == 0;
 		return NT_PASS;
 	}
-	if (set && nt_check(c, ipv4_packet_conn_set_multicast_loopback(&ut->pc, on),
-			     "set_multicast_loopback(false)") != NT_PASS) {
+	if (set &&
+	    nt_check(c, ipv4_packet_conn_set_multicast_loopback(&ut->pc, on),
+		     "set_multicast_loopback(false)") != NT_PASS) {
 		return NT_FAIL;
 	}
-	return nt_check(c, ipv4_packet_conn_multicast_loopback(&ut->pc, out), "multicast_loopback");
+	return nt_check(c, ipv4_packet_conn_multicast_loopback(&ut->pc, out),
+			"multicast_loopback");
 }
 
 static int loopback_on_off(struct nt_ctx *c, bool driven)
@@ -244,7 +284,8 @@ static int loopback_on_off(struct nt_ctx *c, bool driven)
 	int with_loop[2];
 	int without[2];
 
-	if (sender(c, driven, &ut) != NT_PASS || watcher(c, NT_S0, group, nt_port(c, 0), &local) != NT_PASS ||
+	if (sender(c, driven, &ut) != NT_PASS ||
+	    watcher(c, NT_S0, group, nt_port(c, 0), &local) != NT_PASS ||
 	    watcher(c, NT_A0, group, nt_port(c, 0), &fa) != NT_PASS ||
 	    set_mcast_if(c, &ut, NT_S0) != NT_PASS ||
 	    loopback(c, &ut, false, true, &on_default) != NT_PASS ||
@@ -260,19 +301,30 @@ static int loopback_on_off(struct nt_ctx *c, bool driven)
 	without[0] = nt_count(local, "loop-of", 7, 0, NULL);
 	without[1] = nt_count(fa, "loop-of", 7, SENDS, NULL);
 	if (!on_default || on_after) {
-		return nt_fail(c, "multicast_loopback read back: expected on by default and off after "
-			       "set, saw %s and %s", on_default ? "on" : "off", on_after ? "on" : "off");
+		return nt_fail(c,
+			       "multicast_loopback read back: expected on by "
+			       "default and off after "
+			       "set, saw %s and %s",
+			       on_default ? "on" : "off",
+			       on_after ? "on" : "off");
 	}
 	if (with_loop[0] != SENDS || with_loop[1] != SENDS) {
-		return nt_fail(c, "loopback on: expected %d datagrams on h's own socket and %d on a, "
-			       "saw %d and %d", SENDS, SENDS, with_loop[0], with_loop[1]);
+		return nt_fail(c,
+			       "loopback on: expected %d datagrams on h's own "
+			       "socket and %d on a, "
+			       "saw %d and %d",
+			       SENDS, SENDS, with_loop[0], with_loop[1]);
 	}
 	if (without[0] != 0 || without[1] != SENDS) {
-		return nt_fail(c, "loopback off: expected 0 datagrams on h's own socket and %d on a, "
-			       "saw %d and %d", SENDS, without[0], without[1]);
+		return nt_fail(c,
+			       "loopback off: expected 0 datagrams on h's own "
+			       "socket and %d on a, "
+			       "saw %d and %d",
+			       SENDS, without[0], without[1]);
 	}
-	return nt_pass(c, "loopback on: %d on h and %d on a; off: 0 on h and %d on a", SENDS, SENDS,
-		       SENDS);
+	return nt_pass(
+		c, "loopback on: %d on h and %d on a; off: 0 on h and %d on a",
+		SENDS, SENDS, SENDS);
 }
 
 int case_mcast_interface(struct nt_ctx *c)
@@ -316,8 +368,10 @@ int case_mcast_all(struct nt_ctx *c)
 	int on[2];
 	int off[2];
 
-	if (nt_check(c, nt_lib_udp(c->topo, NT_H, (struct in_addr){0}, nt_port(c, 0), true, &lone),
-		      "UDP socket on h") != NT_PASS ||
+	if (nt_check(c,
+		     nt_lib_udp(c->topo, NT_H, (struct in_addr){ 0 },
+				nt_port(c, 0), true, &lone),
+		     "UDP socket on h") != NT_PASS ||
 	    watcher(c, NT_S0, group, nt_port(c, 0), &member) != NT_PASS) {
 		return NT_FAIL;
 	}
@@ -325,34 +379,49 @@ int case_mcast_all(struct nt_ctx *c)
 	if (fa < 0) {
 		return nt_fail(c, "sender on a: %s", strerror(-fa));
 	}
-	if (nt_check(c, ipv4_packet_conn_multicast_all(&lone, &all_default), "multicast_all") !=
-		    NT_PASS ||
-	    nt_send_tag(fa, nt_inaddr(group), nt_port(c, 0), "all-on", SENDS) != 0) {
+	if (nt_check(c, ipv4_packet_conn_multicast_all(&lone, &all_default),
+		     "multicast_all") != NT_PASS ||
+	    nt_send_tag(fa, nt_inaddr(group), nt_port(c, 0), "all-on", SENDS) !=
+		    0) {
 		return NT_FAIL;
 	}
 	on[0] = nt_lib_count(&lone, "all-on", 6, SENDS, NULL);
 	on[1] = nt_count(member, "all-on", 6, SENDS, NULL);
 	if (nt_check(c, ipv4_packet_conn_set_multicast_all(&lone, false),
-		      "set_multicast_all(false)") != NT_PASS ||
-	    nt_check(c, ipv4_packet_conn_multicast_all(&lone, &all_after), "multicast_all") !=
-		    NT_PASS ||
-	    nt_send_tag(fa, nt_inaddr(group), nt_port(c, 0), "all-of", SENDS) != 0) {
+		     "set_multicast_all(false)") != NT_PASS ||
+	    nt_check(c, ipv4_packet_conn_multicast_all(&lone, &all_after),
+		     "multicast_all") != NT_PASS ||
+	    nt_send_tag(fa, nt_inaddr(group), nt_port(c, 0), "all-of", SENDS) !=
+		    0) {
 		return NT_FAIL;
 	}
 	off[0] = nt_lib_count(&lone, "all-of", 6, 0, NULL);
 	off[1] = nt_count(member, "all-of", 6, SENDS, NULL);
 	if (!all_default || all_after) {
-		return nt_fail(c, "multicast_all read back: expected on by default and off after set, "
-			       "saw %s and %s", all_default ? "on" : "off", all_after ? "on" : "off");
+		return nt_fail(c,
+			       "multicast_all read back: expected on by "
+			       "default and off after set, "
+			       "saw %s and %s",
+			       all_default ? "on" : "off",
+			       all_after ? "on" : "off");
 	}
 	if (on[0] != SENDS || on[1] != SENDS) {
-		return nt_fail(c, "IP_MULTICAST_ALL on: expected the unjoined socket and the member "
-			       "each to get %d, saw %d and %d", SENDS, on[0], on[1]);
+		return nt_fail(c,
+			       "IP_MULTICAST_ALL on: expected the unjoined "
+			       "socket and the member "
+			       "each to get %d, saw %d and %d",
+			       SENDS, on[0], on[1]);
 	}
 	if (off[0] != 0 || off[1] != SENDS) {
-		return nt_fail(c, "IP_MULTICAST_ALL off: expected 0 on the unjoined socket and %d on "
-			       "the member, saw %d and %d", SENDS, off[0], off[1]);
+		return nt_fail(c,
+			       "IP_MULTICAST_ALL off: expected 0 on the "
+			       "unjoined socket and %d on "
+			       "the member, saw %d and %d",
+			       SENDS, off[0], off[1]);
 	}
-	return nt_pass(c, "unjoined socket on the member's port: %d/%d with IP_MULTICAST_ALL on, "
-		       "0/%d with it off (member got %d both times)", on[0], SENDS, SENDS, SENDS);
+	return nt_pass(c,
+		       "unjoined socket on the member's port: %d/%d with "
+		       "IP_MULTICAST_ALL on, "
+		       "0/%d with it off (member got %d both times)",
+		       on[0], SENDS, SENDS, SENDS);
 }

@@ -20,7 +20,7 @@ static int reach(struct nt_ctx *c, enum nt_iface to, int want_ttl)
 	static const char tag[] = "reach";
 	char buf[64];
 	struct nt_rx rx;
-	int tx = nt_udp(t, NT_H, (struct in_addr){0}, 0, false);
+	int tx = nt_udp(t, NT_H, (struct in_addr){ 0 }, 0, false);
 	int rxfd = nt_udp(t, nt_ifaces[to].host, nt_addr(to), 7001, false);
 	int rc = tx < 0 ? tx : rxfd;
 	ssize_t n;
@@ -32,14 +32,16 @@ static int reach(struct nt_ctx *c, enum nt_iface to, int want_ttl)
 		rc = nt_sendto(tx, nt_addr(to), 7001, tag, sizeof(tag));
 	}
 	if (rc < 0) {
-		nt_fail(c, "to %s: socket setup: %s", nt_ifaces[to].addr, strerror(-rc));
+		nt_fail(c, "to %s: socket setup: %s", nt_ifaces[to].addr,
+			strerror(-rc));
 	} else {
 		n = nt_recv(rxfd, buf, sizeof(buf), NT_WAIT_MS, &rx);
 		if (n < 0) {
-			nt_fail(c, "to %s: nothing arrived: %s", nt_ifaces[to].addr, strerror((int)-n));
+			nt_fail(c, "to %s: nothing arrived: %s",
+				nt_ifaces[to].addr, strerror((int)-n));
 		} else if (rx.ttl != want_ttl) {
-			nt_fail(c, "to %s: expected TTL %d on arrival, saw %d", nt_ifaces[to].addr,
-				want_ttl, rx.ttl);
+			nt_fail(c, "to %s: expected TTL %d on arrival, saw %d",
+				nt_ifaces[to].addr, want_ttl, rx.ttl);
 		}
 	}
 	if (tx >= 0) {
@@ -58,5 +60,6 @@ int case_network_reachability(struct nt_ctx *c)
 	reach(c, NT_B0, 64);
 	reach(c, NT_R0, 64);
 	reach(c, NT_F0, 63);
-	return nt_pass(c, "h reaches a, b, r with TTL 64 and f through r with TTL 63");
+	return nt_pass(
+		c, "h reaches a, b, r with TTL 64 and f through r with TTL 63");
 }

@@ -24,7 +24,11 @@
 #include "netns-tests/lib.h"
 #include "netns-tests/observe.h"
 
-enum { OSPF_PROTOCOL = 89, OSPF_HELLO_LEN = 44, ECHO_LEN = 16 };
+enum {
+	OSPF_PROTOCOL = 89,
+	OSPF_HELLO_LEN = 44,
+	ECHO_LEN = 16
+};
 
 static void put16(uint8_t *p, uint16_t v)
 {
@@ -40,15 +44,15 @@ static void ospf_hello(uint8_t out[OSPF_HELLO_LEN])
 	struct in_addr mask = nt_inaddr("255.255.255.0");
 
 	memset(out, 0, OSPF_HELLO_LEN);
-	out[0] = 2;                       /* version */
-	out[1] = 1;                       /* type: Hello */
-	put16(out + 2, OSPF_HELLO_LEN);   /* packet length */
-	memcpy(out + 4, &rid, 4);         /* router ID; area 0.0.0.0 */
-	memcpy(out + 24, &mask, 4);       /* network mask */
-	put16(out + 28, 10);              /* hello interval */
-	out[30] = 0x02;                   /* options: E */
-	out[31] = 1;                      /* router priority */
-	out[35] = 40;                     /* router dead interval */
+	out[0] = 2;			/* version */
+	out[1] = 1;			/* type: Hello */
+	put16(out + 2, OSPF_HELLO_LEN); /* packet length */
+	memcpy(out + 4, &rid, 4);	/* router ID; area 0.0.0.0 */
+	memcpy(out + 24, &mask, 4);	/* network mask */
+	put16(out + 28, 10);		/* hello interval */
+	out[30] = 0x02;			/* options: E */
+	out[31] = 1;			/* router priority */
+	out[35] = 40;			/* router dead interval */
 	put16(out + 12, ipv4_checksum(out, OSPF_HELLO_LEN));
 }
 
@@ -64,8 +68,9 @@ static void echo_request(uint8_t out[ECHO_LEN], uint16_t seq)
 }
 
 /* header builds h's header for payload_len bytes, with its checksum. */
-static int header(struct nt_ctx *c, struct ipv4_header *h, uint8_t tos, uint16_t id, uint8_t ttl,
-		  uint8_t protocol, enum nt_iface src, const char *dst, size_t payload_len)
+static int header(struct nt_ctx *c, struct ipv4_header *h, uint8_t tos,
+		  uint16_t id, uint8_t ttl, uint8_t protocol, enum nt_iface src,
+		  const char *dst, size_t payload_len)
 {
 	uint8_t wire[IPV4_MAX_HEADER_LEN];
 	size_t len = 0;
@@ -81,7 +86,8 @@ static int header(struct nt_ctx *c, struct ipv4_header *h, uint8_t tos, uint16_t
 	h->protocol = protocol;
 	h->src = nt_addr(src);
 	h->dst = nt_inaddr(dst);
-	rc = ipv4_header_marshal(h, IPV4_FORMAT_NATIVE, wire, sizeof(wire), &len);
+	rc = ipv4_header_marshal(h, IPV4_FORMAT_NATIVE, wire, sizeof(wire),
+				 &len);
 	if (rc != 0) {
 		return nt_fail(c, "header_marshal: %s", ipv4_strerror(rc));
 	}
@@ -90,11 +96,13 @@ static int header(struct nt_ctx *c, struct ipv4_header *h, uint8_t tos, uint16_t
 }
 
 /* expected_bytes is what the wire must carry: the header and payload. */
-static int expected_bytes(struct nt_ctx *c, const struct ipv4_header *h, const uint8_t *payload,
-			  size_t payload_len, uint8_t *out, size_t *out_len)
+static int expected_bytes(struct nt_ctx *c, const struct ipv4_header *h,
+			  const uint8_t *payload, size_t payload_len,
+			  uint8_t *out, size_t *out_len)
 {
 	size_t len = 0;
-	int rc = ipv4_header_marshal(h, IPV4_FORMAT_WIRE, out, IPV4_MAX_HEADER_LEN, &len);
+	int rc = ipv4_header_marshal(h, IPV4_FORMAT_WIRE, out,
+				     IPV4_MAX_HEADER_LEN, &len);
 
 	if (rc != 0) {
 		return nt_fail(c, "header_marshal: %s", ipv4_strerror(rc));
@@ -105,8 +113,8 @@ static int expected_bytes(struct nt_ctx *c, const struct ipv4_header *h, const u
 }
 
 /* compare fails, naming the first differing byte, unless got is want. */
-static int compare(struct nt_ctx *c, const char *what, const uint8_t *want, size_t want_len,
-		   const uint8_t *got, size_t got_len)
+static int compare(struct nt_ctx *c, const char *what, const uint8_t *want,
+		   size_t want_len, const uint8_t *got, size_t got_len)
 {
 	size_t i = 0;
 
@@ -116,9 +124,12 @@ static int compare(struct nt_ctx *c, const char *what, const uint8_t *want, size
 	if (i == want_len && want_len == got_len) {
 		return NT_PASS;
 	}
-	return nt_fail(c, "%s: expected the %zu bytes written, received %zu; first difference at "
-		       "byte %zu (wrote %#04x, received %#04x)", what, want_len, got_len, i,
-		       i < want_len ? want[i] : 0, i < got_len ? got[i] : 0);
+	return nt_fail(c,
+		       "%s: expected the %zu bytes written, received %zu; "
+		       "first difference at "
+		       "byte %zu (wrote %#04x, received %#04x)",
+		       what, want_len, got_len, i, i < want_len ? want[i] : 0,
+		       i < got_len ? got[i] : 0);
 }
 
 /* struct raw_ut is h's raw socket under test: libipv4's raw connection,
@@ -130,7 +141,8 @@ struct raw_ut {
 };
 
 /* raw_open opens h's raw socket of protocol in either form. */
-static int raw_open(struct nt_ctx *c, bool driven, int protocol, struct raw_ut *ut)
+static int raw_open(struct nt_ctx *c, bool driven, int protocol,
+		    struct raw_ut *ut)
 {
 	ut->driven = driven;
 	if (driven) {
@@ -139,14 +151,16 @@ static int raw_open(struct nt_ctx *c, bool driven, int protocol, struct raw_ut *
 		}
 		return nt_ask(c, &ut->d, 0, "open raw r %d 0.0.0.0", protocol);
 	}
-	return nt_check(c, nt_lib_raw(c->topo, NT_H, protocol, NULL, &ut->rc), "raw_conn_init");
+	return nt_check(c, nt_lib_raw(c->topo, NT_H, protocol, NULL, &ut->rc),
+			"raw_conn_init");
 }
 
 /* raw_send writes h and payload (len bytes, want_len in all on the wire)
    through ut: raw_conn_write_to, or RawConn.WriteTo with the header given
    field by field (SOCKET-PROBE.md's HDR word, checksum included). */
-static int raw_send(struct nt_ctx *c, struct raw_ut *ut, const struct ipv4_header *h,
-		    const uint8_t *payload, size_t len, size_t want_len)
+static int raw_send(struct nt_ctx *c, struct raw_ut *ut,
+		    const struct ipv4_header *h, const uint8_t *payload,
+		    size_t len, size_t want_len)
 {
 	char hex[2 * 64 + 1];
 	int sent;
@@ -154,9 +168,11 @@ static int raw_send(struct nt_ctx *c, struct raw_ut *ut, const struct ipv4_heade
 	if (ut->driven) {
 		nt_hex(payload, len, hex, sizeof(hex));
 		return nt_ask(c, &ut->d, 0,
-			      "WriteTo r tos=%u,id=%u,ttl=%u,proto=%u,cksum=%u,src=%s,dst=%s %s -",
-			      h->tos, h->id, h->ttl, h->protocol, h->checksum, nt_ntoa(h->src),
-			      nt_ntoa(h->dst), hex);
+			      "WriteTo r "
+			      "tos=%u,id=%u,ttl=%u,proto=%u,cksum=%u,src=%s,"
+			      "dst=%s %s -",
+			      h->tos, h->id, h->ttl, h->protocol, h->checksum,
+			      nt_ntoa(h->src), nt_ntoa(h->dst), hex);
 	}
 	sent = ipv4_raw_conn_write_to(&ut->rc, h, payload, len, NULL);
 	if (sent != (int)want_len) {
@@ -178,50 +194,65 @@ static int ospf_write(struct nt_ctx *c, bool driven)
 	struct in_addr all_spf = nt_inaddr("224.0.0.5");
 	ssize_t n;
 
-	if (fa < 0 || fb < 0 || nt_join(fa, all_spf, c->topo->ifindex[NT_A0]) != 0 ||
+	if (fa < 0 || fb < 0 ||
+	    nt_join(fa, all_spf, c->topo->ifindex[NT_A0]) != 0 ||
 	    nt_join(fb, all_spf, c->topo->ifindex[NT_B0]) != 0) {
-		return nt_fail(c, "OSPF raw sockets on a and b joined to 224.0.0.5: %s",
-			       strerror(errno));
+		return nt_fail(
+			c,
+			"OSPF raw sockets on a and b joined to 224.0.0.5: %s",
+			strerror(errno));
 	}
 	ospf_hello(hello);
 	if (raw_open(c, driven, OSPF_PROTOCOL, &ut) != NT_PASS ||
 	    (driven ? nt_ask(c, &ut.d, 0, "SetMulticastInterface r s0")
-		    : nt_check(c, ipv4_packet_conn_set_multicast_interface(
-					   &ut.rc.pc, c->topo->ifindex[NT_S0]),
-				"raw_conn_set_multicast_interface(s0)")) != NT_PASS ||
-	    header(c, &h, 0xc0, 0x4f53, 1, OSPF_PROTOCOL, NT_S0, "224.0.0.5", sizeof(hello)) !=
+		    : nt_check(c,
+			       ipv4_packet_conn_set_multicast_interface(
+				       &ut.rc.pc, c->topo->ifindex[NT_S0]),
+			       "raw_conn_set_multicast_interface(s0)")) !=
 		    NT_PASS ||
-	    expected_bytes(c, &h, hello, sizeof(hello), want, &want_len) != NT_PASS ||
+	    header(c, &h, 0xc0, 0x4f53, 1, OSPF_PROTOCOL, NT_S0, "224.0.0.5",
+		   sizeof(hello)) != NT_PASS ||
+	    expected_bytes(c, &h, hello, sizeof(hello), want, &want_len) !=
+		    NT_PASS ||
 	    raw_send(c, &ut, &h, hello, sizeof(hello), want_len) != NT_PASS) {
 		return NT_FAIL;
 	}
 	n = nt_capture(fa, nt_addr(NT_S0), NT_WAIT_MS, got, sizeof(got));
 	if (n < 0) {
-		return nt_fail(c, "OSPF Hello to 224.0.0.5 via s0: nothing arrived at a (%s)",
+		return nt_fail(c,
+			       "OSPF Hello to 224.0.0.5 via s0: nothing "
+			       "arrived at a (%s)",
 			       strerror((int)-n));
 	}
-	if (compare(c, "OSPF Hello at a", want, want_len, got, (size_t)n) != NT_PASS) {
+	if (compare(c, "OSPF Hello at a", want, want_len, got, (size_t)n) !=
+	    NT_PASS) {
 		return NT_FAIL;
 	}
 	if (nt_readable(fb, NT_QUIET_MS) != 0) {
-		return nt_fail(c, "OSPF Hello with TTL 1 via s0 also arrived on link B");
+		return nt_fail(
+			c,
+			"OSPF Hello with TTL 1 via s0 also arrived on link B");
 	}
-	return nt_pass(c, "a received exactly the %zu bytes written (TOS 0xc0, TTL 1, proto 89, "
-		       "224.0.0.5); b none", want_len);
+	return nt_pass(c,
+		       "a received exactly the %zu bytes written (TOS 0xc0, "
+		       "TTL 1, proto 89, "
+		       "224.0.0.5); b none",
+		       want_len);
 }
 
 /* write_echo writes an echo request with seq from h to a through ut and
    puts the bytes that must cross the wire in want. */
-static int write_echo(struct nt_ctx *c, struct raw_ut *ut, uint16_t seq, uint8_t *want,
-		      size_t *want_len)
+static int write_echo(struct nt_ctx *c, struct raw_ut *ut, uint16_t seq,
+		      uint8_t *want, size_t *want_len)
 {
 	struct ipv4_header h;
 	uint8_t echo[ECHO_LEN];
 
 	echo_request(echo, seq);
-	if (header(c, &h, 0, (uint16_t)(0x4500 + seq), 64, IPV4_ICMP_PROTOCOL, NT_S0,
-		   nt_ifaces[NT_A0].addr, sizeof(echo)) != NT_PASS ||
-	    expected_bytes(c, &h, echo, sizeof(echo), want, want_len) != NT_PASS) {
+	if (header(c, &h, 0, (uint16_t)(0x4500 + seq), 64, IPV4_ICMP_PROTOCOL,
+		   NT_S0, nt_ifaces[NT_A0].addr, sizeof(echo)) != NT_PASS ||
+	    expected_bytes(c, &h, echo, sizeof(echo), want, want_len) !=
+		    NT_PASS) {
 		return NT_FAIL;
 	}
 	return raw_send(c, ut, &h, echo, sizeof(echo), *want_len);
@@ -245,12 +276,16 @@ static int icmp_write(struct nt_ctx *c, bool driven)
 	}
 	n = nt_capture(fa, nt_addr(NT_S0), NT_WAIT_MS, got, sizeof(got));
 	if (n < 0) {
-		return nt_fail(c, "echo request to a: nothing arrived (%s)", strerror((int)-n));
+		return nt_fail(c, "echo request to a: nothing arrived (%s)",
+			       strerror((int)-n));
 	}
-	if (compare(c, "echo request at a", want, want_len, got, (size_t)n) != NT_PASS) {
+	if (compare(c, "echo request at a", want, want_len, got, (size_t)n) !=
+	    NT_PASS) {
 		return NT_FAIL;
 	}
-	return nt_pass(c, "a received exactly the %zu bytes of header and echo request written",
+	return nt_pass(c,
+		       "a received exactly the %zu bytes of header and echo "
+		       "request written",
 		       want_len);
 }
 
@@ -275,32 +310,45 @@ int drive_raw_icmp_write(struct nt_ctx *c)
 }
 
 /* check_reply checks one echo reply read through the raw connection. */
-static int check_reply(struct nt_ctx *c, const uint8_t *buf, int len, const struct ipv4_header *h,
-		       const uint8_t *payload, size_t payload_len)
+static int check_reply(struct nt_ctx *c, const uint8_t *buf, int len,
+		       const struct ipv4_header *h, const uint8_t *payload,
+		       size_t payload_len)
 {
 	int valid = ipv4_header_validate(buf, (size_t)len);
 	uint8_t request[ECHO_LEN];
 
 	echo_request(request, 2);
 	if (valid != 0) {
-		return nt_fail(c, "echo reply header does not validate: %s", ipv4_strerror(valid));
+		return nt_fail(c, "echo reply header does not validate: %s",
+			       ipv4_strerror(valid));
 	}
-	if (h->version != 4 || h->len != IPV4_HEADER_LEN || h->total_len != len ||
-	    h->protocol != IPV4_ICMP_PROTOCOL || h->src.s_addr != nt_addr(NT_A0).s_addr ||
+	if (h->version != 4 || h->len != IPV4_HEADER_LEN ||
+	    h->total_len != len || h->protocol != IPV4_ICMP_PROTOCOL ||
+	    h->src.s_addr != nt_addr(NT_A0).s_addr ||
 	    h->dst.s_addr != nt_addr(NT_S0).s_addr || payload != buf + h->len ||
 	    payload_len != (size_t)len - h->len) {
 		char text[200];
 
 		ipv4_header_string(h, text, sizeof(text));
-		return nt_fail(c, "echo reply header: expected a v4 header of 20 bytes, total %d, ICMP, "
-			       "%s -> %s, payload after it; parsed %s, payload %zu bytes", len,
-			       nt_ifaces[NT_A0].addr, nt_ifaces[NT_S0].addr, text, payload_len);
+		return nt_fail(c,
+			       "echo reply header: expected a v4 header of 20 "
+			       "bytes, total %d, ICMP, "
+			       "%s -> %s, payload after it; parsed %s, payload "
+			       "%zu bytes",
+			       len, nt_ifaces[NT_A0].addr,
+			       nt_ifaces[NT_S0].addr, text, payload_len);
 	}
-	if (payload_len != ECHO_LEN || payload[0] != IPV4_ICMP_TYPE_ECHO_REPLY || payload[1] != 0 ||
-	    ipv4_checksum(payload, payload_len) != 0 || memcmp(payload + 4, request + 4, 12) != 0) {
-		return nt_fail(c, "echo reply payload: expected %d bytes, type 0, valid checksum, id, "
-			       "seq and data of the request; saw %zu bytes, type %u", ECHO_LEN,
-			       payload_len, payload_len > 0 ? payload[0] : 0);
+	if (payload_len != ECHO_LEN ||
+	    payload[0] != IPV4_ICMP_TYPE_ECHO_REPLY || payload[1] != 0 ||
+	    ipv4_checksum(payload, payload_len) != 0 ||
+	    memcmp(payload + 4, request + 4, 12) != 0) {
+		return nt_fail(
+			c,
+			"echo reply payload: expected %d bytes, type 0, valid "
+			"checksum, id, "
+			"seq and data of the request; saw %zu bytes, type %u",
+			ECHO_LEN, payload_len,
+			payload_len > 0 ? payload[0] : 0);
 	}
 	return NT_PASS;
 }
@@ -325,23 +373,32 @@ int case_raw_read_reply(struct nt_ctx *c)
 		size_t payload_len = 0;
 		int n;
 
-		ipv4_packet_conn_set_read_deadline(&rc->pc, ipv4_monotonic_ns() + 500000000);
-		n = ipv4_raw_conn_read_from(rc, buf, sizeof(buf), &h, &payload, &payload_len, NULL);
+		ipv4_packet_conn_set_read_deadline(&rc->pc,
+						   ipv4_monotonic_ns() +
+							   500000000);
+		n = ipv4_raw_conn_read_from(rc, buf, sizeof(buf), &h, &payload,
+					    &payload_len, NULL);
 		if (n == IPV4_ETIMEOUT) {
 			continue;
 		}
 		if (n < 0) {
-			return nt_fail(c, "raw_conn_read_from: %s", ipv4_strerror(n));
+			return nt_fail(c, "raw_conn_read_from: %s",
+				       ipv4_strerror(n));
 		}
 		if (h.src.s_addr != nt_addr(NT_A0).s_addr || payload_len < 1 ||
 		    payload[0] != IPV4_ICMP_TYPE_ECHO_REPLY) {
 			continue;
 		}
-		if (check_reply(c, buf, n, &h, payload, payload_len) != NT_PASS) {
+		if (check_reply(c, buf, n, &h, payload, payload_len) !=
+		    NT_PASS) {
 			return NT_FAIL;
 		}
-		return nt_pass(c, "read the %d-byte echo reply from a: header parsed and validated "
-			       "(RFC 1122 s3.2.1), payload view after 20 bytes, ICMP checksum good", n);
+		return nt_pass(c,
+			       "read the %d-byte echo reply from a: header "
+			       "parsed and validated "
+			       "(RFC 1122 s3.2.1), payload view after 20 "
+			       "bytes, ICMP checksum good",
+			       n);
 	}
 	return nt_fail(c, "no echo reply from a within %d ms", NT_WAIT_MS);
 }
@@ -361,7 +418,7 @@ static int drv_unhex(const char *hex, uint8_t *out, size_t cap)
 		return -1;
 	}
 	for (size_t i = 0; i < len / 2; i++) {
-		char byte[3] = {hex[2 * i], hex[2 * i + 1], '\0'};
+		char byte[3] = { hex[2 * i], hex[2 * i + 1], '\0' };
 
 		out[i] = (uint8_t)strtoul(byte, NULL, 16);
 	}
@@ -383,7 +440,8 @@ int drive_raw_read_reply(struct nt_ctx *c)
 		return NT_FAIL;
 	}
 	echo_request(request, 2);
-	snprintf(expect_hdr, sizeof(expect_hdr), "ver=4 hdrlen=20 tos=0x0 totallen=%d ",
+	snprintf(expect_hdr, sizeof(expect_hdr),
+		 "ver=4 hdrlen=20 tos=0x0 totallen=%d ",
 		 IPV4_HEADER_LEN + ECHO_LEN);
 	deadline = nt_now() + NT_WAIT_MS / 1000.0;
 	while (nt_now() < deadline) {
@@ -400,11 +458,15 @@ int drive_raw_read_reply(struct nt_ctx *c)
 			continue;
 		}
 		hdr = nt_answer_rest(d, "hdr");
-		if (strncmp(d->answer, "ok ", 3) != 0 || !nt_answer_field(d, "data", data, sizeof(data)) ||
+		if (strncmp(d->answer, "ok ", 3) != 0 ||
+		    !nt_answer_field(d, "data", data, sizeof(data)) ||
 		    !nt_answer_field(d, "n", n, sizeof(n)) ||
 		    (len = drv_unhex(data, payload, sizeof(payload))) < 0) {
-			return nt_fail(c, "%s: expected ok n=N ... data=HEX ... hdr=HDR, the probe "
-				       "answered %s", d->request, d->answer);
+			return nt_fail(c,
+				       "%s: expected ok n=N ... data=HEX ... "
+				       "hdr=HDR, the probe "
+				       "answered %s",
+				       d->request, d->answer);
 		}
 		if (strstr(hdr, "src=198.18.1.2 ") == NULL || len < 1 ||
 		    payload[0] != IPV4_ICMP_TYPE_ECHO_REPLY) {
@@ -412,19 +474,31 @@ int drive_raw_read_reply(struct nt_ctx *c)
 		}
 		if (strtol(n, NULL, 10) != IPV4_HEADER_LEN + ECHO_LEN ||
 		    strncmp(hdr, expect_hdr, strlen(expect_hdr)) != 0 ||
-		    strstr(hdr, " proto=1 ") == NULL || strstr(hdr, " dst=198.18.1.1") == NULL) {
-			return nt_fail(c, "echo reply: expected n=%d and a header \"%s... proto=1 ... "
-				       "src=198.18.1.2 dst=198.18.1.1 ...\", the probe answered %s",
-				       IPV4_HEADER_LEN + ECHO_LEN, expect_hdr, d->answer);
+		    strstr(hdr, " proto=1 ") == NULL ||
+		    strstr(hdr, " dst=198.18.1.1") == NULL) {
+			return nt_fail(c,
+				       "echo reply: expected n=%d and a header "
+				       "\"%s... proto=1 ... "
+				       "src=198.18.1.2 dst=198.18.1.1 ...\", "
+				       "the probe answered %s",
+				       IPV4_HEADER_LEN + ECHO_LEN, expect_hdr,
+				       d->answer);
 		}
-		if (len != ECHO_LEN || payload[1] != 0 || ipv4_checksum(payload, (size_t)len) != 0 ||
+		if (len != ECHO_LEN || payload[1] != 0 ||
+		    ipv4_checksum(payload, (size_t)len) != 0 ||
 		    memcmp(payload + 4, request + 4, 12) != 0) {
-			return nt_fail(c, "echo reply payload: expected %d bytes, type 0, valid checksum, "
-				       "id, seq and data of the request; the probe answered %s",
+			return nt_fail(c,
+				       "echo reply payload: expected %d bytes, "
+				       "type 0, valid checksum, "
+				       "id, seq and data of the request; the "
+				       "probe answered %s",
 				       ECHO_LEN, d->answer);
 		}
-		return nt_pass(c, "read the %s-byte echo reply from a: header as sent (%s), payload "
-			       "16 bytes, ICMP checksum good", n, hdr);
+		return nt_pass(c,
+			       "read the %s-byte echo reply from a: header as "
+			       "sent (%s), payload "
+			       "16 bytes, ICMP checksum good",
+			       n, hdr);
 	}
 	return nt_fail(c, "no echo reply from a within %d ms", NT_WAIT_MS);
 }

@@ -7,11 +7,9 @@
 
 #include "netns-tests/case_list.h"
 
-#define NT_CASE_ENTRY(fn, name, ref, secs) {name, ref, case_##fn, secs},
+#define NT_CASE_ENTRY(fn, name, ref, secs) { name, ref, case_##fn, secs },
 
-static const struct nt_case all_cases[] = {
-	NT_CASE_LIST(NT_CASE_ENTRY)
-};
+static const struct nt_case all_cases[] = { NT_CASE_LIST(NT_CASE_ENTRY) };
 
 const struct nt_case *nt_cases(size_t *out_count)
 {

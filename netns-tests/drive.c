@@ -18,7 +18,7 @@
 
 int nt_drv_start(struct nt_ctx *c, enum nt_host host, struct nt_drv *d)
 {
-	char *argv[2] = {NULL, NULL};
+	char *argv[2] = { NULL, NULL };
 	int rc;
 
 	memset(d, 0, sizeof(*d));
@@ -29,8 +29,8 @@ int nt_drv_start(struct nt_ctx *c, enum nt_host host, struct nt_drv *d)
 	argv[0] = (char *)c->impl->path;
 	rc = nt_proc_start_interactive(&d->proc, c->topo, host, argv);
 	if (rc != 0) {
-		return nt_fail(c, "cannot start %s in %s: %s", c->impl->path, nt_host_name(host),
-			       strerror(-rc));
+		return nt_fail(c, "cannot start %s in %s: %s", c->impl->path,
+			       nt_host_name(host), strerror(-rc));
 	}
 	d->to = d->proc.in_fd;
 	d->from = d->proc.out_fd;
@@ -48,7 +48,8 @@ static int no_answer(struct nt_ctx *c, struct nt_drv *d, const char *why)
 	d->to = -1;
 	nt_proc_finish(&d->proc, 200);
 	nt_proc_describe(&d->proc, said, sizeof(said));
-	return nt_fail(c, "%.300s on %s: %s (%s)", d->request, nt_host_name(d->host), why, said);
+	return nt_fail(c, "%.300s on %s: %s (%s)", d->request,
+		       nt_host_name(d->host), why, said);
 }
 
 /* read_line waits up to ms for one line from d; 0, or -1 (timeout, EOF). */
@@ -58,7 +59,7 @@ static int read_line(struct nt_drv *d, int ms)
 
 	for (;;) {
 		char *nl = memchr(d->pending, '\n', d->pending_len);
-		struct pollfd p = {.fd = d->from, .events = POLLIN};
+		struct pollfd p = { .fd = d->from, .events = POLLIN };
 		int left = (int)((deadline - nt_now()) * 1000);
 		ssize_t got;
 
@@ -80,7 +81,8 @@ static int read_line(struct nt_drv *d, int ms)
 		if (left <= 0 || poll(&p, 1, left) <= 0) {
 			return -1;
 		}
-		got = read(d->from, d->pending + d->pending_len, sizeof(d->pending) - d->pending_len);
+		got = read(d->from, d->pending + d->pending_len,
+			   sizeof(d->pending) - d->pending_len);
 		if (got <= 0) {
 			return -1;
 		}
@@ -89,14 +91,16 @@ static int read_line(struct nt_drv *d, int ms)
 }
 
 /* vask sends the request and reads the answer; NT_PASS or NT_FAIL. */
-static int vask(struct nt_ctx *c, struct nt_drv *d, int wait_ms, const char *fmt, va_list ap)
+static int vask(struct nt_ctx *c, struct nt_drv *d, int wait_ms,
+		const char *fmt, va_list ap)
 {
 	char line[sizeof(d->request) + 1];
 	size_t len;
 
 	vsnprintf(d->request, sizeof(d->request), fmt, ap);
 	len = (size_t)snprintf(line, sizeof(line), "%s\n", d->request);
-	nt_step(c, "%s probe in %s: %.200s", c->impl->label, nt_host_name(d->host), d->request);
+	nt_step(c, "%s probe in %s: %.200s", c->impl->label,
+		nt_host_name(d->host), d->request);
 	d->answer[0] = '\0';
 	if (d->to < 0 || write(d->to, line, len) != (ssize_t)len) {
 		return no_answer(c, d, "the probe took no request");
@@ -106,7 +110,8 @@ static int vask(struct nt_ctx *c, struct nt_drv *d, int wait_ms, const char *fmt
 	}
 	if (strcmp(d->answer, "unsupported") == 0) {
 		if (!c->unsupported && !c->failed) {
-			snprintf(c->detail, sizeof(c->detail), "unsupported: %.300s", d->request);
+			snprintf(c->detail, sizeof(c->detail),
+				 "unsupported: %.300s", d->request);
 		}
 		c->unsupported = true;
 		return NT_FAIL;
@@ -114,7 +119,8 @@ static int vask(struct nt_ctx *c, struct nt_drv *d, int wait_ms, const char *fmt
 	return NT_PASS;
 }
 
-int nt_ask(struct nt_ctx *c, struct nt_drv *d, int wait_ms, const char *fmt, ...)
+int nt_ask(struct nt_ctx *c, struct nt_drv *d, int wait_ms, const char *fmt,
+	   ...)
 {
 	va_list ap;
 	int rc;
@@ -125,14 +131,17 @@ int nt_ask(struct nt_ctx *c, struct nt_drv *d, int wait_ms, const char *fmt, ...
 	if (rc != NT_PASS) {
 		return rc;
 	}
-	if (strncmp(d->answer, "ok", 2) != 0 || (d->answer[2] != '\0' && d->answer[2] != ' ')) {
-		return nt_fail(c, "%s on %s: expected ok, the probe answered %s", d->request,
-			       nt_host_name(d->host), d->answer);
+	if (strncmp(d->answer, "ok", 2) != 0 ||
+	    (d->answer[2] != '\0' && d->answer[2] != ' ')) {
+		return nt_fail(c,
+			       "%s on %s: expected ok, the probe answered %s",
+			       d->request, nt_host_name(d->host), d->answer);
 	}
 	return NT_PASS;
 }
 
-int nt_ask_any(struct nt_ctx *c, struct nt_drv *d, int wait_ms, const char *fmt, ...)
+int nt_ask_any(struct nt_ctx *c, struct nt_drv *d, int wait_ms, const char *fmt,
+	       ...)
 {
 	va_list ap;
 	int rc;
@@ -143,7 +152,8 @@ int nt_ask_any(struct nt_ctx *c, struct nt_drv *d, int wait_ms, const char *fmt,
 	return rc;
 }
 
-bool nt_answer_field(const struct nt_drv *d, const char *key, char *out, size_t cap)
+bool nt_answer_field(const struct nt_drv *d, const char *key, char *out,
+		     size_t cap)
 {
 	size_t klen = strlen(key);
 
@@ -176,16 +186,19 @@ unsigned nt_answer_port(struct nt_ctx *c, const struct nt_drv *d)
 	char *end = NULL;
 	unsigned long port = colon != NULL ? strtoul(colon + 1, &end, 10) : 0;
 
-	if (colon == NULL || end == colon + 1 || *end != '\0' || port == 0 || port > 65535) {
-		nt_fail(c, "%s on %s: expected ok A.B.C.D:PORT, the probe answered %s", d->request,
-			nt_host_name(d->host), d->answer);
+	if (colon == NULL || end == colon + 1 || *end != '\0' || port == 0 ||
+	    port > 65535) {
+		nt_fail(c,
+			"%s on %s: expected ok A.B.C.D:PORT, the probe "
+			"answered %s",
+			d->request, nt_host_name(d->host), d->answer);
 		return 0;
 	}
 	return (unsigned)port;
 }
 
-int nt_drv_udp(struct nt_ctx *c, enum nt_host host, const char *name, struct nt_drv *d,
-	       uint16_t *out_port)
+int nt_drv_udp(struct nt_ctx *c, enum nt_host host, const char *name,
+	       struct nt_drv *d, uint16_t *out_port)
 {
 	if (nt_drv_start(c, host, d) != NT_PASS ||
 	    nt_ask(c, d, 0, "open udp %s 0.0.0.0:0", name) != NT_PASS) {
@@ -225,7 +238,8 @@ int nt_drv_count(struct nt_ctx *c, struct nt_drv *d, const char *name,
 		char data[4096];
 		size_t i;
 
-		if (nt_ask_any(c, d, ms, "ReadFrom %s 2048 %d", name, ms) != NT_PASS) {
+		if (nt_ask_any(c, d, ms, "ReadFrom %s 2048 %d", name, ms) !=
+		    NT_PASS) {
 			return -1;
 		}
 		if (strcmp(d->answer, "err ETIMEOUT") == 0) {
@@ -233,7 +247,9 @@ int nt_drv_count(struct nt_ctx *c, struct nt_drv *d, const char *name,
 		}
 		if (strncmp(d->answer, "ok ", 3) != 0 ||
 		    !nt_answer_field(d, "data", data, sizeof(data))) {
-			nt_fail(c, "%s on %s: expected a datagram or err ETIMEOUT, the probe answered %s",
+			nt_fail(c,
+				"%s on %s: expected a datagram or err "
+				"ETIMEOUT, the probe answered %s",
 				d->request, nt_host_name(d->host), d->answer);
 			return -1;
 		}
@@ -263,8 +279,10 @@ void nt_differs(struct nt_ctx *c, const char *row, const char *fmt, ...)
 	if (used + 1 >= sizeof(c->note) || strstr(c->note, tag) != NULL) {
 		return; /* the first instance of a row tells it */
 	}
-	snprintf(c->note + used, sizeof(c->note) - used, "%sdiffers as conformance/DIVERGENCES.md "
-		 "row %s documents: ", used > 0 ? "; " : "", row);
+	snprintf(c->note + used, sizeof(c->note) - used,
+		 "%sdiffers as conformance/DIVERGENCES.md "
+		 "row %s documents: ",
+		 used > 0 ? "; " : "", row);
 	used = strnlen(c->note, sizeof(c->note));
 	va_start(ap, fmt);
 	vsnprintf(c->note + used, sizeof(c->note) - used, fmt, ap);

@@ -38,21 +38,21 @@
 
 /* struct nt_impl is one implementation under test: a probe program. */
 struct nt_impl {
-	char label[32];     /* the report's column: "libipv4", "go", "my-probe" */
-	char path[4096];    /* the probe program */
-	bool ours;          /* libipv4's own driver: unsup and differs fail */
+	char label[32];	 /* the report's column: "libipv4", "go", "my-probe" */
+	char path[4096]; /* the probe program */
+	bool ours;	 /* libipv4's own driver: unsup and differs fail */
 };
 
 /* struct nt_drv is one running probe, in one namespace. */
 struct nt_drv {
-	struct nt_proc proc;             /* the program (binaries.h) */
-	int to;                          /* its standard input */
-	int from;                        /* its standard output */
+	struct nt_proc proc; /* the program (binaries.h) */
+	int to;		     /* its standard input */
+	int from;	     /* its standard output */
 	enum nt_host host;
-	char pending[NT_ANSWER_MAX];     /* read but not yet answered */
+	char pending[NT_ANSWER_MAX]; /* read but not yet answered */
 	size_t pending_len;
-	char answer[NT_ANSWER_MAX];      /* the last answer, without "\n" */
-	char request[NT_ANSWER_MAX];     /* the last request, for details */
+	char answer[NT_ANSWER_MAX];  /* the last answer, without "\n" */
+	char request[NT_ANSWER_MAX]; /* the last request, for details */
 };
 
 /* NT_ANSWER_MS is how long a request may take beyond its own waiting. */
@@ -75,23 +75,24 @@ int nt_drv_start(struct nt_ctx *c, enum nt_host host, struct nt_drv *d);
  * "ok"; otherwise marks c unsupported (answer `unsupported`) or failed
  * (anything else, or no answer in time) and returns NT_FAIL.
  */
-int nt_ask(struct nt_ctx *c, struct nt_drv *d, int wait_ms, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+int nt_ask(struct nt_ctx *c, struct nt_drv *d, int wait_ms, const char *fmt,
+	   ...) __attribute__((format(printf, 4, 5)));
 
 /*
  * nt_ask_any is nt_ask that accepts every answer but `unsupported`
  * (err NAME included): NT_PASS with the answer in d->answer, NT_FAIL when
  * there was none in time or it was `unsupported` (c marked as nt_ask does).
  */
-int nt_ask_any(struct nt_ctx *c, struct nt_drv *d, int wait_ms, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+int nt_ask_any(struct nt_ctx *c, struct nt_drv *d, int wait_ms, const char *fmt,
+	       ...) __attribute__((format(printf, 4, 5)));
 
 /*
  * nt_answer_field finds "KEY=" in d->answer, at the start or after a space,
  * and copies its value up to the next space into out (cap bytes). Returns
  * true when found. For "cm=" use nt_answer_rest.
  */
-bool nt_answer_field(const struct nt_drv *d, const char *key, char *out, size_t cap);
+bool nt_answer_field(const struct nt_drv *d, const char *key, char *out,
+		     size_t cap);
 
 /* nt_answer_rest returns what follows "KEY=" to the end of the answer
    (the cm= and hdr= texts), or "" when KEY= is not there. */
@@ -119,8 +120,8 @@ int nt_drv_count(struct nt_ctx *c, struct nt_drv *d, const char *name,
  * the udp handle name on 0.0.0.0, port chosen by the kernel, which it
  * stores in *out_port. NT_PASS or NT_FAIL (c marked).
  */
-int nt_drv_udp(struct nt_ctx *c, enum nt_host host, const char *name, struct nt_drv *d,
-	       uint16_t *out_port);
+int nt_drv_udp(struct nt_ctx *c, enum nt_host host, const char *name,
+	       struct nt_drv *d, uint16_t *out_port);
 
 /* nt_hex writes len bytes of data as lowercase hex ("-" when empty). */
 void nt_hex(const void *data, size_t len, char *out, size_t cap);

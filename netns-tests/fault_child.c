@@ -27,7 +27,11 @@
 #include "ipv4/error.h"
 #include "ipv4/io.h"
 
-enum { BATCH = 64, DATAGRAM_LEN = 16, MAX_CODES = 16 };
+enum {
+	BATCH = 64,
+	DATAGRAM_LEN = 16,
+	MAX_CODES = 16
+};
 
 /* struct codes counts the codes the library returned, by value. */
 struct codes {
@@ -75,8 +79,8 @@ static void put_number(uint8_t *p, uint32_t v)
 }
 
 /* send_window sends numbers first..first+n-1, retrying what failed. */
-static void send_window(struct ipv4_packet_conn *tx, struct sockaddr_in to, uint32_t first,
-			size_t n, struct codes *k)
+static void send_window(struct ipv4_packet_conn *tx, struct sockaddr_in to,
+			uint32_t first, size_t n, struct codes *k)
 {
 	static uint8_t bufs[BATCH][DATAGRAM_LEN];
 	struct iovec iov[BATCH];
@@ -92,7 +96,8 @@ static void send_window(struct ipv4_packet_conn *tx, struct sockaddr_in to, uint
 		ms[i].addr = to;
 	}
 	while (done < n) {
-		int rc = ipv4_packet_conn_write_batch(tx, ms + done, n - done, 0);
+		int rc = ipv4_packet_conn_write_batch(tx, ms + done, n - done,
+						      0);
 
 		if (rc < 0) {
 			note(k, rc);
@@ -103,8 +108,9 @@ static void send_window(struct ipv4_packet_conn *tx, struct sockaddr_in to, uint
 }
 
 /* receive_window reads until n datagrams came or a read times out. */
-static size_t receive_window(struct ipv4_packet_conn *rx, size_t n, uint8_t *seen,
-			     uint32_t count, unsigned *dups, struct codes *k)
+static size_t receive_window(struct ipv4_packet_conn *rx, size_t n,
+			     uint8_t *seen, uint32_t count, unsigned *dups,
+			     struct codes *k)
 {
 	static uint8_t bufs[BATCH][DATAGRAM_LEN + 8];
 	struct iovec iov[BATCH];
@@ -120,7 +126,8 @@ static size_t receive_window(struct ipv4_packet_conn *rx, size_t n, uint8_t *see
 			ms[i].buffers = &iov[i];
 			ms[i].num_buffers = 1;
 		}
-		ipv4_packet_conn_set_read_deadline(rx, ipv4_monotonic_ns() + 2000000000LL);
+		ipv4_packet_conn_set_read_deadline(rx, ipv4_monotonic_ns() +
+							       2000000000LL);
 		rc = ipv4_packet_conn_read_batch(rx, ms, BATCH, 0);
 		if (rc == IPV4_ETIMEOUT) {
 			note(k, rc);
@@ -154,7 +161,8 @@ static int exactly_once(uint32_t count)
 	size_t received = 0;
 	uint32_t missing = 0;
 
-	if (seen == NULL || loopback_conn(&rx, &rx_at) != 0 || loopback_conn(&tx, &tx_at) != 0) {
+	if (seen == NULL || loopback_conn(&rx, &rx_at) != 0 ||
+	    loopback_conn(&tx, &tx_at) != 0) {
 		fprintf(stderr, "fault_child: setup failed\n");
 		return 2;
 	}
@@ -168,8 +176,8 @@ static int exactly_once(uint32_t count)
 		missing += seen[i] == 0;
 	}
 	free(seen);
-	printf("sent %u received %zu duplicates %u missing %u codes", count, received, dups,
-	       missing);
+	printf("sent %u received %zu duplicates %u missing %u codes", count,
+	       received, dups, missing);
 	for (int i = 0; i < k.n; i++) {
 		printf(" %s=%u", ipv4_error_name(k.code[i]), k.count[i]);
 	}
@@ -187,7 +195,8 @@ static int deadline(int ms)
 	int64_t start;
 	int rc;
 
-	if (loopback_conn(&rx, &rx_at) != 0 || loopback_conn(&tx, &tx_at) != 0 ||
+	if (loopback_conn(&rx, &rx_at) != 0 ||
+	    loopback_conn(&tx, &tx_at) != 0 ||
 	    ipv4_packet_conn_write_to(&tx, "queued", 6, NULL, &rx_at) != 6) {
 		fprintf(stderr, "fault_child: setup failed\n");
 		return 2;
@@ -208,6 +217,7 @@ int main(int argc, char **argv)
 	if (argc == 3 && strcmp(argv[1], "deadline") == 0) {
 		return deadline(atoi(argv[2]));
 	}
-	fprintf(stderr, "usage: fault_child exactly-once COUNT | deadline MS\n");
+	fprintf(stderr,
+		"usage: fault_child exactly-once COUNT | deadline MS\n");
 	return 2;
 }

@@ -28,9 +28,11 @@ int nt_igmp_open(const struct nt_topo *t, enum nt_iface iface,
 	memset(&mr, 0, sizeof(mr));
 	mr.imr_ifindex = t->ifindex[iface];
 	for (size_t i = 0; i < n + 2; i++) {
-		mr.imr_multiaddr = i == 0 ? nt_inaddr("224.0.0.22")
-			: i == 1 ? nt_inaddr("224.0.0.2") : groups[i - 2];
-		if (setsockopt(fd, IPPROTO_IP, IP_ADD_MEMBERSHIP, &mr, sizeof(mr)) != 0) {
+		mr.imr_multiaddr = i == 0   ? nt_inaddr("224.0.0.22")
+				   : i == 1 ? nt_inaddr("224.0.0.2")
+					    : groups[i - 2];
+		if (setsockopt(fd, IPPROTO_IP, IP_ADD_MEMBERSHIP, &mr,
+			       sizeof(mr)) != 0) {
 			int err = errno;
 
 			close(fd);
@@ -42,8 +44,8 @@ int nt_igmp_open(const struct nt_topo *t, enum nt_iface iface,
 
 const char *nt_igmp_rec_name(uint8_t msg_type, uint8_t rec_type)
 {
-	static const char *const v3[] = {"rec0", "IS_IN", "IS_EX", "TO_IN", "TO_EX", "ALLOW",
-					 "BLOCK"};
+	static const char *const v3[] = { "rec0",  "IS_IN", "IS_EX", "TO_IN",
+					  "TO_EX", "ALLOW", "BLOCK" };
 
 	switch (msg_type) {
 	case IPV4_IGMP_V1_MEMBERSHIP_REPORT:
@@ -55,7 +57,8 @@ const char *nt_igmp_rec_name(uint8_t msg_type, uint8_t rec_type)
 	case IPV4_IGMP_MEMBERSHIP_QUERY:
 		return "query";
 	default:
-		return rec_type < sizeof(v3) / sizeof(v3[0]) ? v3[rec_type] : "rec?";
+		return rec_type < sizeof(v3) / sizeof(v3[0]) ? v3[rec_type]
+							     : "rec?";
 	}
 }
 
@@ -68,7 +71,8 @@ static bool has_router_alert(const struct ipv4_header *h)
 		return false;
 	}
 	while (ipv4_option_next(&it, &opt) == 1) {
-		if (opt.type == IPV4_OPT_ROUTER_ALERT && opt.router_alert == 0) {
+		if (opt.type == IPV4_OPT_ROUTER_ALERT &&
+		    opt.router_alert == 0) {
 			return true;
 		}
 	}
@@ -86,7 +90,8 @@ static void add_rec(struct nt_igmp_log *log, const struct nt_igmp_rec *r)
 static void refused(struct nt_igmp_log *log, const char *what, int code)
 {
 	log->bad++;
-	snprintf(log->bad_why, sizeof(log->bad_why), "%s: %s", what, ipv4_strerror(code));
+	snprintf(log->bad_why, sizeof(log->bad_why), "%s: %s", what,
+		 ipv4_strerror(code));
 }
 
 /* take_v3 logs the records of report m that are about group. */
@@ -106,10 +111,12 @@ static void take_v3(const struct ipv4_igmp_message *m, struct in_addr group,
 		}
 		r.rec_type = rec.type;
 		r.group = rec.group;
-		r.num_sources = rec.num_sources < NT_IGMP_MAX_SOURCES ? rec.num_sources
-								      : NT_IGMP_MAX_SOURCES;
+		r.num_sources = rec.num_sources < NT_IGMP_MAX_SOURCES
+					? rec.num_sources
+					: NT_IGMP_MAX_SOURCES;
 		for (size_t i = 0; i < r.num_sources; i++) {
-			ipv4_igmp_source(rec.sources, rec.num_sources, i, &r.sources[i]);
+			ipv4_igmp_source(rec.sources, rec.num_sources, i,
+					 &r.sources[i]);
 		}
 		add_rec(log, &r);
 	}
@@ -128,7 +135,8 @@ static void take_packet(const uint8_t *buf, size_t len, struct in_addr group,
 	struct nt_igmp_rec base;
 	int rc = ipv4_header_validate(buf, len);
 
-	if (rc != 0 || (rc = ipv4_header_parse(&h, buf, len, IPV4_FORMAT_WIRE)) != 0) {
+	if (rc != 0 ||
+	    (rc = ipv4_header_parse(&h, buf, len, IPV4_FORMAT_WIRE)) != 0) {
 		refused(log, "IP header", rc);
 		return;
 	}
@@ -151,7 +159,8 @@ static void take_packet(const uint8_t *buf, size_t len, struct in_addr group,
 	}
 }
 
-static bool same_sources(const struct nt_igmp_rec *a, const struct nt_igmp_rec *b)
+static bool same_sources(const struct nt_igmp_rec *a,
+			 const struct nt_igmp_rec *b)
 {
 	if (a->num_sources != b->num_sources) {
 		return false;
@@ -160,7 +169,8 @@ static bool same_sources(const struct nt_igmp_rec *a, const struct nt_igmp_rec *
 		bool found = false;
 
 		for (size_t j = 0; j < b->num_sources; j++) {
-			found = found || a->sources[i].s_addr == b->sources[j].s_addr;
+			found = found ||
+				a->sources[i].s_addr == b->sources[j].s_addr;
 		}
 		if (!found) {
 			return false;
@@ -179,9 +189,11 @@ static bool packet_has_all(const struct nt_igmp_log *log, unsigned p,
 		for (size_t i = 0; i < log->n && !found; i++) {
 			const struct nt_igmp_rec *r = &log->recs[i];
 
-			found = r->packet == p && r->msg_type == want[w].msg_type &&
+			found = r->packet == p &&
+				r->msg_type == want[w].msg_type &&
 				r->rec_type == want[w].rec_type &&
-				r->group.s_addr == want[w].group.s_addr && same_sources(r, &want[w]);
+				r->group.s_addr == want[w].group.s_addr &&
+				same_sources(r, &want[w]);
 		}
 		if (!found) {
 			return false;
@@ -199,7 +211,8 @@ int nt_igmp_await(int fd, struct in_addr from, struct in_addr group,
 	for (;;) {
 		uint8_t buf[2048];
 		int left = (int)((deadline - nt_now()) * 1000.0);
-		ssize_t n = nt_capture(fd, from, left > 0 ? left : 0, buf, sizeof(buf));
+		ssize_t n = nt_capture(fd, from, left > 0 ? left : 0, buf,
+				       sizeof(buf));
 
 		if (n == -ETIMEDOUT) {
 			return 0;
@@ -226,9 +239,10 @@ void nt_igmp_describe_recs(const struct nt_igmp_rec *recs, size_t n, bool seen,
 	out[0] = '\0';
 	for (size_t i = 0; i < n && used + 1 < out_cap; i++) {
 		const struct nt_igmp_rec *r = &recs[i];
-		int k = seen ? snprintf(out + used, out_cap - used, "%s#%u ", i == 0 ? "" : " ",
-					r->packet)
-			     : snprintf(out + used, out_cap - used, "%s", i == 0 ? "" : " + ");
+		int k = seen ? snprintf(out + used, out_cap - used, "%s#%u ",
+					i == 0 ? "" : " ", r->packet)
+			     : snprintf(out + used, out_cap - used, "%s",
+					i == 0 ? "" : " + ");
 
 		if (k < 0 || used + (size_t)k + 1 >= out_cap) {
 			return;
@@ -241,14 +255,15 @@ void nt_igmp_describe_recs(const struct nt_igmp_rec *recs, size_t n, bool seen,
 			if (used + 1 >= out_cap) {
 				return;
 			}
-			k = snprintf(out + used, out_cap - used, "%s%s", s == 0 ? "" : ",",
-				     nt_ntoa(r->sources[s]));
+			k = snprintf(out + used, out_cap - used, "%s%s",
+				     s == 0 ? "" : ",", nt_ntoa(r->sources[s]));
 		}
 		if (k < 0 || used + (size_t)k + 1 >= out_cap) {
 			return;
 		}
 		used += (size_t)k;
-		k = seen ? snprintf(out + used, out_cap - used, "}->%s", nt_ntoa(r->ip_dst))
+		k = seen ? snprintf(out + used, out_cap - used, "}->%s",
+				    nt_ntoa(r->ip_dst))
 			 : snprintf(out + used, out_cap - used, "}");
 		used += k > 0 ? (size_t)k : 0;
 	}
@@ -257,7 +272,9 @@ void nt_igmp_describe_recs(const struct nt_igmp_rec *recs, size_t n, bool seen,
 void nt_igmp_describe(const struct nt_igmp_log *log, char *out, size_t out_cap)
 {
 	if (log->n == 0) {
-		snprintf(out, out_cap, "nothing about the group (%u IGMP packets from the host)",
+		snprintf(out, out_cap,
+			 "nothing about the group (%u IGMP packets from the "
+			 "host)",
 			 log->packets);
 		return;
 	}

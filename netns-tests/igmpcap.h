@@ -28,14 +28,14 @@
  * a whole v1/v2 message (rec_type 0).
  */
 struct nt_igmp_rec {
-	uint8_t msg_type;     /* IPV4_IGMP_V3_MEMBERSHIP_REPORT, ... */
-	uint8_t rec_type;     /* v3 record type; 0 for v1/v2 messages */
+	uint8_t msg_type; /* IPV4_IGMP_V3_MEMBERSHIP_REPORT, ... */
+	uint8_t rec_type; /* v3 record type; 0 for v1/v2 messages */
 	struct in_addr group;
 	size_t num_sources;
 	struct in_addr sources[NT_IGMP_MAX_SOURCES];
 	/* Seen only: */
 	struct in_addr ip_dst; /* the carrying packet's destination */
-	uint8_t ttl;           /* ... its TTL */
+	uint8_t ttl;	       /* ... its TTL */
 	bool router_alert;     /* ... it had Router Alert with value 0 */
 	unsigned packet;       /* which packet of the capture, from 1 */
 };
@@ -44,8 +44,8 @@ struct nt_igmp_rec {
 struct nt_igmp_log {
 	struct nt_igmp_rec recs[NT_IGMP_MAX_RECS];
 	size_t n;
-	unsigned packets;     /* IGMP packets from the watched host */
-	int bad;              /* packets the codecs refused (0 expected) */
+	unsigned packets; /* IGMP packets from the watched host */
+	int bad;	  /* packets the codecs refused (0 expected) */
 	char bad_why[160];
 };
 

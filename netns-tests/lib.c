@@ -50,7 +50,8 @@ int nt_lib_raw(const struct nt_topo *t, enum nt_host host, int protocol,
 }
 
 int nt_lib_read(struct ipv4_packet_conn *pc, uint8_t *buf, size_t cap, int ms,
-		struct ipv4_control_message *out_cm, struct sockaddr_in *out_src)
+		struct ipv4_control_message *out_cm,
+		struct sockaddr_in *out_src)
 {
 	int rc = ipv4_packet_conn_set_read_deadline(
 		pc, ipv4_monotonic_ns() + (int64_t)ms * 1000000);
@@ -64,8 +65,8 @@ int nt_lib_read(struct ipv4_packet_conn *pc, uint8_t *buf, size_t cap, int ms,
 }
 
 /* read_next reads one datagram, waiting as w says, got having come. */
-static int read_next(struct ipv4_packet_conn *pc, uint8_t *buf, size_t cap, int got,
-		     const struct nt_wait *w)
+static int read_next(struct ipv4_packet_conn *pc, uint8_t *buf, size_t cap,
+		     int got, const struct nt_wait *w)
 {
 	return nt_lib_read(pc, buf, cap, nt_wait_ms(w, got), NULL, NULL);
 }
@@ -79,7 +80,8 @@ int nt_lib_count(struct ipv4_packet_conn *pc, const void *tag, size_t len,
 	int other = 0;
 	int rc;
 
-	while ((rc = read_next(pc, buf, sizeof(buf), matched + other, &w)) >= 0) {
+	while ((rc = read_next(pc, buf, sizeof(buf), matched + other, &w)) >=
+	       0) {
 		if ((size_t)rc == len && memcmp(buf, tag, len) == 0) {
 			matched++;
 		} else {

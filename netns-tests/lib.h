@@ -45,7 +45,8 @@ int nt_lib_raw(const struct nt_topo *t, enum nt_host host, int protocol,
  * IPV4_ETIMEOUT, or another code of read_from.
  */
 int nt_lib_read(struct ipv4_packet_conn *pc, uint8_t *buf, size_t cap, int ms,
-		struct ipv4_control_message *out_cm, struct sockaddr_in *out_src);
+		struct ipv4_control_message *out_cm,
+		struct sockaddr_in *out_src);
 
 /*
  * nt_lib_count reads through libipv4 and returns how many datagrams were

@@ -68,32 +68,47 @@ struct options {
 	bool strict;
 	bool force_userns;
 	bool list;
-	bool driven_only;                /* --driven */
+	bool driven_only;		 /* --driven */
 	struct nt_impl impls[MAX_IMPLS]; /* --impl, in order */
-	size_t num_impls;                /* 0: the default run */
+	size_t num_impls;		 /* 0: the default run */
 };
 
 static void usage(FILE *f)
 {
-	fputs("usage: suite [--out DIR] [--case PATTERN]... [--only NAME]... [--strict] [--userns]\n"
-	      "             [--max-case-time S] [--impl IMPL]... [--driven] [--list]\n"
-	      "  --out DIR       write report.txt, report.json, report.xml (JUnit) and\n"
+	fputs("usage: suite [--out DIR] [--case PATTERN]... [--only NAME]... "
+	      "[--strict] [--userns]\n"
+	      "             [--max-case-time S] [--impl IMPL]... [--driven] "
+	      "[--list]\n"
+	      "  --out DIR       write report.txt, report.json, report.xml "
+	      "(JUnit) and\n"
 	      "                  report.html to DIR\n"
-	      "                  (default: $TEST_UNDECLARED_OUTPUTS_DIR, else netns-tests-report)\n"
-	      "  --case PATTERN  run only cases whose name matches the glob or contains it\n"
-	      "  --only NAME     run the case of exactly this name (what a failure's rerun\n"
+	      "                  (default: $TEST_UNDECLARED_OUTPUTS_DIR, else "
+	      "netns-tests-report)\n"
+	      "  --case PATTERN  run only cases whose name matches the glob or "
+	      "contains it\n"
+	      "  --only NAME     run the case of exactly this name (what a "
+	      "failure's rerun\n"
 	      "                  line gives)\n"
 	      "  --strict        a skipped case fails the run\n"
-	      "  --userns        use the unshare -rnm fallback even where root would do\n"
-	      "  --max-case-time S  kill any case still running after S seconds, a fraction\n"
-	      "                  allowed (0.5); each case has its own limit, 10 to 60 s, otherwise\n"
-	      "  --impl IMPL     run the driven cases through IMPL's socket probe\n"
-	      "                  (conformance/SOCKET-PROBE.md): libipv4 (our C driver),\n"
-	      "                  LABEL=PATH or PATH (any probe program; the label is its\n"
-	      "                  file name); repeatable, one result column each\n"
+	      "  --userns        use the unshare -rnm fallback even where root "
+	      "would do\n"
+	      "  --max-case-time S  kill any case still running after S "
+	      "seconds, a fraction\n"
+	      "                  allowed (0.5); each case has its own limit, "
+	      "10 to 60 s, otherwise\n"
+	      "  --impl IMPL     run the driven cases through IMPL's socket "
+	      "probe\n"
+	      "                  (conformance/SOCKET-PROBE.md): libipv4 (our C "
+	      "driver),\n"
+	      "                  LABEL=PATH or PATH (any probe program; the "
+	      "label is its\n"
+	      "                  file name); repeatable, one result column "
+	      "each\n"
 	      "  --driven        run only the cases that have a driven form\n"
-	      "  --list          print the cases and their references, run nothing; with\n"
-	      "                  --impl, also whether each is driven or libipv4-only\n",
+	      "  --list          print the cases and their references, run "
+	      "nothing; with\n"
+	      "                  --impl, also whether each is driven or "
+	      "libipv4-only\n",
 	      f);
 }
 
@@ -105,7 +120,8 @@ static int parse_seconds(const char *text, double *out)
 
 	errno = 0;
 	v = strtod(text, &end);
-	if (errno != 0 || end == text || *end != '\0' || !(v > 0) || v > 86400) {
+	if (errno != 0 || end == text || *end != '\0' || !(v > 0) ||
+	    v > 86400) {
 		return -1;
 	}
 	*out = v;
@@ -124,12 +140,15 @@ static void set_rerun(struct options *o, const char *argv0)
 	const char *userns = o->force_userns ? " --userns" : "";
 
 	if (env != NULL && env[0] != '\0') {
-		snprintf(o->rerun, sizeof(o->rerun), "%s%s --only ", env, userns);
+		snprintf(o->rerun, sizeof(o->rerun), "%s%s --only ", env,
+			 userns);
 	} else if (target != NULL && target[0] != '\0') {
-		snprintf(o->rerun, sizeof(o->rerun), "bazel test %s%s --test_arg=--only --test_arg=",
+		snprintf(o->rerun, sizeof(o->rerun),
+			 "bazel test %s%s --test_arg=--only --test_arg=",
 			 target, o->force_userns ? " --test_arg=--userns" : "");
 	} else {
-		snprintf(o->rerun, sizeof(o->rerun), "%s%s --only ", argv0, userns);
+		snprintf(o->rerun, sizeof(o->rerun), "%s%s --only ", argv0,
+			 userns);
 	}
 }
 
@@ -154,31 +173,46 @@ static int add_impl(struct options *o, const char *word)
 	if (strcmp(word, "libipv4") == 0) {
 		snprintf(im->label, sizeof(im->label), "libipv4");
 		im->ours = true;
-		if (nt_binary_path("conformance/socket_probe", im->path, sizeof(im->path)) != 0) {
-			fprintf(stderr, "suite: --impl libipv4: no conformance/socket_probe (looked "
-				"last at %s); bazel build //conformance:socket_probe\n", im->path);
+		if (nt_binary_path("conformance/socket_probe", im->path,
+				   sizeof(im->path)) != 0) {
+			fprintf(stderr,
+				"suite: --impl libipv4: no "
+				"conformance/socket_probe (looked "
+				"last at %s); bazel build "
+				"//conformance:socket_probe\n",
+				im->path);
 			return -1;
 		}
 	} else {
 		if (eq != NULL) {
-			snprintf(im->label, sizeof(im->label), "%.*s", (int)(eq - word), word);
+			snprintf(im->label, sizeof(im->label), "%.*s",
+				 (int)(eq - word), word);
 		} else {
 			slash = strrchr(word, '/');
-			snprintf(im->label, sizeof(im->label), "%s", slash != NULL ? slash + 1 : word);
+			snprintf(im->label, sizeof(im->label), "%s",
+				 slash != NULL ? slash + 1 : word);
 		}
-		if (path[0] == '\0' || im->label[0] == '\0' || realpath(path, real) == NULL ||
-		    access(real, X_OK) != 0) {
-			fprintf(stderr, "suite: --impl %s: not an executable probe program%s\n", word,
-				strcmp(word, "go") == 0 ? " (scripts/report builds Go's; here give "
-				"go=PATH)" : "");
+		if (path[0] == '\0' || im->label[0] == '\0' ||
+		    realpath(path, real) == NULL || access(real, X_OK) != 0) {
+			fprintf(stderr,
+				"suite: --impl %s: not an executable probe "
+				"program%s\n",
+				word,
+				strcmp(word, "go") == 0
+					? " (scripts/report builds Go's; here "
+					  "give "
+					  "go=PATH)"
+					: "");
 			return -1;
 		}
 		snprintf(im->path, sizeof(im->path), "%s", real);
 	}
 	for (size_t k = 0; k < o->num_impls; k++) {
 		if (strcmp(o->impls[k].label, im->label) == 0) {
-			fprintf(stderr, "suite: --impl %s: a second column labelled %s\n", word,
-				im->label);
+			fprintf(stderr,
+				"suite: --impl %s: a second column labelled "
+				"%s\n",
+				word, im->label);
 			return -1;
 		}
 	}
@@ -217,8 +251,11 @@ static int parse_args(int argc, char **argv, struct options *o)
 			o->exact[o->num_exact++] = argv[++i];
 		} else if (strcmp(a, "--max-case-time") == 0 && i + 1 < argc) {
 			if (parse_seconds(argv[++i], &o->max_case_time) != 0) {
-				fprintf(stderr, "suite: --max-case-time: \"%s\" is not a number of "
-					"seconds above 0 (0.5 and 30 are)\n", argv[i]);
+				fprintf(stderr,
+					"suite: --max-case-time: \"%s\" is not "
+					"a number of "
+					"seconds above 0 (0.5 and 30 are)\n",
+					argv[i]);
 				return -1;
 			}
 		} else if (strcmp(a, "--impl") == 0 && i + 1 < argc) {
@@ -237,7 +274,9 @@ static int parse_args(int argc, char **argv, struct options *o)
 			usage(stdout);
 			exit(0);
 		} else {
-			fprintf(stderr, "suite: unknown or incomplete argument: %s\n", a);
+			fprintf(stderr,
+				"suite: unknown or incomplete argument: %s\n",
+				a);
 			usage(stderr);
 			return -1;
 		}
@@ -260,7 +299,8 @@ static bool selected(const struct options *o, const char *name)
 		}
 	}
 	for (size_t i = 0; i < o->num_patterns; i++) {
-		if (fnmatch(o->patterns[i], name, 0) == 0 || strstr(name, o->patterns[i]) != NULL) {
+		if (fnmatch(o->patterns[i], name, 0) == 0 ||
+		    strstr(name, o->patterns[i]) != NULL) {
 			return true;
 		}
 	}
@@ -321,7 +361,8 @@ static int write_reports(const struct options *o, const struct nt_report *r)
 	nt_report_table(stdout, r);
 	fflush(stdout);
 	if (rc != 0) {
-		fprintf(stderr, "suite: cannot create %s: %s\n", o->out_dir, strerror(-rc));
+		fprintf(stderr, "suite: cannot create %s: %s\n", o->out_dir,
+			strerror(-rc));
 		return 2;
 	}
 	snprintf(path, sizeof(path), "%s/report.txt", o->out_dir);
@@ -352,7 +393,9 @@ static int write_reports(const struct options *o, const struct nt_report *r)
 		fprintf(stderr, "suite: writing %s: %s\n", path, strerror(-rc));
 		return 2;
 	}
-	fprintf(stderr, "suite: report written to %s/report.{txt,json,xml,html}\n", o->out_dir);
+	fprintf(stderr,
+		"suite: report written to %s/report.{txt,json,xml,html}\n",
+		o->out_dir);
 	return 0;
 }
 
@@ -368,7 +411,7 @@ static int exit_code(const struct options *o, const struct nt_report *r)
 
 /* The one implementation of a run without --impl: libipv4 directly,
    and its C driver for the driven cases. */
-static struct nt_impl default_impl = {.label = "libipv4", .ours = true};
+static struct nt_impl default_impl = { .label = "libipv4", .ours = true };
 
 /* append adds sep (when r's detail is not empty) and text to r's
    detail, cutting what does not fit. */
@@ -376,10 +419,12 @@ static void append(struct nt_result *r, const char *sep, const char *text)
 {
 	size_t used = strnlen(r->detail, sizeof(r->detail));
 
-	for (const char *p = used > 0 ? sep : ""; *p != '\0' && used + 1 < sizeof(r->detail); p++) {
+	for (const char *p = used > 0 ? sep : "";
+	     *p != '\0' && used + 1 < sizeof(r->detail); p++) {
 		r->detail[used++] = *p;
 	}
-	for (const char *p = text; *p != '\0' && used + 1 < sizeof(r->detail); p++) {
+	for (const char *p = text; *p != '\0' && used + 1 < sizeof(r->detail);
+	     p++) {
 		r->detail[used++] = *p;
 	}
 	r->detail[used] = '\0';
@@ -397,7 +442,8 @@ static void ours_strict(struct nt_result *r)
 		return;
 	}
 	snprintf(detail, sizeof(detail), "%s", r->detail);
-	snprintf(r->detail, sizeof(r->detail), "libipv4's driver must answer as libipv4 does: ");
+	snprintf(r->detail, sizeof(r->detail),
+		 "libipv4's driver must answer as libipv4 does: ");
 	append(r, "", detail);
 	r->status = NT_FAIL;
 }
@@ -406,8 +452,9 @@ static void ours_strict(struct nt_result *r)
  * run_default runs case c directly and, when it has a driven form,
  * through libipv4's C driver too, combining both into *r.
  */
-static int run_default(const struct nt_topo *t, const struct nt_case *c, double limit,
-		       const sigset_t *waitset, struct nt_result *r)
+static int run_default(const struct nt_topo *t, const struct nt_case *c,
+		       double limit, const sigset_t *waitset,
+		       struct nt_result *r)
 {
 	nt_case_fn driven = nt_driven(c->name);
 	struct nt_result second;
@@ -419,26 +466,31 @@ static int run_default(const struct nt_topo *t, const struct nt_case *c, double 
 	if (default_impl.path[0] == '\0' &&
 	    nt_binary_path("conformance/socket_probe", default_impl.path,
 			   sizeof(default_impl.path)) != 0) {
-		append(r, "; ", "through the C driver: no conformance/socket_probe (looked last at ");
+		append(r, "; ",
+		       "through the C driver: no conformance/socket_probe "
+		       "(looked last at ");
 		append(r, "", default_impl.path);
 		append(r, "", ")");
 		r->status = NT_FAIL;
 		return 0;
 	}
-	interrupted = nt_run_case(t, c, driven, &default_impl, limit, waitset, &second);
+	interrupted = nt_run_case(t, c, driven, &default_impl, limit, waitset,
+				  &second);
 	ours_strict(&second);
 	append(r, "; ", "through the C driver: ");
 	append(r, "", second.detail);
 	r->secs += second.secs;
-	if (second.status == NT_FAIL || (second.status == NT_SKIP && r->status == NT_PASS)) {
+	if (second.status == NT_FAIL ||
+	    (second.status == NT_SKIP && r->status == NT_PASS)) {
 		r->status = second.status;
 	}
 	return interrupted;
 }
 
 /* run_impl runs case c for implementation im into *r. */
-static int run_impl(const struct nt_topo *t, const struct nt_case *c, const struct nt_impl *im,
-		    double limit, const sigset_t *waitset, struct nt_result *r)
+static int run_impl(const struct nt_topo *t, const struct nt_case *c,
+		    const struct nt_impl *im, double limit,
+		    const sigset_t *waitset, struct nt_result *r)
 {
 	nt_case_fn driven = nt_driven(c->name);
 	int interrupted;
@@ -447,7 +499,8 @@ static int run_impl(const struct nt_topo *t, const struct nt_case *c, const stru
 		memset(r, 0, sizeof(*r));
 		r->c = c;
 		r->status = NT_NA;
-		snprintf(r->detail, sizeof(r->detail), "libipv4 only: %s", nt_libipv4_only(c->name));
+		snprintf(r->detail, sizeof(r->detail), "libipv4 only: %s",
+			 nt_libipv4_only(c->name));
 		return 0;
 	}
 	if (driven == NULL) {
@@ -463,8 +516,8 @@ static int run_impl(const struct nt_topo *t, const struct nt_case *c, const stru
 /* run_cases runs the cases in the built network; stops on a signal.
    results holds n * max(1, o->num_impls) entries, case by case. */
 static void run_cases(const struct options *o, const struct nt_topo *t,
-		      const struct nt_case **cases, size_t n, const sigset_t *waitset,
-		      struct nt_result *results)
+		      const struct nt_case **cases, size_t n,
+		      const sigset_t *waitset, struct nt_result *results)
 {
 	size_t columns = o->num_impls > 0 ? o->num_impls : 1;
 	int interrupted = 0;
@@ -483,20 +536,29 @@ static void run_cases(const struct options *o, const struct nt_topo *t,
 				r->c = cases[i];
 				r->status = NT_FAIL;
 				snprintf(r->detail, sizeof(r->detail),
-					 "not run: suite interrupted by signal %d", interrupted);
+					 "not run: suite interrupted by signal "
+					 "%d",
+					 interrupted);
 			} else if (o->num_impls == 0) {
-				interrupted = run_default(t, cases[i], limit, waitset, r);
+				interrupted = run_default(t, cases[i], limit,
+							  waitset, r);
 			} else {
-				interrupted = run_impl(t, cases[i], &o->impls[k], limit, waitset, r);
+				interrupted = run_impl(t, cases[i],
+						       &o->impls[k], limit,
+						       waitset, r);
 			}
 			r->c = cases[i];
 			r->impl = k;
 			/* Within 120 columns; the report has the whole detail. */
-			fprintf(stderr, "[%2zu/%zu] %-7s %-8.8s %-40s %6.2fs  %.*s%s\n", i + 1, n,
-				nt_status_name(r->status),
-				o->num_impls > 0 ? o->impls[k].label : "", cases[i]->name, r->secs, 40,
+			fprintf(stderr,
+				"[%2zu/%zu] %-7s %-8.8s %-40s %6.2fs  %.*s%s\n",
+				i + 1, n, nt_status_name(r->status),
+				o->num_impls > 0 ? o->impls[k].label : "",
+				cases[i]->name, r->secs, 40,
 				r->status == NT_PASS ? "" : r->detail,
-				r->status != NT_PASS && strlen(r->detail) > 40 ? "..." : "");
+				r->status != NT_PASS && strlen(r->detail) > 40
+					? "..."
+					: "");
 		}
 	}
 }
@@ -504,14 +566,16 @@ static void run_cases(const struct options *o, const struct nt_topo *t,
 /* mark_all marks every case failed (or skipped) with one detail, in
    each of the columns. */
 static void mark_all(const struct nt_case **cases, size_t n, size_t columns,
-		     enum nt_status status, const char *detail, struct nt_result *results)
+		     enum nt_status status, const char *detail,
+		     struct nt_result *results)
 {
 	for (size_t i = 0; i < n * columns; i++) {
 		memset(&results[i], 0, sizeof(results[i]));
 		results[i].c = cases[i / columns];
 		results[i].impl = i % columns;
 		results[i].status = status;
-		snprintf(results[i].detail, sizeof(results[i].detail), "%s", detail);
+		snprintf(results[i].detail, sizeof(results[i].detail), "%s",
+			 detail);
 	}
 }
 
@@ -552,8 +616,8 @@ static int finish_report(const struct options *o, const struct run_info *info,
 
 /* worker: network up, cases, network down, report. Returns the exit code. */
 static int worker(const struct options *o, const struct run_info *info,
-		  const struct nt_case **cases, size_t n, const sigset_t *waitset,
-		  struct nt_result *results)
+		  const struct nt_case **cases, size_t n,
+		  const sigset_t *waitset, struct nt_result *results)
 {
 	struct nt_topo topo;
 	char err[1024];
@@ -564,18 +628,22 @@ static int worker(const struct options *o, const struct run_info *info,
 	if (nt_topo_build(&topo, err, sizeof(err)) != 0) {
 		char detail[1100];
 
-		snprintf(detail, sizeof(detail), "test network could not be built: %s", err);
+		snprintf(detail, sizeof(detail),
+			 "test network could not be built: %s", err);
 		fprintf(stderr, "suite: %s\n", detail);
-		mark_all(cases, n, o->num_impls > 0 ? o->num_impls : 1, NT_FAIL, detail, results);
+		mark_all(cases, n, o->num_impls > 0 ? o->num_impls : 1, NT_FAIL,
+			 detail, results);
 	} else {
-		fprintf(stderr, "suite: network %s up (%s mode); running %zu cases\n",
+		fprintf(stderr,
+			"suite: network %s up (%s mode); running %zu cases\n",
 			info->prefix, nt_mode_name(info->mode), n);
 		run_cases(o, &topo, cases, n, waitset, results);
 	}
 	leftover = nt_topo_teardown(&topo);
 	rc = finish_report(o, info, results, n);
 	if (leftover != 0) {
-		fprintf(stderr, "suite: %d namespaces could not be deleted\n", leftover);
+		fprintf(stderr, "suite: %d namespaces could not be deleted\n",
+			leftover);
 		return rc != 0 ? rc : 1;
 	}
 	return rc;
@@ -601,16 +669,20 @@ static int supervise(pid_t pid, const char *prefix, const sigset_t *waitset)
 	}
 	swept = nt_topo_sweep(prefix);
 	if (swept > 0) {
-		fprintf(stderr, "suite: removed %d namespaces the worker left behind\n", swept);
+		fprintf(stderr,
+			"suite: removed %d namespaces the worker left behind\n",
+			swept);
 	}
 	if (WIFSIGNALED(status)) {
-		fprintf(stderr, "suite: worker killed by signal %d\n", WTERMSIG(status));
+		fprintf(stderr, "suite: worker killed by signal %d\n",
+			WTERMSIG(status));
 		return 1;
 	}
 	return WEXITSTATUS(status);
 }
 
-static void fill_info(struct run_info *info, const char *prefix, enum nt_mode mode)
+static void fill_info(struct run_info *info, const char *prefix,
+		      enum nt_mode mode)
 {
 	struct utsname u;
 	time_t now = time(NULL);
@@ -622,7 +694,8 @@ static void fill_info(struct run_info *info, const char *prefix, enum nt_mode mo
 	snprintf(info->kernel, sizeof(info->kernel), "%s",
 		 uname(&u) == 0 ? u.release : "unknown");
 	gmtime_r(&now, &tm);
-	strftime(info->started, sizeof(info->started), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	strftime(info->started, sizeof(info->started), "%Y-%m-%dT%H:%M:%SZ",
+		 &tm);
 }
 
 /* list prints the chosen cases and their references (--list); with
@@ -634,7 +707,8 @@ static int list(const struct options *o, const struct nt_case **cases, size_t n)
 		if (o->num_impls > 0 && nt_driven(cases[i]->name) != NULL) {
 			printf("  [driven]");
 		} else if (o->num_impls > 0) {
-			printf("  [libipv4 only: %s]", nt_libipv4_only(cases[i]->name));
+			printf("  [libipv4 only: %s]",
+			       nt_libipv4_only(cases[i]->name));
 		}
 		putchar('\n');
 	}
@@ -658,13 +732,15 @@ static int run(const struct options *o, const struct nt_case **cases, size_t n,
 	int rc;
 
 	nt_make_prefix(prefix, sizeof(prefix));
-	fill_info(&info, prefix, nt_get_mode(prefix, o->force_userns, why, sizeof(why)));
+	fill_info(&info, prefix,
+		  nt_get_mode(prefix, o->force_userns, why, sizeof(why)));
 	if (info.mode == NT_MODE_NONE) {
 		char detail[1300];
 
 		snprintf(detail, sizeof(detail), "skipped: %s", why);
 		fprintf(stderr, "suite: %s\n", detail);
-		mark_all(cases, n, o->num_impls > 0 ? o->num_impls : 1, NT_SKIP, detail, results);
+		mark_all(cases, n, o->num_impls > 0 ? o->num_impls : 1, NT_SKIP,
+			 detail, results);
 		return finish_report(o, &info, results, n);
 	}
 	sigemptyset(&waitset);
@@ -701,10 +777,12 @@ int main(int argc, char **argv)
 	}
 	nt_cases(&total);
 	cases = calloc(total, sizeof(*cases));
-	results = calloc(total * (o.num_impls > 0 ? o.num_impls : 1), sizeof(*results));
+	results = calloc(total * (o.num_impls > 0 ? o.num_impls : 1),
+			 sizeof(*results));
 	if (cases != NULL && results != NULL) {
 		n = select_cases(&o, cases);
-		rc = o.list || n == 0 ? list(&o, cases, n) : run(&o, cases, n, results);
+		rc = o.list || n == 0 ? list(&o, cases, n)
+				      : run(&o, cases, n, results);
 	}
 	free(cases);
 	free(results);

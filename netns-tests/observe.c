@@ -33,7 +33,8 @@ int nt_udp(const struct nt_topo *t, enum nt_host host, struct in_addr addr,
 	if (fd < 0) {
 		return fd;
 	}
-	if ((reuse && setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) != 0) ||
+	if ((reuse && setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one,
+				 sizeof(one)) != 0) ||
 	    bind(fd, (const struct sockaddr *)&sin, sizeof(sin)) != 0) {
 		int err = errno;
 
@@ -48,7 +49,8 @@ int nt_sendto(int fd, struct in_addr addr, uint16_t port, const void *buf,
 {
 	struct sockaddr_in sin = nt_sin(addr, port);
 
-	if (sendto(fd, buf, len, 0, (const struct sockaddr *)&sin, sizeof(sin)) < 0) {
+	if (sendto(fd, buf, len, 0, (const struct sockaddr *)&sin,
+		   sizeof(sin)) < 0) {
 		return -errno;
 	}
 	return 0;
@@ -59,7 +61,8 @@ int nt_sender(const struct nt_topo *t, enum nt_host host, struct in_addr src)
 	int fd = nt_udp(t, host, src, 0, false);
 	int one = 1;
 
-	if (fd >= 0 && setsockopt(fd, SOL_SOCKET, SO_BROADCAST, &one, sizeof(one)) != 0) {
+	if (fd >= 0 &&
+	    setsockopt(fd, SOL_SOCKET, SO_BROADCAST, &one, sizeof(one)) != 0) {
 		int err = errno;
 
 		close(fd);
@@ -88,13 +91,15 @@ int nt_join(int fd, struct in_addr group, unsigned int ifindex)
 	memset(&mr, 0, sizeof(mr));
 	mr.imr_multiaddr = group;
 	mr.imr_ifindex = ifindex;
-	if (setsockopt(fd, IPPROTO_IP, IP_ADD_MEMBERSHIP, &mr, sizeof(mr)) != 0) {
+	if (setsockopt(fd, IPPROTO_IP, IP_ADD_MEMBERSHIP, &mr, sizeof(mr)) !=
+	    0) {
 		return -errno;
 	}
 	return 0;
 }
 
-ssize_t nt_capture(int fd, struct in_addr from, int ms, uint8_t *buf, size_t cap)
+ssize_t nt_capture(int fd, struct in_addr from, int ms, uint8_t *buf,
+		   size_t cap)
 {
 	double deadline = nt_now() + ms / 1000.0;
 
@@ -108,7 +113,8 @@ ssize_t nt_capture(int fd, struct in_addr from, int ms, uint8_t *buf, size_t cap
 		if (rc <= 0) {
 			return rc == 0 ? -ETIMEDOUT : rc;
 		}
-		n = recvfrom(fd, buf, cap, MSG_DONTWAIT, (struct sockaddr *)&src, &src_len);
+		n = recvfrom(fd, buf, cap, MSG_DONTWAIT,
+			     (struct sockaddr *)&src, &src_len);
 		if (n < 0) {
 			return -errno;
 		}
@@ -120,7 +126,7 @@ ssize_t nt_capture(int fd, struct in_addr from, int ms, uint8_t *buf, size_t cap
 
 int nt_readable(int fd, int ms)
 {
-	struct pollfd p = {.fd = fd, .events = POLLIN};
+	struct pollfd p = { .fd = fd, .events = POLLIN };
 	double deadline = nt_now() + ms / 1000.0;
 
 	for (;;) {
@@ -138,11 +144,12 @@ int nt_readable(int fd, int ms)
 
 int nt_observe(int fd)
 {
-	static const int opts[] = {IP_RECVTTL, IP_RECVTOS, IP_PKTINFO};
+	static const int opts[] = { IP_RECVTTL, IP_RECVTOS, IP_PKTINFO };
 	int one = 1;
 
 	for (size_t i = 0; i < sizeof(opts) / sizeof(opts[0]); i++) {
-		if (setsockopt(fd, IPPROTO_IP, opts[i], &one, sizeof(one)) != 0) {
+		if (setsockopt(fd, IPPROTO_IP, opts[i], &one, sizeof(one)) !=
+		    0) {
 			return -errno;
 		}
 	}
@@ -152,7 +159,8 @@ int nt_observe(int fd)
 /* take_cmsgs fills *out from the control data of msg (libc's macros). */
 static void take_cmsgs(struct msghdr *msg, struct nt_rx *out)
 {
-	for (struct cmsghdr *cm = CMSG_FIRSTHDR(msg); cm != NULL; cm = CMSG_NXTHDR(msg, cm)) {
+	for (struct cmsghdr *cm = CMSG_FIRSTHDR(msg); cm != NULL;
+	     cm = CMSG_NXTHDR(msg, cm)) {
 		if (cm->cmsg_level != IPPROTO_IP) {
 			continue;
 		}
@@ -180,7 +188,7 @@ ssize_t nt_recv(int fd, void *buf, size_t cap, int ms, struct nt_rx *out)
 		struct cmsghdr align;
 		char buf[256];
 	} control;
-	struct iovec iov = {.iov_base = buf, .iov_len = cap};
+	struct iovec iov = { .iov_base = buf, .iov_len = cap };
 	struct msghdr msg;
 	ssize_t n;
 	int rc = nt_readable(fd, ms);
@@ -209,7 +217,7 @@ ssize_t nt_recv(int fd, void *buf, size_t cap, int ms, struct nt_rx *out)
 
 struct nt_wait nt_wait_start(int expect, int quiet_ms)
 {
-	struct nt_wait w = {nt_now() + NT_WAIT_MS / 1000.0, expect, quiet_ms};
+	struct nt_wait w = { nt_now() + NT_WAIT_MS / 1000.0, expect, quiet_ms };
 
 	return w;
 }
@@ -260,7 +268,7 @@ void nt_drain(int fd)
 
 void nt_msleep(int ms)
 {
-	struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000L};
+	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
 
 	while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {
 	}

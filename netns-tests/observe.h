@@ -19,8 +19,8 @@
 #include "netns-tests/topo.h"
 
 /* How long the cases wait for what should come, and for what should not. */
-#define NT_WAIT_MS  2000 /* a datagram that must arrive */
-#define NT_QUIET_MS 200  /* silence that shows nothing (more) arrives */
+#define NT_WAIT_MS 2000 /* a datagram that must arrive */
+#define NT_QUIET_MS 200 /* silence that shows nothing (more) arrives */
 
 /* nt_sin builds a sockaddr_in. */
 struct sockaddr_in nt_sin(struct in_addr addr, uint16_t port);
@@ -64,7 +64,8 @@ int nt_join(int fd, struct in_addr group, unsigned int ifindex);
  * -ETIMEDOUT, or -errno. The caller reads the header bytes itself:
  * buf[1] is the TOS, buf[8] the TTL, (buf[0] & 15) * 4 the header length.
  */
-ssize_t nt_capture(int fd, struct in_addr from, int ms, uint8_t *buf, size_t cap);
+ssize_t nt_capture(int fd, struct in_addr from, int ms, uint8_t *buf,
+		   size_t cap);
 
 /* nt_readable waits up to ms for fd to be readable: 1, 0 on timeout, -errno. */
 int nt_readable(int fd, int ms);
@@ -80,7 +81,7 @@ struct nt_rx {
 	int ttl;
 	int tos;
 	bool has_pktinfo;
-	struct in_addr dst;  /* ipi_addr: the header's destination */
+	struct in_addr dst; /* ipi_addr: the header's destination */
 	unsigned int ifindex;
 };
 

@@ -31,8 +31,8 @@ const char *nt_mode_name(enum nt_mode mode)
 int nt_probe_netns(const char *prefix, char *err, size_t err_cap)
 {
 	char name[96];
-	char *add[] = {"netns", "add", name, NULL};
-	char *del[] = {"netns", "del", name, NULL};
+	char *add[] = { "netns", "add", name, NULL };
+	char *del[] = { "netns", "del", name, NULL };
 	char ignored[256];
 
 	snprintf(name, sizeof(name), "%s-probe", prefix);
@@ -71,7 +71,8 @@ int nt_enter_userns(char *err, size_t err_cap)
 	int rc;
 
 	if (unshare(CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWNET) != 0) {
-		snprintf(err, err_cap, "unshare(user, mount, net): %s", strerror(errno));
+		snprintf(err, err_cap, "unshare(user, mount, net): %s",
+			 strerror(errno));
 		return -1;
 	}
 	rc = write_file("/proc/self/setgroups", "deny");
@@ -86,14 +87,16 @@ int nt_enter_userns(char *err, size_t err_cap)
 		rc = write_file("/proc/self/gid_map", map);
 	}
 	if (rc != 0) {
-		snprintf(err, err_cap, "writing the uid/gid map: %s", strerror(-rc));
+		snprintf(err, err_cap, "writing the uid/gid map: %s",
+			 strerror(-rc));
 		return -1;
 	}
 	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0) {
 		snprintf(err, err_cap, "making / private: %s", strerror(errno));
 		return -1;
 	}
-	if (mount("tmpfs", "/run", "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755") != 0) {
+	if (mount("tmpfs", "/run", "tmpfs", MS_NOSUID | MS_NODEV,
+		  "mode=0755") != 0) {
 		snprintf(err, err_cap, "tmpfs on /run: %s", strerror(errno));
 		return -1;
 	}
@@ -154,14 +157,16 @@ enum nt_mode nt_get_mode(const char *prefix, int force_userns, char *why,
 	char root_err[512] = "not tried (--userns)";
 	char ns_err[512] = "";
 
-	if (!force_userns && nt_probe_netns(prefix, root_err, sizeof(root_err)) == 0) {
+	if (!force_userns &&
+	    nt_probe_netns(prefix, root_err, sizeof(root_err)) == 0) {
 		return NT_MODE_ROOT;
 	}
 	if (try_userns_in_child(prefix, ns_err, sizeof(ns_err)) == 0 &&
 	    nt_enter_userns(ns_err, sizeof(ns_err)) == 0) {
 		return NT_MODE_USERNS;
 	}
-	snprintf(why, why_cap, "needs CAP_NET_ADMIN (%s; unshare -rnm fallback: %s)",
+	snprintf(why, why_cap,
+		 "needs CAP_NET_ADMIN (%s; unshare -rnm fallback: %s)",
 		 root_err, ns_err);
 	return NT_MODE_NONE;
 }

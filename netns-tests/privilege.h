@@ -16,9 +16,9 @@
 #include <stddef.h>
 
 enum nt_mode {
-	NT_MODE_ROOT,   /* ip netns add works where the suite was started */
+	NT_MODE_ROOT,	/* ip netns add works where the suite was started */
 	NT_MODE_USERNS, /* it works after the unshare -rnm fallback */
-	NT_MODE_NONE,   /* neither: every case is skipped */
+	NT_MODE_NONE,	/* neither: every case is skipped */
 };
 
 /* nt_mode_name returns "root", "userns" or "none". */

@@ -35,7 +35,7 @@ static void count_into(struct nt_counts *n, enum nt_status status)
 
 struct nt_counts nt_report_count_impl(const struct nt_report *r, size_t k)
 {
-	struct nt_counts n = {0, 0, 0, 0, 0, 0};
+	struct nt_counts n = { 0, 0, 0, 0, 0, 0 };
 
 	for (size_t i = 0; i < r->num_results; i++) {
 		if (r->results[i].impl == k) {
@@ -47,7 +47,7 @@ struct nt_counts nt_report_count_impl(const struct nt_report *r, size_t k)
 
 struct nt_counts nt_report_count(const struct nt_report *r)
 {
-	struct nt_counts n = {0, 0, 0, 0, 0, 0};
+	struct nt_counts n = { 0, 0, 0, 0, 0, 0 };
 
 	for (size_t i = 0; i < r->num_results; i++) {
 		count_into(&n, r->results[i].status);
@@ -66,33 +66,40 @@ static size_t columns(const struct nt_report *r)
    that are not 0. */
 static void counts_line(FILE *out, const struct nt_counts *n)
 {
-	fprintf(out, "%zu passed, %zu failed, %zu skipped", n->passed, n->failed, n->skipped);
+	fprintf(out, "%zu passed, %zu failed, %zu skipped", n->passed,
+		n->failed, n->skipped);
 	if (n->unsupported + n->differs + n->not_applicable > 0) {
-		fprintf(out, ", %zu unsupported, %zu differ (documented), %zu not applicable",
+		fprintf(out,
+			", %zu unsupported, %zu differ (documented), %zu not "
+			"applicable",
 			n->unsupported, n->differs, n->not_applicable);
 	}
 	fputc('\n', out);
 }
 
-void nt_report_rerun(const struct nt_report *r, const char *name, char *out, size_t cap)
+void nt_report_rerun(const struct nt_report *r, const char *name, char *out,
+		     size_t cap)
 {
 	bool plain = true;
 	size_t used;
 
 	for (const char *p = name; *p != '\0'; p++) {
-		if (strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/_.-",
+		if (strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXY"
+			   "Z0123456789/_.-",
 			   *p) == NULL) {
 			plain = false;
 		}
 	}
-	used = (size_t)snprintf(out, cap, "%s%s", r->rerun != NULL ? r->rerun : "suite --only ",
+	used = (size_t)snprintf(out, cap, "%s%s",
+				r->rerun != NULL ? r->rerun : "suite --only ",
 				plain ? "" : "'");
 	if (used >= cap) {
 		return;
 	}
 	for (const char *p = name; *p != '\0' && used + 5 < cap; p++) {
 		if (*p == '\'') {
-			memcpy(out + used, "'\\''", 4); /* close, escaped quote, reopen */
+			memcpy(out + used, "'\\''",
+			       4); /* close, escaped quote, reopen */
 			used += 4;
 		} else {
 			out[used++] = *p;
@@ -196,10 +203,11 @@ static void impls_text(const struct nt_report *r, char *out, size_t cap)
 	if (r->num_impls == 0) {
 		return;
 	}
-	used = (size_t)snprintf(out, cap, ", implementation%s", r->num_impls > 1 ? "s" : "");
+	used = (size_t)snprintf(out, cap, ", implementation%s",
+				r->num_impls > 1 ? "s" : "");
 	for (size_t k = 0; k < r->num_impls && used < cap; k++) {
-		used += (size_t)snprintf(out + used, cap - used, "%s %s", k > 0 ? "," : "",
-					 r->impls[k]);
+		used += (size_t)snprintf(out + used, cap - used, "%s %s",
+					 k > 0 ? "," : "", r->impls[k]);
 	}
 }
 
@@ -213,17 +221,20 @@ void nt_report_table(FILE *out, const struct nt_report *r)
 	char impls[512];
 	char rerun[512];
 
-	snprintf(heading, sizeof(heading), "libipv4 %s (commit %s) netns conformance report",
-		 r->version, r->commit);
+	snprintf(heading, sizeof(heading),
+		 "libipv4 %s (commit %s) netns conformance report", r->version,
+		 r->commit);
 	wrap(out, heading, 0, 4);
 	impls_text(r, impls, sizeof(impls));
-	snprintf(heading, sizeof(heading), "kernel %s, mode %s, network %s, started %s%s",
-		 r->kernel, r->mode, r->network, r->started, impls);
+	snprintf(heading, sizeof(heading),
+		 "kernel %s, mode %s, network %s, started %s%s", r->kernel,
+		 r->mode, r->network, r->started, impls);
 	wrap(out, heading, 0, 4);
 	fputc('\n', out);
 	fprintf(out, "%-*s  ", name_w, "CASE");
 	for (size_t k = 0; k < cols; k++) {
-		fprintf(out, "%-*.*s  ", res_w, res_w, cols > 1 ? r->impls[k] : "RESULT");
+		fprintf(out, "%-*.*s  ", res_w, res_w,
+			cols > 1 ? r->impls[k] : "RESULT");
 	}
 	fprintf(out, "%8s  %s\n", "TIME", "REFERENCE");
 	for (size_t i = 0; i + cols <= r->num_results; i += cols) {
@@ -233,7 +244,8 @@ void nt_report_table(FILE *out, const struct nt_report *r)
 
 		col = fprintf(out, "%-*s  ", name_w, row->c->name);
 		for (size_t k = 0; k < cols; k++) {
-			col += fprintf(out, "%-*s  ", res_w, nt_status_name(row[k].status));
+			col += fprintf(out, "%-*s  ", res_w,
+				       nt_status_name(row[k].status));
 			secs += row[k].secs;
 		}
 		col += fprintf(out, "%7.2fs  ", secs);
@@ -242,12 +254,14 @@ void nt_report_table(FILE *out, const struct nt_report *r)
 			const struct nt_result *res = &row[k];
 
 			if (res->detail[0] != '\0') {
-				col = fprintf(out, "    %s%s", cols > 1 ? r->impls[k] : "",
+				col = fprintf(out, "    %s%s",
+					      cols > 1 ? r->impls[k] : "",
 					      cols > 1 ? ": " : "");
 				wrap(out, res->detail, col, 4);
 			}
 			if (res->status == NT_FAIL) {
-				nt_report_rerun(r, res->c->name, rerun, sizeof(rerun));
+				nt_report_rerun(r, res->c->name, rerun,
+						sizeof(rerun));
 				fputs("    rerun: ", out);
 				wrap(out, rerun, 11, 11);
 			}
@@ -272,7 +286,8 @@ void nt_report_table(FILE *out, const struct nt_report *r)
 static void json_string(FILE *f, const char *s)
 {
 	fputc('"', f);
-	for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++) {
+	for (const unsigned char *p = (const unsigned char *)s; *p != '\0';
+	     p++) {
 		switch (*p) {
 		case '"':
 			fputs("\\\"", f);
@@ -310,7 +325,8 @@ static int close_checked(FILE *f)
 
 /* json_result writes a result's "result", "time_s", "detail" and
    "rerun" members, each after ", ". */
-static void json_result(FILE *f, const struct nt_report *r, const struct nt_result *res)
+static void json_result(FILE *f, const struct nt_report *r,
+			const struct nt_result *res)
 {
 	char rerun[512];
 
@@ -331,7 +347,9 @@ int nt_report_json(const char *path, const struct nt_report *r)
 	if (f == NULL) {
 		return -errno;
 	}
-	fputs("{\n  \"suite\": \"libipv4 netns-tests\",\n  \"libipv4_version\": ", f);
+	fputs("{\n  \"suite\": \"libipv4 netns-tests\",\n  "
+	      "\"libipv4_version\": ",
+	      f);
 	json_string(f, r->version);
 	fputs(",\n  \"libipv4_commit\": ", f);
 	json_string(f, r->commit);
@@ -349,11 +367,15 @@ int nt_report_json(const char *path, const struct nt_report *r)
 			fputs(k > 0 ? ", " : "", f);
 			json_string(f, r->impls[k]);
 		}
-		fprintf(f, "],\n  \"unsupported\": %zu,\n  \"differs\": %zu,\n"
-			   "  \"not_applicable\": %zu", n.unsupported, n.differs, n.not_applicable);
+		fprintf(f,
+			"],\n  \"unsupported\": %zu,\n  \"differs\": %zu,\n"
+			"  \"not_applicable\": %zu",
+			n.unsupported, n.differs, n.not_applicable);
 	}
-	fprintf(f, ",\n  \"time_s\": %.3f,\n  \"passed\": %zu,\n  \"failed\": %zu,\n"
-		   "  \"skipped\": %zu,\n  \"cases\": [",
+	fprintf(f,
+		",\n  \"time_s\": %.3f,\n  \"passed\": %zu,\n  \"failed\": "
+		"%zu,\n"
+		"  \"skipped\": %zu,\n  \"cases\": [",
 		r->secs, n.passed, n.failed, n.skipped);
 	for (size_t i = 0; i + cols <= r->num_results; i += cols) {
 		const struct nt_result *res = &r->results[i];
@@ -384,7 +406,8 @@ int nt_report_json(const char *path, const struct nt_report *r)
    characters other than tab and newline dropped (XML 1.0 forbids them). */
 static void xml_text(FILE *f, const char *s)
 {
-	for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++) {
+	for (const unsigned char *p = (const unsigned char *)s; *p != '\0';
+	     p++) {
 		switch (*p) {
 		case '<':
 			fputs("&lt;", f);
@@ -410,7 +433,8 @@ static void xml_text(FILE *f, const char *s)
 }
 
 /* junit_case writes one <testcase>; the group before '/' is its class. */
-static void junit_case(FILE *f, const struct nt_report *r, const struct nt_result *res)
+static void junit_case(FILE *f, const struct nt_report *r,
+		       const struct nt_result *res)
 {
 	char rerun[512];
 
@@ -430,7 +454,8 @@ static void junit_case(FILE *f, const struct nt_report *r, const struct nt_resul
 		fputs("      <failure message=\"", f);
 		xml_text(f, res->detail);
 		fputs("\"/>\n", f);
-	} else if (res->status == NT_SKIP || res->status == NT_UNSUP || res->status == NT_NA) {
+	} else if (res->status == NT_SKIP || res->status == NT_UNSUP ||
+		   res->status == NT_NA) {
 		fputs("      <skipped message=\"", f);
 		xml_text(f, res->detail);
 		fputs("\"/>\n", f);
@@ -457,14 +482,19 @@ int nt_report_junit(const char *path, const struct nt_report *r)
 	}
 	size_t skipped = n.skipped + n.unsupported + n.not_applicable;
 
-	fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-		   "<testsuites tests=\"%zu\" failures=\"%zu\" skipped=\"%zu\" time=\"%.3f\">\n"
-		   "  <testsuite name=\"netns-tests\" tests=\"%zu\" failures=\"%zu\" "
-		   "errors=\"0\" skipped=\"%zu\" time=\"%.3f\" timestamp=\"",
-		r->num_results, n.failed, skipped, r->secs, r->num_results, n.failed,
-		skipped, r->secs);
+	fprintf(f,
+		"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		"<testsuites tests=\"%zu\" failures=\"%zu\" skipped=\"%zu\" "
+		"time=\"%.3f\">\n"
+		"  <testsuite name=\"netns-tests\" tests=\"%zu\" "
+		"failures=\"%zu\" "
+		"errors=\"0\" skipped=\"%zu\" time=\"%.3f\" timestamp=\"",
+		r->num_results, n.failed, skipped, r->secs, r->num_results,
+		n.failed, skipped, r->secs);
 	xml_text(f, r->started);
-	fputs("\">\n    <properties>\n      <property name=\"libipv4_version\" value=\"", f);
+	fputs("\">\n    <properties>\n      <property name=\"libipv4_version\" "
+	      "value=\"",
+	      f);
 	xml_text(f, r->version);
 	fputs("\"/>\n      <property name=\"libipv4_commit\" value=\"", f);
 	xml_text(f, r->commit);
@@ -496,14 +526,16 @@ static const char kHtmlStyle[] =
 	"body{font-family:sans-serif;margin:1.5em;color:#222}"
 	"h1{font-size:1.4em}"
 	"table{border-collapse:collapse;width:100%}"
-	"th,td{border:1px solid #ccc;padding:.3em .5em;text-align:left;vertical-align:top}"
+	"th,td{border:1px solid #ccc;padding:.3em "
+	".5em;text-align:left;vertical-align:top}"
 	"th{background:#eee}"
 	"td.name,td.ref,code{font-family:monospace}"
 	"tr.pass td.result,td.result.pass{background:#d7f5d7}"
 	"tr.fail td.result,td.result.fail{background:#f8d0d0;font-weight:bold}"
 	"tr.skip td.result,td.result.skip{background:#f5ecc8}"
 	"tr.differs td.result,td.result.differs{background:#dde8f8}"
-	"tr.unsup td.result,td.result.unsup,tr.na td.result,td.result.na{background:#eee}"
+	"tr.unsup td.result,td.result.unsup,tr.na "
+	"td.result,td.result.na{background:#eee}"
 	".rerun{margin-top:.3em}";
 
 /* status_class is the status as an HTML class name ("na" for "n/a"). */
@@ -514,7 +546,8 @@ static const char *status_class(enum nt_status s)
 
 /* html_detail writes a result's detail and, for a failure, its rerun
    command, labelled with the implementation when there are several. */
-static void html_detail(FILE *f, const struct nt_report *r, const struct nt_result *res)
+static void html_detail(FILE *f, const struct nt_report *r,
+			const struct nt_result *res)
 {
 	char rerun[512];
 
@@ -546,10 +579,14 @@ int nt_report_html(const char *path, const struct nt_report *r)
 	if (f == NULL) {
 		return -errno;
 	}
-	fprintf(f, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-		   "<title>libipv4 netns conformance report</title>\n<style>%s</style>\n"
-		   "</head>\n<body>\n<h1>libipv4 netns conformance report</h1>\n<p class=\"meta\">"
-		   "libipv4 <b id=\"version\">",
+	fprintf(f,
+		"<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta "
+		"charset=\"utf-8\">\n"
+		"<title>libipv4 netns conformance "
+		"report</title>\n<style>%s</style>\n"
+		"</head>\n<body>\n<h1>libipv4 netns conformance "
+		"report</h1>\n<p class=\"meta\">"
+		"libipv4 <b id=\"version\">",
 		kHtmlStyle);
 	xml_text(f, r->version);
 	fputs("</b>, commit <code id=\"commit\">", f);
@@ -564,14 +601,21 @@ int nt_report_html(const char *path, const struct nt_report *r)
 	xml_text(f, r->started);
 	impls_text(r, impls, sizeof(impls));
 	xml_text(f, impls);
-	fprintf(f, "; %.2f s in all</p>\n<p class=\"counts\"><span id=\"cases\">%zu</span> cases: "
-		   "<span id=\"passed\">%zu</span> passed, <span id=\"failed\">%zu</span> failed, "
-		   "<span id=\"skipped\">%zu</span> skipped",
+	fprintf(f,
+		"; %.2f s in all</p>\n<p class=\"counts\"><span "
+		"id=\"cases\">%zu</span> cases: "
+		"<span id=\"passed\">%zu</span> passed, <span "
+		"id=\"failed\">%zu</span> failed, "
+		"<span id=\"skipped\">%zu</span> skipped",
 		r->secs, r->num_results / cols, n.passed, n.failed, n.skipped);
 	if (n.unsupported + n.differs + n.not_applicable > 0) {
-		fprintf(f, ", <span id=\"unsupported\">%zu</span> unsupported, <span id=\"differs\">"
-			   "%zu</span> differ (documented), <span id=\"not_applicable\">%zu</span> not "
-			   "applicable", n.unsupported, n.differs, n.not_applicable);
+		fprintf(f,
+			", <span id=\"unsupported\">%zu</span> unsupported, "
+			"<span id=\"differs\">"
+			"%zu</span> differ (documented), <span "
+			"id=\"not_applicable\">%zu</span> not "
+			"applicable",
+			n.unsupported, n.differs, n.not_applicable);
 	}
 	fputs("</p>\n", f);
 	for (size_t k = 0; cols > 1 && k < cols; k++) {
@@ -579,9 +623,12 @@ int nt_report_html(const char *path, const struct nt_report *r)
 
 		fputs("<p class=\"impl-counts\">", f);
 		xml_text(f, r->impls[k]);
-		fprintf(f, ": %zu passed, %zu failed, %zu skipped, %zu unsupported, %zu differ "
-			   "(documented), %zu not applicable</p>\n", c.passed, c.failed, c.skipped,
-			c.unsupported, c.differs, c.not_applicable);
+		fprintf(f,
+			": %zu passed, %zu failed, %zu skipped, %zu "
+			"unsupported, %zu differ "
+			"(documented), %zu not applicable</p>\n",
+			c.passed, c.failed, c.skipped, c.unsupported, c.differs,
+			c.not_applicable);
 	}
 	fputs("<table>\n<thead><tr><th>Case</th>", f);
 	for (size_t k = 0; k < cols; k++) {
@@ -589,13 +636,16 @@ int nt_report_html(const char *path, const struct nt_report *r)
 		xml_text(f, cols > 1 ? r->impls[k] : "Result");
 		fputs("</th>", f);
 	}
-	fputs("<th>Time</th><th>Reference</th><th>Detail</th></tr></thead>\n<tbody>\n", f);
+	fputs("<th>Time</th><th>Reference</th><th>Detail</th></tr></"
+	      "thead>\n<tbody>\n",
+	      f);
 	for (size_t i = 0; i + cols <= r->num_results; i += cols) {
 		const struct nt_result *row = &r->results[i];
 		double total = 0;
 
 		if (cols == 1) {
-			fprintf(f, "<tr class=\"case %s\">", status_class(row->status));
+			fprintf(f, "<tr class=\"case %s\">",
+				status_class(row->status));
 		} else {
 			fputs("<tr class=\"case\">", f);
 		}
@@ -603,8 +653,10 @@ int nt_report_html(const char *path, const struct nt_report *r)
 		for (size_t k = 0; k < cols; k++) {
 			char cls[32];
 
-			snprintf(cls, sizeof(cls), "result %s", status_class(row[k].status));
-			html_td(f, cols > 1 ? cls : "result", nt_status_name(row[k].status));
+			snprintf(cls, sizeof(cls), "result %s",
+				 status_class(row[k].status));
+			html_td(f, cols > 1 ? cls : "result",
+				nt_status_name(row[k].status));
 			total += row[k].secs;
 		}
 		snprintf(secs, sizeof(secs), "%.2f s", total);

@@ -21,16 +21,16 @@ struct nt_report {
 					    results per case, in their order */
 	size_t num_results;
 	const char *const *impls; /* the labels of --impl, one per column */
-	size_t num_impls;         /* 0: the default run (no --impl) */
-	const char *version;  /* ipv4_library_version() of the library tested */
-	const char *commit;   /* the git commit it was built from, or "unknown" */
-	const char *rerun;    /* the command that reruns one case, up to the
+	size_t num_impls;	  /* 0: the default run (no --impl) */
+	const char *version; /* ipv4_library_version() of the library tested */
+	const char *commit; /* the git commit it was built from, or "unknown" */
+	const char *rerun;  /* the command that reruns one case, up to the
 				 case's name: "./scripts/report --only " */
-	const char *kernel;   /* uname -r of the machine */
-	const char *mode;     /* "root", "userns" or "none" */
-	const char *network;  /* the namespace prefix */
-	const char *started;  /* UTC time, ISO 8601 */
-	double secs;          /* the whole run, network building included */
+	const char *kernel; /* uname -r of the machine */
+	const char *mode;   /* "root", "userns" or "none" */
+	const char *network; /* the namespace prefix */
+	const char *started; /* UTC time, ISO 8601 */
+	double secs;	     /* the whole run, network building included */
 };
 
 /* struct nt_counts is how many results passed, failed, were skipped,
@@ -74,7 +74,8 @@ void nt_report_table(FILE *out, const struct nt_report *r);
  * named case alone: r->rerun followed by the name, quoted for the shell
  * when it holds anything but letters, digits and "/_.-".
  */
-void nt_report_rerun(const struct nt_report *r, const char *name, char *out, size_t cap);
+void nt_report_rerun(const struct nt_report *r, const char *name, char *out,
+		     size_t cap);
 
 /*
  * nt_report_json writes r as one JSON object to path. With --impl it

@@ -27,7 +27,8 @@ int main(int argc, char** argv) {
   size_t k = 0;
   for (int s = 0; s < 3; s++) {
     for (int i = 0; i < counts[s]; i++, k++) {
-      names[k] = "sample/" + std::string(nt_status_name(statuses[s])) + "-" + std::to_string(i);
+      names[k] = "sample/" + std::string(nt_status_name(statuses[s])) + "-" +
+                 std::to_string(i);
       cases[k] = nt_case{};
       cases[k].name = names[k].c_str();
       cases[k].ref = "RFC 3376 s4.2 <group & \"source\">";

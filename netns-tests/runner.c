@@ -133,8 +133,8 @@ static double now_secs(void)
 }
 
 /* case_child: the forked side; never returns. */
-static void case_child(const struct nt_topo *topo, nt_case_fn fn, struct nt_ctx *ctx,
-		       pid_t parent)
+static void case_child(const struct nt_topo *topo, nt_case_fn fn,
+		       struct nt_ctx *ctx, pid_t parent)
 {
 	sigset_t none;
 	int status;
@@ -178,8 +178,8 @@ static int reap_group(pid_t pid)
 }
 
 /* set_detail formats a result's detail; long texts are cut. */
-__attribute__((format(printf, 2, 3)))
-static void set_detail(struct nt_result *out, const char *fmt, ...)
+__attribute__((format(printf, 2, 3))) static void
+set_detail(struct nt_result *out, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -194,22 +194,28 @@ static void finish(int wstatus, const struct nt_ctx *ctx, struct nt_result *out)
 	if (WIFEXITED(wstatus) && WEXITSTATUS(wstatus) <= NT_DIFFERS) {
 		out->status = (enum nt_status)WEXITSTATUS(wstatus);
 		set_detail(out, "%s%s%s", ctx->detail,
-			   ctx->detail[0] != '\0' && ctx->note[0] != '\0' ? "; " : "", ctx->note);
+			   ctx->detail[0] != '\0' && ctx->note[0] != '\0' ? "; "
+									  : "",
+			   ctx->note);
 		if (out->status == NT_FAIL && out->detail[0] == '\0') {
 			set_detail(out, "failed without detail at step: %s",
-				 ctx->step);
+				   ctx->step);
 		}
 		return;
 	}
 	out->status = NT_FAIL;
 	if (WIFSIGNALED(wstatus)) {
-		set_detail(out, "case process killed by signal %d (%s) at step: %s%s%s",
-			   WTERMSIG(wstatus), strsignal(WTERMSIG(wstatus)), ctx->step,
-			   ctx->detail[0] != '\0' ? "; " : "", ctx->detail);
+		set_detail(
+			out,
+			"case process killed by signal %d (%s) at step: %s%s%s",
+			WTERMSIG(wstatus), strsignal(WTERMSIG(wstatus)),
+			ctx->step, ctx->detail[0] != '\0' ? "; " : "",
+			ctx->detail);
 	} else {
-		set_detail(out, "case process exited with status %d at step: %s%s%s",
-			   WEXITSTATUS(wstatus), ctx->step, ctx->detail[0] != '\0' ? "; " : "",
-			   ctx->detail);
+		set_detail(out,
+			   "case process exited with status %d at step: %s%s%s",
+			   WEXITSTATUS(wstatus), ctx->step,
+			   ctx->detail[0] != '\0' ? "; " : "", ctx->detail);
 	}
 }
 
@@ -238,9 +244,9 @@ static int wait_case(pid_t pid, double deadline, const sigset_t *waitset,
 	}
 }
 
-int nt_run_case(const struct nt_topo *topo, const struct nt_case *c, nt_case_fn fn,
-		const struct nt_impl *impl, double timeout_s, const sigset_t *waitset,
-		struct nt_result *out)
+int nt_run_case(const struct nt_topo *topo, const struct nt_case *c,
+		nt_case_fn fn, const struct nt_impl *impl, double timeout_s,
+		const sigset_t *waitset, struct nt_result *out)
 {
 	struct nt_ctx *ctx = mmap(NULL, sizeof(*ctx), PROT_READ | PROT_WRITE,
 				  MAP_SHARED | MAP_ANONYMOUS, -1, 0);
@@ -282,13 +288,15 @@ int nt_run_case(const struct nt_topo *topo, const struct nt_case *c, nt_case_fn 
 		reap_group(pid);
 		out->status = NT_FAIL;
 		if (rc < 0) {
-			set_detail(out, "timed out after %g s at step: %s%s%s", timeout_s,
-				   ctx->step, ctx->detail[0] != '\0' ? "; " : "", ctx->detail);
+			set_detail(out, "timed out after %g s at step: %s%s%s",
+				   timeout_s, ctx->step,
+				   ctx->detail[0] != '\0' ? "; " : "",
+				   ctx->detail);
 		} else {
 			interrupted = rc;
 			set_detail(out,
-				 "interrupted by signal %d (%s) at step: %s", rc, strsignal(rc),
-				 ctx->step);
+				   "interrupted by signal %d (%s) at step: %s",
+				   rc, strsignal(rc), ctx->step);
 		}
 	}
 	out->secs = now_secs() - start;

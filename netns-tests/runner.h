@@ -32,9 +32,9 @@ enum nt_status {
 	NT_PASS = 0,
 	NT_FAIL = 1,
 	NT_SKIP = 2,
-	NT_UNSUP = 3,   /* a driven case: the probe answered `unsupported` */
+	NT_UNSUP = 3,	/* a driven case: the probe answered `unsupported` */
 	NT_DIFFERS = 4, /* a driven case: as a DIVERGENCES.md row documents */
-	NT_NA = 5,      /* a libipv4-only case, for another implementation */
+	NT_NA = 5,	/* a libipv4-only case, for another implementation */
 };
 
 struct nt_impl;
@@ -42,12 +42,12 @@ struct nt_impl;
 /* struct nt_ctx is what a case works with and reports through. */
 struct nt_ctx {
 	const struct nt_topo *topo;
-	bool failed;                  /* nt_fail was called */
-	char detail[NT_DETAIL_MAX];   /* the result's detail */
-	char step[NT_STEP_MAX];       /* what the case is doing (nt_step) */
-	const struct nt_impl *impl;   /* the probe a driven case runs (drive.h) */
-	unsigned port_base;           /* the case's ports start here (nt_port) */
-	bool unsupported;             /* the probe answered `unsupported` */
+	bool failed;		    /* nt_fail was called */
+	char detail[NT_DETAIL_MAX]; /* the result's detail */
+	char step[NT_STEP_MAX];	    /* what the case is doing (nt_step) */
+	const struct nt_impl *impl; /* the probe a driven case runs (drive.h) */
+	unsigned port_base;	    /* the case's ports start here (nt_port) */
+	bool unsupported;	    /* the probe answered `unsupported` */
 	char note[NT_DETAIL_MAX / 2]; /* documented divergences (nt_differs) */
 };
 
@@ -55,16 +55,16 @@ typedef int (*nt_case_fn)(struct nt_ctx *c);
 
 /* struct nt_case is one entry of the suite. */
 struct nt_case {
-	const char *name;     /* "group/case", unique */
-	const char *ref;      /* the RFC section or documented behaviour */
+	const char *name; /* "group/case", unique */
+	const char *ref;  /* the RFC section or documented behaviour */
 	nt_case_fn run;
-	int timeout_s;        /* the runner kills the case after this */
+	int timeout_s; /* the runner kills the case after this */
 };
 
 /* struct nt_result is what one case came to. */
 struct nt_result {
 	const struct nt_case *c;
-	size_t impl;          /* which implementation (column) it is for */
+	size_t impl; /* which implementation (column) it is for */
 	enum nt_status status;
 	double secs;
 	char detail[NT_DETAIL_MAX];
@@ -118,9 +118,9 @@ void nt_step(struct nt_ctx *c, const char *fmt, ...)
  * Returns 0, or the number of an interrupting signal that arrived (the
  * case was then killed and reported as failed).
  */
-int nt_run_case(const struct nt_topo *topo, const struct nt_case *c, nt_case_fn fn,
-		const struct nt_impl *impl, double timeout_s, const sigset_t *waitset,
-		struct nt_result *out);
+int nt_run_case(const struct nt_topo *topo, const struct nt_case *c,
+		nt_case_fn fn, const struct nt_impl *impl, double timeout_s,
+		const sigset_t *waitset, struct nt_result *out);
 
 /* nt_status_name returns "pass", "fail", "skip", "unsup", "differs" or "n/a". */
 const char *nt_status_name(enum nt_status s);

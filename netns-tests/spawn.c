@@ -15,10 +15,14 @@
 char *nt_ip_path(void)
 {
 	static char *const candidates[] = {
-		"/usr/sbin/ip", "/sbin/ip", "/usr/bin/ip", "/bin/ip",
+		"/usr/sbin/ip",
+		"/sbin/ip",
+		"/usr/bin/ip",
+		"/bin/ip",
 	};
 
-	for (size_t i = 0; i < sizeof(candidates) / sizeof(candidates[0]); i++) {
+	for (size_t i = 0; i < sizeof(candidates) / sizeof(candidates[0]);
+	     i++) {
 		if (access(candidates[i], X_OK) == 0) {
 			return candidates[i];
 		}
@@ -43,7 +47,8 @@ static void child_exec(char *const argv[], int out_fd)
 	dup2(out_fd, STDOUT_FILENO);
 	dup2(out_fd, STDERR_FILENO);
 	execvp(argv[0], argv);
-	dprintf(STDERR_FILENO, "cannot execute %s: %s", argv[0], strerror(errno));
+	dprintf(STDERR_FILENO, "cannot execute %s: %s", argv[0],
+		strerror(errno));
 	_exit(127);
 }
 
@@ -124,7 +129,8 @@ int nt_ip(char *const args[], char *err, size_t err_cap)
 	int rc;
 
 	argv[n++] = nt_ip_path();
-	for (size_t i = 0; args[i] != NULL && n + 1 < sizeof(argv) / sizeof(argv[0]); i++) {
+	for (size_t i = 0;
+	     args[i] != NULL && n + 1 < sizeof(argv) / sizeof(argv[0]); i++) {
 		argv[n++] = args[i];
 	}
 	argv[n] = NULL;
@@ -132,8 +138,11 @@ int nt_ip(char *const args[], char *err, size_t err_cap)
 	if (rc != 0 && err_cap > 0) {
 		int used = snprintf(err, err_cap, "ip");
 
-		for (size_t i = 1; argv[i] != NULL && used >= 0 && (size_t)used < err_cap; i++) {
-			used += snprintf(err + used, err_cap - (size_t)used, " %s", argv[i]);
+		for (size_t i = 1;
+		     argv[i] != NULL && used >= 0 && (size_t)used < err_cap;
+		     i++) {
+			used += snprintf(err + used, err_cap - (size_t)used,
+					 " %s", argv[i]);
 		}
 		if (used >= 0 && (size_t)used < err_cap) {
 			size_t len = strlen(output);
@@ -141,8 +150,8 @@ int nt_ip(char *const args[], char *err, size_t err_cap)
 			while (len > 0 && output[len - 1] == '\n') {
 				output[--len] = '\0';
 			}
-			snprintf(err + used, err_cap - (size_t)used, ": %s (status %d)",
-				 output, rc);
+			snprintf(err + used, err_cap - (size_t)used,
+				 ": %s (status %d)", output, rc);
 		}
 	}
 	return rc;

@@ -37,7 +37,14 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-enum nt_host { NT_H, NT_A, NT_B, NT_R, NT_F, NT_NUM_HOSTS };
+enum nt_host {
+	NT_H,
+	NT_A,
+	NT_B,
+	NT_R,
+	NT_F,
+	NT_NUM_HOSTS
+};
 
 enum nt_iface {
 	NT_S0, /* h on link A */
@@ -56,11 +63,11 @@ enum nt_iface {
 
 /* struct nt_iface_info describes one interface of the test network. */
 struct nt_iface_info {
-	enum nt_host host;   /* the namespace it lives in */
-	const char *name;    /* its name there */
-	const char *addr;    /* its address (prefix length 24) */
-	const char *bcast;   /* its subnet's broadcast address */
-	enum nt_iface peer;  /* the other end of its veth pair */
+	enum nt_host host;  /* the namespace it lives in */
+	const char *name;   /* its name there */
+	const char *addr;   /* its address (prefix length 24) */
+	const char *bcast;  /* its subnet's broadcast address */
+	enum nt_iface peer; /* the other end of its veth pair */
 };
 
 /* nt_ifaces describes every interface, indexed by enum nt_iface. */

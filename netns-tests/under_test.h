@@ -20,20 +20,20 @@
 
 /* The membership calls, by Go's name and libipv4's. */
 enum nt_member_op {
-	NT_JOIN,        /* JoinGroup, join_group */
-	NT_LEAVE,       /* LeaveGroup, leave_group */
-	NT_JOIN_SSM,    /* JoinSourceSpecificGroup, join_source_specific_group */
-	NT_LEAVE_SSM,   /* LeaveSourceSpecificGroup, leave_source_specific_group */
-	NT_EXCLUDE,     /* ExcludeSourceSpecificGroup, exclude_... */
-	NT_INCLUDE,     /* IncludeSourceSpecificGroup, include_... */
+	NT_JOIN,      /* JoinGroup, join_group */
+	NT_LEAVE,     /* LeaveGroup, leave_group */
+	NT_JOIN_SSM,  /* JoinSourceSpecificGroup, join_source_specific_group */
+	NT_LEAVE_SSM, /* LeaveSourceSpecificGroup, leave_source_specific_group */
+	NT_EXCLUDE,   /* ExcludeSourceSpecificGroup, exclude_... */
+	NT_INCLUDE,   /* IncludeSourceSpecificGroup, include_... */
 };
 
 /* struct nt_ut is h's socket under test in one of the two forms. */
 struct nt_ut {
 	bool driven;
 	struct ipv4_packet_conn pc; /* direct */
-	struct nt_drv d;            /* driven: handle r */
-	uint16_t port;              /* where the case sends to */
+	struct nt_drv d;	    /* driven: handle r */
+	uint16_t port;		    /* where the case sends to */
 };
 
 /*
@@ -48,8 +48,8 @@ int nt_ut_udp(struct nt_ctx *c, bool driven, uint16_t port, struct nt_ut *ut);
  * source, for the source-specific ones; NULL otherwise). NT_PASS or
  * NT_FAIL (c marked, naming the call).
  */
-int nt_ut_member(struct nt_ctx *c, struct nt_ut *ut, enum nt_member_op op, enum nt_iface iface,
-		 const char *group, const char *source);
+int nt_ut_member(struct nt_ctx *c, struct nt_ut *ut, enum nt_member_op op,
+		 enum nt_iface iface, const char *group, const char *source);
 
 /* nt_ut_call names op as the form calls it ("join_group", "JoinGroup"). */
 const char *nt_ut_call(const struct nt_ut *ut, enum nt_member_op op);
@@ -60,7 +60,7 @@ const char *nt_ut_call(const struct nt_ut *ut, enum nt_member_op op);
  * expect in all. Returns the number that matched no tag, or NT_FAIL's
  * negative: -1 after marking c (a read error).
  */
-int nt_ut_tally(struct nt_ctx *c, struct nt_ut *ut, const char *const tags[], int counts[],
-		size_t n, int expect);
+int nt_ut_tally(struct nt_ctx *c, struct nt_ut *ut, const char *const tags[],
+		int counts[], size_t n, int expect);
 
 #endif /* NT_UNDER_TEST_H */

@@ -33,25 +33,57 @@ static unsigned clash_called;
 
 /* The old internal names, with types unlike the library's functions. */
 double text_str(double x);
-double text_str(double x) { clash_called |= 1u; return x * 3.0; }
+double text_str(double x)
+{
+	clash_called |= 1u;
+	return x * 3.0;
+}
 const char *opt_set(long a, long b);
-const char *opt_set(long a, long b) { clash_called |= 2u; return a > b ? "gt" : "le"; }
+const char *opt_set(long a, long b)
+{
+	clash_called |= 2u;
+	return a > b ? "gt" : "le";
+}
 int cmsg_put(void);
-int cmsg_put(void) { clash_called |= 4u; return -7777; }
+int cmsg_put(void)
+{
+	clash_called |= 4u;
+	return -7777;
+}
 long shim_send(const char *s);
-long shim_send(const char *s) { clash_called |= 8u; return (long)strlen(s) + 1000; }
+long shim_send(const char *s)
+{
+	clash_called |= 8u;
+	return (long)strlen(s) + 1000;
+}
 
 #ifdef CLASH_RESERVED
 /* The current internal names: a program must not define them, but if the
  * shared library exported them, these would replace the library's own. */
 int ipv4__text_str(void);
-int ipv4__text_str(void) { clash_called |= 16u; return -1; }
+int ipv4__text_str(void)
+{
+	clash_called |= 16u;
+	return -1;
+}
 int ipv4__opt_set(void);
-int ipv4__opt_set(void) { clash_called |= 32u; return -1; }
+int ipv4__opt_set(void)
+{
+	clash_called |= 32u;
+	return -1;
+}
 int ipv4__cmsg_put(void);
-int ipv4__cmsg_put(void) { clash_called |= 64u; return -1; }
+int ipv4__cmsg_put(void)
+{
+	clash_called |= 64u;
+	return -1;
+}
 long ipv4__shim_send(void);
-long ipv4__shim_send(void) { clash_called |= 128u; return -1; }
+long ipv4__shim_send(void)
+{
+	clash_called |= 128u;
+	return -1;
+}
 #endif
 
 static int failures;
@@ -70,7 +102,8 @@ static void header_text(void)
 	char text[256];
 
 	memset(text, 0, sizeof(text));
-	check(ipv4_header_parse(&h, smoke_wire, sizeof(smoke_wire), IPV4_FORMAT_WIRE) == 0,
+	check(ipv4_header_parse(&h, smoke_wire, sizeof(smoke_wire),
+				IPV4_FORMAT_WIRE) == 0,
 	      "ipv4_header_parse");
 	check(ipv4_header_string(&h, text, sizeof(text)) >= 0 &&
 		      strcmp(text, smoke_text) == 0,
@@ -106,10 +139,11 @@ static void loopback_udp(void)
 	check(ipv4_packet_conn_init(&rx, rfd) == 0 &&
 		      ipv4_packet_conn_init(&tx, sfd) == 0,
 	      "ipv4_packet_conn_init");
-	check(ipv4_packet_conn_set_control_message(&rx, IPV4_FLAG_TTL, true) == 0,
+	check(ipv4_packet_conn_set_control_message(&rx, IPV4_FLAG_TTL, true) ==
+		      0,
 	      "ipv4_packet_conn_set_control_message TTL");
 	check(ipv4_packet_conn_set_read_deadline(&rx, ipv4_monotonic_ns() +
-							   2000000000) == 0,
+							      2000000000) == 0,
 	      "a 2 s read deadline");
 	check(ipv4_packet_conn_write_to(&tx, msg, sizeof(msg), NULL, &addr) ==
 		      (int)sizeof(msg),
@@ -131,11 +165,13 @@ int main(void)
 {
 	header_text();
 	loopback_udp();
-	check(clash_called == 0, "the library called none of the program's functions");
+	check(clash_called == 0,
+	      "the library called none of the program's functions");
 	/* The program's own names still name the program's functions. */
 	check(text_str(2.0) == 6.0 && strcmp(opt_set(2, 1), "gt") == 0 &&
 		      cmsg_put() == -7777 && shim_send("ab") == 1002,
-	      "the program's text_str, opt_set, cmsg_put, shim_send are its own");
+	      "the program's text_str, opt_set, cmsg_put, shim_send are its "
+	      "own");
 #ifdef CLASH_RESERVED
 	check(ipv4__text_str() == -1 && ipv4__opt_set() == -1 &&
 		      ipv4__cmsg_put() == -1 && ipv4__shim_send() == -1,

@@ -19,7 +19,8 @@ int main(void)
 {
 	struct ipv4_header h;
 	char text[256];
-	int rc = ipv4_header_parse(&h, smoke_wire, sizeof(smoke_wire), IPV4_FORMAT_WIRE);
+	int rc = ipv4_header_parse(&h, smoke_wire, sizeof(smoke_wire),
+				   IPV4_FORMAT_WIRE);
 
 	if (rc != 0) {
 		fprintf(stderr, "parse: %s\n", ipv4_strerror(rc));
@@ -28,7 +29,8 @@ int main(void)
 	ipv4_header_string(&h, text, sizeof(text));
 	puts(text);
 	if (strcmp(text, smoke_text) != 0) {
-		fprintf(stderr, "header text: got '%s', want '%s'\n", text, smoke_text);
+		fprintf(stderr, "header text: got '%s', want '%s'\n", text,
+			smoke_text);
 		return 1;
 	}
 	if (strcmp(ipv4_library_version(), IPV4_LIB_VERSION_STRING) != 0) {

@@ -64,8 +64,8 @@ int ipv4__batch_check(const struct ipv4_packet_conn *c,
 }
 
 /* fill_chunk points the headers at ms[0..num), at most CHUNK of them. */
-static void fill_chunk(struct chunk *ch, struct ipv4_message *ms,
-		       size_t num, int writing)
+static void fill_chunk(struct chunk *ch, struct ipv4_message *ms, size_t num,
+		       int writing)
 {
 	unsigned i;
 
@@ -192,9 +192,9 @@ int ipv4_packet_conn_read_batch(struct ipv4_packet_conn *c,
 				struct ipv4_message *ms, size_t num_ms,
 				int flags)
 {
-	if (c != NULL && (ipv4__offload_load(c) &
-			  (IPV4_BATCH_SPLIT | OFFLOAD_NO_GRO)) ==
-				 IPV4_BATCH_SPLIT) {
+	if (c != NULL &&
+	    (ipv4__offload_load(c) & (IPV4_BATCH_SPLIT | OFFLOAD_NO_GRO)) ==
+		    IPV4_BATCH_SPLIT) {
 		return ipv4__split_read(c, ms, num_ms, flags);
 	}
 	return run_batch(c, ms, num_ms, flags, 0);
@@ -204,9 +204,9 @@ int ipv4_packet_conn_write_batch(struct ipv4_packet_conn *c,
 				 struct ipv4_message *ms, size_t num_ms,
 				 int flags)
 {
-	if (c != NULL && (ipv4__offload_load(c) &
-			  (IPV4_BATCH_COALESCE | OFFLOAD_NO_GSO)) ==
-				 IPV4_BATCH_COALESCE) {
+	if (c != NULL &&
+	    (ipv4__offload_load(c) & (IPV4_BATCH_COALESCE | OFFLOAD_NO_GSO)) ==
+		    IPV4_BATCH_COALESCE) {
 		return ipv4__coalesce_write(c, ms, num_ms, flags);
 	}
 	return run_batch(c, ms, num_ms, flags, 1);

@@ -52,8 +52,10 @@ uint32_t Number(const ipv4_message& m) {
 void RoundTrip(size_t n) {
   UdpPair p;
   // Each queued datagram costs about 1 KiB of receive buffer.
-  if (!SetIntOption(p.rx.get(), SOL_SOCKET, SO_RCVBUFFORCE, static_cast<int>(n * 2048 + 65536))) {
-    ASSERT_TRUE(SetIntOption(p.rx.get(), SOL_SOCKET, SO_RCVBUF, static_cast<int>(n * 2048)));
+  if (!SetIntOption(p.rx.get(), SOL_SOCKET, SO_RCVBUFFORCE,
+                    static_cast<int>(n * 2048 + 65536))) {
+    ASSERT_TRUE(SetIntOption(p.rx.get(), SOL_SOCKET, SO_RCVBUF,
+                             static_cast<int>(n * 2048)));
   }
   Slots out(n, 4);
   for (size_t i = 0; i < n; i++) {
@@ -61,14 +63,16 @@ void RoundTrip(size_t n) {
     memcpy(out.msgs[i].buffers[0].iov_base, &v, 4);
     out.msgs[i].addr = p.rx_addr;
   }
-  ASSERT_EQ(static_cast<int>(n), ipv4_packet_conn_write_batch(&p.tconn, out.msgs.data(), n, 0));
+  ASSERT_EQ(static_cast<int>(n),
+            ipv4_packet_conn_write_batch(&p.tconn, out.msgs.data(), n, 0));
   for (size_t i = 0; i < n; i++) EXPECT_EQ(4u, out.msgs[i].n) << i;
 
   std::vector<int> count(n, 0);
   Slots in(n, 8);
   size_t got = 0;
   while (got < n) {
-    int rc = ipv4_packet_conn_read_batch(&p.rconn, in.msgs.data() + got, n - got, 0);
+    int rc =
+        ipv4_packet_conn_read_batch(&p.rconn, in.msgs.data() + got, n - got, 0);
     ASSERT_GT(rc, 0) << "after " << got << " of " << n;
     got += static_cast<size_t>(rc);
   }
@@ -93,7 +97,8 @@ TEST(Batch, RoundTripsTenTwentyFour) { RoundTrip(1024); }
 
 TEST(ReadBatch, ReturnsWhatIsQueuedWithoutWaitingForMore) {
   UdpPair p;
-  for (int i = 0; i < 3; i++) ASSERT_TRUE(SendTo(p.tx.get(), "q", 1, p.rx_addr));
+  for (int i = 0; i < 3; i++)
+    ASSERT_TRUE(SendTo(p.tx.get(), "q", 1, p.rx_addr));
   usleep(10000);
   Slots in(100, 8);
   int64_t t0 = ipv4_monotonic_ns();
@@ -101,7 +106,8 @@ TEST(ReadBatch, ReturnsWhatIsQueuedWithoutWaitingForMore) {
   EXPECT_LT(ipv4_monotonic_ns() - t0, kSec);
   // Same with no deadline on a blocking socket.
   ipv4_packet_conn_set_read_deadline(&p.rconn, 0);
-  for (int i = 0; i < 2; i++) ASSERT_TRUE(SendTo(p.tx.get(), "q", 1, p.rx_addr));
+  for (int i = 0; i < 2; i++)
+    ASSERT_TRUE(SendTo(p.tx.get(), "q", 1, p.rx_addr));
   usleep(10000);
   EXPECT_EQ(2, ipv4_packet_conn_read_batch(&p.rconn, in.msgs.data(), 100, 0));
 }
@@ -113,8 +119,10 @@ TEST(ReadBatch, ReportsTruncationPerMessage) {
   ASSERT_TRUE(SendTo(p.tx.get(), "ok", 2, p.rx_addr));
   ASSERT_TRUE(SendTo(p.tx.get(), "small", 5, p.rx_addr));
   usleep(10000);
-  int full = ipv4_control_message_recv_space(IPV4_FLAG_TTL | IPV4_FLAG_DST, IPV4_CMSG_FORMAT_NATIVE);
-  int ttl_only = ipv4_control_message_recv_space(IPV4_FLAG_TTL, IPV4_CMSG_FORMAT_NATIVE);
+  int full = ipv4_control_message_recv_space(IPV4_FLAG_TTL | IPV4_FLAG_DST,
+                                             IPV4_CMSG_FORMAT_NATIVE);
+  int ttl_only =
+      ipv4_control_message_recv_space(IPV4_FLAG_TTL, IPV4_CMSG_FORMAT_NATIVE);
   ASSERT_GT(full, ttl_only);
   Slots in(3, 6, static_cast<size_t>(full));
   in.msgs[2].oob_len = static_cast<size_t>(ttl_only);  // room for one of two
@@ -129,8 +137,9 @@ TEST(ReadBatch, ReportsTruncationPerMessage) {
   EXPECT_EQ(2u, in.msgs[1].datagram_len);
   EXPECT_EQ(0, in.msgs[1].flags & (MSG_TRUNC | MSG_CTRUNC));
   ipv4_control_message cm;
-  ASSERT_EQ(0, ipv4_control_message_parse(&cm, static_cast<const uint8_t*>(in.msgs[1].oob), in.msgs[1].nn,
-                                          IPV4_CMSG_FORMAT_NATIVE));
+  ASSERT_EQ(0, ipv4_control_message_parse(
+                   &cm, static_cast<const uint8_t*>(in.msgs[1].oob),
+                   in.msgs[1].nn, IPV4_CMSG_FORMAT_NATIVE));
   EXPECT_EQ(IPV4_FLAG_TTL, cm.flags & IPV4_FLAG_TTL);
   EXPECT_EQ(htonl(INADDR_LOOPBACK), cm.dst.s_addr);
 
@@ -142,7 +151,8 @@ TEST(ReadBatch, ReportsTruncationPerMessage) {
 TEST(ReadBatch, ScattersIntoSeveralBuffersUpToIovMax) {
   UdpPair p;
   std::vector<uint8_t> payload(IPV4_IOV_MAX);
-  for (size_t i = 0; i < payload.size(); i++) payload[i] = static_cast<uint8_t>(i * 7);
+  for (size_t i = 0; i < payload.size(); i++)
+    payload[i] = static_cast<uint8_t>(i * 7);
   // Gathered from IPV4_IOV_MAX one-byte buffers on the way out...
   std::vector<iovec> out_iov(IPV4_IOV_MAX);
   for (size_t i = 0; i < out_iov.size(); i++) out_iov[i] = {&payload[i], 1};
@@ -173,7 +183,8 @@ TEST(WriteBatch, PartialBatchIsASuccessWithItsCount) {
   EXPECT_EQ(1, ipv4_packet_conn_write_batch(&p.tconn, out.msgs.data(), 3, 0));
   EXPECT_EQ(1u, out.msgs[0].n);
   // The caller resends from the one that failed: now it is the first.
-  EXPECT_EQ(-EINVAL, ipv4_packet_conn_write_batch(&p.tconn, out.msgs.data() + 1, 2, 0));
+  EXPECT_EQ(-EINVAL,
+            ipv4_packet_conn_write_batch(&p.tconn, out.msgs.data() + 1, 2, 0));
 }
 
 TEST(WriteBatch, PerMessageControlData) {
@@ -185,8 +196,9 @@ TEST(WriteBatch, PerMessageControlData) {
   for (int i = 0; i < 2; i++) {
     cm.ttl = static_cast<uint8_t>(10 + i);
     size_t len = 0;
-    ASSERT_EQ(0, ipv4_control_message_marshal(&cm, cm.flags, IPV4_CMSG_FORMAT_NATIVE,
-                                              static_cast<uint8_t*>(out.msgs[i].oob), 64, &len));
+    ASSERT_EQ(0, ipv4_control_message_marshal(
+                     &cm, cm.flags, IPV4_CMSG_FORMAT_NATIVE,
+                     static_cast<uint8_t*>(out.msgs[i].oob), 64, &len));
     out.msgs[i].oob_len = len;
     out.msgs[i].addr = p.rx_addr;
   }
@@ -194,7 +206,8 @@ TEST(WriteBatch, PerMessageControlData) {
   for (int i = 0; i < 2; i++) {
     uint8_t buf[4];
     ipv4_control_message got;
-    ASSERT_EQ(1, ipv4_packet_conn_read_from(&p.rconn, buf, sizeof(buf), &got, nullptr));
+    ASSERT_EQ(1, ipv4_packet_conn_read_from(&p.rconn, buf, sizeof(buf), &got,
+                                            nullptr));
     EXPECT_EQ(10 + i, got.ttl);
   }
 }
@@ -205,7 +218,8 @@ TEST(BatchDeadline, PastReadDeadlineConsumesNothing) {
   usleep(10000);
   ipv4_packet_conn_set_read_deadline(&p.rconn, 1);
   Slots in(4, 4);
-  EXPECT_EQ(IPV4_ETIMEOUT, ipv4_packet_conn_read_batch(&p.rconn, in.msgs.data(), 4, 0));
+  EXPECT_EQ(IPV4_ETIMEOUT,
+            ipv4_packet_conn_read_batch(&p.rconn, in.msgs.data(), 4, 0));
   EXPECT_TRUE(Pending(p.rx.get()));
 }
 
@@ -214,7 +228,8 @@ TEST(BatchDeadline, EmptyReadEndsAtTheDeadline) {
   int64_t deadline = ipv4_monotonic_ns() + kSec / 10;
   ipv4_packet_conn_set_read_deadline(&p.rconn, deadline);
   Slots in(4, 4);
-  EXPECT_EQ(IPV4_ETIMEOUT, ipv4_packet_conn_read_batch(&p.rconn, in.msgs.data(), 4, 0));
+  EXPECT_EQ(IPV4_ETIMEOUT,
+            ipv4_packet_conn_read_batch(&p.rconn, in.msgs.data(), 4, 0));
   int64_t end = ipv4_monotonic_ns();
   EXPECT_GE(end, deadline);
   EXPECT_LT(end - deadline, kSec / 20);
@@ -225,7 +240,8 @@ TEST(BatchDeadline, PastWriteDeadlineSendsNothing) {
   ipv4_packet_conn_set_write_deadline(&p.tconn, 1);
   Slots out(2, 1);
   out.msgs[0].addr = out.msgs[1].addr = p.rx_addr;
-  EXPECT_EQ(IPV4_ETIMEOUT, ipv4_packet_conn_write_batch(&p.tconn, out.msgs.data(), 2, 0));
+  EXPECT_EQ(IPV4_ETIMEOUT,
+            ipv4_packet_conn_write_batch(&p.tconn, out.msgs.data(), 2, 0));
   usleep(10000);
   EXPECT_FALSE(Pending(p.rx.get()));
 }
@@ -235,14 +251,16 @@ class BatchBadInput : public ::testing::Test {
   // Each case breaks one message of a three-message batch, expects err,
   // and checks that nothing was sent (writes) or consumed (reads).
   void ExpectWriteRefused(int err) {
-    EXPECT_EQ(err, ipv4_packet_conn_write_batch(&p.tconn, out.msgs.data(), 3, 0));
+    EXPECT_EQ(err,
+              ipv4_packet_conn_write_batch(&p.tconn, out.msgs.data(), 3, 0));
     usleep(10000);
     EXPECT_FALSE(Pending(p.rx.get())) << "a refused batch sent something";
   }
   void ExpectReadRefused(Slots& in) {
     ASSERT_TRUE(SendTo(p.tx.get(), "r", 1, p.rx_addr));
     usleep(10000);
-    EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_read_batch(&p.rconn, in.msgs.data(), 3, 0));
+    EXPECT_EQ(IPV4_EINVAL,
+              ipv4_packet_conn_read_batch(&p.rconn, in.msgs.data(), 3, 0));
     EXPECT_TRUE(Pending(p.rx.get()));
   }
   void SetUp() override {
@@ -254,18 +272,24 @@ class BatchBadInput : public ::testing::Test {
 };
 
 TEST_F(BatchBadInput, NullConnectionOrArrayOrZeroLength) {
-  EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_read_batch(nullptr, in.msgs.data(), 3, 0));
-  EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_read_batch(&p.rconn, nullptr, 3, 0));
-  EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_read_batch(&p.rconn, in.msgs.data(), 0, 0));
-  EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_write_batch(nullptr, out.msgs.data(), 3, 0));
-  EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_write_batch(&p.tconn, nullptr, 3, 0));
-  EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_write_batch(&p.tconn, out.msgs.data(), 0, 0));
   EXPECT_EQ(IPV4_EINVAL,
-            ipv4_packet_conn_write_batch(&p.tconn, out.msgs.data(), size_t{1} << 31, 0));
+            ipv4_packet_conn_read_batch(nullptr, in.msgs.data(), 3, 0));
+  EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_read_batch(&p.rconn, nullptr, 3, 0));
+  EXPECT_EQ(IPV4_EINVAL,
+            ipv4_packet_conn_read_batch(&p.rconn, in.msgs.data(), 0, 0));
+  EXPECT_EQ(IPV4_EINVAL,
+            ipv4_packet_conn_write_batch(nullptr, out.msgs.data(), 3, 0));
+  EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_write_batch(&p.tconn, nullptr, 3, 0));
+  EXPECT_EQ(IPV4_EINVAL,
+            ipv4_packet_conn_write_batch(&p.tconn, out.msgs.data(), 0, 0));
+  EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_write_batch(&p.tconn, out.msgs.data(),
+                                                      size_t{1} << 31, 0));
   ipv4_packet_conn closed{};
   closed.fd = -1;
-  EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_read_batch(&closed, in.msgs.data(), 3, 0));
-  EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_write_batch(&closed, out.msgs.data(), 3, 0));
+  EXPECT_EQ(IPV4_EINVAL,
+            ipv4_packet_conn_read_batch(&closed, in.msgs.data(), 3, 0));
+  EXPECT_EQ(IPV4_EINVAL,
+            ipv4_packet_conn_write_batch(&closed, out.msgs.data(), 3, 0));
 }
 
 TEST_F(BatchBadInput, TooManyBuffers) {

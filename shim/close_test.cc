@@ -32,8 +32,10 @@ static_assert(sizeof(ipv4_packet_conn) == 96, "size is ABI");
 static_assert(offsetof(ipv4_packet_conn, fd) == 0, "offset is ABI");
 static_assert(offsetof(ipv4_packet_conn, sock_type) == 4, "offset is ABI");
 static_assert(offsetof(ipv4_packet_conn, cm_flags) == 8, "offset is ABI");
-static_assert(offsetof(ipv4_packet_conn, read_deadline_ns) == 16, "offset is ABI");
-static_assert(offsetof(ipv4_packet_conn, write_deadline_ns) == 24, "offset is ABI");
+static_assert(offsetof(ipv4_packet_conn, read_deadline_ns) == 16,
+              "offset is ABI");
+static_assert(offsetof(ipv4_packet_conn, write_deadline_ns) == 24,
+              "offset is ABI");
 static_assert(sizeof(ipv4_raw_conn) == 96, "size is ABI");
 #endif
 
@@ -74,7 +76,9 @@ class Blocked {
 };
 
 struct Conn {
-  Conn() : fd(LoopbackUdp(&addr)) { ok = ipv4_packet_conn_init(&c, fd.get()) == 0; }
+  Conn() : fd(LoopbackUdp(&addr)) {
+    ok = ipv4_packet_conn_init(&c, fd.get()) == 0;
+  }
   sockaddr_in addr{};
   Fd fd;
   ipv4_packet_conn c{};
@@ -163,7 +167,8 @@ TEST(Close, WakesEveryKindOfBlockedRead) {
   ipv4_extended_error ee{};
   Blocked batch([&] { return ipv4_packet_conn_read_batch(&k.c, &m, 1, 0); });
   Blocked errq([&] {
-    return ipv4_packet_conn_read_error(&k.c, ebuf, sizeof(ebuf), &ee, nullptr, nullptr);
+    return ipv4_packet_conn_read_error(&k.c, ebuf, sizeof(ebuf), &ee, nullptr,
+                                       nullptr);
   });
   Blocked plain([&] { return ReadOnce(&k.c); });
   SleepMs(100);
@@ -209,14 +214,16 @@ TEST(Close, ManyWakeUpsNoneLostNoneSpinning) {
   }
   SleepMs(50);
   for (int i = 0; i < 2000; i++) {
-    ipv4_packet_conn_set_read_deadline(&k.c, i % 2 == 0 ? 0 : ipv4_monotonic_ns() + 60000 * kMs);
+    ipv4_packet_conn_set_read_deadline(
+        &k.c, i % 2 == 0 ? 0 : ipv4_monotonic_ns() + 60000 * kMs);
   }
   // The readers settle back into waiting: little CPU while idle.
   timespec c0{}, c1{};
   clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c0);
   SleepMs(200);
   clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c1);
-  int64_t idle_cpu = (c1.tv_sec - c0.tv_sec) * 1000000000LL + (c1.tv_nsec - c0.tv_nsec);
+  int64_t idle_cpu =
+      (c1.tv_sec - c0.tv_sec) * 1000000000LL + (c1.tv_nsec - c0.tv_nsec);
   EXPECT_LT(idle_cpu, 20 * kMs);
   for (auto& r : readers) EXPECT_FALSE(r->done());
   int64_t t0 = ipv4_monotonic_ns();

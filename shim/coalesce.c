@@ -44,7 +44,7 @@ struct wchunk {
 	unsigned first[CHUNK]; /* the header's first message, from ms */
 	unsigned count[CHUNK]; /* messages it carries */
 	size_t seg[CHUNK];     /* segment size; 0 for a plain header */
-	unsigned num;          /* headers built */
+	unsigned num;	       /* headers built */
 	struct ipv4_message *ms;
 	struct iovec iov[IOV_POOL];
 	size_t iov_used;
@@ -226,8 +226,8 @@ static size_t fill(struct wchunk *ch, struct ipv4_message *ms, size_t num,
 		size_t seg = 0;
 		size_t run = 1;
 
-		if (gso && CTL_POOL - ch->ctl_used >=
-				   COALESCE_MAX_OOB + SEG_SPACE) {
+		if (gso &&
+		    CTL_POOL - ch->ctl_used >= COALESCE_MAX_OOB + SEG_SPACE) {
 			run = ipv4__coalesce_run(ms + done, num - done, &lim,
 						 &seg);
 		}
@@ -262,10 +262,10 @@ static size_t results(struct wchunk *ch, unsigned n)
 	for (h = 0; h < n; h++) {
 		for (i = 0; i < ch->count[h]; i++) {
 			struct ipv4_message *m = &ch->ms[ch->first[h] + i];
-			size_t len = ch->seg[h] == 0
-					     ? ch->hdrs[h].msg_len
-					     : ipv4__shim_iov_len(m->buffers,
-								 m->num_buffers);
+			size_t len = ch->seg[h] == 0 ? ch->hdrs[h].msg_len
+						     : ipv4__shim_iov_len(
+							       m->buffers,
+							       m->num_buffers);
 
 			m->n = len;
 			m->nn = m->oob_len;
@@ -290,8 +290,8 @@ static long send_some(struct ipv4_packet_conn *c, int fd, struct wchunk *ch,
 
 	for (;;) {
 		fill(ch, ms, num, ipv4__offload_load(c));
-		n = ipv4__shim_io(c, fd, &c->write_deadline_ns,
-				  SHIM_WAIT_WRITE, flags, send_chunk, ch);
+		n = ipv4__shim_io(c, fd, &c->write_deadline_ns, SHIM_WAIT_WRITE,
+				  flags, send_chunk, ch);
 		if (n >= 0 || ch->seg[0] == 0 ||
 		    !ipv4__offload_refused(c, (int)n, ch->seg[0])) {
 			break;
@@ -322,7 +322,8 @@ int ipv4__coalesce_write(struct ipv4_packet_conn *c, struct ipv4_message *ms,
 		return fd;
 	}
 	while (done < num_ms && all) {
-		n = send_some(c, fd, &ch, ms + done, num_ms - done, flags, &all);
+		n = send_some(c, fd, &ch, ms + done, num_ms - done, flags,
+			      &all);
 		if (n < 0) {
 			break;
 		}

@@ -24,8 +24,8 @@ namespace {
 
 // Batch holds messages of given lengths, one buffer each, to one address.
 struct Batch {
-  explicit Batch(const std::vector<size_t>& lens) : data(70000), iov(lens.size()),
-                                                    ms(lens.size()) {
+  explicit Batch(const std::vector<size_t>& lens)
+      : data(70000), iov(lens.size()), ms(lens.size()) {
     for (size_t i = 0; i < lens.size(); i++) {
       iov[i] = {data.data(), lens[i]};
       ms[i] = ipv4_message{};
@@ -123,7 +123,8 @@ TEST(CoalesceRun, UnspecifiedIgnoresStaleAddressBytes) {
 }
 
 // Oob builds control data of n bytes (a multiple of 8) holding one item.
-std::vector<uint8_t> Oob(int level, int type, size_t n = CMSG_SPACE(sizeof(int))) {
+std::vector<uint8_t> Oob(int level, int type,
+                         size_t n = CMSG_SPACE(sizeof(int))) {
   std::vector<uint8_t> v(n, 0);
   cmsghdr c{};
   c.cmsg_len = CMSG_LEN(sizeof(int));
@@ -265,8 +266,10 @@ struct Refusal : ::testing::Test {
     fd = socket(AF_INET, SOCK_DGRAM, 0);
     ASSERT_GE(fd, 0);
     ASSERT_EQ(0, ipv4_packet_conn_init(&c, fd));
-    if (ipv4_packet_conn_set_batch_offload(&c, IPV4_BATCH_COALESCE, nullptr, 0) != 0 ||
-        ipv4_packet_conn_batch_offload(&c) != static_cast<int>(IPV4_BATCH_COALESCE)) {
+    if (ipv4_packet_conn_set_batch_offload(&c, IPV4_BATCH_COALESCE, nullptr,
+                                           0) != 0 ||
+        ipv4_packet_conn_batch_offload(&c) !=
+            static_cast<int>(IPV4_BATCH_COALESCE)) {
       GTEST_SKIP() << "kernel has no UDP GSO";
     }
   }
@@ -291,7 +294,8 @@ TEST_F(Refusal, NoProtocolOptionTurnsCoalescingOff) {
 TEST_F(Refusal, SizeRefusalsOnlyLowerTheCap) {
   EXPECT_EQ(1, ipv4__offload_refused(&c, -EINVAL, 1000));
   EXPECT_EQ(1000u, Cap());
-  EXPECT_EQ(static_cast<int>(IPV4_BATCH_COALESCE), ipv4_packet_conn_batch_offload(&c));
+  EXPECT_EQ(static_cast<int>(IPV4_BATCH_COALESCE),
+            ipv4_packet_conn_batch_offload(&c));
   EXPECT_EQ(0, ipv4__offload_refused(&c, -EINVAL, 1200));
   EXPECT_EQ(1000u, Cap());
   EXPECT_EQ(1, ipv4__offload_refused(&c, -EMSGSIZE, 500));
@@ -314,5 +318,6 @@ TEST_F(Refusal, OtherErrorsAreNotRefusals) {
     EXPECT_EQ(0, ipv4__offload_refused(&c, err, 100)) << err;
   }
   EXPECT_EQ(0u, Cap());
-  EXPECT_EQ(static_cast<int>(IPV4_BATCH_COALESCE), ipv4_packet_conn_batch_offload(&c));
+  EXPECT_EQ(static_cast<int>(IPV4_BATCH_COALESCE),
+            ipv4_packet_conn_batch_offload(&c));
 }

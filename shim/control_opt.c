@@ -84,8 +84,7 @@ static int turn_off(struct ipv4_packet_conn *c, const struct cm_option *o,
 	int rc;
 
 	if (others == 0) {
-		rc = ipv4__opt_set_int(ipv4__opt_fd(c), o->level, o->name,
-				       0);
+		rc = ipv4__opt_set_int(ipv4__opt_fd(c), o->level, o->name, 0);
 		if (rc != 0) {
 			return rc;
 		}

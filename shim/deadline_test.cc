@@ -76,7 +76,8 @@ class Signaller {
 };
 
 void SleepNs(int64_t ns) {
-  timespec ts{static_cast<time_t>(ns / 1000000000), static_cast<long>(ns % 1000000000)};
+  timespec ts{static_cast<time_t>(ns / 1000000000),
+              static_cast<long>(ns % 1000000000)};
   nanosleep(&ts, nullptr);
 }
 
@@ -124,12 +125,13 @@ TEST(ReadDeadline, PastDeadlineFailsAtOnceWithoutConsuming) {
   ASSERT_EQ(0, ipv4_packet_conn_set_read_deadline(&p.rconn, 1));
   uint8_t buf[8];
   int64_t t0 = ipv4_monotonic_ns();
-  EXPECT_EQ(IPV4_ETIMEOUT,
-            ipv4_packet_conn_read_from(&p.rconn, buf, sizeof(buf), nullptr, nullptr));
+  EXPECT_EQ(IPV4_ETIMEOUT, ipv4_packet_conn_read_from(
+                               &p.rconn, buf, sizeof(buf), nullptr, nullptr));
   EXPECT_LT(ipv4_monotonic_ns() - t0, kLate);
   EXPECT_TRUE(Pending(p.rx.get()));  // still there
   ASSERT_EQ(0, ipv4_packet_conn_set_read_deadline(&p.rconn, 0));
-  EXPECT_EQ(1, ipv4_packet_conn_read_from(&p.rconn, buf, sizeof(buf), nullptr, nullptr));
+  EXPECT_EQ(1, ipv4_packet_conn_read_from(&p.rconn, buf, sizeof(buf), nullptr,
+                                          nullptr));
 }
 
 TEST(ReadDeadline, BlockingReadEndsAtTheDeadline) {
@@ -137,8 +139,8 @@ TEST(ReadDeadline, BlockingReadEndsAtTheDeadline) {
   int64_t deadline = ipv4_monotonic_ns() + 150 * kMs;
   ASSERT_EQ(0, ipv4_packet_conn_set_read_deadline(&p.rconn, deadline));
   uint8_t buf[8];
-  EXPECT_EQ(IPV4_ETIMEOUT,
-            ipv4_packet_conn_read_from(&p.rconn, buf, sizeof(buf), nullptr, nullptr));
+  EXPECT_EQ(IPV4_ETIMEOUT, ipv4_packet_conn_read_from(
+                               &p.rconn, buf, sizeof(buf), nullptr, nullptr));
   int64_t end = ipv4_monotonic_ns();
   EXPECT_GE(end, deadline);
   EXPECT_LT(end - deadline, kLate);
@@ -146,15 +148,16 @@ TEST(ReadDeadline, BlockingReadEndsAtTheDeadline) {
 
 TEST(ReadDeadline, DataBeforeTheDeadlineIsRead) {
   UdpPair p;
-  ASSERT_EQ(0, ipv4_packet_conn_set_read_deadline(&p.rconn,
-                                                  ipv4_monotonic_ns() + 5000 * kMs));
+  ASSERT_EQ(0, ipv4_packet_conn_set_read_deadline(
+                   &p.rconn, ipv4_monotonic_ns() + 5000 * kMs));
   std::thread sender([&] {
     SleepNs(30 * kMs);
     SendTo(p.tx.get(), "late", 4, p.rx_addr);
   });
   uint8_t buf[8];
   int64_t t0 = ipv4_monotonic_ns();
-  EXPECT_EQ(4, ipv4_packet_conn_read_from(&p.rconn, buf, sizeof(buf), nullptr, nullptr));
+  EXPECT_EQ(4, ipv4_packet_conn_read_from(&p.rconn, buf, sizeof(buf), nullptr,
+                                          nullptr));
   EXPECT_LT(ipv4_monotonic_ns() - t0, 2000 * kMs);
   sender.join();
 }
@@ -168,7 +171,8 @@ TEST(ReadDeadline, SignalsDoNotEndTheWaitEarly) {
   int rc;
   {
     Signaller s(pthread_self(), 20 * kMs);
-    rc = ipv4_packet_conn_read_from(&p.rconn, buf, sizeof(buf), nullptr, nullptr);
+    rc = ipv4_packet_conn_read_from(&p.rconn, buf, sizeof(buf), nullptr,
+                                    nullptr);
   }
   int64_t end = ipv4_monotonic_ns();
   EXPECT_EQ(IPV4_ETIMEOUT, rc);
@@ -188,7 +192,8 @@ TEST(ReadDeadline, SignalsDoNotEndABlockingReadWithoutDeadline) {
   int rc;
   {
     Signaller s(pthread_self(), 20 * kMs);
-    rc = ipv4_packet_conn_read_from(&p.rconn, buf, sizeof(buf), nullptr, nullptr);
+    rc = ipv4_packet_conn_read_from(&p.rconn, buf, sizeof(buf), nullptr,
+                                    nullptr);
   }
   sender.join();
   EXPECT_EQ(2, rc);
@@ -207,8 +212,8 @@ TEST(ReadDeadline, AnotherThreadCanCancelABlockedRead) {
   });
   uint8_t buf[8];
   int64_t t0 = ipv4_monotonic_ns();
-  EXPECT_EQ(IPV4_ETIMEOUT,
-            ipv4_packet_conn_read_from(&p.rconn, buf, sizeof(buf), nullptr, nullptr));
+  EXPECT_EQ(IPV4_ETIMEOUT, ipv4_packet_conn_read_from(
+                               &p.rconn, buf, sizeof(buf), nullptr, nullptr));
   EXPECT_LT(ipv4_monotonic_ns() - t0, 100 * kMs + 2000 * kMs);
   canceller.join();
 }
@@ -216,8 +221,8 @@ TEST(ReadDeadline, AnotherThreadCanCancelABlockedRead) {
 TEST(ReadDeadline, ShortenedDeadlineTakesEffectAtTheNextWakeUp) {
   NoRestartHandler handler;
   UdpPair p;
-  ASSERT_EQ(0, ipv4_packet_conn_set_read_deadline(&p.rconn,
-                                                  ipv4_monotonic_ns() + 60000 * kMs));
+  ASSERT_EQ(0, ipv4_packet_conn_set_read_deadline(
+                   &p.rconn, ipv4_monotonic_ns() + 60000 * kMs));
   pthread_t reader = pthread_self();
   int64_t new_deadline = 0;
   std::thread mover([&] {
@@ -227,8 +232,8 @@ TEST(ReadDeadline, ShortenedDeadlineTakesEffectAtTheNextWakeUp) {
     pthread_kill(reader, SIGUSR1);
   });
   uint8_t buf[8];
-  EXPECT_EQ(IPV4_ETIMEOUT,
-            ipv4_packet_conn_read_from(&p.rconn, buf, sizeof(buf), nullptr, nullptr));
+  EXPECT_EQ(IPV4_ETIMEOUT, ipv4_packet_conn_read_from(
+                               &p.rconn, buf, sizeof(buf), nullptr, nullptr));
   int64_t end = ipv4_monotonic_ns();
   mover.join();
   EXPECT_GE(end, new_deadline);
@@ -239,26 +244,27 @@ TEST(ReadDeadline, WaitsOnANonBlockingDescriptorToo) {
   UdpPair p;
   ASSERT_EQ(0, fcntl(p.rx.get(), F_SETFL, O_NONBLOCK));
   uint8_t buf[8];
-  EXPECT_EQ(-EAGAIN,
-            ipv4_packet_conn_read_from(&p.rconn, buf, sizeof(buf), nullptr, nullptr));
+  EXPECT_EQ(-EAGAIN, ipv4_packet_conn_read_from(&p.rconn, buf, sizeof(buf),
+                                                nullptr, nullptr));
   int64_t deadline = ipv4_monotonic_ns() + 100 * kMs;
   ASSERT_EQ(0, ipv4_packet_conn_set_read_deadline(&p.rconn, deadline));
-  EXPECT_EQ(IPV4_ETIMEOUT,
-            ipv4_packet_conn_read_from(&p.rconn, buf, sizeof(buf), nullptr, nullptr));
+  EXPECT_EQ(IPV4_ETIMEOUT, ipv4_packet_conn_read_from(
+                               &p.rconn, buf, sizeof(buf), nullptr, nullptr));
   EXPECT_GE(ipv4_monotonic_ns(), deadline);
 }
 
 TEST(ReadDeadline, DontWaitFlagReturnsAtOnceDespiteADeadline) {
   UdpPair p;
-  ASSERT_EQ(0, ipv4_packet_conn_set_read_deadline(&p.rconn,
-                                                  ipv4_monotonic_ns() + 5000 * kMs));
+  ASSERT_EQ(0, ipv4_packet_conn_set_read_deadline(
+                   &p.rconn, ipv4_monotonic_ns() + 5000 * kMs));
   uint8_t buf[8];
   iovec iov{buf, sizeof(buf)};
   ipv4_message m{};
   m.buffers = &iov;
   m.num_buffers = 1;
   int64_t t0 = ipv4_monotonic_ns();
-  EXPECT_EQ(-EAGAIN, ipv4_packet_conn_read_batch(&p.rconn, &m, 1, MSG_DONTWAIT));
+  EXPECT_EQ(-EAGAIN,
+            ipv4_packet_conn_read_batch(&p.rconn, &m, 1, MSG_DONTWAIT));
   EXPECT_LT(ipv4_monotonic_ns() - t0, kLate);
 }
 
@@ -266,16 +272,17 @@ TEST(WriteDeadline, PastDeadlineSendsNothing) {
   UdpPair p;
   ipv4_packet_conn& tx = p.tconn;
   ASSERT_EQ(0, ipv4_packet_conn_set_write_deadline(&tx, 1));
-  EXPECT_EQ(IPV4_ETIMEOUT,
-            ipv4_packet_conn_write_to(&tx, reinterpret_cast<const uint8_t*>("x"), 1,
-                                      nullptr, &p.rx_addr));
+  EXPECT_EQ(IPV4_ETIMEOUT, ipv4_packet_conn_write_to(
+                               &tx, reinterpret_cast<const uint8_t*>("x"), 1,
+                               nullptr, &p.rx_addr));
   SleepNs(10 * kMs);
   EXPECT_FALSE(Pending(p.rx.get()));
   // The read deadline is a different one.
   ASSERT_EQ(0, ipv4_packet_conn_set_write_deadline(&tx, 0));
   ASSERT_EQ(0, ipv4_packet_conn_set_read_deadline(&tx, 1));
-  EXPECT_EQ(1, ipv4_packet_conn_write_to(&tx, reinterpret_cast<const uint8_t*>("x"), 1,
-                                         nullptr, &p.rx_addr));
+  EXPECT_EQ(
+      1, ipv4_packet_conn_write_to(&tx, reinterpret_cast<const uint8_t*>("x"),
+                                   1, nullptr, &p.rx_addr));
 }
 
 // UDP on loopback never blocks a writer (the loopback device hands the
@@ -310,9 +317,11 @@ TEST(WriteDeadline, BlockedWriteEndsAtTheDeadline) {
   // Room again: the same write now goes through before the deadline.
   char sink;
   ASSERT_EQ(1, recv(b.get(), &sink, 1, 0));
-  ASSERT_EQ(0, ipv4_packet_conn_set_write_deadline(&c, ipv4_monotonic_ns() + 5000 * kMs));
-  EXPECT_EQ(1, ipv4_packet_conn_write_to(&c, reinterpret_cast<const uint8_t*>("w"), 1,
-                                         nullptr, nullptr));
+  ASSERT_EQ(0, ipv4_packet_conn_set_write_deadline(
+                   &c, ipv4_monotonic_ns() + 5000 * kMs));
+  EXPECT_EQ(
+      1, ipv4_packet_conn_write_to(&c, reinterpret_cast<const uint8_t*>("w"), 1,
+                                   nullptr, nullptr));
 }
 
 TEST(ErrorQueueDeadline, EmptyQueueWaitsUntilTheDeadline) {
@@ -321,8 +330,9 @@ TEST(ErrorQueueDeadline, EmptyQueueWaitsUntilTheDeadline) {
   ipv4_extended_error err;
   int64_t deadline = ipv4_monotonic_ns() + 100 * kMs;
   ASSERT_EQ(0, ipv4_packet_conn_set_read_deadline(&p.rconn, deadline));
-  EXPECT_EQ(IPV4_ETIMEOUT, ipv4_packet_conn_read_error(&p.rconn, buf, sizeof(buf), &err,
-                                                       nullptr, nullptr));
+  EXPECT_EQ(IPV4_ETIMEOUT,
+            ipv4_packet_conn_read_error(&p.rconn, buf, sizeof(buf), &err,
+                                        nullptr, nullptr));
   int64_t end = ipv4_monotonic_ns();
   EXPECT_GE(end, deadline);
   EXPECT_LT(end - deadline, kLate);

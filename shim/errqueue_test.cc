@@ -49,7 +49,8 @@ TEST(ReadError, PortUnreachableFromLoopback) {
   ipv4_extended_error err;
   ipv4_control_message cm;
   sockaddr_in dst;
-  ASSERT_EQ(5, ipv4_packet_conn_read_error(&e.c, buf, sizeof(buf), &err, &cm, &dst));
+  ASSERT_EQ(
+      5, ipv4_packet_conn_read_error(&e.c, buf, sizeof(buf), &err, &cm, &dst));
   EXPECT_EQ(0, memcmp(buf, "probe", 5));
   EXPECT_EQ(static_cast<uint32_t>(ECONNREFUSED), err.ee_errno);
   EXPECT_EQ(SO_EE_ORIGIN_ICMP, err.ee_origin);
@@ -64,7 +65,8 @@ TEST(ReadError, PortUnreachableFromLoopback) {
   // The entry is gone: the queue is empty now.
   ASSERT_EQ(0, fcntl(e.fd.get(), F_SETFL, O_NONBLOCK));
   ipv4_packet_conn_set_read_deadline(&e.c, 0);
-  EXPECT_EQ(-EAGAIN, ipv4_packet_conn_read_error(&e.c, buf, sizeof(buf), &err, nullptr, nullptr));
+  EXPECT_EQ(-EAGAIN, ipv4_packet_conn_read_error(&e.c, buf, sizeof(buf), &err,
+                                                 nullptr, nullptr));
 }
 
 TEST(ReadError, CutDatagramStillCarriesTheError) {
@@ -72,8 +74,8 @@ TEST(ReadError, CutDatagramStillCarriesTheError) {
   ASSERT_TRUE(SendTo(e.fd.get(), "longer probe", 12, ClosedPort()));
   uint8_t buf[4];
   ipv4_extended_error err;
-  ASSERT_EQ(IPV4_ETRUNC,
-            ipv4_packet_conn_read_error(&e.c, buf, sizeof(buf), &err, nullptr, nullptr));
+  ASSERT_EQ(IPV4_ETRUNC, ipv4_packet_conn_read_error(&e.c, buf, sizeof(buf),
+                                                     &err, nullptr, nullptr));
   EXPECT_EQ(0, memcmp(buf, "long", 4));
   EXPECT_EQ(static_cast<uint32_t>(ECONNREFUSED), err.ee_errno);
 }
@@ -82,12 +84,13 @@ TEST(ReadError, CutDatagramStillCarriesTheError) {
 // on behind the connection's back there is no room left for the error.
 TEST(ReadError, ErrorLostToACutControlBufferIsECtrunc) {
   ErrConn e;
-  ASSERT_TRUE(shim_testing::SetIntOption(e.fd.get(), IPPROTO_IP, IP_PKTINFO, 1));
+  ASSERT_TRUE(
+      shim_testing::SetIntOption(e.fd.get(), IPPROTO_IP, IP_PKTINFO, 1));
   ASSERT_TRUE(SendTo(e.fd.get(), "probe", 5, ClosedPort()));
   uint8_t buf[8];
   ipv4_extended_error err;
-  EXPECT_EQ(IPV4_ECTRUNC,
-            ipv4_packet_conn_read_error(&e.c, buf, sizeof(buf), &err, nullptr, nullptr));
+  EXPECT_EQ(IPV4_ECTRUNC, ipv4_packet_conn_read_error(&e.c, buf, sizeof(buf),
+                                                      &err, nullptr, nullptr));
   EXPECT_EQ(0u, err.ee_errno);
 }
 
@@ -102,7 +105,8 @@ TEST(ReadError, BlockingDescriptorWaitsForAnEntry) {
   uint8_t buf[8];
   ipv4_extended_error err;
   int64_t t0 = ipv4_monotonic_ns();
-  EXPECT_EQ(5, ipv4_packet_conn_read_error(&e.c, buf, sizeof(buf), &err, nullptr, nullptr));
+  EXPECT_EQ(5, ipv4_packet_conn_read_error(&e.c, buf, sizeof(buf), &err,
+                                           nullptr, nullptr));
   EXPECT_GE(ipv4_monotonic_ns() - t0, kSec / 20);  // it did wait
   sender.join();
   EXPECT_EQ(static_cast<uint32_t>(ECONNREFUSED), err.ee_errno);
@@ -115,7 +119,8 @@ TEST(ReadError, NonBlockingDescriptorWithoutDeadlineDoesNotWait) {
   uint8_t buf[8];
   ipv4_extended_error err;
   int64_t t0 = ipv4_monotonic_ns();
-  EXPECT_EQ(-EAGAIN, ipv4_packet_conn_read_error(&e.c, buf, sizeof(buf), &err, nullptr, nullptr));
+  EXPECT_EQ(-EAGAIN, ipv4_packet_conn_read_error(&e.c, buf, sizeof(buf), &err,
+                                                 nullptr, nullptr));
   EXPECT_LT(ipv4_monotonic_ns() - t0, kSec / 20);
 }
 
@@ -124,16 +129,18 @@ TEST(ReadError, BadInput) {
   uint8_t buf[8];
   ipv4_extended_error err;
   memset(&err, 0xee, sizeof(err));
-  EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_read_error(nullptr, buf, sizeof(buf), &err, nullptr,
-                                                     nullptr));
+  EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_read_error(nullptr, buf, sizeof(buf),
+                                                     &err, nullptr, nullptr));
   EXPECT_EQ(0u, err.ee_errno);  // zeroed even so
   EXPECT_EQ(IPV4_EINVAL,
-            ipv4_packet_conn_read_error(&e.c, buf, sizeof(buf), nullptr, nullptr, nullptr));
-  EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_read_error(&e.c, nullptr, 8, &err, nullptr, nullptr));
+            ipv4_packet_conn_read_error(&e.c, buf, sizeof(buf), nullptr,
+                                        nullptr, nullptr));
+  EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_read_error(&e.c, nullptr, 8, &err,
+                                                     nullptr, nullptr));
   ipv4_packet_conn closed{};
   closed.fd = -1;
-  EXPECT_EQ(IPV4_EINVAL,
-            ipv4_packet_conn_read_error(&closed, buf, sizeof(buf), &err, nullptr, nullptr));
+  EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_read_error(&closed, buf, sizeof(buf),
+                                                     &err, nullptr, nullptr));
 }
 
 }  // namespace

@@ -80,7 +80,8 @@ static int attach(int fd, const struct sock_filter *prog, size_t num_insns)
 	memset(&view, 0, sizeof(view));
 	view.len = (unsigned short)num_insns;
 	view.filter = prog;
-	return ipv4__opt_set(fd, SOL_SOCKET, SO_ATTACH_FILTER, &view, sizeof(view));
+	return ipv4__opt_set(fd, SOL_SOCKET, SO_ATTACH_FILTER, &view,
+			     sizeof(view));
 }
 
 static int set_word(int fd, uint32_t word)
@@ -214,8 +215,8 @@ int ipv4_packet_conn_set_bpf_and_drain(struct ipv4_packet_conn *c,
 	return rc != 0 ? rc : drained;
 }
 
-int ipv4_packet_conn_set_icmp_filter_and_drain(
-	struct ipv4_packet_conn *c, const struct ipv4_icmp_filter *f)
+int ipv4_packet_conn_set_icmp_filter_and_drain(struct ipv4_packet_conn *c,
+					       const struct ipv4_icmp_filter *f)
 {
 	uint32_t word = 0;
 	int fd = icmp_word(c, f, &word);

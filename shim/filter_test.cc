@@ -103,7 +103,8 @@ TEST(SetBpf, LeavesWhatWasQueuedBeforeIt) {
 
 TEST(SetBpf, TakesTheLongestProgramLinuxAllows) {
   UdpPair u;
-  std::vector<sock_filter> prog(IPV4_BPF_MAXINSNS, sock_filter BPF_STMT(BPF_LD | BPF_IMM, 0));
+  std::vector<sock_filter> prog(IPV4_BPF_MAXINSNS,
+                                sock_filter BPF_STMT(BPF_LD | BPF_IMM, 0));
   prog.back() = sock_filter BPF_STMT(BPF_RET | BPF_K, 0xffffffff);
   EXPECT_EQ(0, ipv4_packet_conn_set_bpf(&u.pc, prog.data(), prog.size()));
   u.Send("B");
@@ -112,10 +113,12 @@ TEST(SetBpf, TakesTheLongestProgramLinuxAllows) {
 
 TEST(SetBpf, RejectsBadPrograms) {
   UdpPair u;
-  std::vector<sock_filter> long_prog(IPV4_BPF_MAXINSNS + 1, sock_filter BPF_STMT(BPF_RET | BPF_K, 0));
+  std::vector<sock_filter> long_prog(IPV4_BPF_MAXINSNS + 1,
+                                     sock_filter BPF_STMT(BPF_RET | BPF_K, 0));
   EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_set_bpf(&u.pc, nullptr, 1));
   EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_set_bpf(&u.pc, kAcceptA, 0));
-  EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_set_bpf(&u.pc, long_prog.data(), long_prog.size()));
+  EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_set_bpf(&u.pc, long_prog.data(),
+                                                  long_prog.size()));
   // The kernel's checker: a jump past the end, and a program that does not
   // end in a return.
   const sock_filter jump_out[] = {
@@ -125,9 +128,11 @@ TEST(SetBpf, RejectsBadPrograms) {
   EXPECT_EQ(-EINVAL, ipv4_packet_conn_set_bpf(&u.pc, jump_out, 2));
   const sock_filter no_return[] = {BPF_STMT(BPF_LD | BPF_IMM, 0)};
   EXPECT_EQ(-EINVAL, ipv4_packet_conn_set_bpf(&u.pc, no_return, 1));
-  EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_set_bpf(nullptr, kAcceptA, kAcceptALen));
+  EXPECT_EQ(IPV4_EINVAL,
+            ipv4_packet_conn_set_bpf(nullptr, kAcceptA, kAcceptALen));
   ipv4_packet_conn closed = ClosedPacketConn();
-  EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_set_bpf(&closed, kAcceptA, kAcceptALen));
+  EXPECT_EQ(IPV4_EINVAL,
+            ipv4_packet_conn_set_bpf(&closed, kAcceptA, kAcceptALen));
   // Nothing was attached.
   u.Send("B");
   EXPECT_EQ(std::vector<std::string>{"B"}, u.Received());
@@ -137,7 +142,8 @@ TEST(SetBpf, LockedFilterIsPermissionDenied) {
   UdpPair u;
   ASSERT_EQ(0, ipv4_packet_conn_set_bpf(&u.pc, kAcceptA, kAcceptALen));
   int on = 1;
-  ASSERT_EQ(0, setsockopt(u.rx.get(), SOL_SOCKET, SO_LOCK_FILTER, &on, sizeof(on)));
+  ASSERT_EQ(
+      0, setsockopt(u.rx.get(), SOL_SOCKET, SO_LOCK_FILTER, &on, sizeof(on)));
   EXPECT_EQ(-EPERM, ipv4_packet_conn_set_bpf(&u.pc, kAcceptA, kAcceptALen));
 }
 
@@ -148,7 +154,8 @@ TEST(SetBpfAndDrain, DiscardsWhatWasQueuedAndFiltersWhatFollows) {
   u.Send("B-early");
   u.Send("A-early");
   u.Send("B-early2");
-  EXPECT_EQ(3, ipv4_packet_conn_set_bpf_and_drain(&u.pc, kAcceptA, kAcceptALen));
+  EXPECT_EQ(3,
+            ipv4_packet_conn_set_bpf_and_drain(&u.pc, kAcceptA, kAcceptALen));
   u.Send("B-late");
   u.Send("A-late");
   EXPECT_EQ(std::vector<std::string>{"A-late"}, u.Received());
@@ -156,7 +163,8 @@ TEST(SetBpfAndDrain, DiscardsWhatWasQueuedAndFiltersWhatFollows) {
 
 TEST(SetBpfAndDrain, EmptyQueueDiscardsNothing) {
   UdpPair u;
-  EXPECT_EQ(0, ipv4_packet_conn_set_bpf_and_drain(&u.pc, kAcceptA, kAcceptALen));
+  EXPECT_EQ(0,
+            ipv4_packet_conn_set_bpf_and_drain(&u.pc, kAcceptA, kAcceptALen));
 }
 
 // A sender floods the socket with accepted and rejected datagrams while the
@@ -169,13 +177,15 @@ TEST(SetBpfAndDrain, NoRejectedPacketIsReadEvenUnderConcurrentTraffic) {
     std::thread flood([&] {
       for (long i = 0; !stop.load(); i++) {
         const char* text = (i & 1) ? "B-flood" : "A-flood";
-        sendto(u.tx.get(), text, strlen(text), 0, reinterpret_cast<const sockaddr*>(&u.rx_addr),
+        sendto(u.tx.get(), text, strlen(text), 0,
+               reinterpret_cast<const sockaddr*>(&u.rx_addr),
                sizeof(u.rx_addr));
         sent.fetch_add(1);
       }
     });
     while (sent.load() < 200) std::this_thread::yield();
-    int drained = ipv4_packet_conn_set_bpf_and_drain(&u.pc, kAcceptA, kAcceptALen);
+    int drained =
+        ipv4_packet_conn_set_bpf_and_drain(&u.pc, kAcceptA, kAcceptALen);
     long at_return = sent.load();
     while (sent.load() < at_return + 200) std::this_thread::yield();
     stop = true;
@@ -183,7 +193,8 @@ TEST(SetBpfAndDrain, NoRejectedPacketIsReadEvenUnderConcurrentTraffic) {
     EXPECT_GT(drained, 0);
     std::vector<std::string> got = ReadQueued(u.rx.get());
     EXPECT_FALSE(got.empty()) << "no accepted datagram came after the call";
-    for (const std::string& d : got) ASSERT_EQ("A-flood", d) << "round " << round;
+    for (const std::string& d : got)
+      ASSERT_EQ("A-flood", d) << "round " << round;
   }
 }
 
@@ -193,10 +204,13 @@ TEST(SetBpfAndDrain, RefusedProgramChangesNothing) {
   const sock_filter no_return[] = {BPF_STMT(BPF_LD | BPF_IMM, 0)};
   EXPECT_EQ(-EINVAL, ipv4_packet_conn_set_bpf_and_drain(&u.pc, no_return, 1));
   EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_set_bpf_and_drain(&u.pc, nullptr, 1));
-  EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_set_bpf_and_drain(&u.pc, kAcceptA, 0));
-  EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_set_bpf_and_drain(nullptr, kAcceptA, kAcceptALen));
+  EXPECT_EQ(IPV4_EINVAL,
+            ipv4_packet_conn_set_bpf_and_drain(&u.pc, kAcceptA, 0));
+  EXPECT_EQ(IPV4_EINVAL,
+            ipv4_packet_conn_set_bpf_and_drain(nullptr, kAcceptA, kAcceptALen));
   ipv4_packet_conn closed = ClosedPacketConn();
-  EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_set_bpf_and_drain(&closed, kAcceptA, kAcceptALen));
+  EXPECT_EQ(IPV4_EINVAL,
+            ipv4_packet_conn_set_bpf_and_drain(&closed, kAcceptA, kAcceptALen));
   u.Send("B-late");
   EXPECT_EQ((std::vector<std::string>{"B-early", "B-late"}), u.Received());
 }
@@ -206,9 +220,11 @@ TEST(SetBpfAndDrain, LockedFilterChangesNothing) {
   int on = 1;
   const sock_filter accept_all[] = {BPF_STMT(BPF_RET | BPF_K, 0xffffffff)};
   ASSERT_EQ(0, ipv4_packet_conn_set_bpf(&u.pc, accept_all, 1));
-  ASSERT_EQ(0, setsockopt(u.rx.get(), SOL_SOCKET, SO_LOCK_FILTER, &on, sizeof(on)));
+  ASSERT_EQ(
+      0, setsockopt(u.rx.get(), SOL_SOCKET, SO_LOCK_FILTER, &on, sizeof(on)));
   u.Send("B-early");
-  EXPECT_EQ(-EPERM, ipv4_packet_conn_set_bpf_and_drain(&u.pc, kAcceptA, kAcceptALen));
+  EXPECT_EQ(-EPERM,
+            ipv4_packet_conn_set_bpf_and_drain(&u.pc, kAcceptA, kAcceptALen));
   EXPECT_EQ(std::vector<std::string>{"B-early"}, u.Received());
 }
 
@@ -220,8 +236,11 @@ TEST(SetBpfAndDrain, PendingSocketErrorIsDiscardedWithTheQueue) {
   {
     Fd gone(LoopbackUdp(&closed_port));  // a port nobody listens on after this
   }
-  ASSERT_EQ(0, connect(u.rx.get(), reinterpret_cast<const sockaddr*>(&closed_port), sizeof(closed_port)));
-  ASSERT_EQ(1, send(u.rx.get(), "x", 1, 0));  // ICMP port unreachable comes back
+  ASSERT_EQ(0,
+            connect(u.rx.get(), reinterpret_cast<const sockaddr*>(&closed_port),
+                    sizeof(closed_port)));
+  ASSERT_EQ(1,
+            send(u.rx.get(), "x", 1, 0));  // ICMP port unreachable comes back
   bool pending = false;
   for (int i = 0; i < 200 && !pending; i++) {
     pollfd p{u.rx.get(), 0, 0};
@@ -229,9 +248,11 @@ TEST(SetBpfAndDrain, PendingSocketErrorIsDiscardedWithTheQueue) {
   }
   ASSERT_TRUE(pending) << "no ICMP error arrived";
   Fd peer(socket(AF_INET, SOCK_DGRAM, 0));  // the connected peer's address
-  ASSERT_EQ(0, bind(peer.get(), reinterpret_cast<const sockaddr*>(&closed_port), sizeof(closed_port)));
+  ASSERT_EQ(0, bind(peer.get(), reinterpret_cast<const sockaddr*>(&closed_port),
+                    sizeof(closed_port)));
   ASSERT_TRUE(SendTo(peer.get(), "B-early", 7, u.rx_addr));
-  EXPECT_EQ(1, ipv4_packet_conn_set_bpf_and_drain(&u.pc, kAcceptA, kAcceptALen));
+  EXPECT_EQ(1,
+            ipv4_packet_conn_set_bpf_and_drain(&u.pc, kAcceptA, kAcceptALen));
   int err = -1;
   socklen_t len = sizeof(err);
   ASSERT_EQ(0, getsockopt(u.rx.get(), SOL_SOCKET, SO_ERROR, &err, &len));
@@ -253,10 +274,12 @@ bool RunWithFailingSyscall(long nr, int error, Fn fn) {
     sock_filter code[] = {
         BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(seccomp_data, nr)),
         BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, static_cast<uint32_t>(nr), 0, 1),
-        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | static_cast<uint32_t>(error)),
+        BPF_STMT(BPF_RET | BPF_K,
+                 SECCOMP_RET_ERRNO | static_cast<uint32_t>(error)),
         BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
     };
-    sock_fprog prog{static_cast<unsigned short>(sizeof(code) / sizeof(code[0])), code};
+    sock_fprog prog{static_cast<unsigned short>(sizeof(code) / sizeof(code[0])),
+                    code};
     if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 ||
         syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) != 0) {
       return;
@@ -280,7 +303,8 @@ TEST(SetBpfAndDrain, NoGracePeriodDrainsAndKeepsDroppingButFails) {
   EXPECT_EQ(-ENOSYS, rc);
   u.Send("A-after");
   EXPECT_FALSE(WaitReadable(u.rx.get(), 100));  // drained, and dropping
-  EXPECT_EQ(0, ipv4_packet_conn_set_bpf_and_drain(&u.pc, kAcceptA, kAcceptALen));
+  EXPECT_EQ(0,
+            ipv4_packet_conn_set_bpf_and_drain(&u.pc, kAcceptA, kAcceptALen));
   u.Send("B-again");
   EXPECT_EQ(std::vector<std::string>{}, u.Received());
 }
@@ -299,7 +323,8 @@ TEST(SetBpfAndDrain, FailingReadsEndTheDrainAndKeepDropping) {
   ASSERT_TRUE(WaitReadable(u.rx.get(), 100));
   EXPECT_EQ(std::vector<std::string>{"B-early"}, ReadQueued(u.rx.get()))
       << "only what was queued before the call may remain; nothing new";
-  EXPECT_EQ(0, ipv4_packet_conn_set_bpf_and_drain(&u.pc, kAcceptA, kAcceptALen));
+  EXPECT_EQ(0,
+            ipv4_packet_conn_set_bpf_and_drain(&u.pc, kAcceptA, kAcceptALen));
 }
 
 // --- ICMP filters -----------------------------------------------------------------
@@ -343,12 +368,13 @@ std::vector<std::string> OurIcmp(int fd, uint16_t marker_seq) {
       size_t ihl = (static_cast<uint8_t>(d[0]) & 0x0f) * 4u;
       if (d.size() != ihl + 8 + sizeof(kIcmpMagic) ||
           memcmp(d.data() + ihl + 8, kIcmpMagic, sizeof(kIcmpMagic)) != 0 ||
-          ((static_cast<uint8_t>(d[ihl + 4]) << 8) | static_cast<uint8_t>(d[ihl + 5])) !=
-              (getpid() & 0xffff)) {
+          ((static_cast<uint8_t>(d[ihl + 4]) << 8) |
+           static_cast<uint8_t>(d[ihl + 5])) != (getpid() & 0xffff)) {
         continue;
       }
       int type = static_cast<uint8_t>(d[ihl]);
-      int seq = (static_cast<uint8_t>(d[ihl + 6]) << 8) | static_cast<uint8_t>(d[ihl + 7]);
+      int seq = (static_cast<uint8_t>(d[ihl + 6]) << 8) |
+                static_cast<uint8_t>(d[ihl + 7]);
       if (seq == marker_seq) return got;
       got.push_back(std::to_string(type) + "/" + std::to_string(seq));
     }
@@ -366,7 +392,8 @@ TEST(IcmpFilter, RoundTrips) {
   if (!r.ok()) GTEST_SKIP() << "needs CAP_NET_RAW for a raw ICMP socket";
   ipv4_icmp_filter got;
   ASSERT_EQ(0, ipv4_packet_conn_icmp_filter(&r.pc, &got));
-  for (int t = 0; t < 256; t++) EXPECT_EQ(0, ipv4_icmp_filter_will_block(&got, t)) << t;
+  for (int t = 0; t < 256; t++)
+    EXPECT_EQ(0, ipv4_icmp_filter_will_block(&got, t)) << t;
   ipv4_icmp_filter f = {};
   for (int t : {0, 3, 9, 31}) ASSERT_EQ(0, ipv4_icmp_filter_block(&f, t));
   ASSERT_EQ(0, ipv4_packet_conn_set_icmp_filter(&r.pc, &f));
@@ -389,7 +416,8 @@ TEST(IcmpFilter, DropsBlockedTypes) {
   SendIcmp(s.fd.get(), 40, 3);
   SendIcmp(s.fd.get(), 9, 4);
   SendIcmp(s.fd.get(), 10, kMarkerSeq);
-  EXPECT_EQ((std::vector<std::string>{"10/2", "40/3"}), OurIcmp(r.fd.get(), kMarkerSeq));
+  EXPECT_EQ((std::vector<std::string>{"10/2", "40/3"}),
+            OurIcmp(r.fd.get(), kMarkerSeq));
 }
 
 TEST(IcmpFilter, RefusesTypesLinuxCannotBlock) {
@@ -400,7 +428,8 @@ TEST(IcmpFilter, RefusesTypesLinuxCannotBlock) {
   ASSERT_EQ(0, ipv4_packet_conn_set_icmp_filter(&r.pc, &f));
   ASSERT_EQ(0, ipv4_icmp_filter_block(&f, 40));
   EXPECT_EQ(IPV4_EICMPTYPE, ipv4_packet_conn_set_icmp_filter(&r.pc, &f));
-  EXPECT_EQ(IPV4_EICMPTYPE, ipv4_packet_conn_set_icmp_filter_and_drain(&r.pc, &f));
+  EXPECT_EQ(IPV4_EICMPTYPE,
+            ipv4_packet_conn_set_icmp_filter_and_drain(&r.pc, &f));
   ipv4_icmp_filter got;
   ASSERT_EQ(0, ipv4_packet_conn_icmp_filter(&r.pc, &got));
   EXPECT_EQ(1, ipv4_icmp_filter_will_block(&got, 8));
@@ -416,7 +445,8 @@ TEST(IcmpFilter, WrongKindOfSocketIsSockType) {
   // Linux itself would say -ENOPROTOOPT to the setter, -EOPNOTSUPP to the getter.
   EXPECT_EQ(IPV4_ESOCKTYPE, ipv4_packet_conn_set_icmp_filter(&pc, &f));
   EXPECT_EQ(IPV4_ESOCKTYPE, ipv4_packet_conn_icmp_filter(&pc, &got));
-  EXPECT_EQ(IPV4_ESOCKTYPE, ipv4_packet_conn_set_icmp_filter_and_drain(&pc, &f));
+  EXPECT_EQ(IPV4_ESOCKTYPE,
+            ipv4_packet_conn_set_icmp_filter_and_drain(&pc, &f));
 
   Fd raw(RawSocket(253));
   if (raw.get() < 0) GTEST_SKIP() << "needs CAP_NET_RAW for a raw socket";
@@ -442,8 +472,10 @@ TEST(IcmpFilter, RejectsBadArguments) {
   EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_icmp_filter(&r.pc, nullptr));
   EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_set_icmp_filter(nullptr, &f));
   EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_set_icmp_filter(&r.pc, nullptr));
-  EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_set_icmp_filter_and_drain(nullptr, &f));
-  EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_set_icmp_filter_and_drain(&r.pc, nullptr));
+  EXPECT_EQ(IPV4_EINVAL,
+            ipv4_packet_conn_set_icmp_filter_and_drain(nullptr, &f));
+  EXPECT_EQ(IPV4_EINVAL,
+            ipv4_packet_conn_set_icmp_filter_and_drain(&r.pc, nullptr));
   ipv4_packet_conn closed = ClosedPacketConn();
   EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_set_icmp_filter(&closed, &f));
   EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_icmp_filter(&closed, &got));
@@ -494,7 +526,8 @@ TEST(IcmpFilterAndDrain, NoGracePeriodLeavesTheStandInFilter) {
   EXPECT_EQ(-ENOSYS, rc);
   ipv4_icmp_filter got;
   ASSERT_EQ(0, ipv4_packet_conn_icmp_filter(&r.pc, &got));
-  for (int t = 0; t < 32; t++) EXPECT_EQ(1, ipv4_icmp_filter_will_block(&got, t)) << t;
+  for (int t = 0; t < 32; t++)
+    EXPECT_EQ(1, ipv4_icmp_filter_will_block(&got, t)) << t;
   EXPECT_GE(ipv4_packet_conn_set_icmp_filter_and_drain(&r.pc, &f), 0);
   ASSERT_EQ(0, ipv4_packet_conn_icmp_filter(&r.pc, &got));
   EXPECT_EQ(0, ipv4_icmp_filter_will_block(&got, 9));
@@ -542,6 +575,5 @@ TEST(RawConnFilter, IcmpFilterCallsApplyToTheSocket) {
   ASSERT_EQ(0, ipv4_packet_conn_icmp_filter(&rc.pc, &got));
   EXPECT_EQ(0, memcmp(&f, &got, sizeof(f)));
 }
-
 
 }  // namespace

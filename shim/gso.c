@@ -34,8 +34,7 @@ int ipv4_packet_conn_set_gso_size(struct ipv4_packet_conn *c, uint16_t size)
 	if (rc != 0) {
 		return rc;
 	}
-	if (setsockopt(fd, SOL_UDP, UDP_SEGMENT, &value, sizeof(value)) !=
-	    0) {
+	if (setsockopt(fd, SOL_UDP, UDP_SEGMENT, &value, sizeof(value)) != 0) {
 		return -errno;
 	}
 	return 0;

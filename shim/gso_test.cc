@@ -32,7 +32,8 @@ void ExpectSegments(UdpPair& p, const std::vector<uint8_t>& payload,
   for (size_t want : sizes) {
     uint8_t buf[2048];
     ASSERT_EQ(static_cast<int>(want),
-              ipv4_packet_conn_read_from(&p.rconn, buf, sizeof(buf), nullptr, nullptr));
+              ipv4_packet_conn_read_from(&p.rconn, buf, sizeof(buf), nullptr,
+                                         nullptr));
     EXPECT_EQ(0, memcmp(buf, payload.data() + off, want));
     off += want;
   }
@@ -53,8 +54,8 @@ TEST(Gso, ControlMessageCutsOneWriteIntoSegments) {
   ipv4_control_message cm{};
   cm.flags = IPV4_FLAG_GSO;
   cm.gso_size = 100;
-  ASSERT_EQ(250, ipv4_packet_conn_write_to(&p.tconn, payload.data(), payload.size(), &cm,
-                                           &p.rx_addr));
+  ASSERT_EQ(250, ipv4_packet_conn_write_to(&p.tconn, payload.data(),
+                                           payload.size(), &cm, &p.rx_addr));
   ExpectSegments(p, payload, {100, 100, 50});
 }
 
@@ -63,28 +64,32 @@ TEST(Gso, SocketOptionCutsEveryWrite) {
   if (!HasGso(&p.tconn)) GTEST_SKIP() << "kernel has no UDP GSO";
   ASSERT_EQ(0, ipv4_packet_conn_set_gso_size(&p.tconn, 64));
   std::vector<uint8_t> payload = Pattern(130);
-  ASSERT_EQ(130, ipv4_packet_conn_write_to(&p.tconn, payload.data(), payload.size(), nullptr,
-                                           &p.rx_addr));
+  ASSERT_EQ(130,
+            ipv4_packet_conn_write_to(&p.tconn, payload.data(), payload.size(),
+                                      nullptr, &p.rx_addr));
   ExpectSegments(p, payload, {64, 64, 2});
   ASSERT_EQ(0, ipv4_packet_conn_set_gso_size(&p.tconn, 0));
-  ASSERT_EQ(130, ipv4_packet_conn_write_to(&p.tconn, payload.data(), payload.size(), nullptr,
-                                           &p.rx_addr));
+  ASSERT_EQ(130,
+            ipv4_packet_conn_write_to(&p.tconn, payload.data(), payload.size(),
+                                      nullptr, &p.rx_addr));
   ExpectSegments(p, payload, {130});
 }
 
 TEST(Gro, CoalescedReadCarriesTheSegmentSize) {
   UdpPair p;
   if (!HasGso(&p.tconn)) GTEST_SKIP() << "kernel has no UDP GSO";
-  if (!EnableControl(&p.rconn, IPV4_FLAG_GRO)) GTEST_SKIP() << "kernel has no UDP GRO";
+  if (!EnableControl(&p.rconn, IPV4_FLAG_GRO))
+    GTEST_SKIP() << "kernel has no UDP GRO";
   std::vector<uint8_t> payload = Pattern(300);
   ipv4_control_message cm{};
   cm.flags = IPV4_FLAG_GSO;
   cm.gso_size = 100;
-  ASSERT_EQ(300, ipv4_packet_conn_write_to(&p.tconn, payload.data(), payload.size(), &cm,
-                                           &p.rx_addr));
+  ASSERT_EQ(300, ipv4_packet_conn_write_to(&p.tconn, payload.data(),
+                                           payload.size(), &cm, &p.rx_addr));
   uint8_t buf[2048];
   ipv4_control_message got;
-  ASSERT_EQ(300, ipv4_packet_conn_read_from(&p.rconn, buf, sizeof(buf), &got, nullptr));
+  ASSERT_EQ(300, ipv4_packet_conn_read_from(&p.rconn, buf, sizeof(buf), &got,
+                                            nullptr));
   EXPECT_EQ(0, memcmp(buf, payload.data(), 300));
   ASSERT_NE(0u, got.flags & IPV4_FLAG_GRO);
   EXPECT_EQ(100, got.gro_size);
@@ -101,9 +106,9 @@ TEST(Gso, RawSocketHasNoUdpSegmentation) {
   cm.flags = IPV4_FLAG_GSO;
   cm.gso_size = 4;
   sockaddr_in dst = shim_testing::Loopback(0);
-  EXPECT_EQ(-EOPNOTSUPP,
-            ipv4_packet_conn_write_to(&c, reinterpret_cast<const uint8_t*>("12345678"), 8, &cm,
-                                      &dst));
+  EXPECT_EQ(-EOPNOTSUPP, ipv4_packet_conn_write_to(
+                             &c, reinterpret_cast<const uint8_t*>("12345678"),
+                             8, &cm, &dst));
 }
 
 TEST(Gso, BadInput) {

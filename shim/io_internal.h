@@ -73,8 +73,8 @@ void ipv4__conn_wake(struct ipv4_packet_conn *c);
  * socket's poll events (0 after a wake-up, a signal or the deadline),
  * -EBADF for POLLNVAL, or -errno when the wait itself failed.
  */
-int ipv4__conn_wait(struct ipv4_packet_conn *c, int fd,
-		    const int64_t *deadline, enum shim_wait wait);
+int ipv4__conn_wait(struct ipv4_packet_conn *c, int fd, const int64_t *deadline,
+		    enum shim_wait wait);
 
 /*
  * ipv4__time_left: nanoseconds until *deadline (read atomically), -1 when
@@ -148,10 +148,10 @@ struct shim_rx {
 	struct sockaddr_in addr;
 	union shim_cmsg_buf control;
 	size_t control_cap;  /* bytes of control offered to the kernel */
-	size_t n;            /* bytes placed in iov */
+	size_t n;	     /* bytes placed in iov */
 	size_t datagram_len; /* the datagram's whole length */
-	size_t nn;           /* bytes of control data */
-	int msg_flags;       /* the kernel's msg_flags */
+	size_t nn;	     /* bytes of control data */
+	int msg_flags;	     /* the kernel's msg_flags */
 };
 
 /*
@@ -170,8 +170,8 @@ int ipv4__shim_recv(struct ipv4_packet_conn *c, int fd, struct shim_rx *rx);
  * parse error (then *out_cm is zeroed).
  */
 int ipv4__shim_rx_finish(const struct shim_rx *rx,
-		   struct ipv4_control_message *out_cm,
-		   struct sockaddr_in *out_src);
+			 struct ipv4_control_message *out_cm,
+			 struct sockaddr_in *out_src);
 
 /*
  * struct shim_tx is one sendmsg: the caller fills iov and num_iov;
@@ -196,7 +196,7 @@ int ipv4__shim_tx_address(struct shim_tx *tx, const struct sockaddr_in *dst);
  * -EOPNOTSUPP.
  */
 int ipv4__shim_tx_control(struct shim_tx *tx, int fd,
-		    const struct ipv4_control_message *cm);
+			  const struct ipv4_control_message *cm);
 
 /*
  * ipv4__shim_send sends tx on fd, the descriptor of c that ipv4__conn_enter

@@ -36,8 +36,8 @@ static int set_group(struct ipv4_packet_conn *c, int name, unsigned int ifindex,
 }
 
 /* set_source makes one struct group_source_req call. */
-static int set_source(struct ipv4_packet_conn *c, int name, unsigned int ifindex,
-		      const struct sockaddr_in *group,
+static int set_source(struct ipv4_packet_conn *c, int name,
+		      unsigned int ifindex, const struct sockaddr_in *group,
 		      const struct sockaddr_in *source)
 {
 	struct group_source_req req;
@@ -54,13 +54,15 @@ static int set_source(struct ipv4_packet_conn *c, int name, unsigned int ifindex
 	return ipv4__opt_set(fd, IPPROTO_IP, name, &req, sizeof(req));
 }
 
-int ipv4_packet_conn_join_group(struct ipv4_packet_conn *c, unsigned int ifindex,
+int ipv4_packet_conn_join_group(struct ipv4_packet_conn *c,
+				unsigned int ifindex,
 				const struct sockaddr_in *group)
 {
 	return set_group(c, MCAST_JOIN_GROUP, ifindex, group);
 }
 
-int ipv4_packet_conn_leave_group(struct ipv4_packet_conn *c, unsigned int ifindex,
+int ipv4_packet_conn_leave_group(struct ipv4_packet_conn *c,
+				 unsigned int ifindex,
 				 const struct sockaddr_in *group)
 {
 	return set_group(c, MCAST_LEAVE_GROUP, ifindex, group);
@@ -108,7 +110,8 @@ int ipv4_packet_conn_set_multicast_interface(struct ipv4_packet_conn *c,
 	}
 	memset(&req, 0, sizeof(req));
 	req.imr_ifindex = (int)ifindex;
-	return ipv4__opt_set(fd, IPPROTO_IP, IP_MULTICAST_IF, &req, sizeof(req));
+	return ipv4__opt_set(fd, IPPROTO_IP, IP_MULTICAST_IF, &req,
+			     sizeof(req));
 }
 
 int ipv4_packet_conn_multicast_interface(const struct ipv4_packet_conn *c,
@@ -138,12 +141,14 @@ int ipv4_packet_conn_multicast_interface(const struct ipv4_packet_conn *c,
 int ipv4_packet_conn_multicast_ttl(const struct ipv4_packet_conn *c,
 				   int *out_ttl)
 {
-	return ipv4__opt_get_int(ipv4__opt_fd(c), IPPROTO_IP, IP_MULTICAST_TTL, out_ttl);
+	return ipv4__opt_get_int(ipv4__opt_fd(c), IPPROTO_IP, IP_MULTICAST_TTL,
+				 out_ttl);
 }
 
 int ipv4_packet_conn_set_multicast_ttl(struct ipv4_packet_conn *c, int ttl)
 {
-	return ipv4__opt_set_ranged(ipv4__opt_fd(c), IP_MULTICAST_TTL, ttl, 0, 255);
+	return ipv4__opt_set_ranged(ipv4__opt_fd(c), IP_MULTICAST_TTL, ttl, 0,
+				    255);
 }
 
 /* get_bool reads an int IPPROTO_IP option as a boolean. */
@@ -172,10 +177,10 @@ int ipv4_packet_conn_multicast_loopback(const struct ipv4_packet_conn *c,
 	return get_bool(ipv4__opt_fd(c), IP_MULTICAST_LOOP, out_on);
 }
 
-int ipv4_packet_conn_set_multicast_loopback(struct ipv4_packet_conn *c,
-					    bool on)
+int ipv4_packet_conn_set_multicast_loopback(struct ipv4_packet_conn *c, bool on)
 {
-	return ipv4__opt_set_int(ipv4__opt_fd(c), IPPROTO_IP, IP_MULTICAST_LOOP, on);
+	return ipv4__opt_set_int(ipv4__opt_fd(c), IPPROTO_IP, IP_MULTICAST_LOOP,
+				 on);
 }
 
 int ipv4_packet_conn_multicast_all(const struct ipv4_packet_conn *c,
@@ -186,5 +191,6 @@ int ipv4_packet_conn_multicast_all(const struct ipv4_packet_conn *c,
 
 int ipv4_packet_conn_set_multicast_all(struct ipv4_packet_conn *c, bool on)
 {
-	return ipv4__opt_set_int(ipv4__opt_fd(c), IPPROTO_IP, IP_MULTICAST_ALL, on);
+	return ipv4__opt_set_int(ipv4__opt_fd(c), IPPROTO_IP, IP_MULTICAST_ALL,
+				 on);
 }

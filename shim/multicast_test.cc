@@ -19,8 +19,8 @@
 #include "shim/shim_testing.h"
 
 using shim_testing::Fd;
-using shim_testing::Inet;
 using shim_testing::InAddr;
+using shim_testing::Inet;
 using shim_testing::LoopbackIndex;
 using shim_testing::RawSocket;
 using shim_testing::ReadQueued;
@@ -52,9 +52,11 @@ struct Sender {
   sockaddr_in at;
   Fd fd;
   ipv4_packet_conn pc{};
-  explicit Sender(const char* addr = "127.0.0.1") : at(Inet(addr)), fd(UdpBoundTo(&at)) {
+  explicit Sender(const char* addr = "127.0.0.1")
+      : at(Inet(addr)), fd(UdpBoundTo(&at)) {
     EXPECT_EQ(0, ipv4_packet_conn_init(&pc, fd.get()));
-    EXPECT_EQ(0, ipv4_packet_conn_set_multicast_interface(&pc, LoopbackIndex()));
+    EXPECT_EQ(0,
+              ipv4_packet_conn_set_multicast_interface(&pc, LoopbackIndex()));
   }
   void Send(const char* group, uint16_t port, const std::string& text) {
     ASSERT_TRUE(SendTo(fd.get(), text.data(), text.size(), Inet(group, port)));
@@ -67,7 +69,8 @@ struct Sender {
 // before the marker was dropped.
 std::vector<std::string> Delivered(Receiver& r, const char* group,
                                    std::vector<Sender*> senders) {
-  for (Sender* s : senders) s->Send(group, r.port(), "from " + std::string(inet_ntoa(s->at.sin_addr)));
+  for (Sender* s : senders)
+    s->Send(group, r.port(), "from " + std::string(inet_ntoa(s->at.sin_addr)));
   senders[0]->Send("127.0.0.1", r.port(), "marker");
   std::vector<std::string> got;
   while (WaitReadable(r.fd.get(), 2000)) {
@@ -95,9 +98,11 @@ TEST(JoinGroup, JoinTwiceAndLeaveTwiceReportTheKernelsCodes) {
   Receiver r;
   sockaddr_in g = Inet(kGroup);
   EXPECT_EQ(0, ipv4_packet_conn_join_group(&r.pc, LoopbackIndex(), &g));
-  EXPECT_EQ(-EADDRINUSE, ipv4_packet_conn_join_group(&r.pc, LoopbackIndex(), &g));
+  EXPECT_EQ(-EADDRINUSE,
+            ipv4_packet_conn_join_group(&r.pc, LoopbackIndex(), &g));
   EXPECT_EQ(0, ipv4_packet_conn_leave_group(&r.pc, LoopbackIndex(), &g));
-  EXPECT_EQ(-EADDRNOTAVAIL, ipv4_packet_conn_leave_group(&r.pc, LoopbackIndex(), &g));
+  EXPECT_EQ(-EADDRNOTAVAIL,
+            ipv4_packet_conn_leave_group(&r.pc, LoopbackIndex(), &g));
 }
 
 TEST(JoinGroup, ReceivesTheGroupUntilItLeaves) {
@@ -106,7 +111,8 @@ TEST(JoinGroup, ReceivesTheGroupUntilItLeaves) {
   sockaddr_in g = Inet(kGroup);
   EXPECT_TRUE(Delivered(r, kGroup, {&s}).empty());
   ASSERT_EQ(0, ipv4_packet_conn_join_group(&r.pc, LoopbackIndex(), &g));
-  EXPECT_EQ(std::vector<std::string>{"from 127.0.0.1"}, Delivered(r, kGroup, {&s}));
+  EXPECT_EQ(std::vector<std::string>{"from 127.0.0.1"},
+            Delivered(r, kGroup, {&s}));
   ASSERT_EQ(0, ipv4_packet_conn_leave_group(&r.pc, LoopbackIndex(), &g));
   EXPECT_TRUE(Delivered(r, kGroup, {&s}).empty());
 }
@@ -152,11 +158,14 @@ TEST(JoinGroup, RejectsBadArguments) {
   for (const char* bad : {"0.0.0.0", "10.1.2.3", "127.0.0.1", "223.255.255.255",
                           "240.0.0.1", "255.255.255.255"}) {
     sockaddr_in u = Inet(bad);
-    EXPECT_EQ(IPV4_ENOTMCAST, ipv4_packet_conn_join_group(&r.pc, lo, &u)) << bad;
-    EXPECT_EQ(IPV4_ENOTMCAST, ipv4_packet_conn_leave_group(&r.pc, lo, &u)) << bad;
+    EXPECT_EQ(IPV4_ENOTMCAST, ipv4_packet_conn_join_group(&r.pc, lo, &u))
+        << bad;
+    EXPECT_EQ(IPV4_ENOTMCAST, ipv4_packet_conn_leave_group(&r.pc, lo, &u))
+        << bad;
   }
   EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_leave_group(&r.pc, lo, nullptr));
-  EXPECT_EQ(IPV4_EIFINDEX, ipv4_packet_conn_leave_group(&r.pc, 0x80000000u, &g));
+  EXPECT_EQ(IPV4_EIFINDEX,
+            ipv4_packet_conn_leave_group(&r.pc, 0x80000000u, &g));
 }
 
 // --- Source-specific multicast ------------------------------------------------
@@ -173,10 +182,12 @@ TEST(SourceSpecificGroup, ReceivesOnlyFromTheJoinedSources) {
   ASSERT_EQ(0, ipv4_packet_conn_join_source_specific_group(&r.pc, lo, &g, &s3));
   EXPECT_EQ((std::vector<std::string>{"from 127.0.0.1", "from 127.0.0.3"}),
             Delivered(r, kSsmGroup, {&one, &two, &three}));
-  ASSERT_EQ(0, ipv4_packet_conn_leave_source_specific_group(&r.pc, lo, &g, &s1));
+  ASSERT_EQ(0,
+            ipv4_packet_conn_leave_source_specific_group(&r.pc, lo, &g, &s1));
   EXPECT_EQ(std::vector<std::string>{"from 127.0.0.3"},
             Delivered(r, kSsmGroup, {&one, &two, &three}));
-  ASSERT_EQ(0, ipv4_packet_conn_leave_source_specific_group(&r.pc, lo, &g, &s3));
+  ASSERT_EQ(0,
+            ipv4_packet_conn_leave_source_specific_group(&r.pc, lo, &g, &s3));
   EXPECT_TRUE(Delivered(r, kSsmGroup, {&one, &two, &three}).empty());
 }
 
@@ -186,17 +197,24 @@ TEST(SourceSpecificGroup, KernelCodesForRepeatsAndMismatches) {
   sockaddr_in s1 = Inet("127.0.0.1"), s2 = Inet("127.0.0.2");
   const unsigned lo = LoopbackIndex();
   ASSERT_EQ(0, ipv4_packet_conn_join_source_specific_group(&r.pc, lo, &g, &s1));
-  EXPECT_EQ(-EADDRNOTAVAIL, ipv4_packet_conn_join_source_specific_group(&r.pc, lo, &g, &s1));
-  EXPECT_EQ(-EADDRNOTAVAIL, ipv4_packet_conn_leave_source_specific_group(&r.pc, lo, &g, &s2));
+  EXPECT_EQ(-EADDRNOTAVAIL,
+            ipv4_packet_conn_join_source_specific_group(&r.pc, lo, &g, &s1));
+  EXPECT_EQ(-EADDRNOTAVAIL,
+            ipv4_packet_conn_leave_source_specific_group(&r.pc, lo, &g, &s2));
   // Blocking needs an any-source membership.
-  EXPECT_EQ(-EINVAL, ipv4_packet_conn_exclude_source_specific_group(&r.pc, lo, &g, &s2));
-  ASSERT_EQ(0, ipv4_packet_conn_leave_source_specific_group(&r.pc, lo, &g, &s1));
-  EXPECT_EQ(-EINVAL, ipv4_packet_conn_leave_source_specific_group(&r.pc, lo, &g, &s1));
+  EXPECT_EQ(-EINVAL,
+            ipv4_packet_conn_exclude_source_specific_group(&r.pc, lo, &g, &s2));
+  ASSERT_EQ(0,
+            ipv4_packet_conn_leave_source_specific_group(&r.pc, lo, &g, &s1));
+  EXPECT_EQ(-EINVAL,
+            ipv4_packet_conn_leave_source_specific_group(&r.pc, lo, &g, &s1));
   // A source-specific join on a group joined for all sources with a source
   // excluded: the filter modes clash.
   ASSERT_EQ(0, ipv4_packet_conn_join_group(&r.pc, lo, &g));
-  ASSERT_EQ(0, ipv4_packet_conn_exclude_source_specific_group(&r.pc, lo, &g, &s2));
-  EXPECT_EQ(-EINVAL, ipv4_packet_conn_join_source_specific_group(&r.pc, lo, &g, &s1));
+  ASSERT_EQ(0,
+            ipv4_packet_conn_exclude_source_specific_group(&r.pc, lo, &g, &s2));
+  EXPECT_EQ(-EINVAL,
+            ipv4_packet_conn_join_source_specific_group(&r.pc, lo, &g, &s1));
 }
 
 TEST(SourceSpecificGroup, JoinOnAPlainMembershipNarrowsItToTheSource) {
@@ -207,7 +225,8 @@ TEST(SourceSpecificGroup, JoinOnAPlainMembershipNarrowsItToTheSource) {
   ASSERT_EQ(0, ipv4_packet_conn_join_group(&r.pc, lo, &g));
   // Linux switches a filter with no sources to the new mode.
   ASSERT_EQ(0, ipv4_packet_conn_join_source_specific_group(&r.pc, lo, &g, &s1));
-  EXPECT_EQ(std::vector<std::string>{"from 127.0.0.1"}, Delivered(r, kGroup, {&one, &two}));
+  EXPECT_EQ(std::vector<std::string>{"from 127.0.0.1"},
+            Delivered(r, kGroup, {&one, &two}));
 }
 
 TEST(ExcludeSourceSpecificGroup, MutesAndUnmutesASource) {
@@ -217,23 +236,30 @@ TEST(ExcludeSourceSpecificGroup, MutesAndUnmutesASource) {
   sockaddr_in s2 = Inet("127.0.0.2");
   const unsigned lo = LoopbackIndex();
   ASSERT_EQ(0, ipv4_packet_conn_join_group(&r.pc, lo, &g));
-  ASSERT_EQ(0, ipv4_packet_conn_exclude_source_specific_group(&r.pc, lo, &g, &s2));
-  EXPECT_EQ(std::vector<std::string>{"from 127.0.0.1"}, Delivered(r, kGroup, {&one, &two}));
-  EXPECT_EQ(-EADDRNOTAVAIL, ipv4_packet_conn_exclude_source_specific_group(&r.pc, lo, &g, &s2));
-  ASSERT_EQ(0, ipv4_packet_conn_include_source_specific_group(&r.pc, lo, &g, &s2));
+  ASSERT_EQ(0,
+            ipv4_packet_conn_exclude_source_specific_group(&r.pc, lo, &g, &s2));
+  EXPECT_EQ(std::vector<std::string>{"from 127.0.0.1"},
+            Delivered(r, kGroup, {&one, &two}));
+  EXPECT_EQ(-EADDRNOTAVAIL,
+            ipv4_packet_conn_exclude_source_specific_group(&r.pc, lo, &g, &s2));
+  ASSERT_EQ(0,
+            ipv4_packet_conn_include_source_specific_group(&r.pc, lo, &g, &s2));
   EXPECT_EQ((std::vector<std::string>{"from 127.0.0.1", "from 127.0.0.2"}),
             Delivered(r, kGroup, {&one, &two}));
-  EXPECT_EQ(-EADDRNOTAVAIL, ipv4_packet_conn_include_source_specific_group(&r.pc, lo, &g, &s2));
+  EXPECT_EQ(-EADDRNOTAVAIL,
+            ipv4_packet_conn_include_source_specific_group(&r.pc, lo, &g, &s2));
 }
 
 TEST(ExcludeSourceSpecificGroup, NeedsAMembership) {
   Receiver r;
   sockaddr_in g = Inet(kGroup), s = Inet("127.0.0.2");
-  EXPECT_EQ(-EINVAL, ipv4_packet_conn_exclude_source_specific_group(&r.pc, LoopbackIndex(), &g, &s));
+  EXPECT_EQ(-EINVAL, ipv4_packet_conn_exclude_source_specific_group(
+                         &r.pc, LoopbackIndex(), &g, &s));
 }
 
 TEST(SourceSpecificGroup, EveryCallRejectsBadArguments) {
-  using Fn = int (*)(ipv4_packet_conn*, unsigned, const sockaddr_in*, const sockaddr_in*);
+  using Fn = int (*)(ipv4_packet_conn*, unsigned, const sockaddr_in*,
+                     const sockaddr_in*);
   const Fn fns[] = {
       ipv4_packet_conn_join_source_specific_group,
       ipv4_packet_conn_leave_source_specific_group,
@@ -257,7 +283,8 @@ TEST(SourceSpecificGroup, EveryCallRejectsBadArguments) {
     sockaddr_in unicast_group = Inet("10.0.0.1");
     EXPECT_EQ(IPV4_ENOTMCAST, fn(&r.pc, lo, &unicast_group, &s));
     // Sources no packet comes from: Linux would take them.
-    for (const char* bad : {"0.0.0.0", "224.0.0.1", "239.1.1.1", "255.255.255.255"}) {
+    for (const char* bad :
+         {"0.0.0.0", "224.0.0.1", "239.1.1.1", "255.255.255.255"}) {
       sockaddr_in b = Inet(bad);
       EXPECT_EQ(IPV4_EINVAL, fn(&r.pc, lo, &g, &b)) << bad;
     }
@@ -278,15 +305,18 @@ Filter GetFilter(const ipv4_packet_conn* pc, const char* group, size_t max) {
   std::vector<in_addr> buf(max + 1, InAddr("1.2.3.4"));
   sockaddr_in g = Inet(group);
   f.rc = ipv4_packet_conn_source_filter(pc, LoopbackIndex(), &g, &f.mode,
-                                        max == 0 ? nullptr : buf.data(), max, &f.total);
-  for (size_t i = 0; i < std::min(max, f.total); i++) f.sources.push_back(inet_ntoa(buf[i]));
-  EXPECT_EQ(InAddr("1.2.3.4").s_addr, buf[max].s_addr) << "wrote past max_sources";
+                                        max == 0 ? nullptr : buf.data(), max,
+                                        &f.total);
+  for (size_t i = 0; i < std::min(max, f.total); i++)
+    f.sources.push_back(inet_ntoa(buf[i]));
+  EXPECT_EQ(InAddr("1.2.3.4").s_addr, buf[max].s_addr)
+      << "wrote past max_sources";
   std::sort(f.sources.begin(), f.sources.end());
   return f;
 }
 
-int SetFilter(ipv4_packet_conn* pc, const char* group, enum ipv4_filter_mode mode,
-              std::vector<in_addr> sources) {
+int SetFilter(ipv4_packet_conn* pc, const char* group,
+              enum ipv4_filter_mode mode, std::vector<in_addr> sources) {
   sockaddr_in g = Inet(group);
   return ipv4_packet_conn_set_source_filter(pc, LoopbackIndex(), &g, mode,
                                             sources.data(), sources.size());
@@ -315,12 +345,14 @@ TEST(SourceFilter, SetAndGetRoundTripBothModes) {
   EXPECT_EQ((std::vector<std::string>{"10.0.0.9", "127.0.0.2"}), f.sources);
 
   ASSERT_EQ(0, SetFilter(&r.pc, kGroup, IPV4_FILTER_INCLUDE,
-                         {InAddr("127.0.0.1"), InAddr("127.0.0.3"), InAddr("192.0.2.1")}));
+                         {InAddr("127.0.0.1"), InAddr("127.0.0.3"),
+                          InAddr("192.0.2.1")}));
   f = GetFilter(&r.pc, kGroup, 3);
   EXPECT_EQ(0, f.rc);
   EXPECT_EQ(IPV4_FILTER_INCLUDE, f.mode);
   EXPECT_EQ(3u, f.total);
-  EXPECT_EQ((std::vector<std::string>{"127.0.0.1", "127.0.0.3", "192.0.2.1"}), f.sources);
+  EXPECT_EQ((std::vector<std::string>{"127.0.0.1", "127.0.0.3", "192.0.2.1"}),
+            f.sources);
 }
 
 TEST(SourceFilter, GetterReportsTruncationAndTheWholeLength) {
@@ -328,7 +360,8 @@ TEST(SourceFilter, GetterReportsTruncationAndTheWholeLength) {
   sockaddr_in g = Inet(kGroup);
   ASSERT_EQ(0, ipv4_packet_conn_join_group(&r.pc, LoopbackIndex(), &g));
   ASSERT_EQ(0, SetFilter(&r.pc, kGroup, IPV4_FILTER_INCLUDE,
-                         {InAddr("127.0.0.1"), InAddr("127.0.0.2"), InAddr("127.0.0.3")}));
+                         {InAddr("127.0.0.1"), InAddr("127.0.0.2"),
+                          InAddr("127.0.0.3")}));
   for (size_t max : {0u, 1u, 2u}) {
     Filter f = GetFilter(&r.pc, kGroup, max);
     EXPECT_EQ(IPV4_ENOBUF, f.rc) << max;
@@ -336,7 +369,8 @@ TEST(SourceFilter, GetterReportsTruncationAndTheWholeLength) {
     EXPECT_EQ(IPV4_FILTER_INCLUDE, f.mode) << max;
     EXPECT_EQ(max, f.sources.size());
     for (const std::string& s : f.sources) {
-      EXPECT_TRUE(s == "127.0.0.1" || s == "127.0.0.2" || s == "127.0.0.3") << s;
+      EXPECT_TRUE(s == "127.0.0.1" || s == "127.0.0.2" || s == "127.0.0.3")
+          << s;
     }
   }
 }
@@ -346,9 +380,12 @@ TEST(SourceFilter, FiltersWhatArrives) {
   Sender one("127.0.0.1"), two("127.0.0.2"), three("127.0.0.3");
   sockaddr_in g = Inet(kGroup);
   ASSERT_EQ(0, ipv4_packet_conn_join_group(&r.pc, LoopbackIndex(), &g));
-  ASSERT_EQ(0, SetFilter(&r.pc, kGroup, IPV4_FILTER_INCLUDE, {InAddr("127.0.0.2")}));
-  EXPECT_EQ(std::vector<std::string>{"from 127.0.0.2"}, Delivered(r, kGroup, {&one, &two, &three}));
-  ASSERT_EQ(0, SetFilter(&r.pc, kGroup, IPV4_FILTER_EXCLUDE, {InAddr("127.0.0.2")}));
+  ASSERT_EQ(
+      0, SetFilter(&r.pc, kGroup, IPV4_FILTER_INCLUDE, {InAddr("127.0.0.2")}));
+  EXPECT_EQ(std::vector<std::string>{"from 127.0.0.2"},
+            Delivered(r, kGroup, {&one, &two, &three}));
+  ASSERT_EQ(
+      0, SetFilter(&r.pc, kGroup, IPV4_FILTER_EXCLUDE, {InAddr("127.0.0.2")}));
   EXPECT_EQ((std::vector<std::string>{"from 127.0.0.1", "from 127.0.0.3"}),
             Delivered(r, kGroup, {&one, &two, &three}));
 }
@@ -364,7 +401,8 @@ TEST(SourceFilter, IncludeWithNoSourcesLeavesTheGroup) {
 
 TEST(SourceFilter, NeedsAMembership) {
   Receiver r;
-  EXPECT_EQ(-EINVAL, SetFilter(&r.pc, kGroup, IPV4_FILTER_EXCLUDE, {InAddr("127.0.0.2")}));
+  EXPECT_EQ(-EINVAL, SetFilter(&r.pc, kGroup, IPV4_FILTER_EXCLUDE,
+                               {InAddr("127.0.0.2")}));
   Filter f = GetFilter(&r.pc, kGroup, 2);
   EXPECT_EQ(-EADDRNOTAVAIL, f.rc);
   EXPECT_EQ(0u, f.total);
@@ -389,7 +427,8 @@ TEST(SourceFilter, KernelLimitIsNoBufferSpace) {
   EXPECT_EQ(-ENOBUFS, SetFilter(&r.pc, kGroup, IPV4_FILTER_EXCLUDE, many));
   many.pop_back();
   EXPECT_EQ(0, SetFilter(&r.pc, kGroup, IPV4_FILTER_EXCLUDE, many));
-  EXPECT_EQ(static_cast<size_t>(limit), GetFilter(&r.pc, kGroup, IPV4_SOURCE_FILTER_MAX).total);
+  EXPECT_EQ(static_cast<size_t>(limit),
+            GetFilter(&r.pc, kGroup, IPV4_SOURCE_FILTER_MAX).total);
 }
 
 TEST(SourceFilter, SetterRejectsBadArguments) {
@@ -398,28 +437,41 @@ TEST(SourceFilter, SetterRejectsBadArguments) {
   sockaddr_in g = Inet(kGroup);
   ASSERT_EQ(0, ipv4_packet_conn_join_group(&r.pc, lo, &g));
   in_addr one[] = {InAddr("127.0.0.2")};
-  EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_set_source_filter(nullptr, lo, &g, IPV4_FILTER_EXCLUDE, one, 1));
+  EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_set_source_filter(
+                             nullptr, lo, &g, IPV4_FILTER_EXCLUDE, one, 1));
   ipv4_packet_conn closed = ClosedPacketConn();
-  EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_set_source_filter(&closed, lo, &g, IPV4_FILTER_EXCLUDE, one, 1));
-  EXPECT_EQ(IPV4_EIFINDEX, ipv4_packet_conn_set_source_filter(&r.pc, 0x80000000u, &g, IPV4_FILTER_EXCLUDE, one, 1));
-  EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_set_source_filter(&r.pc, lo, nullptr, IPV4_FILTER_EXCLUDE, one, 1));
+  EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_set_source_filter(
+                             &closed, lo, &g, IPV4_FILTER_EXCLUDE, one, 1));
+  EXPECT_EQ(IPV4_EIFINDEX,
+            ipv4_packet_conn_set_source_filter(&r.pc, 0x80000000u, &g,
+                                               IPV4_FILTER_EXCLUDE, one, 1));
+  EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_set_source_filter(
+                             &r.pc, lo, nullptr, IPV4_FILTER_EXCLUDE, one, 1));
   sockaddr_in u = Inet("10.0.0.1");
-  EXPECT_EQ(IPV4_ENOTMCAST, ipv4_packet_conn_set_source_filter(&r.pc, lo, &u, IPV4_FILTER_EXCLUDE, one, 1));
+  EXPECT_EQ(IPV4_ENOTMCAST, ipv4_packet_conn_set_source_filter(
+                                &r.pc, lo, &u, IPV4_FILTER_EXCLUDE, one, 1));
+  EXPECT_EQ(IPV4_EINVAL,
+            ipv4_packet_conn_set_source_filter(
+                &r.pc, lo, &g, static_cast<ipv4_filter_mode>(2), one, 1));
+  EXPECT_EQ(IPV4_EINVAL,
+            ipv4_packet_conn_set_source_filter(
+                &r.pc, lo, &g, static_cast<ipv4_filter_mode>(-1), one, 1));
   EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_set_source_filter(
-                             &r.pc, lo, &g, static_cast<ipv4_filter_mode>(2), one, 1));
-  EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_set_source_filter(
-                             &r.pc, lo, &g, static_cast<ipv4_filter_mode>(-1), one, 1));
-  EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_set_source_filter(&r.pc, lo, &g, IPV4_FILTER_EXCLUDE, nullptr, 1));
+                             &r.pc, lo, &g, IPV4_FILTER_EXCLUDE, nullptr, 1));
   std::vector<in_addr> too_many(IPV4_SOURCE_FILTER_MAX + 1);
-  for (size_t i = 0; i < too_many.size(); i++) too_many[i].s_addr = htonl(0x0a000001u + static_cast<uint32_t>(i));
-  EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_set_source_filter(&r.pc, lo, &g, IPV4_FILTER_EXCLUDE,
-                                                            too_many.data(), too_many.size()));
+  for (size_t i = 0; i < too_many.size(); i++)
+    too_many[i].s_addr = htonl(0x0a000001u + static_cast<uint32_t>(i));
+  EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_set_source_filter(
+                             &r.pc, lo, &g, IPV4_FILTER_EXCLUDE,
+                             too_many.data(), too_many.size()));
   for (const char* bad : {"0.0.0.0", "224.0.0.5", "255.255.255.255"}) {
-    EXPECT_EQ(IPV4_EINVAL, SetFilter(&r.pc, kGroup, IPV4_FILTER_EXCLUDE, {InAddr("127.0.0.2"), InAddr(bad)}))
+    EXPECT_EQ(IPV4_EINVAL, SetFilter(&r.pc, kGroup, IPV4_FILTER_EXCLUDE,
+                                     {InAddr("127.0.0.2"), InAddr(bad)}))
         << bad;
   }
   EXPECT_EQ(IPV4_EINVAL, SetFilter(&r.pc, kGroup, IPV4_FILTER_INCLUDE,
-                                   {InAddr("127.0.0.2"), InAddr("127.0.0.3"), InAddr("127.0.0.2")}));
+                                   {InAddr("127.0.0.2"), InAddr("127.0.0.3"),
+                                    InAddr("127.0.0.2")}));
   // None of these reached the kernel: the filter is still the join's.
   Filter f = GetFilter(&r.pc, kGroup, 4);
   EXPECT_EQ(0, f.rc);
@@ -435,25 +487,34 @@ TEST(SourceFilter, GetterRejectsBadArguments) {
   ipv4_filter_mode mode = IPV4_FILTER_INCLUDE;
   in_addr buf[2];
   size_t total = 7;
-  EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_source_filter(nullptr, lo, &g, &mode, buf, 2, &total));
+  EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_source_filter(nullptr, lo, &g, &mode,
+                                                        buf, 2, &total));
   EXPECT_EQ(IPV4_FILTER_EXCLUDE, mode);
   EXPECT_EQ(0u, total);
-  EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_source_filter(&r.pc, lo, &g, nullptr, buf, 2, &total));
-  EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_source_filter(&r.pc, lo, &g, &mode, buf, 2, nullptr));
-  EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_source_filter(&r.pc, lo, &g, &mode, nullptr, 2, &total));
-  EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_source_filter(&r.pc, lo, nullptr, &mode, buf, 2, &total));
-  EXPECT_EQ(IPV4_EIFINDEX, ipv4_packet_conn_source_filter(&r.pc, 0x80000000u, &g, &mode, buf, 2, &total));
+  EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_source_filter(&r.pc, lo, &g, nullptr,
+                                                        buf, 2, &total));
+  EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_source_filter(&r.pc, lo, &g, &mode,
+                                                        buf, 2, nullptr));
+  EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_source_filter(&r.pc, lo, &g, &mode,
+                                                        nullptr, 2, &total));
+  EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_source_filter(&r.pc, lo, nullptr,
+                                                        &mode, buf, 2, &total));
+  EXPECT_EQ(IPV4_EIFINDEX, ipv4_packet_conn_source_filter(
+                               &r.pc, 0x80000000u, &g, &mode, buf, 2, &total));
   sockaddr_in u = Inet("10.0.0.1");
-  EXPECT_EQ(IPV4_ENOTMCAST, ipv4_packet_conn_source_filter(&r.pc, lo, &u, &mode, buf, 2, &total));
+  EXPECT_EQ(IPV4_ENOTMCAST, ipv4_packet_conn_source_filter(&r.pc, lo, &u, &mode,
+                                                           buf, 2, &total));
   ipv4_packet_conn closed = ClosedPacketConn();
-  EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_source_filter(&closed, lo, &g, &mode, buf, 2, &total));
+  EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_source_filter(&closed, lo, &g, &mode,
+                                                        buf, 2, &total));
 }
 
 // --- Multicast options ------------------------------------------------------------
 
 TEST(MulticastInterface, SetByIndexReadsBackNoAddress) {
   Receiver r;
-  ASSERT_EQ(0, ipv4_packet_conn_set_multicast_interface(&r.pc, LoopbackIndex()));
+  ASSERT_EQ(0,
+            ipv4_packet_conn_set_multicast_interface(&r.pc, LoopbackIndex()));
   in_addr got = InAddr("1.2.3.4");
   ASSERT_EQ(0, ipv4_packet_conn_multicast_interface(&r.pc, &got));
   EXPECT_EQ(0u, got.s_addr);  // Linux cannot report the index
@@ -463,7 +524,8 @@ TEST(MulticastInterface, SetByIndexReadsBackNoAddress) {
 TEST(MulticastInterface, ReportsAnAddressSetByAddress) {
   Receiver r;
   in_addr lo = InAddr("127.0.0.1");
-  ASSERT_EQ(0, setsockopt(r.fd.get(), IPPROTO_IP, IP_MULTICAST_IF, &lo, sizeof(lo)));
+  ASSERT_EQ(
+      0, setsockopt(r.fd.get(), IPPROTO_IP, IP_MULTICAST_IF, &lo, sizeof(lo)));
   in_addr got{};
   ASSERT_EQ(0, ipv4_packet_conn_multicast_interface(&r.pc, &got));
   EXPECT_EQ(lo.s_addr, got.s_addr);
@@ -474,13 +536,16 @@ TEST(MulticastInterface, DecidesWhereDatagramsLeave) {
   Sender s;  // sets "lo"
   sockaddr_in g = Inet(kGroup);
   ASSERT_EQ(0, ipv4_packet_conn_join_group(&r.pc, LoopbackIndex(), &g));
-  EXPECT_EQ(std::vector<std::string>{"from 127.0.0.1"}, Delivered(r, kGroup, {&s}));
+  EXPECT_EQ(std::vector<std::string>{"from 127.0.0.1"},
+            Delivered(r, kGroup, {&s}));
 }
 
 TEST(MulticastInterface, RejectsBadArguments) {
   Receiver r;
-  EXPECT_EQ(IPV4_EIFINDEX, ipv4_packet_conn_set_multicast_interface(&r.pc, 0x80000000u));
-  EXPECT_EQ(-EADDRNOTAVAIL, ipv4_packet_conn_set_multicast_interface(&r.pc, 999999));
+  EXPECT_EQ(IPV4_EIFINDEX,
+            ipv4_packet_conn_set_multicast_interface(&r.pc, 0x80000000u));
+  EXPECT_EQ(-EADDRNOTAVAIL,
+            ipv4_packet_conn_set_multicast_interface(&r.pc, 999999));
   EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_set_multicast_interface(nullptr, 1));
   EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_multicast_interface(&r.pc, nullptr));
   in_addr got = InAddr("1.2.3.4");
@@ -507,20 +572,23 @@ TEST(MulticastTtl, ReachesTheWire) {
   Sender s;
   sockaddr_in g = Inet(kGroup);
   ASSERT_EQ(0, ipv4_packet_conn_join_group(&r.pc, LoopbackIndex(), &g));
-  ASSERT_EQ(0, ipv4_packet_conn_set_control_message(&r.pc, IPV4_FLAG_TTL, true));
+  ASSERT_EQ(0,
+            ipv4_packet_conn_set_control_message(&r.pc, IPV4_FLAG_TTL, true));
   ASSERT_EQ(0, ipv4_packet_conn_set_multicast_ttl(&s.pc, 7));
   s.Send(kGroup, r.port(), "t");
   ASSERT_TRUE(WaitReadable(r.fd.get(), 2000));
   uint8_t buf[4];
   ipv4_control_message cm;
-  ASSERT_EQ(1, ipv4_packet_conn_read_from(&r.pc, buf, sizeof(buf), &cm, nullptr));
+  ASSERT_EQ(1,
+            ipv4_packet_conn_read_from(&r.pc, buf, sizeof(buf), &cm, nullptr));
   EXPECT_EQ(7, cm.ttl);
 }
 
 TEST(MulticastTtl, RejectsOutOfRange) {
   Receiver r;
   ASSERT_EQ(0, ipv4_packet_conn_set_multicast_ttl(&r.pc, 5));
-  EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_set_multicast_ttl(&r.pc, -1));  // Linux: reset to 1
+  EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_set_multicast_ttl(
+                             &r.pc, -1));  // Linux: reset to 1
   EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_set_multicast_ttl(&r.pc, 256));
   int ttl = 0;
   ASSERT_EQ(0, ipv4_packet_conn_multicast_ttl(&r.pc, &ttl));
@@ -553,7 +621,8 @@ unsigned MulticastInterfaceIndex() {
   unsigned index = 0;
   for (ifaddrs* a = list; a != nullptr && index == 0; a = a->ifa_next) {
     if (a->ifa_addr != nullptr && a->ifa_addr->sa_family == AF_INET &&
-        (a->ifa_flags & IFF_UP) && (a->ifa_flags & IFF_MULTICAST) && !(a->ifa_flags & IFF_LOOPBACK)) {
+        (a->ifa_flags & IFF_UP) && (a->ifa_flags & IFF_MULTICAST) &&
+        !(a->ifa_flags & IFF_LOOPBACK)) {
       index = if_nametoindex(a->ifa_name);
     }
   }
@@ -567,7 +636,8 @@ unsigned MulticastInterfaceIndex() {
 // can reach a receiver.
 TEST(MulticastLoopback, DecidesWhetherThisHostGetsACopy) {
   const unsigned ifindex = MulticastInterfaceIndex();
-  if (ifindex == 0) GTEST_SKIP() << "no multicast-capable interface but loopback";
+  if (ifindex == 0)
+    GTEST_SKIP() << "no multicast-capable interface but loopback";
   Receiver r;
   sockaddr_in g = Inet(kGroup);
   ASSERT_EQ(0, ipv4_packet_conn_join_group(&r.pc, ifindex, &g));
@@ -591,9 +661,11 @@ TEST(MulticastLoopback, RejectsBadArguments) {
   bool on = true;
   EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_multicast_loopback(nullptr, &on));
   EXPECT_FALSE(on);
-  EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_set_multicast_loopback(nullptr, true));
+  EXPECT_EQ(IPV4_EINVAL,
+            ipv4_packet_conn_set_multicast_loopback(nullptr, true));
   ipv4_packet_conn closed = ClosedPacketConn();
-  EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_set_multicast_loopback(&closed, true));
+  EXPECT_EQ(IPV4_EINVAL,
+            ipv4_packet_conn_set_multicast_loopback(&closed, true));
 }
 
 TEST(MulticastAll, DefaultsOnAndRoundTrips) {
@@ -626,7 +698,8 @@ TEST(MulticastAll, OnLetsAWildcardSocketSeeOtherSocketsGroups) {
   ASSERT_EQ(0, ipv4_packet_conn_set_multicast_all(&bystander, false));
   s.Send(kGroup, joiner.port(), "second");
   ASSERT_TRUE(WaitReadable(joiner.fd.get(), 2000));
-  EXPECT_EQ((std::vector<std::string>{"first", "second"}), ReadQueued(joiner.fd.get()));
+  EXPECT_EQ((std::vector<std::string>{"first", "second"}),
+            ReadQueued(joiner.fd.get()));
   EXPECT_TRUE(ReadQueued(bystander_fd.get()).empty());
 }
 
@@ -653,19 +726,25 @@ TEST(RawConnMulticast, EveryCallWorksOnARawSocket) {
   sockaddr_in s1 = Inet("127.0.0.1"), s2 = Inet("127.0.0.2");
   EXPECT_EQ(0, ipv4_packet_conn_join_group(&rc.pc, lo, &g));
   EXPECT_EQ(-EADDRINUSE, ipv4_packet_conn_join_group(&rc.pc, lo, &g));
-  EXPECT_EQ(0, ipv4_packet_conn_exclude_source_specific_group(&rc.pc, lo, &g, &s2));
-  EXPECT_EQ(0, ipv4_packet_conn_include_source_specific_group(&rc.pc, lo, &g, &s2));
+  EXPECT_EQ(
+      0, ipv4_packet_conn_exclude_source_specific_group(&rc.pc, lo, &g, &s2));
+  EXPECT_EQ(
+      0, ipv4_packet_conn_include_source_specific_group(&rc.pc, lo, &g, &s2));
   in_addr list[] = {s1.sin_addr, s2.sin_addr};
-  EXPECT_EQ(0, ipv4_packet_conn_set_source_filter(&rc.pc, lo, &g, IPV4_FILTER_INCLUDE, list, 2));
+  EXPECT_EQ(0, ipv4_packet_conn_set_source_filter(
+                   &rc.pc, lo, &g, IPV4_FILTER_INCLUDE, list, 2));
   ipv4_filter_mode mode = IPV4_FILTER_EXCLUDE;
   in_addr out[1];
   size_t total = 0;
-  EXPECT_EQ(IPV4_ENOBUF, ipv4_packet_conn_source_filter(&rc.pc, lo, &g, &mode, out, 1, &total));
+  EXPECT_EQ(IPV4_ENOBUF, ipv4_packet_conn_source_filter(&rc.pc, lo, &g, &mode,
+                                                        out, 1, &total));
   EXPECT_EQ(IPV4_FILTER_INCLUDE, mode);
   EXPECT_EQ(2u, total);
   EXPECT_EQ(0, ipv4_packet_conn_leave_group(&rc.pc, lo, &g));
-  EXPECT_EQ(0, ipv4_packet_conn_join_source_specific_group(&rc.pc, lo, &ssm, &s1));
-  EXPECT_EQ(0, ipv4_packet_conn_leave_source_specific_group(&rc.pc, lo, &ssm, &s1));
+  EXPECT_EQ(0,
+            ipv4_packet_conn_join_source_specific_group(&rc.pc, lo, &ssm, &s1));
+  EXPECT_EQ(
+      0, ipv4_packet_conn_leave_source_specific_group(&rc.pc, lo, &ssm, &s1));
 
   EXPECT_EQ(0, ipv4_packet_conn_set_multicast_interface(&rc.pc, lo));
   in_addr ifaddr = InAddr("1.1.1.1");
@@ -684,6 +763,5 @@ TEST(RawConnMulticast, EveryCallWorksOnARawSocket) {
   EXPECT_EQ(0, ipv4_packet_conn_multicast_all(&rc.pc, &on));
   EXPECT_FALSE(on);
 }
-
 
 }  // namespace

@@ -53,8 +53,8 @@ int ipv4__offload_refused(struct ipv4_packet_conn *c, int err, size_t seg)
 		if (next == old) {
 			return 0;
 		}
-	} while (!__atomic_compare_exchange_n(&c->offload_state, &old, next,
-					      0, __ATOMIC_ACQ_REL,
+	} while (!__atomic_compare_exchange_n(&c->offload_state, &old, next, 0,
+					      __ATOMIC_ACQ_REL,
 					      __ATOMIC_ACQUIRE));
 	return 1;
 }

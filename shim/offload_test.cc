@@ -26,7 +26,8 @@ namespace {
 
 // Space is an aligned split space of room for n datagrams.
 struct Space {
-  explicit Space(size_t n) : len(ipv4_batch_split_space(n)), p(aligned_alloc(64, Round(len))) {}
+  explicit Space(size_t n)
+      : len(ipv4_batch_split_space(n)), p(aligned_alloc(64, Round(len))) {}
   ~Space() { free(p); }
   static size_t Round(size_t n) { return (n + 63) / 64 * 64; }
   size_t len;
@@ -36,7 +37,8 @@ struct Space {
 // Msgs is a batch of n messages with buf_len bytes of buffer each, filled
 // with a pattern that names the message and the byte.
 struct Msgs {
-  Msgs(size_t n, size_t buf_len) : data(n * buf_len), iov(n), oob(n * 64), ms(n) {
+  Msgs(size_t n, size_t buf_len)
+      : data(n * buf_len), iov(n), oob(n * 64), ms(n) {
     for (size_t i = 0; i < n; i++) {
       iov[i] = {data.data() + i * buf_len, buf_len};
       ms[i] = ipv4_message{};
@@ -48,7 +50,8 @@ struct Msgs {
     for (size_t i = 0; i < lens.size(); i++) {
       iov[i].iov_len = lens[i];
       for (size_t b = 0; b < lens[i]; b++) {
-        static_cast<uint8_t*>(iov[i].iov_base)[b] = static_cast<uint8_t>(i * 7 + b);
+        static_cast<uint8_t*>(iov[i].iov_base)[b] =
+            static_cast<uint8_t>(i * 7 + b);
       }
       ms[i].addr = to;
     }
@@ -65,7 +68,9 @@ struct Msgs {
   std::vector<ipv4_message> ms;
 };
 
-bool HasGso(const ipv4_packet_conn* c) { return ipv4_packet_conn_gso_supported(c) == 0; }
+bool HasGso(const ipv4_packet_conn* c) {
+  return ipv4_packet_conn_gso_supported(c) == 0;
+}
 
 // ReadPlain reads one datagram with recv and checks it is message i of
 // lens, byte for byte.
@@ -74,7 +79,8 @@ void ExpectDatagram(int fd, size_t i, size_t len) {
   ssize_t n = recv(fd, buf, sizeof(buf), MSG_DONTWAIT);
   ASSERT_EQ(static_cast<ssize_t>(len), n) << "message " << i;
   for (size_t b = 0; b < len; b++) {
-    ASSERT_EQ(static_cast<uint8_t>(i * 7 + b), buf[b]) << "message " << i << " byte " << b;
+    ASSERT_EQ(static_cast<uint8_t>(i * 7 + b), buf[b])
+        << "message " << i << " byte " << b;
   }
 }
 
@@ -83,21 +89,24 @@ TEST(Offload, SetUpRefusesBadArguments) {
   ASSERT_TRUE(p.ok());
   Space s(1);
   alignas(8) static uint8_t small[64];
-  EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_set_batch_offload(nullptr, 0, nullptr, 0));
-  EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_set_batch_offload(&p.rconn, 4, nullptr, 0));
   EXPECT_EQ(IPV4_EINVAL,
-            ipv4_packet_conn_set_batch_offload(&p.rconn, IPV4_BATCH_SPLIT, nullptr, 0));
-  EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_set_batch_offload(&p.rconn, IPV4_BATCH_SPLIT,
-                                                            small, sizeof(small)));
+            ipv4_packet_conn_set_batch_offload(nullptr, 0, nullptr, 0));
+  EXPECT_EQ(IPV4_EINVAL,
+            ipv4_packet_conn_set_batch_offload(&p.rconn, 4, nullptr, 0));
   EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_set_batch_offload(
-                             &p.rconn, IPV4_BATCH_SPLIT, static_cast<uint8_t*>(s.p) + 1,
-                             s.len - 1));
-  EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_set_batch_offload(&p.rconn, IPV4_BATCH_COALESCE,
-                                                            s.p, s.len));
+                             &p.rconn, IPV4_BATCH_SPLIT, nullptr, 0));
+  EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_set_batch_offload(
+                             &p.rconn, IPV4_BATCH_SPLIT, small, sizeof(small)));
+  EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_set_batch_offload(
+                             &p.rconn, IPV4_BATCH_SPLIT,
+                             static_cast<uint8_t*>(s.p) + 1, s.len - 1));
+  EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_set_batch_offload(
+                             &p.rconn, IPV4_BATCH_COALESCE, s.p, s.len));
   EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_batch_offload(nullptr));
   ipv4_packet_conn closed{};
   closed.fd = -1;
-  EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_set_batch_offload(&closed, 0, nullptr, 0));
+  EXPECT_EQ(IPV4_EINVAL,
+            ipv4_packet_conn_set_batch_offload(&closed, 0, nullptr, 0));
   EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_batch_offload(&closed));
   EXPECT_EQ(0, ipv4_packet_conn_batch_offload(&p.rconn));
 }
@@ -116,8 +125,8 @@ TEST(Offload, RawSocketHasNoOffload) {
   if (raw.get() < 0) GTEST_SKIP() << "needs CAP_NET_RAW for a raw socket";
   ipv4_packet_conn c;
   ASSERT_EQ(0, ipv4_packet_conn_init(&c, raw.get()));
-  EXPECT_EQ(-EOPNOTSUPP, ipv4_packet_conn_set_batch_offload(&c, IPV4_BATCH_COALESCE,
-                                                            nullptr, 0));
+  EXPECT_EQ(-EOPNOTSUPP, ipv4_packet_conn_set_batch_offload(
+                             &c, IPV4_BATCH_COALESCE, nullptr, 0));
   EXPECT_EQ(0, ipv4_packet_conn_set_batch_offload(&c, 0, nullptr, 0));
 }
 
@@ -126,17 +135,20 @@ TEST(Coalesce, MixedBatchArrivesAsTheDatagramsAsked) {
   if (!HasGso(&p.tconn)) GTEST_SKIP() << "kernel has no UDP GSO";
   sockaddr_in other;
   Fd rx2(shim_testing::LoopbackUdp(&other));
-  ASSERT_EQ(0, ipv4_packet_conn_set_batch_offload(&p.tconn, IPV4_BATCH_COALESCE, nullptr, 0));
-  EXPECT_EQ(static_cast<int>(IPV4_BATCH_COALESCE), ipv4_packet_conn_batch_offload(&p.tconn));
+  ASSERT_EQ(0, ipv4_packet_conn_set_batch_offload(&p.tconn, IPV4_BATCH_COALESCE,
+                                                  nullptr, 0));
+  EXPECT_EQ(static_cast<int>(IPV4_BATCH_COALESCE),
+            ipv4_packet_conn_batch_offload(&p.tconn));
   // Runs: 3x100 + 40 (one), 1x100 alone (other destination), 5x1400,
   // 0 alone, 2x64 then 65 (longer: next run), 1 alone.
-  std::vector<size_t> lens = {100, 100, 100, 40, 100, 1400, 1400, 1400, 1400,
-                              1400, 0, 64, 64, 65, 1};
+  std::vector<size_t> lens = {100,  100,  100, 40, 100, 1400, 1400, 1400,
+                              1400, 1400, 0,   64, 64,  65,   1};
   Msgs m(lens.size(), 2048);
   m.Send(lens, p.rx_addr);
   m.ms[4].addr = other;
-  ASSERT_EQ(static_cast<int>(lens.size()),
-            ipv4_packet_conn_write_batch(&p.tconn, m.ms.data(), m.ms.size(), 0));
+  ASSERT_EQ(
+      static_cast<int>(lens.size()),
+      ipv4_packet_conn_write_batch(&p.tconn, m.ms.data(), m.ms.size(), 0));
   for (size_t i = 0; i < lens.size(); i++) {
     EXPECT_EQ(lens[i], m.ms[i].n) << i;
     EXPECT_EQ(lens[i], m.ms[i].datagram_len) << i;
@@ -152,33 +164,42 @@ TEST(Coalesce, MixedBatchArrivesAsTheDatagramsAsked) {
 TEST(Coalesce, RunLeavesAsOneGsoDatagram) {
   UdpPair p;
   if (!HasGso(&p.tconn)) GTEST_SKIP() << "kernel has no UDP GSO";
-  if (!shim_testing::EnableControl(&p.rconn, IPV4_FLAG_GRO)) GTEST_SKIP() << "no UDP GRO";
-  ASSERT_EQ(0, ipv4_packet_conn_set_batch_offload(&p.tconn, IPV4_BATCH_COALESCE, nullptr, 0));
+  if (!shim_testing::EnableControl(&p.rconn, IPV4_FLAG_GRO))
+    GTEST_SKIP() << "no UDP GRO";
+  ASSERT_EQ(0, ipv4_packet_conn_set_batch_offload(&p.tconn, IPV4_BATCH_COALESCE,
+                                                  nullptr, 0));
   std::vector<size_t> lens = {100, 100, 100, 30, 64, 64};
   Msgs m(lens.size(), 2048);
   m.Send(lens, p.rx_addr);
-  ASSERT_EQ(6, ipv4_packet_conn_write_batch(&p.tconn, m.ms.data(), m.ms.size(), 0));
+  ASSERT_EQ(
+      6, ipv4_packet_conn_write_batch(&p.tconn, m.ms.data(), m.ms.size(), 0));
   uint8_t buf[4096];
   ipv4_control_message cm;
-  ASSERT_EQ(330, ipv4_packet_conn_read_from(&p.rconn, buf, sizeof(buf), &cm, nullptr));
+  ASSERT_EQ(330, ipv4_packet_conn_read_from(&p.rconn, buf, sizeof(buf), &cm,
+                                            nullptr));
   EXPECT_EQ(100, cm.gro_size);
   EXPECT_EQ(buf[100], static_cast<uint8_t>(7));
-  ASSERT_EQ(128, ipv4_packet_conn_read_from(&p.rconn, buf, sizeof(buf), &cm, nullptr));
+  ASSERT_EQ(128, ipv4_packet_conn_read_from(&p.rconn, buf, sizeof(buf), &cm,
+                                            nullptr));
   EXPECT_EQ(64, cm.gro_size);
-  EXPECT_EQ(static_cast<int>(IPV4_BATCH_COALESCE), ipv4_packet_conn_batch_offload(&p.tconn));
+  EXPECT_EQ(static_cast<int>(IPV4_BATCH_COALESCE),
+            ipv4_packet_conn_batch_offload(&p.tconn));
 }
 
 TEST(Coalesce, ManyMessagesTakeSeveralChunks) {
   UdpPair p;
   if (!HasGso(&p.tconn)) GTEST_SKIP() << "kernel has no UDP GSO";
-  ASSERT_TRUE(shim_testing::SetIntOption(p.rx.get(), SOL_SOCKET, SO_RCVBUF, 4 << 20));
-  ASSERT_EQ(0, ipv4_packet_conn_set_batch_offload(&p.tconn, IPV4_BATCH_COALESCE, nullptr, 0));
+  ASSERT_TRUE(
+      shim_testing::SetIntOption(p.rx.get(), SOL_SOCKET, SO_RCVBUF, 4 << 20));
+  ASSERT_EQ(0, ipv4_packet_conn_set_batch_offload(&p.tconn, IPV4_BATCH_COALESCE,
+                                                  nullptr, 0));
   // 600 messages of 64 bytes: 10 GSO datagrams of 64 and more iovecs than
   // one chunk holds.
   std::vector<size_t> lens(600, 64);
   Msgs m(lens.size(), 64);
   m.Send(lens, p.rx_addr);
-  ASSERT_EQ(600, ipv4_packet_conn_write_batch(&p.tconn, m.ms.data(), m.ms.size(), 0));
+  ASSERT_EQ(
+      600, ipv4_packet_conn_write_batch(&p.tconn, m.ms.data(), m.ms.size(), 0));
   for (size_t i = 0; i < lens.size(); i++) ExpectDatagram(p.rx.get(), i, 64);
   EXPECT_FALSE(Pending(p.rx.get()));
 }
@@ -187,7 +208,8 @@ TEST(Coalesce, ControlDataGoesWithEverySegment) {
   UdpPair p;
   if (!HasGso(&p.tconn)) GTEST_SKIP() << "kernel has no UDP GSO";
   ASSERT_TRUE(shim_testing::EnableControl(&p.rconn, IPV4_FLAG_TTL));
-  ASSERT_EQ(0, ipv4_packet_conn_set_batch_offload(&p.tconn, IPV4_BATCH_COALESCE, nullptr, 0));
+  ASSERT_EQ(0, ipv4_packet_conn_set_batch_offload(&p.tconn, IPV4_BATCH_COALESCE,
+                                                  nullptr, 0));
   std::vector<size_t> lens(4, 50);
   Msgs m(lens.size(), 64);
   m.Send(lens, p.rx_addr);
@@ -196,7 +218,8 @@ TEST(Coalesce, ControlDataGoesWithEverySegment) {
   cm.ttl = 9;
   alignas(8) uint8_t oob[64];
   size_t len = 0;
-  ASSERT_EQ(0, ipv4_control_message_marshal(&cm, IPV4_FLAG_TTL, IPV4_CMSG_FORMAT_LINUX, oob,
+  ASSERT_EQ(0, ipv4_control_message_marshal(&cm, IPV4_FLAG_TTL,
+                                            IPV4_CMSG_FORMAT_LINUX, oob,
                                             sizeof(oob), &len));
   for (auto& msg : m.ms) {
     msg.oob = oob;
@@ -206,7 +229,8 @@ TEST(Coalesce, ControlDataGoesWithEverySegment) {
   for (int i = 0; i < 4; i++) {
     uint8_t buf[64];
     ipv4_control_message got;
-    ASSERT_EQ(50, ipv4_packet_conn_read_from(&p.rconn, buf, sizeof(buf), &got, nullptr));
+    ASSERT_EQ(50, ipv4_packet_conn_read_from(&p.rconn, buf, sizeof(buf), &got,
+                                             nullptr));
     EXPECT_EQ(9, got.ttl);
     EXPECT_EQ(0u, got.flags & IPV4_FLAG_GRO);
   }
@@ -215,18 +239,22 @@ TEST(Coalesce, ControlDataGoesWithEverySegment) {
 // SplitPair is a pair whose receiver splits, with room for n datagrams.
 struct SplitPair : UdpPair {
   explicit SplitPair(size_t n) : space(n) {
-    ok_split = ipv4_packet_conn_set_batch_offload(&rconn, IPV4_BATCH_SPLIT, space.p, space.len);
-    gro = ipv4_packet_conn_batch_offload(&rconn) == static_cast<int>(IPV4_BATCH_SPLIT);
+    ok_split = ipv4_packet_conn_set_batch_offload(&rconn, IPV4_BATCH_SPLIT,
+                                                  space.p, space.len);
+    gro = ipv4_packet_conn_batch_offload(&rconn) ==
+          static_cast<int>(IPV4_BATCH_SPLIT);
   }
   // SendGso sends len bytes of pattern as one datagram cut into seg-byte segments.
   void SendGso(size_t len, uint16_t seg, uint8_t seed) {
     std::vector<uint8_t> b(len);
-    for (size_t i = 0; i < len; i++) b[i] = static_cast<uint8_t>(seed + i / seg * 3 + i % seg);
+    for (size_t i = 0; i < len; i++)
+      b[i] = static_cast<uint8_t>(seed + i / seg * 3 + i % seg);
     ipv4_control_message cm{};
     cm.flags = IPV4_FLAG_GSO;
     cm.gso_size = seg;
-    ASSERT_EQ(static_cast<int>(len),
-              ipv4_packet_conn_write_to(&tconn, b.data(), b.size(), &cm, &rx_addr));
+    ASSERT_EQ(
+        static_cast<int>(len),
+        ipv4_packet_conn_write_to(&tconn, b.data(), b.size(), &cm, &rx_addr));
   }
   Space space;
   int ok_split;
@@ -234,12 +262,14 @@ struct SplitPair : UdpPair {
 };
 
 // ExpectSegment checks message m holds segment k (len bytes) of a SendGso.
-void ExpectSegment(const ipv4_message& m, size_t k, size_t len, uint16_t seg, uint8_t seed) {
+void ExpectSegment(const ipv4_message& m, size_t k, size_t len, uint16_t seg,
+                   uint8_t seed) {
   ASSERT_EQ(len, m.datagram_len) << "segment " << k;
   ASSERT_EQ(len, m.n) << "segment " << k;
   const uint8_t* d = static_cast<const uint8_t*>(m.buffers[0].iov_base);
   for (size_t i = 0; i < len; i++) {
-    ASSERT_EQ(static_cast<uint8_t>(seed + k * 3 + i), d[i]) << "segment " << k << " byte " << i;
+    ASSERT_EQ(static_cast<uint8_t>(seed + k * 3 + i), d[i])
+        << "segment " << k << " byte " << i;
     (void)seg;
   }
 }
@@ -247,7 +277,8 @@ void ExpectSegment(const ipv4_message& m, size_t k, size_t len, uint16_t seg, ui
 TEST(Split, GluedDatagramComesOutAsItsSegments) {
   SplitPair p(4);
   ASSERT_EQ(0, p.ok_split);
-  if (!HasGso(&p.tconn) || !p.gro) GTEST_SKIP() << "kernel has no UDP GSO or GRO";
+  if (!HasGso(&p.tconn) || !p.gro)
+    GTEST_SKIP() << "kernel has no UDP GSO or GRO";
   p.SendGso(250, 100, 1);
   Msgs m(8, 2048);
   ASSERT_EQ(3, ipv4_packet_conn_read_batch(&p.rconn, m.ms.data(), 8, 0));
@@ -262,7 +293,8 @@ TEST(Split, GluedDatagramComesOutAsItsSegments) {
 
 TEST(Split, SegmentsBeyondTheBatchComeNextWithoutWaiting) {
   SplitPair p(2);
-  if (!HasGso(&p.tconn) || !p.gro) GTEST_SKIP() << "kernel has no UDP GSO or GRO";
+  if (!HasGso(&p.tconn) || !p.gro)
+    GTEST_SKIP() << "kernel has no UDP GSO or GRO";
   p.SendGso(1000, 100, 5);
   Msgs m(3, 2048);
   ASSERT_EQ(3, ipv4_packet_conn_read_batch(&p.rconn, m.ms.data(), 3, 0));
@@ -279,12 +311,14 @@ TEST(Split, SegmentsBeyondTheBatchComeNextWithoutWaiting) {
   ExpectSegment(m.ms[0], 9, 100, 100, 5);
   EXPECT_LT(ipv4_monotonic_ns() - t0, 1000000000LL);
   // Nothing left: the next read waits, and a non-blocking one says so.
-  EXPECT_EQ(-EAGAIN, ipv4_packet_conn_read_batch(&p.rconn, m.ms.data(), 3, MSG_DONTWAIT));
+  EXPECT_EQ(-EAGAIN, ipv4_packet_conn_read_batch(&p.rconn, m.ms.data(), 3,
+                                                 MSG_DONTWAIT));
 }
 
 TEST(Split, PendingSegmentsAndNewDatagramsFillOneBatch) {
   SplitPair p(4);
-  if (!HasGso(&p.tconn) || !p.gro) GTEST_SKIP() << "kernel has no UDP GSO or GRO";
+  if (!HasGso(&p.tconn) || !p.gro)
+    GTEST_SKIP() << "kernel has no UDP GSO or GRO";
   p.SendGso(300, 100, 7);
   Msgs m(8, 2048);
   ASSERT_EQ(2, ipv4_packet_conn_read_batch(&p.rconn, m.ms.data(), 2, 0));
@@ -299,7 +333,8 @@ TEST(Split, PendingSegmentsAndNewDatagramsFillOneBatch) {
 // scattered over two.
 TEST(Split, LongSegmentsComeOutWholeIntoOneBufferOrTwo) {
   SplitPair p(2);
-  if (!HasGso(&p.tconn) || !p.gro) GTEST_SKIP() << "kernel has no UDP GSO or GRO";
+  if (!HasGso(&p.tconn) || !p.gro)
+    GTEST_SKIP() << "kernel has no UDP GSO or GRO";
   p.SendGso(4200, 1400, 11);
   Msgs m(3, 2048);
   ASSERT_EQ(3, ipv4_packet_conn_read_batch(&p.rconn, m.ms.data(), 3, 0));
@@ -318,14 +353,16 @@ TEST(Split, LongSegmentsComeOutWholeIntoOneBufferOrTwo) {
     ASSERT_EQ(1400u, m.ms[k].n);
     for (size_t i = 0; i < 1400; i++) {
       uint8_t got = i < 700 ? a[k * 700 + i] : b[k * 700 + i - 700];
-      ASSERT_EQ(static_cast<uint8_t>(13 + k * 3 + i), got) << "segment " << k << " byte " << i;
+      ASSERT_EQ(static_cast<uint8_t>(13 + k * 3 + i), got)
+          << "segment " << k << " byte " << i;
     }
   }
 }
 
 TEST(Split, ShortBufferIsCutAndSaysSo) {
   SplitPair p(1);
-  if (!HasGso(&p.tconn) || !p.gro) GTEST_SKIP() << "kernel has no UDP GSO or GRO";
+  if (!HasGso(&p.tconn) || !p.gro)
+    GTEST_SKIP() << "kernel has no UDP GSO or GRO";
   p.SendGso(300, 100, 3);
   Msgs m(3, 60);
   ASSERT_EQ(3, ipv4_packet_conn_read_batch(&p.rconn, m.ms.data(), 3, 0));
@@ -339,15 +376,19 @@ TEST(Split, ShortBufferIsCutAndSaysSo) {
 
 TEST(Split, ControlDataWithoutTheGroItemGoesWithEachSegment) {
   SplitPair p(2);
-  if (!HasGso(&p.tconn) || !p.gro) GTEST_SKIP() << "kernel has no UDP GSO or GRO";
-  ASSERT_TRUE(shim_testing::EnableControl(&p.rconn, IPV4_FLAG_TTL | IPV4_FLAG_DST));
+  if (!HasGso(&p.tconn) || !p.gro)
+    GTEST_SKIP() << "kernel has no UDP GSO or GRO";
+  ASSERT_TRUE(
+      shim_testing::EnableControl(&p.rconn, IPV4_FLAG_TTL | IPV4_FLAG_DST));
   p.SendGso(200, 100, 3);
   Msgs m(2, 2048);
   m.WithOob();
   ASSERT_EQ(2, ipv4_packet_conn_read_batch(&p.rconn, m.ms.data(), 2, 0));
   for (int i = 0; i < 2; i++) {
     ipv4_control_message cm;
-    ASSERT_EQ(0, ipv4_control_message_parse(&cm, static_cast<const uint8_t*>(m.ms[i].oob), m.ms[i].nn, IPV4_CMSG_FORMAT_LINUX));
+    ASSERT_EQ(0, ipv4_control_message_parse(
+                     &cm, static_cast<const uint8_t*>(m.ms[i].oob), m.ms[i].nn,
+                     IPV4_CMSG_FORMAT_LINUX));
     EXPECT_NE(0u, cm.flags & IPV4_FLAG_TTL);
     EXPECT_NE(0u, cm.flags & IPV4_FLAG_DST);
     EXPECT_EQ(0u, cm.flags & IPV4_FLAG_GRO);
@@ -357,18 +398,23 @@ TEST(Split, ControlDataWithoutTheGroItemGoesWithEachSegment) {
 
 TEST(Split, ControlRoomTooSmallKeepsWholeItemsAndSaysSo) {
   SplitPair p(1);
-  if (!HasGso(&p.tconn) || !p.gro) GTEST_SKIP() << "kernel has no UDP GSO or GRO";
-  ASSERT_TRUE(shim_testing::EnableControl(&p.rconn, IPV4_FLAG_TTL | IPV4_FLAG_DST));
+  if (!HasGso(&p.tconn) || !p.gro)
+    GTEST_SKIP() << "kernel has no UDP GSO or GRO";
+  ASSERT_TRUE(
+      shim_testing::EnableControl(&p.rconn, IPV4_FLAG_TTL | IPV4_FLAG_DST));
   p.SendGso(200, 100, 3);
   Msgs m(2, 2048);
   m.WithOob();
-  for (auto& msg : m.ms) msg.oob_len = CMSG_SPACE(sizeof(int));  // room for the TTL only
+  for (auto& msg : m.ms)
+    msg.oob_len = CMSG_SPACE(sizeof(int));  // room for the TTL only
   ASSERT_EQ(2, ipv4_packet_conn_read_batch(&p.rconn, m.ms.data(), 2, 0));
   for (int i = 0; i < 2; i++) {
     EXPECT_NE(0, m.ms[i].flags & MSG_CTRUNC);
     EXPECT_LE(m.ms[i].nn, CMSG_SPACE(sizeof(int)));
     ipv4_control_message cm;
-    EXPECT_EQ(0, ipv4_control_message_parse(&cm, static_cast<const uint8_t*>(m.ms[i].oob), m.ms[i].nn, IPV4_CMSG_FORMAT_LINUX));
+    EXPECT_EQ(0, ipv4_control_message_parse(
+                     &cm, static_cast<const uint8_t*>(m.ms[i].oob), m.ms[i].nn,
+                     IPV4_CMSG_FORMAT_LINUX));
   }
 }
 
@@ -376,8 +422,10 @@ TEST(Split, PlainDatagramsPassUnchanged) {
   SplitPair p(4);
   if (!p.gro) GTEST_SKIP() << "kernel has no UDP GRO";
   for (int i = 0; i < 6; i++) {
-    std::vector<uint8_t> b(static_cast<size_t>(10 + i), static_cast<uint8_t>(i));
-    ASSERT_TRUE(shim_testing::SendTo(p.tx.get(), b.data(), b.size(), p.rx_addr));
+    std::vector<uint8_t> b(static_cast<size_t>(10 + i),
+                           static_cast<uint8_t>(i));
+    ASSERT_TRUE(
+        shim_testing::SendTo(p.tx.get(), b.data(), b.size(), p.rx_addr));
   }
   Msgs m(6, 2048);
   ASSERT_EQ(6, ipv4_packet_conn_read_batch(&p.rconn, m.ms.data(), 6, 0));
@@ -400,14 +448,17 @@ TEST(Split, EmptyDatagramIsOneEmptyMessage) {
 
 TEST(Split, PastDeadlineKeepsPendingSegments) {
   SplitPair p(1);
-  if (!HasGso(&p.tconn) || !p.gro) GTEST_SKIP() << "kernel has no UDP GSO or GRO";
+  if (!HasGso(&p.tconn) || !p.gro)
+    GTEST_SKIP() << "kernel has no UDP GSO or GRO";
   p.SendGso(300, 100, 3);
   Msgs m(3, 2048);
   ASSERT_EQ(1, ipv4_packet_conn_read_batch(&p.rconn, m.ms.data(), 1, 0));
   ASSERT_EQ(0, ipv4_packet_conn_set_read_deadline(&p.rconn, 1));
-  EXPECT_EQ(IPV4_ETIMEOUT, ipv4_packet_conn_read_batch(&p.rconn, m.ms.data(), 3, 0));
+  EXPECT_EQ(IPV4_ETIMEOUT,
+            ipv4_packet_conn_read_batch(&p.rconn, m.ms.data(), 3, 0));
   ASSERT_EQ(0, ipv4_packet_conn_set_read_deadline(&p.rconn, 0));
-  ASSERT_EQ(2, ipv4_packet_conn_read_batch(&p.rconn, m.ms.data(), 3, MSG_DONTWAIT));
+  ASSERT_EQ(
+      2, ipv4_packet_conn_read_batch(&p.rconn, m.ms.data(), 3, MSG_DONTWAIT));
   ExpectSegment(m.ms[0], 1, 100, 100, 3);
 }
 
@@ -426,7 +477,8 @@ TEST(Split, WaitingForADeadlineSpendsNoCpu) {
   int64_t t0 = ipv4_monotonic_ns();
   ASSERT_EQ(0, ipv4_packet_conn_set_read_deadline(&p.rconn, t0 + 300000000LL));
   int64_t cpu0 = ThreadCpuNs();
-  EXPECT_EQ(IPV4_ETIMEOUT, ipv4_packet_conn_read_batch(&p.rconn, m.ms.data(), 2, 0));
+  EXPECT_EQ(IPV4_ETIMEOUT,
+            ipv4_packet_conn_read_batch(&p.rconn, m.ms.data(), 2, 0));
   int64_t waited = ipv4_monotonic_ns() - t0;
   EXPECT_GE(waited, 300000000LL);
   EXPECT_LT(ThreadCpuNs() - cpu0, 15000000LL) << "waited " << waited << " ns";
@@ -437,15 +489,18 @@ TEST(Split, WaitingForADeadlineSpendsNoCpu) {
 TEST(Coalesce, BadMessageRefusesTheWholeBatch) {
   UdpPair p;
   if (!HasGso(&p.tconn)) GTEST_SKIP() << "kernel has no UDP GSO";
-  ASSERT_EQ(0, ipv4_packet_conn_set_batch_offload(&p.tconn, IPV4_BATCH_COALESCE, nullptr, 0));
+  ASSERT_EQ(0, ipv4_packet_conn_set_batch_offload(&p.tconn, IPV4_BATCH_COALESCE,
+                                                  nullptr, 0));
   std::vector<size_t> lens(8, 100);
   Msgs m(lens.size(), 128);
   m.Send(lens, p.rx_addr);
   m.ms[6].addr.sin_family = AF_INET6;
-  EXPECT_EQ(-EAFNOSUPPORT, ipv4_packet_conn_write_batch(&p.tconn, m.ms.data(), 8, 0));
+  EXPECT_EQ(-EAFNOSUPPORT,
+            ipv4_packet_conn_write_batch(&p.tconn, m.ms.data(), 8, 0));
   m.ms[6].addr.sin_family = AF_INET;
   m.ms[7].oob_len = 8;  // oob NULL with a length
-  EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_write_batch(&p.tconn, m.ms.data(), 8, 0));
+  EXPECT_EQ(IPV4_EINVAL,
+            ipv4_packet_conn_write_batch(&p.tconn, m.ms.data(), 8, 0));
   EXPECT_FALSE(Pending(p.rx.get()));
 }
 
@@ -453,19 +508,22 @@ TEST(Split, PeekIsRefused) {
   SplitPair p(1);
   if (!p.gro) GTEST_SKIP() << "kernel has no UDP GRO";
   Msgs m(1, 64);
-  EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_read_batch(&p.rconn, m.ms.data(), 1, MSG_PEEK));
+  EXPECT_EQ(IPV4_EINVAL,
+            ipv4_packet_conn_read_batch(&p.rconn, m.ms.data(), 1, MSG_PEEK));
 }
 
 TEST(Split, TurningOffWithSegmentsPendingIsBusy) {
   SplitPair p(1);
-  if (!HasGso(&p.tconn) || !p.gro) GTEST_SKIP() << "kernel has no UDP GSO or GRO";
+  if (!HasGso(&p.tconn) || !p.gro)
+    GTEST_SKIP() << "kernel has no UDP GSO or GRO";
   p.SendGso(200, 100, 3);
   Msgs m(1, 2048);
   ASSERT_EQ(1, ipv4_packet_conn_read_batch(&p.rconn, m.ms.data(), 1, 0));
-  EXPECT_EQ(-EBUSY, ipv4_packet_conn_set_batch_offload(&p.rconn, 0, nullptr, 0));
+  EXPECT_EQ(-EBUSY,
+            ipv4_packet_conn_set_batch_offload(&p.rconn, 0, nullptr, 0));
   Space other(1);
-  EXPECT_EQ(-EBUSY, ipv4_packet_conn_set_batch_offload(&p.rconn, IPV4_BATCH_SPLIT, other.p,
-                                                       other.len));
+  EXPECT_EQ(-EBUSY, ipv4_packet_conn_set_batch_offload(
+                        &p.rconn, IPV4_BATCH_SPLIT, other.p, other.len));
   ASSERT_EQ(1, ipv4_packet_conn_read_batch(&p.rconn, m.ms.data(), 1, 0));
   EXPECT_EQ(0, ipv4_packet_conn_set_batch_offload(&p.rconn, 0, nullptr, 0));
   EXPECT_EQ(0, ipv4_packet_conn_batch_offload(&p.rconn));
@@ -488,7 +546,8 @@ TEST(Split, SecondReaderIsBusyAndCloseWakesTheFirst) {
   int second = 0;
   for (int i = 0; i < 200 && second != -EBUSY; i++) {
     usleep(5000);
-    second = ipv4_packet_conn_read_batch(&p.rconn, m.ms.data(), 1, MSG_DONTWAIT);
+    second =
+        ipv4_packet_conn_read_batch(&p.rconn, m.ms.data(), 1, MSG_DONTWAIT);
   }
   EXPECT_EQ(-EBUSY, second);
   EXPECT_EQ(0, ipv4_packet_conn_close(&p.rconn));

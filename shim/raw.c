@@ -12,8 +12,8 @@
 
 #include "shim/io_internal.h"
 
-static void zero_outputs(struct ipv4_header *out_h,
-			 const uint8_t **out_payload, size_t *out_payload_len,
+static void zero_outputs(struct ipv4_header *out_h, const uint8_t **out_payload,
+			 size_t *out_payload_len,
 			 struct ipv4_control_message *out_cm)
 {
 	if (out_h != NULL) {
@@ -31,8 +31,7 @@ static void zero_outputs(struct ipv4_header *out_h,
 }
 
 /* parse_packet splits buf[0..n) into *out_h and the payload view. */
-static int parse_packet(const uint8_t *buf, size_t n,
-			struct ipv4_header *out_h,
+static int parse_packet(const uint8_t *buf, size_t n, struct ipv4_header *out_h,
 			const uint8_t **out_payload, size_t *out_payload_len)
 {
 	int rc = ipv4_header_parse(out_h, buf, n, IPV4_FORMAT_NATIVE);
@@ -45,8 +44,8 @@ static int parse_packet(const uint8_t *buf, size_t n,
 	return 0;
 }
 
-int ipv4_raw_conn_read_from(struct ipv4_raw_conn *c, void *buf,
-			    size_t buf_len, struct ipv4_header *out_h,
+int ipv4_raw_conn_read_from(struct ipv4_raw_conn *c, void *buf, size_t buf_len,
+			    struct ipv4_header *out_h,
 			    const uint8_t **out_payload,
 			    size_t *out_payload_len,
 			    struct ipv4_control_message *out_cm)
@@ -104,8 +103,7 @@ static int marshal_header(const struct ipv4_header *h, size_t payload_len,
 	return 0;
 }
 
-int ipv4_raw_conn_write_to(struct ipv4_raw_conn *c,
-			   const struct ipv4_header *h,
+int ipv4_raw_conn_write_to(struct ipv4_raw_conn *c, const struct ipv4_header *h,
 			   const void *payload, size_t payload_len,
 			   const struct ipv4_control_message *cm)
 {

@@ -103,8 +103,7 @@ int ipv4_packet_conn_read_from(struct ipv4_packet_conn *c, void *buf,
 }
 
 int ipv4_packet_conn_write_to(struct ipv4_packet_conn *c, const void *buf,
-			      size_t len,
-			      const struct ipv4_control_message *cm,
+			      size_t len, const struct ipv4_control_message *cm,
 			      const struct sockaddr_in *dst)
 {
 	struct shim_tx tx;

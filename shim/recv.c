@@ -41,7 +41,8 @@ static int control_room(unsigned want_cm)
 	if (want_cm == 0) {
 		return 0;
 	}
-	return ipv4_control_message_recv_space(want_cm, IPV4_CMSG_FORMAT_NATIVE);
+	return ipv4_control_message_recv_space(want_cm,
+					       IPV4_CMSG_FORMAT_NATIVE);
 }
 
 int ipv4__shim_recv(struct ipv4_packet_conn *c, int fd, struct shim_rx *rx)
@@ -58,9 +59,10 @@ int ipv4__shim_recv(struct ipv4_packet_conn *c, int fd, struct shim_rx *rx)
 	}
 	rx->control_cap = (size_t)size;
 	n = ipv4__shim_io(c, fd, &c->read_deadline_ns,
-		    (rx->extra_flags & MSG_ERRQUEUE) != 0 ? SHIM_WAIT_ERROR
-							   : SHIM_WAIT_READ,
-		    rx->extra_flags | MSG_TRUNC, recv_once, rx);
+			  (rx->extra_flags & MSG_ERRQUEUE) != 0
+				  ? SHIM_WAIT_ERROR
+				  : SHIM_WAIT_READ,
+			  rx->extra_flags | MSG_TRUNC, recv_once, rx);
 	if (n < 0) {
 		return (int)n;
 	}
@@ -88,8 +90,8 @@ static int parse_control(struct ipv4_control_message *out,
 }
 
 int ipv4__shim_rx_finish(const struct shim_rx *rx,
-		   struct ipv4_control_message *out_cm,
-		   struct sockaddr_in *out_src)
+			 struct ipv4_control_message *out_cm,
+			 struct sockaddr_in *out_src)
 {
 	if (out_src != NULL) {
 		*out_src = rx->addr;

@@ -24,7 +24,7 @@ int ipv4__shim_tx_address(struct shim_tx *tx, const struct sockaddr_in *dst)
 }
 
 int ipv4__shim_tx_control(struct shim_tx *tx, int fd,
-		    const struct ipv4_control_message *cm)
+			  const struct ipv4_control_message *cm)
 {
 	int rc;
 

@@ -64,7 +64,9 @@ inline int LoopbackUdp(sockaddr_in* out_addr) {
 
 // RawSocket opens a raw IPv4 socket for protocol, or returns -1 when the
 // process lacks CAP_NET_RAW (tests then GTEST_SKIP with a message).
-inline int RawSocket(int protocol) { return socket(AF_INET, SOCK_RAW, protocol); }
+inline int RawSocket(int protocol) {
+  return socket(AF_INET, SOCK_RAW, protocol);
+}
 
 // --- I/O test helpers (io.h tests) ---
 
@@ -84,7 +86,8 @@ inline sockaddr_in Loopback(uint16_t port) {
 
 // SendTo sends len bytes from fd to *to with plain sendto; true when all
 // of them left.
-inline bool SendTo(int fd, const void* data, size_t len, const sockaddr_in& to) {
+inline bool SendTo(int fd, const void* data, size_t len,
+                   const sockaddr_in& to) {
   return sendto(fd, data, len, 0, reinterpret_cast<const sockaddr*>(&to),
                 sizeof(to)) == static_cast<ssize_t>(len);
 }
@@ -111,7 +114,8 @@ struct UdpConnPair {
     init_ok = ipv4_packet_conn_init(&rconn, rx.get()) == 0 &&
               ipv4_packet_conn_init(&tconn, tx.get()) == 0;
     if (read_timeout_ns > 0) {
-      ipv4_packet_conn_set_read_deadline(&rconn, ipv4_monotonic_ns() + read_timeout_ns);
+      ipv4_packet_conn_set_read_deadline(&rconn,
+                                         ipv4_monotonic_ns() + read_timeout_ns);
     }
   }
   bool ok() const { return init_ok; }
@@ -180,7 +184,8 @@ inline std::vector<std::string> ReadQueued(int fd) {
 inline bool WriteFile(const char* path, const std::string& text) {
   int fd = open(path, O_WRONLY | O_CLOEXEC);
   if (fd < 0) return false;
-  bool ok = write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
+  bool ok =
+      write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
   close(fd);
   return ok;
 }
@@ -190,7 +195,8 @@ inline bool WriteFile(const char* path, const std::string& text) {
 // there, and brings up the new namespace's "lo". True on success. The
 // process must have one thread.
 inline bool EnterPrivateNetwork() {
-  const std::string uid = std::to_string(geteuid()), gid = std::to_string(getegid());
+  const std::string uid = std::to_string(geteuid()),
+                    gid = std::to_string(getegid());
   if (unshare(CLONE_NEWUSER | CLONE_NEWNET) != 0) return false;
   WriteFile("/proc/self/setgroups", "deny");
   if (!WriteFile("/proc/self/uid_map", "0 " + uid + " 1\n") ||
@@ -220,7 +226,8 @@ inline bool PreferRawSockets() {
     return true;
   }
   pid_t pid = fork();
-  if (pid == 0) _exit(EnterPrivateNetwork() && RawSocket(IPPROTO_ICMP) >= 0 ? 0 : 1);
+  if (pid == 0)
+    _exit(EnterPrivateNetwork() && RawSocket(IPPROTO_ICMP) >= 0 ? 0 : 1);
   int status = 0;
   if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status) ||
       WEXITSTATUS(status) != 0) {

@@ -113,7 +113,7 @@ int ipv4__opt_check_source(const struct sockaddr_in *source)
 }
 
 int ipv4__opt_member_fd(const struct ipv4_packet_conn *c, unsigned int ifindex,
-		  const struct sockaddr_in *group)
+			const struct sockaddr_in *group)
 {
 	int fd = ipv4__opt_fd(c);
 	int rc;

@@ -77,7 +77,7 @@ int ipv4__opt_check_source(const struct sockaddr_in *source);
  * code: IPV4_EINVAL, IPV4_EIFINDEX or IPV4_ENOTMCAST.
  */
 int ipv4__opt_member_fd(const struct ipv4_packet_conn *c, unsigned int ifindex,
-		  const struct sockaddr_in *group);
+			const struct sockaddr_in *group);
 
 /*
  * ipv4__opt_put_sockaddr fills *out with an AF_INET sockaddr holding addr and

@@ -180,13 +180,16 @@ TEST(PacketConnTosTtl, SetTtlReachesTheWire) {
   Udp rx, tx;
   sockaddr_in to{};
   socklen_t len = sizeof(to);
-  ASSERT_EQ(0, getsockname(rx.fd.get(), reinterpret_cast<sockaddr*>(&to), &len));
-  ASSERT_EQ(0, ipv4_packet_conn_set_control_message(&rx.pc, IPV4_FLAG_TTL, true));
+  ASSERT_EQ(0,
+            getsockname(rx.fd.get(), reinterpret_cast<sockaddr*>(&to), &len));
+  ASSERT_EQ(0,
+            ipv4_packet_conn_set_control_message(&rx.pc, IPV4_FLAG_TTL, true));
   ASSERT_EQ(0, ipv4_packet_conn_set_ttl(&tx.pc, 33));
   ASSERT_TRUE(SendTo(tx.fd.get(), "x", 1, to));
   uint8_t buf[8];
   ipv4_control_message cm;
-  ASSERT_EQ(1, ipv4_packet_conn_read_from(&rx.pc, buf, sizeof(buf), &cm, nullptr));
+  ASSERT_EQ(1,
+            ipv4_packet_conn_read_from(&rx.pc, buf, sizeof(buf), &cm, nullptr));
   EXPECT_TRUE(cm.flags & IPV4_FLAG_TTL);
   EXPECT_EQ(33, cm.ttl);
 }
@@ -236,17 +239,21 @@ TEST(SetControlMessage, PktinfoStaysOnWhileAnyOfItsFlagsIs) {
   Udp u;
   ASSERT_EQ(0, ipv4_packet_conn_set_control_message(
                    &u.pc, IPV4_FLAG_DST | IPV4_FLAG_INTERFACE, true));
-  ASSERT_EQ(0, ipv4_packet_conn_set_control_message(&u.pc, IPV4_FLAG_DST, false));
+  ASSERT_EQ(0,
+            ipv4_packet_conn_set_control_message(&u.pc, IPV4_FLAG_DST, false));
   EXPECT_EQ(IPV4_FLAG_INTERFACE, u.pc.cm_flags);
-  EXPECT_EQ(1, GetInt(u.fd.get(), IPPROTO_IP, IP_PKTINFO));  // Go would turn it off
-  ASSERT_EQ(0, ipv4_packet_conn_set_control_message(&u.pc, IPV4_FLAG_INTERFACE, false));
+  EXPECT_EQ(
+      1, GetInt(u.fd.get(), IPPROTO_IP, IP_PKTINFO));  // Go would turn it off
+  ASSERT_EQ(0, ipv4_packet_conn_set_control_message(&u.pc, IPV4_FLAG_INTERFACE,
+                                                    false));
   EXPECT_EQ(0u, u.pc.cm_flags);
   EXPECT_EQ(0, GetInt(u.fd.get(), IPPROTO_IP, IP_PKTINFO));
 }
 
 TEST(SetControlMessage, ZeroFlagsChangeNothing) {
   Udp u;
-  ASSERT_EQ(0, ipv4_packet_conn_set_control_message(&u.pc, IPV4_FLAG_TTL, true));
+  ASSERT_EQ(0,
+            ipv4_packet_conn_set_control_message(&u.pc, IPV4_FLAG_TTL, true));
   EXPECT_EQ(0, ipv4_packet_conn_set_control_message(&u.pc, 0, false));
   EXPECT_EQ(IPV4_FLAG_TTL, u.pc.cm_flags);
   EXPECT_EQ(1, GetInt(u.fd.get(), IPPROTO_IP, IP_RECVTTL));
@@ -260,9 +267,11 @@ TEST(SetControlMessage, RejectsUnknownAndSendOnlyFlags) {
                                 &u.pc, IPV4_FLAG_TTL | IPV4_FLAG_GSO, true));
   EXPECT_EQ(0u, u.pc.cm_flags);
   EXPECT_EQ(0, GetInt(u.fd.get(), IPPROTO_IP, IP_RECVTTL));  // nothing changed
-  EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_set_control_message(nullptr, IPV4_FLAG_TTL, true));
+  EXPECT_EQ(IPV4_EINVAL,
+            ipv4_packet_conn_set_control_message(nullptr, IPV4_FLAG_TTL, true));
   ipv4_packet_conn closed = ClosedPacketConn();
-  EXPECT_EQ(IPV4_EINVAL, ipv4_packet_conn_set_control_message(&closed, IPV4_FLAG_TTL, true));
+  EXPECT_EQ(IPV4_EINVAL,
+            ipv4_packet_conn_set_control_message(&closed, IPV4_FLAG_TTL, true));
 }
 
 TEST(SetControlMessage, KernelRefusalLeavesFlagsMatchingTheSocket) {
@@ -276,7 +285,8 @@ TEST(SetControlMessage, KernelRefusalLeavesFlagsMatchingTheSocket) {
   EXPECT_EQ(IPV4_FLAG_TTL, pc.cm_flags);
   EXPECT_EQ(1, GetInt(raw.get(), IPPROTO_IP, IP_RECVTTL));
   // A refused flag that was already on stays recorded as on.
-  ASSERT_EQ(0, ipv4_packet_conn_set_control_message(&pc, IPV4_FLAG_DROPS, true));
+  ASSERT_EQ(0,
+            ipv4_packet_conn_set_control_message(&pc, IPV4_FLAG_DROPS, true));
   EXPECT_EQ(-ENOPROTOOPT, ipv4_packet_conn_set_control_message(
                               &pc, IPV4_FLAG_GRO | IPV4_FLAG_DROPS, true));
   EXPECT_EQ(IPV4_FLAG_TTL | IPV4_FLAG_DROPS, pc.cm_flags);
@@ -286,14 +296,17 @@ TEST(SetControlMessage, ReadFromDeliversWhatWasTurnedOn) {
   Udp rx, tx;
   sockaddr_in to{};
   socklen_t len = sizeof(to);
-  ASSERT_EQ(0, getsockname(rx.fd.get(), reinterpret_cast<sockaddr*>(&to), &len));
+  ASSERT_EQ(0,
+            getsockname(rx.fd.get(), reinterpret_cast<sockaddr*>(&to), &len));
   ASSERT_EQ(0, ipv4_packet_conn_set_control_message(
-                   &rx.pc, IPV4_FLAG_DST | IPV4_FLAG_INTERFACE | IPV4_FLAG_TOS, true));
+                   &rx.pc, IPV4_FLAG_DST | IPV4_FLAG_INTERFACE | IPV4_FLAG_TOS,
+                   true));
   ASSERT_EQ(0, ipv4_packet_conn_set_tos(&tx.pc, 0x20));
   ASSERT_TRUE(SendTo(tx.fd.get(), "ab", 2, to));
   uint8_t buf[8];
   ipv4_control_message cm;
-  ASSERT_EQ(2, ipv4_packet_conn_read_from(&rx.pc, buf, sizeof(buf), &cm, nullptr));
+  ASSERT_EQ(2,
+            ipv4_packet_conn_read_from(&rx.pc, buf, sizeof(buf), &cm, nullptr));
   EXPECT_TRUE(cm.flags & IPV4_FLAG_DST);
   EXPECT_EQ(htonl(INADDR_LOOPBACK), cm.dst.s_addr);
   EXPECT_TRUE(cm.flags & IPV4_FLAG_INTERFACE);
@@ -317,10 +330,10 @@ TEST(RawConnSockopt, TosTtlAndControlMessagesApplyToTheSocket) {
   ASSERT_EQ(0, ipv4_packet_conn_ttl(&rc.pc, &ttl));
   EXPECT_EQ(0x48, tos);
   EXPECT_EQ(99, ttl);
-  ASSERT_EQ(0, ipv4_packet_conn_set_control_message(&rc.pc, IPV4_FLAG_TTL, true));
+  ASSERT_EQ(0,
+            ipv4_packet_conn_set_control_message(&rc.pc, IPV4_FLAG_TTL, true));
   EXPECT_EQ(IPV4_FLAG_TTL, rc.pc.cm_flags);
   EXPECT_EQ(1, GetInt(raw.get(), IPPROTO_IP, IP_RECVTTL));
 }
-
 
 }  // namespace

@@ -35,7 +35,7 @@ _Static_assert(IPV4_FILTER_INCLUDE == MCAST_INCLUDE, "mode values");
 
 #define SLOT_SIZE sizeof(struct sockaddr_storage)
 #define SLOTS_AT offsetof(struct group_filter, gf_slist)
-#define FILTER_SIZE(n) (SLOTS_AT + (n) * SLOT_SIZE)
+#define FILTER_SIZE(n) (SLOTS_AT + (n)*SLOT_SIZE)
 
 /* union filter_buf is a struct group_filter with room for the most slots. */
 union filter_buf {
@@ -87,8 +87,8 @@ static int check_sources(const struct in_addr *sources, size_t num)
 }
 
 /* check_list checks the mode and the source list of a setter call. */
-static int check_list(enum ipv4_filter_mode mode,
-		      const struct in_addr *sources, size_t num)
+static int check_list(enum ipv4_filter_mode mode, const struct in_addr *sources,
+		      size_t num)
 {
 	if (mode != IPV4_FILTER_EXCLUDE && mode != IPV4_FILTER_INCLUDE) {
 		return IPV4_EINVAL;
@@ -118,7 +118,7 @@ int ipv4_packet_conn_set_source_filter(struct ipv4_packet_conn *c,
 		put_slot(&buf, i, sources[i]);
 	}
 	return ipv4__opt_set(fd, IPPROTO_IP, MCAST_MSFILTER, &buf,
-		       FILTER_SIZE(num_sources));
+			     FILTER_SIZE(num_sources));
 }
 
 /* check_outputs checks the output arguments of the getter. */
@@ -138,16 +138,17 @@ int ipv4_packet_conn_source_filter(const struct ipv4_packet_conn *c,
 				   const struct sockaddr_in *group,
 				   enum ipv4_filter_mode *out_mode,
 				   struct in_addr *out_sources,
-				   size_t max_sources,
-				   size_t *out_num_sources)
+				   size_t max_sources, size_t *out_num_sources)
 {
 	union filter_buf buf;
-	size_t cap = max_sources < IPV4_SOURCE_FILTER_MAX ?
-			     max_sources : IPV4_SOURCE_FILTER_MAX;
+	size_t cap = max_sources < IPV4_SOURCE_FILTER_MAX
+			     ? max_sources
+			     : IPV4_SOURCE_FILTER_MAX;
 	socklen_t len = (socklen_t)FILTER_SIZE(cap);
 	int fd = ipv4__opt_member_fd(c, ifindex, group);
-	int rc = fd < 0 ? fd : check_outputs(out_mode, out_sources,
-					     max_sources, out_num_sources);
+	int rc = fd < 0 ? fd
+			: check_outputs(out_mode, out_sources, max_sources,
+					out_num_sources);
 
 	if (out_mode != NULL) {
 		*out_mode = IPV4_FILTER_EXCLUDE;
@@ -165,8 +166,8 @@ int ipv4_packet_conn_source_filter(const struct ipv4_packet_conn *c,
 	for (size_t i = 0; i < cap && i < buf.gf.gf_numsrc; i++) {
 		out_sources[i] = get_slot(&buf, i);
 	}
-	*out_mode = buf.gf.gf_fmode == MCAST_INCLUDE ? IPV4_FILTER_INCLUDE :
-						       IPV4_FILTER_EXCLUDE;
+	*out_mode = buf.gf.gf_fmode == MCAST_INCLUDE ? IPV4_FILTER_INCLUDE
+						     : IPV4_FILTER_EXCLUDE;
 	*out_num_sources = buf.gf.gf_numsrc;
 	return buf.gf.gf_numsrc > cap ? IPV4_ENOBUF : 0;
 }

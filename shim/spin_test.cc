@@ -62,7 +62,8 @@ Measured Measure(const std::function<long()>& call) {
   Measured m{rc, ipv4_monotonic_ns() - wall0, ThreadCpuNs() - cpu0};
   done = true;
   watchdog.join();
-  printf("rc=%ld wall=%.2f ms cpu=%.3f ms\n", rc, m.wall_ns / 1e6, m.cpu_ns / 1e6);
+  printf("rc=%ld wall=%.2f ms cpu=%.3f ms\n", rc, m.wall_ns / 1e6,
+         m.cpu_ns / 1e6);
   return m;
 }
 
@@ -88,13 +89,14 @@ bool ShutRead(int fd) {
 struct RecvErrConn {
   RecvErrConn() : fd(LoopbackUdp(nullptr)) {
     ok = ipv4_packet_conn_init(&c, fd.get()) == 0 &&
-         ipv4_packet_conn_set_control_message(&c, IPV4_FLAG_EXTENDED_ERROR, true) == 0;
+         ipv4_packet_conn_set_control_message(&c, IPV4_FLAG_EXTENDED_ERROR,
+                                              true) == 0;
     sockaddr_in discard = Loopback(9);
     ok = ok && ipv4_packet_conn_write_to(&c, "x", 1, nullptr, &discard) == 1 &&
          WaitPollErr(fd.get());
     char buf[8];
-    ok = ok && ipv4_packet_conn_read_from(&c, buf, sizeof(buf), nullptr, nullptr) ==
-                   -ECONNREFUSED;
+    ok = ok && ipv4_packet_conn_read_from(&c, buf, sizeof(buf), nullptr,
+                                          nullptr) == -ECONNREFUSED;
   }
   Fd fd;
   ipv4_packet_conn c{};
@@ -106,8 +108,9 @@ TEST(Spin, RecvErrReadFromAnswersInsteadOfSpinning) {
   ASSERT_TRUE(r.ok);
   ipv4_packet_conn_set_read_deadline(&r.c, ipv4_monotonic_ns() + kWait);
   char buf[8];
-  Measured m = Measure(
-      [&] { return ipv4_packet_conn_read_from(&r.c, buf, sizeof(buf), nullptr, nullptr); });
+  Measured m = Measure([&] {
+    return ipv4_packet_conn_read_from(&r.c, buf, sizeof(buf), nullptr, nullptr);
+  });
   // The error queue holds an entry a read cannot take: -EAGAIN at once.
   EXPECT_EQ(m.rc, -EAGAIN);
   EXPECT_LT(m.cpu_ns, kCpuBudget);
@@ -115,15 +118,16 @@ TEST(Spin, RecvErrReadFromAnswersInsteadOfSpinning) {
   // The entry is still there for read_error, which takes it.
   ipv4_extended_error ee{};
   char payload[8];
-  EXPECT_EQ(ipv4_packet_conn_read_error(&r.c, payload, sizeof(payload), &ee, nullptr,
-                                        nullptr),
+  EXPECT_EQ(ipv4_packet_conn_read_error(&r.c, payload, sizeof(payload), &ee,
+                                        nullptr, nullptr),
             1);
   EXPECT_EQ(ee.ee_errno, static_cast<uint32_t>(ECONNREFUSED));
   // With the queue empty, a deadline read waits its whole time, idle.
   int64_t deadline = ipv4_monotonic_ns() + 200 * kMs;
   ipv4_packet_conn_set_read_deadline(&r.c, deadline);
-  m = Measure(
-      [&] { return ipv4_packet_conn_read_from(&r.c, buf, sizeof(buf), nullptr, nullptr); });
+  m = Measure([&] {
+    return ipv4_packet_conn_read_from(&r.c, buf, sizeof(buf), nullptr, nullptr);
+  });
   EXPECT_EQ(m.rc, IPV4_ETIMEOUT);
   EXPECT_GE(ipv4_monotonic_ns(), deadline);
   EXPECT_LT(m.cpu_ns, 10 * kMs);
@@ -140,7 +144,8 @@ TEST(Spin, RecvErrReadBatchAnswersInsteadOfSpinning) {
     m.buffers = &iov;
     m.num_buffers = 1;
   }
-  Measured m = Measure([&] { return ipv4_packet_conn_read_batch(&r.c, ms, 4, 0); });
+  Measured m =
+      Measure([&] { return ipv4_packet_conn_read_batch(&r.c, ms, 4, 0); });
   EXPECT_EQ(m.rc, -EAGAIN);
   EXPECT_LT(m.cpu_ns, kCpuBudget);
   EXPECT_LT(m.wall_ns, 100 * kMs);
@@ -153,20 +158,24 @@ TEST(Spin, ReadErrorReturnsThePendingSocketError) {
   ipv4_packet_conn c{};
   ASSERT_EQ(ipv4_packet_conn_init(&c, fd.get()), 0);
   sockaddr_in discard = Loopback(9);
-  ASSERT_EQ(connect(fd.get(), reinterpret_cast<sockaddr*>(&discard), sizeof(discard)), 0);
+  ASSERT_EQ(
+      connect(fd.get(), reinterpret_cast<sockaddr*>(&discard), sizeof(discard)),
+      0);
   ASSERT_EQ(ipv4_packet_conn_write_to(&c, "x", 1, nullptr, nullptr), 1);
   ASSERT_TRUE(WaitPollErr(fd.get()));
   ipv4_extended_error ee{};
   char payload[8];
   Measured m = Measure([&] {
-    return ipv4_packet_conn_read_error(&c, payload, sizeof(payload), &ee, nullptr, nullptr);
+    return ipv4_packet_conn_read_error(&c, payload, sizeof(payload), &ee,
+                                       nullptr, nullptr);
   });
   EXPECT_EQ(m.rc, -ECONNREFUSED);
   EXPECT_LT(m.wall_ns, 10 * kMs);
   // The error was taken: the next read waits (and times out) quietly.
   ipv4_packet_conn_set_read_deadline(&c, ipv4_monotonic_ns() + 100 * kMs);
   m = Measure([&] {
-    return ipv4_packet_conn_read_error(&c, payload, sizeof(payload), &ee, nullptr, nullptr);
+    return ipv4_packet_conn_read_error(&c, payload, sizeof(payload), &ee,
+                                       nullptr, nullptr);
   });
   EXPECT_EQ(m.rc, IPV4_ETIMEOUT);
   EXPECT_LT(m.cpu_ns, 5 * kMs);
@@ -179,8 +188,9 @@ TEST(Spin, ReadAfterShutdownAnswersEpipe) {
   ASSERT_TRUE(ShutRead(fd.get()));
   ipv4_packet_conn_set_read_deadline(&c, ipv4_monotonic_ns() + kWait);
   char buf[8];
-  Measured m = Measure(
-      [&] { return ipv4_packet_conn_read_from(&c, buf, sizeof(buf), nullptr, nullptr); });
+  Measured m = Measure([&] {
+    return ipv4_packet_conn_read_from(&c, buf, sizeof(buf), nullptr, nullptr);
+  });
   EXPECT_EQ(m.rc, -EPIPE);
   EXPECT_LT(m.cpu_ns, kCpuBudget);
   iovec iov{buf, sizeof(buf)};
@@ -204,8 +214,10 @@ TEST(Spin, ShutdownStillDeliversWhatWasQueued) {
   ASSERT_TRUE(ShutRead(fd.get()));
   ipv4_packet_conn_set_read_deadline(&c, ipv4_monotonic_ns() + kWait);
   char buf[8];
-  EXPECT_EQ(ipv4_packet_conn_read_from(&c, buf, sizeof(buf), nullptr, nullptr), 2);
-  EXPECT_EQ(ipv4_packet_conn_read_from(&c, buf, sizeof(buf), nullptr, nullptr), -EPIPE);
+  EXPECT_EQ(ipv4_packet_conn_read_from(&c, buf, sizeof(buf), nullptr, nullptr),
+            2);
+  EXPECT_EQ(ipv4_packet_conn_read_from(&c, buf, sizeof(buf), nullptr, nullptr),
+            -EPIPE);
 }
 
 // A blocking read with no deadline on a socket shut down in both
@@ -216,12 +228,14 @@ TEST(Spin, BlockingReadAfterFullShutdownAnswersEpipe) {
   ASSERT_EQ(ipv4_packet_conn_init(&c, fd.get()), 0);
   ASSERT_EQ(shutdown(fd.get(), SHUT_RDWR), -1);  // ENOTCONN, but it is done
   char buf[8];
-  Measured m = Measure(
-      [&] { return ipv4_packet_conn_read_from(&c, buf, sizeof(buf), nullptr, nullptr); });
+  Measured m = Measure([&] {
+    return ipv4_packet_conn_read_from(&c, buf, sizeof(buf), nullptr, nullptr);
+  });
   EXPECT_EQ(m.rc, -EPIPE);
   ipv4_extended_error ee{};
   m = Measure([&] {
-    return ipv4_packet_conn_read_error(&c, buf, sizeof(buf), &ee, nullptr, nullptr);
+    return ipv4_packet_conn_read_error(&c, buf, sizeof(buf), &ee, nullptr,
+                                       nullptr);
   });
   EXPECT_EQ(m.rc, -EPIPE);
   EXPECT_LT(m.cpu_ns, kCpuBudget);
@@ -236,8 +250,9 @@ TEST(Spin, DescriptorClosedBehindTheConnection) {
   close(fd);
   ipv4_packet_conn_set_read_deadline(&c, ipv4_monotonic_ns() + kWait);
   char buf[8];
-  Measured m = Measure(
-      [&] { return ipv4_packet_conn_read_from(&c, buf, sizeof(buf), nullptr, nullptr); });
+  Measured m = Measure([&] {
+    return ipv4_packet_conn_read_from(&c, buf, sizeof(buf), nullptr, nullptr);
+  });
   EXPECT_EQ(m.rc, -EBADF);
 }
 

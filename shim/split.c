@@ -37,19 +37,19 @@
 #define SLOT_DATA 65536u
 
 struct split_head {
-	uint32_t busy;      /* a reader owns the space */
+	uint32_t busy; /* a reader owns the space */
 	uint32_t num_slots;
-	uint32_t filled;    /* slots holding a datagram */
-	uint32_t cur;       /* the slot of the next segment */
-	uint32_t off;       /* its first byte in that slot */
+	uint32_t filled; /* slots holding a datagram */
+	uint32_t cur;	 /* the slot of the next segment */
+	uint32_t off;	 /* its first byte in that slot */
 	uint32_t unused;
 };
 
 struct split_slot {
 	struct sockaddr_in addr;
-	uint32_t len;    /* the datagram's whole length (msg_len) */
-	uint32_t seg;    /* the segment size; 0: one datagram, not glued */
-	int kflags;      /* the kernel's msg_flags */
+	uint32_t len;	 /* the datagram's whole length (msg_len) */
+	uint32_t seg;	 /* the segment size; 0: one datagram, not glued */
+	int kflags;	 /* the kernel's msg_flags */
 	uint32_t cm_len; /* bytes of control data in cm */
 	union shim_cmsg_buf cm;
 };
@@ -295,9 +295,8 @@ static size_t hand_out(struct split_head *h, struct ipv4_message *ms,
 }
 
 /* read_locked is split_read for the reader that owns h. */
-static int read_locked(struct ipv4_packet_conn *c, int fd,
-		       struct split_head *h, struct ipv4_message *ms,
-		       size_t num, int flags)
+static int read_locked(struct ipv4_packet_conn *c, int fd, struct split_head *h,
+		       struct ipv4_message *ms, size_t num, int flags)
 {
 	struct rx_slots rx;
 	size_t done = 0;
@@ -314,7 +313,7 @@ static int read_locked(struct ipv4_packet_conn *c, int fd,
 	}
 	while (done < num) {
 		size_t want = num - done < h->num_slots ? num - done
-							 : h->num_slots;
+							: h->num_slots;
 
 		arm(&rx, h, (unsigned)want);
 		if (done == 0) {
@@ -323,7 +322,8 @@ static int read_locked(struct ipv4_packet_conn *c, int fd,
 					  flags | MSG_TRUNC | MSG_WAITFORONE,
 					  recv_slots, &rx);
 		} else {
-			n = recv_slots(fd, &rx, flags | MSG_TRUNC | MSG_DONTWAIT);
+			n = recv_slots(fd, &rx,
+				       flags | MSG_TRUNC | MSG_DONTWAIT);
 		}
 		if (n <= 0) {
 			break;

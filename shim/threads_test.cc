@@ -49,7 +49,8 @@ struct Collector {
 // options may be refused by the kernel (no multicast route on lo in a fresh
 // namespace, say): those are -errno too, and still legitimate answers.
 bool Documented(long rc) {
-  return rc >= 0 || rc == IPV4_ETIMEOUT || rc == IPV4_EINVAL || rc == IPV4_ECMSGFLAG ||
+  return rc >= 0 || rc == IPV4_ETIMEOUT || rc == IPV4_EINVAL ||
+         rc == IPV4_ECMSGFLAG ||
          rc == IPV4_ESOCKTYPE ||  // the ICMP filter of a UDP socket
          (rc < 0 && rc > -200);
 }
@@ -86,9 +87,12 @@ TEST(Threads, EveryThreadSafeCallAtOnce) {
       for (;;) {
         ipv4_packet_conn_set_read_deadline(&c, ipv4_monotonic_ns() + 50 * kMs);
         long n = ipv4_packet_conn_read_from(&c, buf, sizeof(buf), &cm, &src);
-        if (n >= 0) got.Add(buf, static_cast<size_t>(n));
-        else if (n == IPV4_ETIMEOUT && sending_done) return;
-        else check(n);
+        if (n >= 0)
+          got.Add(buf, static_cast<size_t>(n));
+        else if (n == IPV4_ETIMEOUT && sending_done)
+          return;
+        else
+          check(n);
       }
     });
   }
@@ -115,14 +119,16 @@ TEST(Threads, EveryThreadSafeCallAtOnce) {
     char buf[64];
     ipv4_extended_error ee{};
     while (!sending_done) {
-      long n = ipv4_packet_conn_read_error(&c, buf, sizeof(buf), &ee, nullptr, nullptr);
+      long n = ipv4_packet_conn_read_error(&c, buf, sizeof(buf), &ee, nullptr,
+                                           nullptr);
       if (n != IPV4_ETIMEOUT && n != -EAGAIN) check(n);
     }
   });
   // Writers: write_to and write_batch on s, ids split between them.
   threads.emplace_back([&] {
     for (int id = 0; id < kDatagrams; id += 2) {
-      while (ipv4_packet_conn_write_to(&s, &id, sizeof(id), nullptr, &at) != sizeof(id)) {
+      while (ipv4_packet_conn_write_to(&s, &id, sizeof(id), nullptr, &at) !=
+             sizeof(id)) {
       }
       if (id % 64 == 0) std::this_thread::yield();
     }
@@ -160,12 +166,18 @@ TEST(Threads, EveryThreadSafeCallAtOnce) {
       check(ipv4_packet_conn_set_ttl(&c, 64));
       check(ipv4_packet_conn_join_group(&c, lo, &group));
       check(ipv4_packet_conn_leave_group(&c, lo, &group));
-      check(ipv4_packet_conn_join_source_specific_group(&c, lo, &group, &source));
-      check(ipv4_packet_conn_exclude_source_specific_group(&c, lo, &group, &source));
-      check(ipv4_packet_conn_include_source_specific_group(&c, lo, &group, &source));
-      check(ipv4_packet_conn_leave_source_specific_group(&c, lo, &group, &source));
-      check(ipv4_packet_conn_set_source_filter(&c, lo, &group, IPV4_FILTER_EXCLUDE, nullptr, 0));
-      check(ipv4_packet_conn_source_filter(&c, lo, &group, &mode, srcs, 4, &num));
+      check(
+          ipv4_packet_conn_join_source_specific_group(&c, lo, &group, &source));
+      check(ipv4_packet_conn_exclude_source_specific_group(&c, lo, &group,
+                                                           &source));
+      check(ipv4_packet_conn_include_source_specific_group(&c, lo, &group,
+                                                           &source));
+      check(ipv4_packet_conn_leave_source_specific_group(&c, lo, &group,
+                                                         &source));
+      check(ipv4_packet_conn_set_source_filter(
+          &c, lo, &group, IPV4_FILTER_EXCLUDE, nullptr, 0));
+      check(
+          ipv4_packet_conn_source_filter(&c, lo, &group, &mode, srcs, 4, &num));
       check(ipv4_packet_conn_set_multicast_interface(&c, lo));
       check(ipv4_packet_conn_multicast_interface(&c, &a));
       check(ipv4_packet_conn_multicast_ttl(&c, &v));
@@ -174,15 +186,18 @@ TEST(Threads, EveryThreadSafeCallAtOnce) {
       check(ipv4_packet_conn_set_multicast_loopback(&c, true));
       check(ipv4_packet_conn_multicast_all(&c, &on));
       check(ipv4_packet_conn_set_multicast_all(&c, false));
-      check(ipv4_packet_conn_set_control_message(&c, IPV4_FLAG_TTL | IPV4_FLAG_DST, true));
-      check(ipv4_packet_conn_set_control_message(&c, IPV4_FLAG_TTL | IPV4_FLAG_DST, false));
+      check(ipv4_packet_conn_set_control_message(
+          &c, IPV4_FLAG_TTL | IPV4_FLAG_DST, true));
+      check(ipv4_packet_conn_set_control_message(
+          &c, IPV4_FLAG_TTL | IPV4_FLAG_DST, false));
       check(ipv4_packet_conn_icmp_filter(&c, &f));  // not raw: a code
       check(ipv4_packet_conn_set_icmp_filter(&c, &f));
       check(ipv4_packet_conn_set_bpf(&c, accept_all, 1));
       check(ipv4_packet_conn_set_bpf(&c, nullptr, 0));
       check(ipv4_packet_conn_gso_supported(&c));
       check(ipv4_packet_conn_set_gso_size(&s, 0));
-      check(ipv4_packet_conn_set_write_deadline(&s, ipv4_monotonic_ns() + 1000 * kMs));
+      check(ipv4_packet_conn_set_write_deadline(
+          &s, ipv4_monotonic_ns() + 1000 * kMs));
       EXPECT_NE(ipv4_strerror(IPV4_ETIMEOUT), nullptr);
       EXPECT_NE(ipv4_error_name(-EBADF), nullptr);
       std::this_thread::yield();
@@ -197,8 +212,9 @@ TEST(Threads, EveryThreadSafeCallAtOnce) {
   options_stop = true;
   threads[6].join();
 
-  EXPECT_EQ(undocumented, 0) << "last: " << first_undocumented << " "
-                              << ipv4_error_name(static_cast<int>(first_undocumented));
+  EXPECT_EQ(undocumented, 0)
+      << "last: " << first_undocumented << " "
+      << ipv4_error_name(static_cast<int>(first_undocumented));
   std::set<int> unique(got.ids.begin(), got.ids.end());
   EXPECT_EQ(unique.size(), got.ids.size()) << "a datagram was delivered twice";
   // Loopback may drop under pressure only when the receive buffer fills;

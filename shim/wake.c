@@ -163,8 +163,8 @@ static short wait_events(enum shim_wait wait)
 	return wait == SHIM_WAIT_WRITE ? POLLOUT : 0;
 }
 
-int ipv4__conn_wait(struct ipv4_packet_conn *c, int fd,
-		    const int64_t *deadline, enum shim_wait wait)
+int ipv4__conn_wait(struct ipv4_packet_conn *c, int fd, const int64_t *deadline,
+		    enum shim_wait wait)
 {
 	struct pollfd p[2] = { { .fd = -1 }, { .fd = -1 } };
 	int wfd = wake_fd();
@@ -177,7 +177,8 @@ int ipv4__conn_wait(struct ipv4_packet_conn *c, int fd,
 		return wfd;
 	}
 	gen = (uint32_t)(__atomic_fetch_add(&c->wait_word, 1,
-					    __ATOMIC_SEQ_CST) >> 32);
+					    __ATOMIC_SEQ_CST) >>
+			 32);
 	left = ipv4__time_left(deadline);
 	if (!ipv4__conn_closing(c) && left != 0) {
 		struct timespec ts = { .tv_sec = (time_t)(left / 1000000000LL),
@@ -195,7 +196,9 @@ int ipv4__conn_wait(struct ipv4_packet_conn *c, int fd,
 		}
 	}
 	owed = (uint32_t)(__atomic_sub_fetch(&c->wait_word, 1,
-					     __ATOMIC_SEQ_CST) >> 32) - gen;
+					     __ATOMIC_SEQ_CST) >>
+			  32) -
+	       gen;
 	take_tokens(wfd, owed);
 	/*
 	 * Woken by another connection's tokens: let their waiters run and

@@ -51,7 +51,8 @@ inline std::vector<uint8_t> ExpectEveryCapacity(const MarshalFn& marshal,
 
 // ExpectEveryTextCapacity checks that text writes full, cut to every
 // capacity from 0 to its length + 2.
-inline void ExpectEveryTextCapacity(const TextFn& text, const std::string& full) {
+inline void ExpectEveryTextCapacity(const TextFn& text,
+                                    const std::string& full) {
   EXPECT_EQ(static_cast<int>(full.size()), text(nullptr, 0));
   for (size_t cap = 1; cap <= full.size() + 2; cap++) {
     std::vector<char> buf(cap + 1, '#');

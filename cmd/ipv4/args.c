@@ -13,45 +13,67 @@
 const char decode_usage[] =
 	"usage: ipv4 decode [HEX|-] [-j]\n"
 	"       ipv4 decode --pcap FILE [-j]\n"
-	"  Decodes IPv4 packets: every header field, the options, the checksum\n"
-	"  verdict and the receiver checks of RFC 1122, then the IGMP message or the\n"
+	"  Decodes IPv4 packets: every header field, the options, the "
+	"checksum\n"
+	"  verdict and the receiver checks of RFC 1122, then the IGMP message "
+	"or the\n"
 	"  ICMP type when the payload is one. The packets come as\n"
-	"    plain hex        whitespace and colons between the digits are ignored;\n"
+	"    plain hex        whitespace and colons between the digits are "
+	"ignored;\n"
 	"                     '-' or nothing reads it from stdin\n"
-	"    a tcpdump dump   the output of tcpdump -x, -xx or -X: offsets and ASCII\n"
-	"                     columns are skipped, each packet is decoded, and an\n"
-	"                     Ethernet header (-xx) is skipped when it carries IPv4\n"
-	"    a capture file   --pcap FILE: pcap or pcapng, Ethernet, raw IPv4 or Linux\n"
-	"                     cooked (SLL, SLL2); every IPv4 packet is decoded with its\n"
+	"    a tcpdump dump   the output of tcpdump -x, -xx or -X: offsets and "
+	"ASCII\n"
+	"                     columns are skipped, each packet is decoded, and "
+	"an\n"
+	"                     Ethernet header (-xx) is skipped when it carries "
+	"IPv4\n"
+	"    a capture file   --pcap FILE: pcap or pcapng, Ethernet, raw IPv4 "
+	"or Linux\n"
+	"                     cooked (SLL, SLL2); every IPv4 packet is decoded "
+	"with its\n"
 	"                     number and time, the others are counted\n"
 	"  -r, --pcap FILE  read the packets from the capture FILE\n"
-	"  -j, --json       JSON on stdout: one object per packet, a line each, and\n"
+	"  -j, --json       JSON on stdout: one object per packet, a line "
+	"each, and\n"
 	"                   one object for any failure\n";
 
 const char join_usage[] =
-	"usage: ipv4 join GROUP -i IF [-s S ...] [-x S ...] [-p P] [-c N] [-j]\n"
-	"  Joins the multicast GROUP on the interface IF and prints each datagram\n"
-	"  that arrives for it: sender, destination, interface, TTL, TOS, length and\n"
+	"usage: ipv4 join GROUP -i IF [-s S ...] [-x S ...] [-p P] [-c N] "
+	"[-j]\n"
+	"  Joins the multicast GROUP on the interface IF and prints each "
+	"datagram\n"
+	"  that arrives for it: sender, destination, interface, TTL, TOS, "
+	"length and\n"
 	"  data, until interrupted (Ctrl-C) or N datagrams have been printed.\n"
 	"  -i, --iface IF     the interface (required)\n"
-	"  -s, --source S     receive only from S (source-specific join; repeatable)\n"
+	"  -s, --source S     receive only from S (source-specific join; "
+	"repeatable)\n"
 	"  -x, --exclude S    receive from every source but S (repeatable)\n"
-	"  -p, --port P       the UDP port to listen on; without it every UDP port is\n"
+	"  -p, --port P       the UDP port to listen on; without it every UDP "
+	"port is\n"
 	"                     seen, through a raw socket (needs CAP_NET_RAW)\n"
-	"  -c, --count N      stop after N datagrams (default 0: until interrupted)\n"
+	"  -c, --count N      stop after N datagrams (default 0: until "
+	"interrupted)\n"
 	"  -j, --json         one JSON object per line: events and datagrams\n";
 
 const char send_usage[] =
-	"usage: ipv4 send DEST -p P [-i IF] [-t N] [-Q N] [-s S] [-c N] [-r R] [-j]\n"
-	"  Sends numbered test datagrams (\"ipv4 send 1\", \"ipv4 send 2\", ...) to\n"
+	"usage: ipv4 send DEST -p P [-i IF] [-t N] [-Q N] [-s S] [-c N] [-r R] "
+	"[-j]\n"
+	"  Sends numbered test datagrams (\"ipv4 send 1\", \"ipv4 send 2\", "
+	"...) to\n"
 	"  DEST:P, unicast or multicast.\n"
 	"  -p, --port P       the destination UDP port (required)\n"
-	"  -i, --iface IF     send through IF (a per-packet IP_PKTINFO control message)\n"
-	"  -t, --ttl N        TTL, 1..255 (multicast TTL when DEST is multicast)\n"
-	"  -Q, --tos N        TOS byte, 0..255, decimal or 0x hex (0x28 is AF11)\n"
+	"  -i, --iface IF     send through IF (a per-packet IP_PKTINFO control "
+	"message)\n"
+	"  -t, --ttl N        TTL, 1..255 (multicast TTL when DEST is "
+	"multicast)\n"
+	"  -Q, --tos N        TOS byte, 0..255, decimal or 0x hex (0x28 is "
+	"AF11)\n"
 	"  -s, --source S     send from the local address S (IP_PKTINFO)\n"
-	"  -c, --count N      datagrams to send (default 1; 0: until interrupted)\n"
-	"  -r, --rate R       datagrams per second, e.g. 10 or 0.5 (default 1)\n"
+	"  -c, --count N      datagrams to send (default 1; 0: until "
+	"interrupted)\n"
+	"  -r, --rate R       datagrams per second, e.g. 10 or 0.5 (default "
+	"1)\n"
 	"  -j, --json         one JSON object per datagram, a line each\n";
 
 static bool is_multicast(struct in_addr a)
@@ -76,18 +98,20 @@ static int positional_addr(const char *text, size_t num_pos, const char *what,
 		return TOOL_USAGE;
 	}
 	if (inet_pton(AF_INET, text, out) != 1) {
-		snprintf(err, err_cap, "%s: \"%s\" is not an IPv4 address", what, text);
+		snprintf(err, err_cap, "%s: \"%s\" is not an IPv4 address",
+			 what, text);
 		return TOOL_USAGE;
 	}
 	return 0;
 }
 
 /* run_cli maps cli_parse's results onto ours. */
-static int run_cli(const struct cli_option *opts, size_t num_opts, int argc, char **argv,
-		   const char **pos, size_t max_pos, size_t *num_pos, char *err,
-		   size_t err_cap)
+static int run_cli(const struct cli_option *opts, size_t num_opts, int argc,
+		   char **argv, const char **pos, size_t max_pos,
+		   size_t *num_pos, char *err, size_t err_cap)
 {
-	int rc = cli_parse(opts, num_opts, argc, argv, pos, max_pos, num_pos, err, err_cap);
+	int rc = cli_parse(opts, num_opts, argc, argv, pos, max_pos, num_pos,
+			   err, err_cap);
 
 	if (rc == CLI_HELP) {
 		return TOOL_ARGS_HELP;
@@ -109,30 +133,35 @@ int decode_parse_args(int argc, char **argv, struct decode_args *out, char *err,
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	rc = run_cli(opts, 2, argc, argv, &out->input, 1, &num_pos, err, err_cap);
+	rc = run_cli(opts, 2, argc, argv, &out->input, 1, &num_pos, err,
+		     err_cap);
 	if (rc == 0 && out->pcap != NULL && num_pos > 0) {
-		snprintf(err, err_cap, "--pcap takes no HEX argument (\"%s\" given)", out->input);
+		snprintf(err, err_cap,
+			 "--pcap takes no HEX argument (\"%s\" given)",
+			 out->input);
 		return TOOL_USAGE;
 	}
 	return rc;
 }
 
 /* check_sources: each a unicast address, none twice. */
-static int check_sources(const char *opt, const struct in_addr *s, size_t n, char *err,
-			 size_t err_cap)
+static int check_sources(const char *opt, const struct in_addr *s, size_t n,
+			 char *err, size_t err_cap)
 {
 	for (size_t i = 0; i < n; i++) {
 		char text[INET_ADDRSTRLEN];
 
 		inet_ntop(AF_INET, &s[i], text, sizeof(text));
 		if (!is_unicast(s[i])) {
-			snprintf(err, err_cap, "%s %s: a source must be a unicast address", opt,
-				 text);
+			snprintf(err, err_cap,
+				 "%s %s: a source must be a unicast address",
+				 opt, text);
 			return TOOL_USAGE;
 		}
 		for (size_t k = 0; k < i; k++) {
 			if (s[k].s_addr == s[i].s_addr) {
-				snprintf(err, err_cap, "%s %s given twice", opt, text);
+				snprintf(err, err_cap, "%s %s given twice", opt,
+					 text);
 				return TOOL_USAGE;
 			}
 		}
@@ -141,11 +170,13 @@ static int check_sources(const char *opt, const struct in_addr *s, size_t n, cha
 }
 
 /* check_join: the rules beyond the syntax. */
-static int check_join(const struct join_args *a, const char *group_text, char *err,
-		      size_t err_cap)
+static int check_join(const struct join_args *a, const char *group_text,
+		      char *err, size_t err_cap)
 {
 	if (!is_multicast(a->group)) {
-		snprintf(err, err_cap, "%s is not a multicast group (224.0.0.0/4)", group_text);
+		snprintf(err, err_cap,
+			 "%s is not a multicast group (224.0.0.0/4)",
+			 group_text);
 		return TOOL_USAGE;
 	}
 	if (a->iface == NULL) {
@@ -153,16 +184,20 @@ static int check_join(const struct join_args *a, const char *group_text, char *e
 		return TOOL_USAGE;
 	}
 	if (a->num_sources > 0 && a->num_excludes > 0) {
-		snprintf(err, err_cap, "--source and --exclude cannot be mixed");
+		snprintf(err, err_cap,
+			 "--source and --exclude cannot be mixed");
 		return TOOL_USAGE;
 	}
-	if (check_sources("--source", a->sources, a->num_sources, err, err_cap) != 0) {
+	if (check_sources("--source", a->sources, a->num_sources, err,
+			  err_cap) != 0) {
 		return TOOL_USAGE;
 	}
-	return check_sources("--exclude", a->excludes, a->num_excludes, err, err_cap);
+	return check_sources("--exclude", a->excludes, a->num_excludes, err,
+			     err_cap);
 }
 
-int join_parse_args(int argc, char **argv, struct join_args *out, char *err, size_t err_cap)
+int join_parse_args(int argc, char **argv, struct join_args *out, char *err,
+		    size_t err_cap)
 {
 	/* One row per option: clang-format leaves the table alone. */
 	/* clang-format off */
@@ -182,10 +217,11 @@ int join_parse_args(int argc, char **argv, struct join_args *out, char *err, siz
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	rc = run_cli(opts, sizeof(opts) / sizeof(opts[0]), argc, argv, &group, 1, &num_pos, err,
-		     err_cap);
+	rc = run_cli(opts, sizeof(opts) / sizeof(opts[0]), argc, argv, &group,
+		     1, &num_pos, err, err_cap);
 	if (rc == 0) {
-		rc = positional_addr(group, num_pos, "GROUP", &out->group, err, err_cap);
+		rc = positional_addr(group, num_pos, "GROUP", &out->group, err,
+				     err_cap);
 	}
 	if (rc == 0) {
 		rc = check_join(out, group, err, err_cap);
@@ -226,7 +262,8 @@ int parse_rate(const char *text, double *out)
 }
 
 /* check_send: the rules beyond the syntax. */
-static int check_send(struct send_args *a, const char *rate, char *err, size_t err_cap)
+static int check_send(struct send_args *a, const char *rate, char *err,
+		      size_t err_cap)
 {
 	if (a->port == 0) {
 		snprintf(err, err_cap, "--port is required");
@@ -238,7 +275,8 @@ static int check_send(struct send_args *a, const char *rate, char *err, size_t e
 	}
 	if (rate != NULL && parse_rate(rate, &a->rate) != 0) {
 		snprintf(err, err_cap,
-			 "--rate: \"%s\" is not a number of datagrams per second from 0.001 "
+			 "--rate: \"%s\" is not a number of datagrams per "
+			 "second from 0.001 "
 			 "to 1000000",
 			 rate);
 		return TOOL_USAGE;
@@ -246,7 +284,8 @@ static int check_send(struct send_args *a, const char *rate, char *err, size_t e
 	return 0;
 }
 
-int send_parse_args(int argc, char **argv, struct send_args *out, char *err, size_t err_cap)
+int send_parse_args(int argc, char **argv, struct send_args *out, char *err,
+		    size_t err_cap)
 {
 	const char *rate = NULL;
 	/* One row per option: clang-format leaves the table alone. */
@@ -269,10 +308,11 @@ int send_parse_args(int argc, char **argv, struct send_args *out, char *err, siz
 	memset(out, 0, sizeof(*out));
 	out->count = 1;
 	out->rate = 1;
-	rc = run_cli(opts, sizeof(opts) / sizeof(opts[0]), argc, argv, &dest, 1, &num_pos, err,
-		     err_cap);
+	rc = run_cli(opts, sizeof(opts) / sizeof(opts[0]), argc, argv, &dest, 1,
+		     &num_pos, err, err_cap);
 	if (rc == 0) {
-		rc = positional_addr(dest, num_pos, "DEST", &out->dest, err, err_cap);
+		rc = positional_addr(dest, num_pos, "DEST", &out->dest, err,
+				     err_cap);
 	}
 	if (rc == 0) {
 		rc = check_send(out, rate, err, err_cap);

@@ -19,12 +19,12 @@ extern "C" {
 
 /* The exit statuses of the tool (ipv4 --help lists them too). */
 enum tool_exit {
-	TOOL_OK = 0,          /* done; decode: the packet passed every check */
-	TOOL_FAILED = 1,      /* the work failed: an interface, a socket, a
+	TOOL_OK = 0,	     /* done; decode: the packet passed every check */
+	TOOL_FAILED = 1,     /* the work failed: an interface, a socket, a
 				 system call, or input that does not decode */
-	TOOL_USAGE = 2,       /* unknown subcommand or option, a missing or
+	TOOL_USAGE = 2,	     /* unknown subcommand or option, a missing or
 				 malformed argument */
-	TOOL_BAD_PACKET = 3,  /* decode: the packet decoded but failed a
+	TOOL_BAD_PACKET = 3, /* decode: the packet decoded but failed a
 				 check (its fields are printed) */
 };
 
@@ -37,7 +37,8 @@ enum tool_exit {
 /* struct decode_args: ipv4 decode [HEX|-] [--json] | --pcap FILE [--json] */
 struct decode_args {
 	const char *input; /* the hex text; NULL or "-": read stdin */
-	const char *pcap;  /* --pcap FILE (-r): a capture file to read, or NULL */
+	const char
+		*pcap; /* --pcap FILE (-r): a capture file to read, or NULL */
 	bool json;
 };
 
@@ -48,12 +49,12 @@ struct decode_args {
 struct join_args {
 	struct in_addr group;
 	const char *iface;
-	struct in_addr sources[TOOL_MAX_SOURCES];   /* --source: INCLUDE */
+	struct in_addr sources[TOOL_MAX_SOURCES]; /* --source: INCLUDE */
 	size_t num_sources;
-	struct in_addr excludes[TOOL_MAX_SOURCES];  /* --exclude: EXCLUDE */
+	struct in_addr excludes[TOOL_MAX_SOURCES]; /* --exclude: EXCLUDE */
 	size_t num_excludes;
-	unsigned port;      /* 0: not given, every UDP port (raw socket) */
-	unsigned count;     /* 0: until interrupted */
+	unsigned port;	/* 0: not given, every UDP port (raw socket) */
+	unsigned count; /* 0: until interrupted */
 	bool json;
 };
 
@@ -64,15 +65,15 @@ struct join_args {
 struct send_args {
 	struct in_addr dest;
 	unsigned port;
-	const char *iface;   /* NULL: the routing table chooses */
-	unsigned ttl;        /* 0: the system's default */
+	const char *iface; /* NULL: the routing table chooses */
+	unsigned ttl;	   /* 0: the system's default */
 	bool ttl_given;
 	unsigned tos;
 	bool tos_given;
 	struct in_addr source;
 	bool source_given;
-	unsigned count;      /* default 1; 0: until interrupted */
-	double rate;         /* datagrams per second, default 1 */
+	unsigned count; /* default 1; 0: until interrupted */
+	double rate;	/* datagrams per second, default 1 */
 	bool json;
 };
 
@@ -89,8 +90,8 @@ struct send_args {
  * listed twice). send refuses a --source that is not a unicast address, a
  * --rate that is not a decimal number from 0.001 to 1000000, and --ttl 0.
  */
-int decode_parse_args(int argc, char **argv, struct decode_args *out,
-		      char *err, size_t err_cap);
+int decode_parse_args(int argc, char **argv, struct decode_args *out, char *err,
+		      size_t err_cap);
 int join_parse_args(int argc, char **argv, struct join_args *out, char *err,
 		    size_t err_cap);
 int send_parse_args(int argc, char **argv, struct send_args *out, char *err,

@@ -25,22 +25,26 @@ template <typename T, typename F>
 int Parse(F fn, std::vector<std::string> args, T* out, std::string* err) {
   std::vector<char*> argv = Argv(std::move(args));
   char buf[256] = "untouched";
-  int rc = fn(static_cast<int>(argv.size()), argv.data(), out, buf, sizeof(buf));
+  int rc =
+      fn(static_cast<int>(argv.size()), argv.data(), out, buf, sizeof(buf));
   if (err != nullptr) *err = buf;
   return rc;
 }
 
-int Join(std::vector<std::string> args, join_args* out, std::string* err = nullptr) {
+int Join(std::vector<std::string> args, join_args* out,
+         std::string* err = nullptr) {
   args.insert(args.begin(), "join");
   return Parse(join_parse_args, args, out, err);
 }
 
-int Send(std::vector<std::string> args, send_args* out, std::string* err = nullptr) {
+int Send(std::vector<std::string> args, send_args* out,
+         std::string* err = nullptr) {
   args.insert(args.begin(), "send");
   return Parse(send_parse_args, args, out, err);
 }
 
-int Decode(std::vector<std::string> args, decode_args* out, std::string* err = nullptr) {
+int Decode(std::vector<std::string> args, decode_args* out,
+           std::string* err = nullptr) {
   args.insert(args.begin(), "decode");
   return Parse(decode_parse_args, args, out, err);
 }
@@ -76,8 +80,9 @@ TEST(DecodeParseArgs, RefusesASecondInputAndUnknownOptions) {
 TEST(JoinParseArgs, TakesEverything) {
   join_args a;
   std::string err;
-  ASSERT_EQ(0, Join({"239.1.2.3", "--iface", "s0", "--source", "198.18.1.2", "--source",
-                     "198.18.1.9", "--port", "7200", "--count", "3", "--json"},
+  ASSERT_EQ(0, Join({"239.1.2.3", "--iface", "s0", "--source", "198.18.1.2",
+                     "--source", "198.18.1.9", "--port", "7200", "--count", "3",
+                     "--json"},
                     &a, &err))
       << err;
   EXPECT_EQ("239.1.2.3", Addr(a.group));
@@ -93,7 +98,8 @@ TEST(JoinParseArgs, TakesEverything) {
 
 TEST(JoinParseArgs, DefaultsToEveryPortAndNoLimit) {
   join_args a;
-  ASSERT_EQ(0, Join({"--iface=s0", "224.0.0.251", "--exclude", "10.0.0.1"}, &a));
+  ASSERT_EQ(0,
+            Join({"--iface=s0", "224.0.0.251", "--exclude", "10.0.0.1"}, &a));
   EXPECT_EQ(0u, a.port);
   EXPECT_EQ(0u, a.count);
   EXPECT_FALSE(a.json);
@@ -124,8 +130,8 @@ TEST(JoinParseArgs, NeedsAnInterface) {
 TEST(JoinParseArgs, RefusesSourceWithExclude) {
   join_args a;
   std::string err;
-  EXPECT_EQ(TOOL_USAGE, Join({"239.1.2.3", "--iface", "s0", "--source", "10.0.0.1",
-                              "--exclude", "10.0.0.2"},
+  EXPECT_EQ(TOOL_USAGE, Join({"239.1.2.3", "--iface", "s0", "--source",
+                              "10.0.0.1", "--exclude", "10.0.0.2"},
                              &a, &err));
   EXPECT_EQ("--source and --exclude cannot be mixed", err);
 }
@@ -133,14 +139,19 @@ TEST(JoinParseArgs, RefusesSourceWithExclude) {
 TEST(JoinParseArgs, NeedsUnicastSourcesListedOnce) {
   join_args a;
   std::string err;
-  for (const char* bad : {"0.0.0.0", "224.0.0.1", "239.1.2.3", "255.255.255.255", "240.0.0.1"}) {
-    EXPECT_EQ(TOOL_USAGE, Join({"239.1.2.3", "--iface", "s0", "--source", bad}, &a, &err))
+  for (const char* bad :
+       {"0.0.0.0", "224.0.0.1", "239.1.2.3", "255.255.255.255", "240.0.0.1"}) {
+    EXPECT_EQ(TOOL_USAGE,
+              Join({"239.1.2.3", "--iface", "s0", "--source", bad}, &a, &err))
         << bad;
-    EXPECT_EQ(std::string("--source ") + bad + ": a source must be a unicast address", err);
-    EXPECT_EQ(TOOL_USAGE, Join({"239.1.2.3", "--iface", "s0", "--exclude", bad}, &a, &err));
+    EXPECT_EQ(
+        std::string("--source ") + bad + ": a source must be a unicast address",
+        err);
+    EXPECT_EQ(TOOL_USAGE,
+              Join({"239.1.2.3", "--iface", "s0", "--exclude", bad}, &a, &err));
   }
-  EXPECT_EQ(TOOL_USAGE, Join({"239.1.2.3", "--iface", "s0", "--exclude", "10.0.0.1",
-                              "--exclude", "10.0.0.1"},
+  EXPECT_EQ(TOOL_USAGE, Join({"239.1.2.3", "--iface", "s0", "--exclude",
+                              "10.0.0.1", "--exclude", "10.0.0.1"},
                              &a, &err));
   EXPECT_EQ("--exclude 10.0.0.1 given twice", err);
 }
@@ -164,10 +175,13 @@ TEST(JoinParseArgs, BoundsTheSources) {
 TEST(JoinParseArgs, ChecksThePortAndCount) {
   join_args a;
   std::string err;
-  EXPECT_EQ(TOOL_USAGE, Join({"239.1.2.3", "--iface", "s0", "--port", "0"}, &a, &err));
+  EXPECT_EQ(TOOL_USAGE,
+            Join({"239.1.2.3", "--iface", "s0", "--port", "0"}, &a, &err));
   EXPECT_EQ("--port: \"0\" is not a number from 1 to 65535", err);
-  EXPECT_EQ(TOOL_USAGE, Join({"239.1.2.3", "--iface", "s0", "--port", "65536"}, &a, &err));
-  EXPECT_EQ(TOOL_USAGE, Join({"239.1.2.3", "--iface", "s0", "--count", "-1"}, &a, &err));
+  EXPECT_EQ(TOOL_USAGE,
+            Join({"239.1.2.3", "--iface", "s0", "--port", "65536"}, &a, &err));
+  EXPECT_EQ(TOOL_USAGE,
+            Join({"239.1.2.3", "--iface", "s0", "--count", "-1"}, &a, &err));
 }
 
 TEST(SendParseArgs, HasDefaults) {
@@ -188,9 +202,9 @@ TEST(SendParseArgs, HasDefaults) {
 TEST(SendParseArgs, TakesEverything) {
   send_args a;
   std::string err;
-  ASSERT_EQ(0, Send({"239.1.2.3", "--port", "7300", "--iface", "s0", "--ttl", "3", "--tos",
-                     "0x28", "--source", "198.18.1.1", "--count", "0", "--rate", "2.5",
-                     "--json"},
+  ASSERT_EQ(0, Send({"239.1.2.3", "--port", "7300", "--iface", "s0", "--ttl",
+                     "3", "--tos", "0x28", "--source", "198.18.1.1", "--count",
+                     "0", "--rate", "2.5", "--json"},
                     &a, &err))
       << err;
   EXPECT_STREQ("s0", a.iface);
@@ -219,13 +233,21 @@ TEST(SendParseArgs, NeedsDestAndPort) {
 TEST(SendParseArgs, ChecksTtlTosSourceAndRate) {
   send_args a;
   std::string err;
-  EXPECT_EQ(TOOL_USAGE, Send({"198.18.1.2", "--port", "1", "--ttl", "0"}, &a, &err));
+  EXPECT_EQ(TOOL_USAGE,
+            Send({"198.18.1.2", "--port", "1", "--ttl", "0"}, &a, &err));
   EXPECT_EQ("--ttl: \"0\" is not a number from 1 to 255", err);
-  EXPECT_EQ(TOOL_USAGE, Send({"198.18.1.2", "--port", "1", "--tos", "256"}, &a, &err));
-  EXPECT_EQ(TOOL_USAGE, Send({"198.18.1.2", "--port", "1", "--source", "239.1.1.1"}, &a, &err));
+  EXPECT_EQ(TOOL_USAGE,
+            Send({"198.18.1.2", "--port", "1", "--tos", "256"}, &a, &err));
+  EXPECT_EQ(
+      TOOL_USAGE,
+      Send({"198.18.1.2", "--port", "1", "--source", "239.1.1.1"}, &a, &err));
   EXPECT_EQ("--source must be a unicast address", err);
-  EXPECT_EQ(TOOL_USAGE, Send({"198.18.1.2", "--port", "1", "--rate", "0"}, &a, &err));
-  EXPECT_EQ("--rate: \"0\" is not a number of datagrams per second from 0.001 to 1000000", err);
+  EXPECT_EQ(TOOL_USAGE,
+            Send({"198.18.1.2", "--port", "1", "--rate", "0"}, &a, &err));
+  EXPECT_EQ(
+      "--rate: \"0\" is not a number of datagrams per second from 0.001 to "
+      "1000000",
+      err);
 }
 
 TEST(ParseRate, AcceptsPlainDecimals) {
@@ -244,8 +266,9 @@ TEST(ParseRate, AcceptsPlainDecimals) {
 
 TEST(ParseRate, RefusesTheRest) {
   double r = 7;
-  for (const char* bad : {"", ".", "0", "0.0", "0.0009", "-1", "+1", "1e3", " 1", "1 ", "1.2.3",
-                          "1000000.5", "1000001", "x", "nan", "inf"}) {
+  for (const char* bad :
+       {"", ".", "0", "0.0", "0.0009", "-1", "+1", "1e3", " 1", "1 ", "1.2.3",
+        "1000000.5", "1000001", "x", "nan", "inf"}) {
     EXPECT_EQ(-1, parse_rate(bad, &r)) << bad;
   }
   EXPECT_EQ(7, r) << "untouched on failure";

@@ -15,14 +15,16 @@
  * Debian has no libpcap): every other subcommand and input works, and
  * --pcap says why it cannot.
  */
-int capture_decode(FILE *out, const char *path, bool json, struct capture_summary *sum,
-		   char *err, size_t err_cap)
+int capture_decode(FILE *out, const char *path, bool json,
+		   struct capture_summary *sum, char *err, size_t err_cap)
 {
 	(void)out;
 	(void)json;
 	memset(sum, 0, sizeof(*sum));
-	snprintf(err, err_cap, "%s: this ipv4 was built without libpcap, which decode --pcap "
-		 "needs to read capture files", path);
+	snprintf(err, err_cap,
+		 "%s: this ipv4 was built without libpcap, which decode --pcap "
+		 "needs to read capture files",
+		 path);
 	return TOOL_FAILED;
 }
 
@@ -45,7 +47,11 @@ int capture_decode(FILE *out, const char *path, bool json, struct capture_summar
 #define ETHERTYPE_IPV6 0x86dd
 
 /* What a record's link layer says it carries. */
-enum carried { CARRIES_IPV4, CARRIES_IPV6, CARRIES_OTHER };
+enum carried {
+	CARRIES_IPV4,
+	CARRIES_IPV6,
+	CARRIES_OTHER
+};
 
 static unsigned be16(const uint8_t *p)
 {
@@ -77,14 +83,16 @@ static enum carried by_version(const uint8_t *p, size_t n)
  * dlt; *off is that offset. A record too short for its link header
  * carries "other".
  */
-static enum carried network_layer(int dlt, const uint8_t *p, size_t n, size_t *off)
+static enum carried network_layer(int dlt, const uint8_t *p, size_t n,
+				  size_t *off)
 {
 	*off = 0;
 	switch (dlt) {
 	case DLT_EN10MB: {
 		size_t at = 12;
 
-		while (n >= at + 2 && (be16(p + at) == 0x8100 || be16(p + at) == 0x88a8)) {
+		while (n >= at + 2 &&
+		       (be16(p + at) == 0x8100 || be16(p + at) == 0x88a8)) {
 			at += 4; /* 802.1Q / 802.1ad tags */
 		}
 		if (n < at + 2) {
@@ -115,8 +123,8 @@ static enum carried network_layer(int dlt, const uint8_t *p, size_t n, size_t *o
 static bool supported(int dlt)
 {
 	/* libpcap maps the file's LINKTYPE_RAW (101) to DLT_RAW. */
-	return dlt == DLT_EN10MB || dlt == DLT_RAW || dlt == DLT_IPV4 || dlt == DLT_LINUX_SLL ||
-	       dlt == DLT_LINUX_SLL2;
+	return dlt == DLT_EN10MB || dlt == DLT_RAW || dlt == DLT_IPV4 ||
+	       dlt == DLT_LINUX_SLL || dlt == DLT_LINUX_SLL2;
 }
 
 /* format_time writes a record's time as UTC, to the microsecond. */
@@ -136,12 +144,13 @@ static int worse(int a, int b)
 	if (a == TOOL_FAILED || b == TOOL_FAILED) {
 		return TOOL_FAILED;
 	}
-	return a == TOOL_BAD_PACKET || b == TOOL_BAD_PACKET ? TOOL_BAD_PACKET : TOOL_OK;
+	return a == TOOL_BAD_PACKET || b == TOOL_BAD_PACKET ? TOOL_BAD_PACKET
+							    : TOOL_OK;
 }
 
 /* one decodes record number n and counts it; its status. */
-static int one(FILE *out, bool json, int dlt, const struct pcap_pkthdr *h, const uint8_t *p,
-	       struct capture_summary *sum)
+static int one(FILE *out, bool json, int dlt, const struct pcap_pkthdr *h,
+	       const uint8_t *p, struct capture_summary *sum)
 {
 	char time_text[48];
 	char why[256];
@@ -163,7 +172,8 @@ static int one(FILE *out, bool json, int dlt, const struct pcap_pkthdr *h, const
 	if (!json && sum->ipv4 > 1) {
 		fputc('\n', out);
 	}
-	rc = decode_packet(out, p + off, h->caplen - off, json, &label, why, sizeof(why));
+	rc = decode_packet(out, p + off, h->caplen - off, json, &label, why,
+			   sizeof(why));
 	if (rc == TOOL_OK) {
 		sum->passed++;
 	} else if (rc == TOOL_BAD_PACKET) {
@@ -171,22 +181,27 @@ static int one(FILE *out, bool json, int dlt, const struct pcap_pkthdr *h, const
 	} else {
 		sum->no_header++;
 		if (!json) {
-			fprintf(out, "packet %lu at %s: %s\n", sum->packets, time_text, why);
+			fprintf(out, "packet %lu at %s: %s\n", sum->packets,
+				time_text, why);
 		}
 	}
 	return rc;
 }
 
-static void print_summary(FILE *out, bool json, const char *link, const struct capture_summary *s,
-			  int status)
+static void print_summary(FILE *out, bool json, const char *link,
+			  const struct capture_summary *s, int status)
 {
 	struct json j;
 
 	if (!json) {
-		fprintf(out, "%scapture: %lu packet%s, link type %s: %lu IPv4 (%lu passed, %lu "
-			"failed a check, %lu without a header), %lu IPv6, %lu other\n",
-			s->ipv4 > 0 ? "\n" : "", s->packets, s->packets == 1 ? "" : "s", link,
-			s->ipv4, s->passed, s->failed_check, s->no_header, s->ipv6, s->other);
+		fprintf(out,
+			"%scapture: %lu packet%s, link type %s: %lu IPv4 (%lu "
+			"passed, %lu "
+			"failed a check, %lu without a header), %lu IPv6, %lu "
+			"other\n",
+			s->ipv4 > 0 ? "\n" : "", s->packets,
+			s->packets == 1 ? "" : "s", link, s->ipv4, s->passed,
+			s->failed_check, s->no_header, s->ipv6, s->other);
 		return;
 	}
 	json_begin(&j, out);
@@ -206,8 +221,8 @@ static void print_summary(FILE *out, bool json, const char *link, const struct c
 	json_end(&j);
 }
 
-int capture_decode(FILE *out, const char *path, bool json, struct capture_summary *sum,
-		   char *err, size_t err_cap)
+int capture_decode(FILE *out, const char *path, bool json,
+		   struct capture_summary *sum, char *err, size_t err_cap)
 {
 	char pcap_err[PCAP_ERRBUF_SIZE] = "";
 	pcap_t *pc;
@@ -219,8 +234,10 @@ int capture_decode(FILE *out, const char *path, bool json, struct capture_summar
 	err[0] = '\0';
 	pc = pcap_open_offline(path, pcap_err);
 	if (pc == NULL) {
-		snprintf(err, err_cap, "%s: not a pcap or pcapng capture that can be read (%s)", path,
-			 pcap_err);
+		snprintf(err, err_cap,
+			 "%s: not a pcap or pcapng capture that can be read "
+			 "(%s)",
+			 path, pcap_err);
 		return TOOL_FAILED;
 	}
 	dlt = pcap_datalink(pc);
@@ -229,8 +246,11 @@ int capture_decode(FILE *out, const char *path, bool json, struct capture_summar
 		link = "unknown";
 	}
 	if (!supported(dlt)) {
-		snprintf(err, err_cap, "%s: link type %d (%s) is not one decode reads: Ethernet, raw "
-			 "IPv4 or Linux cooked (SLL, SLL2)", path, dlt, link);
+		snprintf(err, err_cap,
+			 "%s: link type %d (%s) is not one decode reads: "
+			 "Ethernet, raw "
+			 "IPv4 or Linux cooked (SLL, SLL2)",
+			 path, dlt, link);
 		pcap_close(pc);
 		return TOOL_FAILED;
 	}
@@ -243,7 +263,8 @@ int capture_decode(FILE *out, const char *path, bool json, struct capture_summar
 			break; /* the end of the file */
 		}
 		if (rc != 1) {
-			snprintf(err, err_cap, "%s: record %lu cannot be read: %s", path,
+			snprintf(err, err_cap,
+				 "%s: record %lu cannot be read: %s", path,
 				 sum->packets + 1, pcap_geterr(pc));
 			status = TOOL_FAILED;
 			break;

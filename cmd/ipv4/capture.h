@@ -27,13 +27,13 @@ extern "C" {
 
 /* What a capture held. */
 struct capture_summary {
-	unsigned long packets;      /* records read */
-	unsigned long ipv4;         /* IPv4 packets, decoded */
-	unsigned long passed;       /* of those: every check passed */
+	unsigned long packets;	    /* records read */
+	unsigned long ipv4;	    /* IPv4 packets, decoded */
+	unsigned long passed;	    /* of those: every check passed */
 	unsigned long failed_check; /* decoded, a check failed */
 	unsigned long no_header;    /* too short or cut for an IPv4 header */
 	unsigned long ipv6;
-	unsigned long other;        /* ARP, LLDP, anything not IP */
+	unsigned long other; /* ARP, LLDP, anything not IP */
 };
 
 /*
@@ -47,8 +47,8 @@ struct capture_summary {
  * (err_cap bytes) says why and TOOL_FAILED is returned; the packets before
  * a broken record are printed, and so is the summary. Otherwise err is "".
  */
-int capture_decode(FILE *out, const char *path, bool json, struct capture_summary *sum,
-		   char *err, size_t err_cap);
+int capture_decode(FILE *out, const char *path, bool json,
+		   struct capture_summary *sum, char *err, size_t err_cap);
 
 #ifdef __cplusplus
 }

@@ -20,9 +20,10 @@ using Bytes = std::vector<uint8_t>;
 
 // An IPv4 UDP datagram 198.18.1.1:1234 -> 239.1.2.3:5678, TOS 0x28,
 // TTL 3, "hello"; its checksum is right.
-const Bytes kIpv4 = {0x45, 0x28, 0x00, 0x21, 0x00, 0x01, 0x00, 0x00, 0x03, 0x11, 0xff,
-                     0x8b, 0xc6, 0x12, 0x01, 0x01, 0xef, 0x01, 0x02, 0x03, 0x04, 0xd2,
-                     0x16, 0x2e, 0x00, 0x0d, 0x00, 0x00, 'h',  'e',  'l',  'l',  'o'};
+const Bytes kIpv4 = {0x45, 0x28, 0x00, 0x21, 0x00, 0x01, 0x00, 0x00, 0x03,
+                     0x11, 0xff, 0x8b, 0xc6, 0x12, 0x01, 0x01, 0xef, 0x01,
+                     0x02, 0x03, 0x04, 0xd2, 0x16, 0x2e, 0x00, 0x0d, 0x00,
+                     0x00, 'h',  'e',  'l',  'l',  'o'};
 
 Bytes BadChecksum() {
   Bytes b = kIpv4;
@@ -43,8 +44,20 @@ Bytes Cat(std::initializer_list<Bytes> parts) {
 }
 
 Bytes Ethernet(uint16_t type, const Bytes& payload) {
-  Bytes h = {0x01, 0x00, 0x5e, 0x01, 0x02, 0x03, 0x02, 0x00, 0x00, 0x00, 0x00, 0x01,
-             static_cast<uint8_t>(type >> 8), static_cast<uint8_t>(type)};
+  Bytes h = {0x01,
+             0x00,
+             0x5e,
+             0x01,
+             0x02,
+             0x03,
+             0x02,
+             0x00,
+             0x00,
+             0x00,
+             0x00,
+             0x01,
+             static_cast<uint8_t>(type >> 8),
+             static_cast<uint8_t>(type)};
   return Cat({h, payload});
 }
 
@@ -72,8 +85,8 @@ void Le16(Bytes* b, uint16_t v) {
 
 // Pcap is a classic pcap file, microsecond times from 1700000000.5 s, a
 // second apart. cut_last keeps only that many bytes of the last record.
-Bytes Pcap(uint32_t linktype, const std::vector<Bytes>& records, size_t cut_last = SIZE_MAX,
-           uint32_t snap_to = UINT32_MAX) {
+Bytes Pcap(uint32_t linktype, const std::vector<Bytes>& records,
+           size_t cut_last = SIZE_MAX, uint32_t snap_to = UINT32_MAX) {
   Bytes f;
   Le32(&f, 0xa1b2c3d4);
   Le16(&f, 2);
@@ -89,7 +102,8 @@ Bytes Pcap(uint32_t linktype, const std::vector<Bytes>& records, size_t cut_last
     Le32(&f, 500000);
     Le32(&f, cap);
     Le32(&f, static_cast<uint32_t>(r.size()));
-    size_t keep = i + 1 == records.size() ? std::min<size_t>(cap, cut_last) : cap;
+    size_t keep =
+        i + 1 == records.size() ? std::min<size_t>(cap, cut_last) : cap;
     f.insert(f.end(), r.begin(), r.begin() + static_cast<long>(keep));
   }
   return f;
@@ -169,14 +183,17 @@ bool Has(const std::string& s, const std::string& part) {
 
 size_t Count(const std::string& s, const std::string& part) {
   size_t n = 0;
-  for (size_t at = s.find(part); at != std::string::npos; at = s.find(part, at + 1)) n++;
+  for (size_t at = s.find(part); at != std::string::npos;
+       at = s.find(part, at + 1))
+    n++;
   return n;
 }
 
 TEST(Capture, DecodesTheIpv4PacketsOfAnEthernetCapture) {
-  std::string path = Write("eth.pcap", Pcap(1, {Ethernet(0x0800, kIpv4), Ethernet(0x86dd, Ipv6()),
-                                                Ethernet(0x0806, Bytes(28, 0)),
-                                                Ethernet(0x0800, BadChecksum())}));
+  std::string path = Write(
+      "eth.pcap", Pcap(1, {Ethernet(0x0800, kIpv4), Ethernet(0x86dd, Ipv6()),
+                           Ethernet(0x0806, Bytes(28, 0)),
+                           Ethernet(0x0800, BadChecksum())}));
   Outcome r = Decode(path);
   EXPECT_EQ("", r.err);
   EXPECT_EQ(TOOL_BAD_PACKET, r.rc) << "packet 4's checksum is wrong";
@@ -184,9 +201,12 @@ TEST(Capture, DecodesTheIpv4PacketsOfAnEthernetCapture) {
   EXPECT_TRUE(Has(r.out, "packet 4 at 2023-11-14T22:13:23.500000Z\n")) << r.out;
   EXPECT_FALSE(Has(r.out, "packet 2")) << "IPv6 is counted, not decoded";
   EXPECT_TRUE(Has(r.out, "  source         198.18.1.1\n")) << r.out;
-  EXPECT_TRUE(Has(r.out, "checks: fail: bad header checksum (IPV4_ECHECKSUM)")) << r.out;
-  EXPECT_TRUE(Has(r.out, "capture: 4 packets, link type EN10MB: 2 IPv4 (1 passed, 1 failed a "
-                         "check, 0 without a header), 1 IPv6, 1 other\n"))
+  EXPECT_TRUE(Has(r.out, "checks: fail: bad header checksum (IPV4_ECHECKSUM)"))
+      << r.out;
+  EXPECT_TRUE(
+      Has(r.out,
+          "capture: 4 packets, link type EN10MB: 2 IPv4 (1 passed, 1 failed a "
+          "check, 0 without a header), 1 IPv6, 1 other\n"))
       << r.out;
   EXPECT_EQ(4u, r.sum.packets);
   EXPECT_EQ(2u, r.sum.ipv4);
@@ -215,7 +235,8 @@ TEST(Capture, ReadsRawIpCaptures) {
 }
 
 TEST(Capture, ReadsLinuxCookedCaptures) {
-  Outcome r = Decode(Write("sll.pcap", Pcap(113, {Sll(kIpv4), Sll(BadChecksum())})));
+  Outcome r =
+      Decode(Write("sll.pcap", Pcap(113, {Sll(kIpv4), Sll(BadChecksum())})));
   EXPECT_EQ(TOOL_BAD_PACKET, r.rc) << r.err << r.out;
   EXPECT_EQ(1u, r.sum.passed);
   EXPECT_EQ(1u, r.sum.failed_check);
@@ -227,48 +248,64 @@ TEST(Capture, ReadsLinuxCookedCaptures) {
 }
 
 TEST(Capture, ReadsPcapng) {
-  Outcome r = Decode(Write("eth.pcapng", Pcapng(1, {Ethernet(0x0800, kIpv4), Ethernet(0x0800, kIpv4)})),
-                 true);
+  Outcome r = Decode(Write("eth.pcapng", Pcapng(1, {Ethernet(0x0800, kIpv4),
+                                                    Ethernet(0x0800, kIpv4)})),
+                     true);
   EXPECT_EQ(TOOL_OK, r.rc) << r.err << r.out;
-  EXPECT_EQ(3u, Count(r.out, "\n")) << "two packets and the summary, a line each: " << r.out;
-  EXPECT_TRUE(Has(r.out, "{\"packet\":1,\"time\":\"2023-11-14T22:13:20.500000Z\",\"decoded\":true,"))
+  EXPECT_EQ(3u, Count(r.out, "\n"))
+      << "two packets and the summary, a line each: " << r.out;
+  EXPECT_TRUE(Has(r.out,
+                  "{\"packet\":1,\"time\":\"2023-11-14T22:13:20.500000Z\","
+                  "\"decoded\":true,"))
       << r.out;
-  EXPECT_TRUE(Has(r.out, "{\"packet\":2,\"time\":\"2023-11-14T22:13:21.500000Z\",")) << r.out;
-  EXPECT_TRUE(Has(r.out, "{\"summary\":{\"packets\":2,\"ipv4\":2,\"passed\":2,\"failed_check\":0,"
-                         "\"no_header\":0,\"ipv6\":0,\"other\":0},\"link_type\":\"EN10MB\","
-                         "\"status\":0}\n"))
+  EXPECT_TRUE(
+      Has(r.out, "{\"packet\":2,\"time\":\"2023-11-14T22:13:21.500000Z\","))
+      << r.out;
+  EXPECT_TRUE(Has(
+      r.out,
+      "{\"summary\":{\"packets\":2,\"ipv4\":2,\"passed\":2,\"failed_check\":0,"
+      "\"no_header\":0,\"ipv6\":0,\"other\":0},\"link_type\":\"EN10MB\","
+      "\"status\":0}\n"))
       << r.out;
 }
 
 TEST(Capture, CountsIpv4CutBeforeItsHeaderEnds) {
   // The capture kept 14 + 10 bytes of the frame (snap length 24).
-  Outcome r = Decode(Write("snap.pcap", Pcap(1, {Ethernet(0x0800, kIpv4)}, SIZE_MAX, 24)));
+  Outcome r = Decode(
+      Write("snap.pcap", Pcap(1, {Ethernet(0x0800, kIpv4)}, SIZE_MAX, 24)));
   EXPECT_EQ(TOOL_FAILED, r.rc) << r.out;
   EXPECT_EQ("", r.err) << "the file is fine, the packet has no header";
   EXPECT_EQ(1u, r.sum.no_header);
-  EXPECT_TRUE(Has(r.out, "packet 1 at 2023-11-14T22:13:20.500000Z: not an IPv4 header: 10 bytes "
-                         "given, a header needs at least 20 (IPV4_ESHORT)\n"))
+  EXPECT_TRUE(Has(
+      r.out,
+      "packet 1 at 2023-11-14T22:13:20.500000Z: not an IPv4 header: 10 bytes "
+      "given, a header needs at least 20 (IPV4_ESHORT)\n"))
       << r.out;
 }
 
 TEST(Capture, StopsAtATruncatedRecord) {
   std::string path =
-      Write("cut.pcap", Pcap(1, {Ethernet(0x0800, kIpv4), Ethernet(0x0800, kIpv4)}, 10));
+      Write("cut.pcap",
+            Pcap(1, {Ethernet(0x0800, kIpv4), Ethernet(0x0800, kIpv4)}, 10));
   Outcome r = Decode(path);
   EXPECT_EQ(TOOL_FAILED, r.rc);
   EXPECT_TRUE(Has(r.err, path + ": record 2 cannot be read: ")) << r.err;
   EXPECT_TRUE(Has(r.err, "truncated")) << r.err;
-  EXPECT_TRUE(Has(r.out, "packet 1 at ")) << "what came before is printed: " << r.out;
+  EXPECT_TRUE(Has(r.out, "packet 1 at "))
+      << "what came before is printed: " << r.out;
   EXPECT_TRUE(Has(r.out, "capture: 1 packet, ")) << r.out;
 }
 
 TEST(Capture, RefusesWhatIsNoCapture) {
-  std::string text = Write("notes.txt", Bytes{'h', 'e', 'l', 'l', 'o', ' ', 'w', 'o', 'r', 'l',
-                                              'd', ' ', 'o', 'f', ' ', 't', 'e', 'x', 't', ' ',
-                                              'n', 'o', 't', ' ', 'p', 'c', 'a', 'p', '\n'});
+  std::string text =
+      Write("notes.txt", Bytes{'h', 'e', 'l', 'l', 'o', ' ', 'w', 'o', 'r', 'l',
+                               'd', ' ', 'o', 'f', ' ', 't', 'e', 'x', 't', ' ',
+                               'n', 'o', 't', ' ', 'p', 'c', 'a', 'p', '\n'});
   Outcome r = Decode(text);
   EXPECT_EQ(TOOL_FAILED, r.rc);
-  EXPECT_TRUE(Has(r.err, text + ": not a pcap or pcapng capture that can be read (")) << r.err;
+  EXPECT_TRUE(
+      Has(r.err, text + ": not a pcap or pcapng capture that can be read ("))
+      << r.err;
   EXPECT_EQ("", r.out) << "nothing is printed for a file that is no capture";
 
   std::string empty = Write("empty.pcap", Bytes{});
@@ -284,7 +321,8 @@ TEST(Capture, RefusesWhatIsNoCapture) {
 TEST(Capture, RefusesALinkTypeItCannotRead) {
   Outcome r = Decode(Write("wifi.pcap", Pcap(105, {kIpv4})));
   EXPECT_EQ(TOOL_FAILED, r.rc);
-  EXPECT_TRUE(Has(r.err, "link type 105 (IEEE802_11) is not one decode reads")) << r.err;
+  EXPECT_TRUE(Has(r.err, "link type 105 (IEEE802_11) is not one decode reads"))
+      << r.err;
 }
 
 TEST(Capture, SummarisesAnEmptyCapture) {

@@ -42,7 +42,8 @@ static void print_text(FILE *out, const struct datagram *d)
 	if (d->has_dst) {
 		inet_ntop(AF_INET, &d->dst, dst, sizeof(dst));
 	}
-	fprintf(out, "%s:%u > %s:%u", src, (unsigned)d->src_port, dst, (unsigned)d->dst_port);
+	fprintf(out, "%s:%u > %s:%u", src, (unsigned)d->src_port, dst,
+		(unsigned)d->dst_port);
 	if (d->ifname != NULL) {
 		fprintf(out, " iface %s", d->ifname);
 	} else if (d->ifindex > 0) {

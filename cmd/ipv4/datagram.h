@@ -25,19 +25,19 @@ extern "C" {
  * did not say, ifname NULL when the index has no name.
  */
 struct datagram {
-	unsigned long seq;        /* 1 for the first printed */
+	unsigned long seq; /* 1 for the first printed */
 	struct in_addr src;
 	uint16_t src_port;
 	struct in_addr dst;
 	bool has_dst;
 	uint16_t dst_port;
-	unsigned int ifindex;              /* 0: unknown */
+	unsigned int ifindex; /* 0: unknown */
 	const char *ifname;
 	int ttl;
 	int tos;
 	const uint8_t *data;
-	size_t len;               /* bytes in data */
-	bool truncated;           /* the datagram was longer than data */
+	size_t len;	/* bytes in data */
+	bool truncated; /* the datagram was longer than data */
 };
 
 /*

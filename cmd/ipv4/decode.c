@@ -23,20 +23,34 @@
 const char *decode_protocol_name(unsigned protocol)
 {
 	switch (protocol) {
-	case 1: return "ICMP";
-	case 2: return "IGMP";
-	case 4: return "IPIP";
-	case 6: return "TCP";
-	case 17: return "UDP";
-	case 41: return "IPv6";
-	case 47: return "GRE";
-	case 50: return "ESP";
-	case 51: return "AH";
-	case 89: return "OSPF";
-	case 103: return "PIM";
-	case 112: return "VRRP";
-	case 132: return "SCTP";
-	default: return NULL;
+	case 1:
+		return "ICMP";
+	case 2:
+		return "IGMP";
+	case 4:
+		return "IPIP";
+	case 6:
+		return "TCP";
+	case 17:
+		return "UDP";
+	case 41:
+		return "IPv6";
+	case 47:
+		return "GRE";
+	case 50:
+		return "ESP";
+	case 51:
+		return "AH";
+	case 89:
+		return "OSPF";
+	case 103:
+		return "PIM";
+	case 112:
+		return "VRRP";
+	case 132:
+		return "SCTP";
+	default:
+		return NULL;
 	}
 }
 
@@ -60,7 +74,8 @@ void decode_dscp_name(unsigned dscp, char *out, size_t out_cap)
 
 static const char *ecn_name(unsigned ecn)
 {
-	static const char *const names[4] = { "Not-ECT", "ECT(1)", "ECT(0)", "CE" };
+	static const char *const names[4] = { "Not-ECT", "ECT(1)", "ECT(0)",
+					      "CE" };
 
 	return names[ecn & 3];
 }
@@ -68,15 +83,24 @@ static const char *ecn_name(unsigned ecn)
 const char *decode_option_name(uint8_t type)
 {
 	switch (type) {
-	case IPV4_OPT_EOL: return "end-of-list";
-	case IPV4_OPT_NOP: return "nop";
-	case IPV4_OPT_RECORD_ROUTE: return "record-route";
-	case IPV4_OPT_TIMESTAMP: return "timestamp";
-	case IPV4_OPT_SECURITY: return "security";
-	case IPV4_OPT_LSRR: return "loose-source-route";
-	case IPV4_OPT_SSRR: return "strict-source-route";
-	case IPV4_OPT_ROUTER_ALERT: return "router-alert";
-	default: return "unknown";
+	case IPV4_OPT_EOL:
+		return "end-of-list";
+	case IPV4_OPT_NOP:
+		return "nop";
+	case IPV4_OPT_RECORD_ROUTE:
+		return "record-route";
+	case IPV4_OPT_TIMESTAMP:
+		return "timestamp";
+	case IPV4_OPT_SECURITY:
+		return "security";
+	case IPV4_OPT_LSRR:
+		return "loose-source-route";
+	case IPV4_OPT_SSRR:
+		return "strict-source-route";
+	case IPV4_OPT_ROUTER_ALERT:
+		return "router-alert";
+	default:
+		return "unknown";
 	}
 }
 
@@ -119,9 +143,11 @@ static void decode_payload(struct decoded *d)
 	d->is_icmp = d->h.protocol == IPV4_ICMP_PROTOCOL && first_fragment &&
 		     d->payload_len >= 2;
 	if (d->is_igmp) {
-		d->igmp_rc = ipv4_igmp_parse(&d->igmp, d->payload, d->payload_len);
+		d->igmp_rc = ipv4_igmp_parse(&d->igmp, d->payload,
+					     d->payload_len);
 		if (d->igmp_rc == 0) {
-			ipv4_igmp_string(&d->igmp, d->igmp_text, sizeof(d->igmp_text));
+			ipv4_igmp_string(&d->igmp, d->igmp_text,
+					 sizeof(d->igmp_text));
 		}
 	}
 }
@@ -155,7 +181,8 @@ static int decode(struct decoded *d, const uint8_t *pkt, size_t len)
 
 bool decode_all_pass(const struct decoded *d)
 {
-	return d->checks == 0 && d->options_error == 0 && (!d->is_igmp || d->igmp_rc == 0);
+	return d->checks == 0 && d->options_error == 0 &&
+	       (!d->is_igmp || d->igmp_rc == 0);
 }
 
 /* --- text --------------------------------------------------------------- */
@@ -194,11 +221,14 @@ static void text_header(FILE *out, const struct decoded *d, size_t len)
 	decode_dscp_name((unsigned)h->tos >> 2, dscp, sizeof(dscp));
 	inet_ntop(AF_INET, &h->src, src, sizeof(src));
 	inet_ntop(AF_INET, &h->dst, dst, sizeof(dst));
-	fprintf(out, "ipv4 header (%u bytes, %zu given)\n", (unsigned)h->len, len);
+	fprintf(out, "ipv4 header (%u bytes, %zu given)\n", (unsigned)h->len,
+		len);
 	fprintf(out, "  version        %u\n", (unsigned)h->version);
-	fprintf(out, "  header length  %u (IHL %u)\n", (unsigned)h->len, (unsigned)h->len / 4);
-	fprintf(out, "  tos            0x%02x (DSCP %u%s%s, ECN %u %s)\n", (unsigned)h->tos,
-		(unsigned)h->tos >> 2, dscp[0] != '\0' ? " " : "", dscp, h->tos & 3u,
+	fprintf(out, "  header length  %u (IHL %u)\n", (unsigned)h->len,
+		(unsigned)h->len / 4);
+	fprintf(out, "  tos            0x%02x (DSCP %u%s%s, ECN %u %s)\n",
+		(unsigned)h->tos, (unsigned)h->tos >> 2,
+		dscp[0] != '\0' ? " " : "", dscp, h->tos & 3u,
 		ecn_name(h->tos));
 	fprintf(out, "  total length   %u\n", (unsigned)h->total_len);
 	fprintf(out, "  id             0x%04x\n", (unsigned)h->id);
@@ -206,12 +236,14 @@ static void text_header(FILE *out, const struct decoded *d, size_t len)
 	fprintf(out, "  fragment off   %u (%u bytes)\n", (unsigned)h->frag_off,
 		(unsigned)h->frag_off * 8);
 	fprintf(out, "  ttl            %u\n", (unsigned)h->ttl);
-	fprintf(out, "  protocol       %u%s%s%s\n", (unsigned)h->protocol, proto ? " (" : "",
-		proto ? proto : "", proto ? ")" : "");
+	fprintf(out, "  protocol       %u%s%s%s\n", (unsigned)h->protocol,
+		proto ? " (" : "", proto ? proto : "", proto ? ")" : "");
 	if (d->checksum_ok) {
-		fprintf(out, "  checksum       0x%04x (correct)\n", (unsigned)h->checksum);
+		fprintf(out, "  checksum       0x%04x (correct)\n",
+			(unsigned)h->checksum);
 	} else {
-		fprintf(out, "  checksum       0x%04x (wrong: should be 0x%04x)\n",
+		fprintf(out,
+			"  checksum       0x%04x (wrong: should be 0x%04x)\n",
 			(unsigned)h->checksum, (unsigned)d->checksum_expected);
 	}
 	fprintf(out, "  source         %s\n", src);
@@ -233,8 +265,8 @@ static void text_slots(FILE *out, const struct ipv4_option *o)
 
 static void text_option(FILE *out, const struct ipv4_option *o)
 {
-	fprintf(out, "  %-20s type %u len %u", decode_option_name(o->type), (unsigned)o->type,
-		(unsigned)o->len);
+	fprintf(out, "  %-20s type %u len %u", decode_option_name(o->type),
+		(unsigned)o->type, (unsigned)o->len);
 	switch (o->type) {
 	case IPV4_OPT_ROUTER_ALERT:
 		fprintf(out, " value %u", (unsigned)o->router_alert);
@@ -242,14 +274,16 @@ static void text_option(FILE *out, const struct ipv4_option *o)
 	case IPV4_OPT_RECORD_ROUTE:
 	case IPV4_OPT_LSRR:
 	case IPV4_OPT_SSRR:
-		fprintf(out, " pointer %u, %zu of %zu slots filled:", (unsigned)o->pointer,
-			o->num_filled, o->num_slots);
+		fprintf(out, " pointer %u, %zu of %zu slots filled:",
+			(unsigned)o->pointer, o->num_filled, o->num_slots);
 		text_slots(out, o);
 		break;
 	case IPV4_OPT_TIMESTAMP:
-		fprintf(out, " pointer %u flags %u overflow %u, %zu of %zu entries filled",
-			(unsigned)o->pointer, (unsigned)o->ts_flags, (unsigned)o->ts_overflow,
-			o->num_filled, o->num_slots);
+		fprintf(out,
+			" pointer %u flags %u overflow %u, %zu of %zu entries "
+			"filled",
+			(unsigned)o->pointer, (unsigned)o->ts_flags,
+			(unsigned)o->ts_overflow, o->num_filled, o->num_slots);
 		break;
 	case IPV4_OPT_SECURITY:
 		fprintf(out, " level 0x%02x authority", (unsigned)o->sec_level);
@@ -275,20 +309,24 @@ static void text_payload(FILE *out, const struct decoded *d)
 	fprintf(out, "payload (%zu bytes)\n", d->payload_len);
 	if (d->is_igmp && d->igmp_rc == 0) {
 		fprintf(out, "  igmp           %s\n", d->igmp_text);
-		fprintf(out, "  igmp checksum  0x%04x (correct)\n", (unsigned)d->igmp.checksum);
+		fprintf(out, "  igmp checksum  0x%04x (correct)\n",
+			(unsigned)d->igmp.checksum);
 	} else if (d->is_igmp) {
-		fprintf(out, "  igmp           malformed: %s (%s)\n", ipv4_strerror(d->igmp_rc),
-			ipv4_error_name(d->igmp_rc));
+		fprintf(out, "  igmp           malformed: %s (%s)\n",
+			ipv4_strerror(d->igmp_rc), ipv4_error_name(d->igmp_rc));
 	}
 	if (d->is_icmp) {
-		fprintf(out, "  icmp           type %u (%s) code %u\n", (unsigned)d->payload[0],
-			decode_icmp_name(d->payload[0]), (unsigned)d->payload[1]);
+		fprintf(out, "  icmp           type %u (%s) code %u\n",
+			(unsigned)d->payload[0],
+			decode_icmp_name(d->payload[0]),
+			(unsigned)d->payload[1]);
 	}
 }
 
 /* check_detail says, with its numbers, why a receiver check failed, or
    writes "" when the text of the code says it all. */
-static void check_detail(const struct decoded *d, size_t len, char *out, size_t cap)
+static void check_detail(const struct decoded *d, size_t len, char *out,
+			 size_t cap)
 {
 	const struct ipv4_header *h = &d->h;
 
@@ -296,16 +334,20 @@ static void check_detail(const struct decoded *d, size_t len, char *out, size_t 
 	switch (d->checks) {
 	case IPV4_ETOTALLEN:
 		if (h->total_len > len) {
-			snprintf(out, cap, "the header says %u bytes in all, %zu were given",
+			snprintf(out, cap,
+				 "the header says %u bytes in all, %zu were "
+				 "given",
 				 (unsigned)h->total_len, len);
 		} else {
-			snprintf(out, cap, "the total length %u is below the header's %u bytes",
+			snprintf(out, cap,
+				 "the total length %u is below the header's %u "
+				 "bytes",
 				 (unsigned)h->total_len, (unsigned)h->len);
 		}
 		break;
 	case IPV4_ECHECKSUM:
-		snprintf(out, cap, "0x%04x given, 0x%04x computed", (unsigned)h->checksum,
-			 (unsigned)d->checksum_expected);
+		snprintf(out, cap, "0x%04x given, 0x%04x computed",
+			 (unsigned)h->checksum, (unsigned)d->checksum_expected);
 		break;
 	default:
 		break;
@@ -321,7 +363,8 @@ static void print_text(FILE *out, const struct decoded *d, size_t len)
 			text_option(out, &d->options[i]);
 		}
 		if (d->options_error != 0) {
-			fprintf(out, "  malformed: %s (%s)\n", ipv4_strerror(d->options_error),
+			fprintf(out, "  malformed: %s (%s)\n",
+				ipv4_strerror(d->options_error),
 				ipv4_error_name(d->options_error));
 		}
 	}
@@ -332,13 +375,15 @@ static void print_text(FILE *out, const struct decoded *d, size_t len)
 		char detail[160];
 
 		check_detail(d, len, detail, sizeof(detail));
-		fprintf(out, "checks: fail: %s (%s)%s%s\n", ipv4_strerror(d->checks),
-			ipv4_error_name(d->checks), detail[0] != '\0' ? ": " : "", detail);
+		fprintf(out, "checks: fail: %s (%s)%s%s\n",
+			ipv4_strerror(d->checks), ipv4_error_name(d->checks),
+			detail[0] != '\0' ? ": " : "", detail);
 	}
 }
 
 /* failure_text says why pkt[0..len) has no IPv4 header, with the numbers. */
-static void failure_text(int code, const uint8_t *pkt, size_t len, char *err, size_t cap)
+static void failure_text(int code, const uint8_t *pkt, size_t len, char *err,
+			 size_t cap)
 {
 	const char *name = ipv4_error_name(code);
 	unsigned version = len > 0 ? (unsigned)pkt[0] >> 4 : 0;
@@ -347,26 +392,39 @@ static void failure_text(int code, const uint8_t *pkt, size_t len, char *err, si
 	switch (code) {
 	case IPV4_EVERSION:
 		if (version == 6) {
-			snprintf(err, cap, "an IPv6 packet (version 6), not IPv4 (%s)", name);
+			snprintf(err, cap,
+				 "an IPv6 packet (version 6), not IPv4 (%s)",
+				 name);
 		} else {
-			snprintf(err, cap, "not an IPv4 packet: the version field is %u, not 4 (%s)",
+			snprintf(err, cap,
+				 "not an IPv4 packet: the version field is %u, "
+				 "not 4 (%s)",
 				 version, name);
 		}
 		break;
 	case IPV4_ESHORT:
-		snprintf(err, cap, "not an IPv4 header: %zu byte%s given, a header needs at "
-			 "least 20 (%s)", len, len == 1 ? "" : "s", name);
+		snprintf(err, cap,
+			 "not an IPv4 header: %zu byte%s given, a header needs "
+			 "at "
+			 "least 20 (%s)",
+			 len, len == 1 ? "" : "s", name);
 		break;
 	case IPV4_EIHL:
-		snprintf(err, cap, "not an IPv4 header: IHL %u means %u bytes, below the "
-			 "20-byte minimum (%s)", ihl, ihl * 4, name);
+		snprintf(err, cap,
+			 "not an IPv4 header: IHL %u means %u bytes, below the "
+			 "20-byte minimum (%s)",
+			 ihl, ihl * 4, name);
 		break;
 	case IPV4_EEXTSHORT:
-		snprintf(err, cap, "not an IPv4 header: the header says %u bytes (IHL %u), %zu "
-			 "were given (%s)", ihl * 4, ihl, len, name);
+		snprintf(err, cap,
+			 "not an IPv4 header: the header says %u bytes (IHL "
+			 "%u), %zu "
+			 "were given (%s)",
+			 ihl * 4, ihl, len, name);
 		break;
 	default:
-		snprintf(err, cap, "not an IPv4 header: %s (%s)", ipv4_strerror(code), name);
+		snprintf(err, cap, "not an IPv4 header: %s (%s)",
+			 ipv4_strerror(code), name);
 		break;
 	}
 }
@@ -396,7 +454,8 @@ int decode_packet(FILE *out, const uint8_t *pkt, size_t len, bool json,
 	if (rc != 0) {
 		failure_text(rc, pkt, len, err, err_cap);
 		if (json) {
-			decode_print_json_failure(out, rc, err, pkt, len, label);
+			decode_print_json_failure(out, rc, err, pkt, len,
+						  label);
 		}
 		return TOOL_FAILED;
 	}

@@ -23,7 +23,7 @@ extern "C" {
 struct decode_label {
 	unsigned long number; /* from 1 */
 	const char *time;     /* capture time, or NULL */
-	size_t line;          /* line of a hex dump it came from, or 0 */
+	size_t line;	      /* line of a hex dump it came from, or 0 */
 };
 
 /*

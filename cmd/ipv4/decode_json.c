@@ -68,7 +68,8 @@ static void json_option(struct json *j, const struct ipv4_option *o)
 	}
 	if (o->type == IPV4_OPT_SECURITY) {
 		json_uint(j, "level", o->sec_level);
-		json_hex(j, "authority", o->sec_authority, o->sec_authority_len);
+		json_hex(j, "authority", o->sec_authority,
+			 o->sec_authority_len);
 	}
 	if (o->slots != NULL || o->type == IPV4_OPT_RECORD_ROUTE ||
 	    o->type == IPV4_OPT_TIMESTAMP || o->type == IPV4_OPT_LSRR ||
@@ -93,7 +94,9 @@ static void json_payload(struct json *j, const struct decoded *d)
 			json_uint(j, "type", d->igmp.type);
 			json_uint(j, "version", d->igmp.version);
 			if (d->igmp.type != IPV4_IGMP_V3_MEMBERSHIP_REPORT) {
-				json_addr(j, "group", d->igmp.group); /* v3 reports have none */
+				json_addr(
+					j, "group",
+					d->igmp.group); /* v3 reports have none */
 			}
 			json_str(j, "summary", d->igmp_text);
 		}
@@ -123,8 +126,8 @@ static void json_label(struct json *j, const struct decode_label *label)
 	}
 }
 
-void decode_print_json(FILE *out, const struct decoded *d, const struct decode_label *label,
-		       int status)
+void decode_print_json(FILE *out, const struct decoded *d,
+		       const struct decode_label *label, int status)
 {
 	struct json j;
 
@@ -147,8 +150,9 @@ void decode_print_json(FILE *out, const struct decoded *d, const struct decode_l
 	json_end(&j);
 }
 
-void decode_print_json_failure(FILE *out, int code, const char *msg, const uint8_t *pkt,
-			       size_t len, const struct decode_label *label)
+void decode_print_json_failure(FILE *out, int code, const char *msg,
+			       const uint8_t *pkt, size_t len,
+			       const struct decode_label *label)
 {
 	struct json j;
 

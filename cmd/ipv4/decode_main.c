@@ -13,7 +13,7 @@
 #include "cmd/ipv4/tool.h"
 #include "ipv4/error.h"
 
-#define MAX_TEXT (4u << 20)     /* characters read from stdin */
+#define MAX_TEXT (4u << 20)	 /* characters read from stdin */
 #define MAX_BYTES (MAX_TEXT / 2) /* every byte takes two digits */
 #define MAX_PACKETS 4096
 
@@ -47,7 +47,8 @@ static int worse(int a, int b)
 	if (a == TOOL_FAILED || b == TOOL_FAILED) {
 		return TOOL_FAILED;
 	}
-	return a == TOOL_BAD_PACKET || b == TOOL_BAD_PACKET ? TOOL_BAD_PACKET : TOOL_OK;
+	return a == TOOL_BAD_PACKET || b == TOOL_BAD_PACKET ? TOOL_BAD_PACKET
+							    : TOOL_OK;
 }
 
 /* decode_all decodes the packets found in the text; the exit status. */
@@ -64,9 +65,11 @@ static int decode_all(const struct input_packet *pkts, size_t n, bool json)
 			fputc('\n', stdout);
 		}
 		rc = decode_packet(stdout, pkts[i].bytes, pkts[i].len, json,
-				   n > 1 || pkts[i].line > 0 ? &label : NULL, err, sizeof(err));
+				   n > 1 || pkts[i].line > 0 ? &label : NULL,
+				   err, sizeof(err));
 		if (rc == TOOL_FAILED && n > 1) {
-			tool_error("decode", "packet %zu (line %zu): %s", i + 1, pkts[i].line, err);
+			tool_error("decode", "packet %zu (line %zu): %s", i + 1,
+				   pkts[i].line, err);
 		} else if (rc == TOOL_FAILED) {
 			tool_error("decode", "%s", err);
 		}
@@ -84,7 +87,8 @@ static int decode_capture(const char *path, bool json)
 	int rc = capture_decode(stdout, path, json, &sum, err, sizeof(err));
 
 	if (err[0] != '\0') {
-		return tool_fail("decode", TOOL_FAILED, "bad_capture", "%s", err);
+		return tool_fail("decode", TOOL_FAILED, "bad_capture", "%s",
+				 err);
 	}
 	fflush(stdout);
 	return rc;
@@ -114,24 +118,28 @@ int decode_main(int argc, char **argv)
 	if (a.input == NULL || strcmp(a.input, "-") == 0) {
 		len = read_stdin(text, sizeof(text));
 		if (len == -1) {
-			return tool_fail("decode", TOOL_FAILED, "bad_input", "cannot read stdin");
+			return tool_fail("decode", TOOL_FAILED, "bad_input",
+					 "cannot read stdin");
 		}
 		if (len < 0) {
 			return tool_fail("decode", TOOL_FAILED, "bad_input",
-					 "the input is longer than %u characters, the most decode "
-					 "reads", MAX_TEXT);
+					 "the input is longer than %u "
+					 "characters, the most decode "
+					 "reads",
+					 MAX_TEXT);
 		}
 	} else {
 		hex = a.input;
 		len = (long)strlen(hex);
 	}
-	rc = input_parse(hex, (size_t)len, bytes, sizeof(bytes), pkts, MAX_PACKETS, &num, err,
-			 sizeof(err));
+	rc = input_parse(hex, (size_t)len, bytes, sizeof(bytes), pkts,
+			 MAX_PACKETS, &num, err, sizeof(err));
 	if (rc != 0) {
 		return tool_fail("decode", TOOL_FAILED, "bad_input", "%s", err);
 	}
 	if (num == 0) {
-		return tool_fail("decode", TOOL_FAILED, "bad_input", "the dump holds no packet");
+		return tool_fail("decode", TOOL_FAILED, "bad_input",
+				 "the dump holds no packet");
 	}
 	return decode_all(pkts, num, a.json);
 }

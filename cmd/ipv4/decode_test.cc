@@ -60,7 +60,8 @@ Result Decode(const char* hex, bool json) {
   FILE* f = open_memstream(&buf, &len);
   char err[256] = "";
   Result r;
-  r.rc = decode_packet(f, pkt.data(), static_cast<size_t>(n), json, nullptr, err, sizeof(err));
+  r.rc = decode_packet(f, pkt.data(), static_cast<size_t>(n), json, nullptr,
+                       err, sizeof(err));
   fclose(f);
   r.out.assign(buf, len);
   free(buf);
@@ -92,7 +93,8 @@ TEST(DecodePacket, PrintsEveryFieldOfAnIgmpReport) {
            "options (4 bytes)\n",
            "  router-alert         type 148 len 4 value 0\n",
            "payload (16 bytes)\n",
-           "  igmp           v3-report records=1 to_ex group=239.1.2.3 aux=0 sources=\n",
+           "  igmp           v3-report records=1 to_ex group=239.1.2.3 aux=0 "
+           "sources=\n",
            "  igmp checksum  0xe8f9 (correct)\n",
            "checks: pass (RFC 1122 3.2.1.1-2)\n",
        }) {
@@ -105,8 +107,12 @@ TEST(DecodePacket, GivesTheRightChecksumWhenItIsWrong) {
   bad.replace(bad.find("3ce6"), 4, "4ce6");
   Result r = Decode(bad.c_str(), false);
   EXPECT_EQ(TOOL_BAD_PACKET, r.rc);
-  EXPECT_TRUE(Has(r.out, "  checksum       0x4ce6 (wrong: should be 0x3ce6)\n")) << r.out;
-  EXPECT_TRUE(Has(r.out, "checks: fail: bad header checksum (IPV4_ECHECKSUM): 0x4ce6 given, 0x3ce6 computed\n")) << r.out;
+  EXPECT_TRUE(Has(r.out, "  checksum       0x4ce6 (wrong: should be 0x3ce6)\n"))
+      << r.out;
+  EXPECT_TRUE(Has(r.out,
+                  "checks: fail: bad header checksum (IPV4_ECHECKSUM): 0x4ce6 "
+                  "given, 0x3ce6 computed\n"))
+      << r.out;
 }
 
 TEST(DecodePacket, ReportsABadIgmpChecksum) {
@@ -123,17 +129,21 @@ TEST(DecodePacket, NamesTheIcmpType) {
   Result r = Decode(kTimeExceeded, false);
   EXPECT_EQ(TOOL_OK, r.rc) << r.out;
   EXPECT_TRUE(Has(r.out, "  protocol       1 (ICMP)\n"));
-  EXPECT_TRUE(Has(r.out, "  icmp           type 11 (time exceeded) code 0\n")) << r.out;
+  EXPECT_TRUE(Has(r.out, "  icmp           type 11 (time exceeded) code 0\n"))
+      << r.out;
   EXPECT_FALSE(Has(r.out, "options ("));
 }
 
 TEST(DecodePacket, DescribesARecordRoute) {
   Result r = Decode(kRecordRoute, false);
   EXPECT_EQ(TOOL_OK, r.rc) << r.out;
-  EXPECT_TRUE(Has(r.out, "  tos            0x28 (DSCP 10 AF11, ECN 0 Not-ECT)\n")) << r.out;
+  EXPECT_TRUE(
+      Has(r.out, "  tos            0x28 (DSCP 10 AF11, ECN 0 Not-ECT)\n"))
+      << r.out;
   EXPECT_TRUE(Has(r.out, "options (12 bytes)\n")) << r.out;
   EXPECT_TRUE(Has(r.out,
-                  "  record-route         type 7 len 11 pointer 8, 1 of 2 slots filled: 10.0.0.1\n"))
+                  "  record-route         type 7 len 11 pointer 8, 1 of 2 "
+                  "slots filled: 10.0.0.1\n"))
       << r.out;
   EXPECT_TRUE(Has(r.out, "  end-of-list          type 0 len 1\n")) << r.out;
   EXPECT_TRUE(Has(r.out, "  protocol       17 (UDP)\n"));
@@ -142,7 +152,8 @@ TEST(DecodePacket, DescribesARecordRoute) {
 TEST(DecodePacket, DescribesABasicSecurityOption) {
   Result r = Decode(kSecurity, false);
   EXPECT_EQ(TOOL_OK, r.rc) << r.out;
-  EXPECT_TRUE(Has(r.out, "  security             type 130 len 4 level 0xab authority 80\n"))
+  EXPECT_TRUE(Has(
+      r.out, "  security             type 130 len 4 level 0xab authority 80\n"))
       << r.out;
   r = Decode(kSecurity, true);
   EXPECT_EQ(TOOL_OK, r.rc) << r.out;
@@ -161,17 +172,22 @@ TEST(DecodePacket, ReportsMalformedOptions) {
 TEST(DecodePacket, FailsGoesExampleOnLengthAndChecksum) {
   Result r = Decode(kGoExample, false);
   EXPECT_EQ(TOOL_BAD_PACKET, r.rc);
-  EXPECT_TRUE(Has(r.out, "  tos            0x01 (DSCP 0 CS0, ECN 1 ECT(1))\n")) << r.out;
+  EXPECT_TRUE(Has(r.out, "  tos            0x01 (DSCP 0 CS0, ECN 1 ECT(1))\n"))
+      << r.out;
   EXPECT_TRUE(Has(r.out, "  total length   48879\n"));
   EXPECT_TRUE(Has(r.out, "  id             0xcafe\n"));
   EXPECT_TRUE(Has(r.out, "  flags          0x2 (DF)\n"));
   EXPECT_TRUE(Has(r.out, "  fragment off   1500 (12000 bytes)\n"));
   EXPECT_TRUE(Has(r.out, "  ttl            255\n"));
-  EXPECT_TRUE(Has(r.out, "  checksum       0xdead (wrong: should be ")) << r.out;
+  EXPECT_TRUE(Has(r.out, "  checksum       0xdead (wrong: should be "))
+      << r.out;
   EXPECT_TRUE(Has(r.out, "  source         172.16.254.254\n"));
   EXPECT_TRUE(Has(r.out, "  destination    192.168.0.1\n"));
   EXPECT_TRUE(Has(r.out, "payload (0 bytes)\n")) << r.out;
-  EXPECT_TRUE(Has(r.out, "checks: fail: total length out of range (IPV4_ETOTALLEN): the header says 48879 bytes in all, 20 were given\n")) << r.out;
+  EXPECT_TRUE(Has(r.out,
+                  "checks: fail: total length out of range (IPV4_ETOTALLEN): "
+                  "the header says 48879 bytes in all, 20 were given\n"))
+      << r.out;
   EXPECT_FALSE(Has(r.out, "  icmp")) << "a later fragment: no ICMP header";
 }
 
@@ -179,23 +195,31 @@ TEST(DecodePacket, FailsWithoutAHeaderAndSaysTheNumbers) {
   Result r = Decode("4500", false);
   EXPECT_EQ(TOOL_FAILED, r.rc);
   EXPECT_EQ("", r.out);
-  EXPECT_EQ("not an IPv4 header: 2 bytes given, a header needs at least 20 (IPV4_ESHORT)", r.err);
+  EXPECT_EQ(
+      "not an IPv4 header: 2 bytes given, a header needs at least 20 "
+      "(IPV4_ESHORT)",
+      r.err);
   r = Decode("4400001400000000400100000a0000010a000002", false);
   EXPECT_EQ(TOOL_FAILED, r.rc);
-  EXPECT_EQ("not an IPv4 header: IHL 4 means 16 bytes, below the 20-byte minimum (IPV4_EIHL)",
-            r.err);
+  EXPECT_EQ(
+      "not an IPv4 header: IHL 4 means 16 bytes, below the 20-byte minimum "
+      "(IPV4_EIHL)",
+      r.err);
   r = Decode("4f000014 00000000 40010000 c6120101 c6120102", false);
   EXPECT_EQ(TOOL_FAILED, r.rc);
-  EXPECT_EQ("not an IPv4 header: the header says 60 bytes (IHL 15), 20 were given "
-            "(IPV4_EEXTSHORT)",
-            r.err);
+  EXPECT_EQ(
+      "not an IPv4 header: the header says 60 bytes (IHL 15), 20 were given "
+      "(IPV4_EEXTSHORT)",
+      r.err);
 }
 
 TEST(DecodePacket, RecognisesIpv6AndOtherVersions) {
   // An IPv6 header (ICMPv6, hop limit 255) would read as IHL 0 if taken
   // for IPv4; it is named for what it is.
-  Result r = Decode("6000000000083afffe800000000000000000000000000001"
-                    "ff020000000000000000000000000001", false);
+  Result r = Decode(
+      "6000000000083afffe800000000000000000000000000001"
+      "ff020000000000000000000000000001",
+      false);
   EXPECT_EQ(TOOL_FAILED, r.rc);
   EXPECT_EQ("", r.out);
   EXPECT_EQ("an IPv6 packet (version 6), not IPv4 (IPV4_EVERSION)", r.err);
@@ -205,28 +229,36 @@ TEST(DecodePacket, RecognisesIpv6AndOtherVersions) {
   EXPECT_EQ("an IPv6 packet (version 6), not IPv4 (IPV4_EVERSION)", r.err);
   r = Decode("55000014 00000000 40010000 c6120101 c6120102", false);
   EXPECT_EQ(TOOL_FAILED, r.rc);
-  EXPECT_EQ("not an IPv4 packet: the version field is 5, not 4 (IPV4_EVERSION)", r.err);
+  EXPECT_EQ("not an IPv4 packet: the version field is 5, not 4 (IPV4_EVERSION)",
+            r.err);
   r = Decode("6000", true);
-  EXPECT_EQ("{\"decoded\":false,\"valid\":false,\"ip_version\":6,\"error\":{\"name\":"
-            "\"IPV4_EVERSION\",\"message\":\"an IPv6 packet (version 6), not IPv4 "
-            "(IPV4_EVERSION)\",\"status\":1},\"status\":1}\n",
-            r.out);
+  EXPECT_EQ(
+      "{\"decoded\":false,\"valid\":false,\"ip_version\":6,\"error\":{\"name\":"
+      "\"IPV4_EVERSION\",\"message\":\"an IPv6 packet (version 6), not IPv4 "
+      "(IPV4_EVERSION)\",\"status\":1},\"status\":1}\n",
+      r.out);
 }
 
 TEST(DecodePacket, SaysTheNumbersOfAFailedCheck) {
   Result r = Decode(kGoExample, false);
-  EXPECT_TRUE(Has(r.out, "checks: fail: total length out of range (IPV4_ETOTALLEN): the header "
-                         "says 48879 bytes in all, 20 were given\n"))
+  EXPECT_TRUE(Has(
+      r.out,
+      "checks: fail: total length out of range (IPV4_ETOTALLEN): the header "
+      "says 48879 bytes in all, 20 were given\n"))
       << r.out;
   // Total length 16 below the header's 20; the checksum is right.
   r = Decode("45000010 00000000 4001ecc5 c6120101 c6120102", false);
   EXPECT_EQ(TOOL_BAD_PACKET, r.rc);
-  EXPECT_TRUE(Has(r.out, "checks: fail: total length out of range (IPV4_ETOTALLEN): the total "
-                         "length 16 is below the header's 20 bytes\n"))
+  EXPECT_TRUE(
+      Has(r.out,
+          "checks: fail: total length out of range (IPV4_ETOTALLEN): the total "
+          "length 16 is below the header's 20 bytes\n"))
       << r.out;
   r = Decode("45000014 00000000 40010000 c6120101 c6120102", false);
-  EXPECT_TRUE(Has(r.out, "checks: fail: bad header checksum (IPV4_ECHECKSUM): 0x0000 given, "
-                         "0xecc1 computed\n"))
+  EXPECT_TRUE(
+      Has(r.out,
+          "checks: fail: bad header checksum (IPV4_ECHECKSUM): 0x0000 given, "
+          "0xecc1 computed\n"))
       << r.out;
 }
 
@@ -240,16 +272,21 @@ TEST(DecodePacket, PrintsItsLabel) {
   FILE* f = open_memstream(&buf, &len);
   char err[256] = "";
   decode_label label = {3, "2023-11-14T22:13:20.500000Z", 9};
-  EXPECT_EQ(TOOL_OK, decode_packet(f, pkt.data(), static_cast<size_t>(n), false, &label, err,
-                                   sizeof(err)));
-  EXPECT_EQ(TOOL_OK, decode_packet(f, pkt.data(), static_cast<size_t>(n), true, &label, err,
-                                   sizeof(err)));
+  EXPECT_EQ(TOOL_OK, decode_packet(f, pkt.data(), static_cast<size_t>(n), false,
+                                   &label, err, sizeof(err)));
+  EXPECT_EQ(TOOL_OK, decode_packet(f, pkt.data(), static_cast<size_t>(n), true,
+                                   &label, err, sizeof(err)));
   fclose(f);
   std::string out(buf, len);
   free(buf);
-  EXPECT_EQ(0u, out.find("packet 3 at 2023-11-14T22:13:20.500000Z (line 9)\nipv4 header")) << out;
-  EXPECT_TRUE(Has(out, "\n{\"packet\":3,\"time\":\"2023-11-14T22:13:20.500000Z\",\"line\":9,"
-                       "\"decoded\":true,"))
+  EXPECT_EQ(
+      0u,
+      out.find("packet 3 at 2023-11-14T22:13:20.500000Z (line 9)\nipv4 header"))
+      << out;
+  EXPECT_TRUE(
+      Has(out,
+          "\n{\"packet\":3,\"time\":\"2023-11-14T22:13:20.500000Z\",\"line\":9,"
+          "\"decoded\":true,"))
       << out;
 }
 
@@ -260,16 +297,32 @@ TEST(DecodePacketJson, HoldsTheSameFacts) {
   EXPECT_EQ('{', r.out.front());
   EXPECT_EQ("}\n", r.out.substr(r.out.size() - 2));
   for (const char* part : {
-           "\"decoded\":true", "\"valid\":true", "\"version\":4", "\"header_len\":24",
-           "\"tos\":192", "\"dscp\":48", "\"dscp_name\":\"CS6\"", "\"ecn\":0",
-           "\"total_len\":40", "\"df\":true", "\"mf\":false", "\"ttl\":1", "\"protocol\":2",
-           "\"protocol_name\":\"IGMP\"", "\"checksum\":15590", "\"checksum_ok\":true",
-           "\"src\":\"198.18.1.1\"", "\"dst\":\"224.0.0.22\"",
-           "\"options\":[{\"name\":\"router-alert\",\"type\":148,\"len\":4,\"value\":0,"
+           "\"decoded\":true",
+           "\"valid\":true",
+           "\"version\":4",
+           "\"header_len\":24",
+           "\"tos\":192",
+           "\"dscp\":48",
+           "\"dscp_name\":\"CS6\"",
+           "\"ecn\":0",
+           "\"total_len\":40",
+           "\"df\":true",
+           "\"mf\":false",
+           "\"ttl\":1",
+           "\"protocol\":2",
+           "\"protocol_name\":\"IGMP\"",
+           "\"checksum\":15590",
+           "\"checksum_ok\":true",
+           "\"src\":\"198.18.1.1\"",
+           "\"dst\":\"224.0.0.22\"",
+           "\"options\":[{\"name\":\"router-alert\",\"type\":148,\"len\":4,"
+           "\"value\":0,"
            "\"data\":\"0000\"}]",
-           "\"options_error\":null", "\"payload_len\":16",
+           "\"options_error\":null",
+           "\"payload_len\":16",
            "\"igmp\":{\"error\":null,\"type\":34,\"version\":3,"
-           "\"summary\":\"v3-report records=1 to_ex group=239.1.2.3 aux=0 sources=\"}",
+           "\"summary\":\"v3-report records=1 to_ex group=239.1.2.3 aux=0 "
+           "sources=\"}",
            "\"checks_error\":null",
        }) {
     EXPECT_TRUE(Has(r.out, part)) << "missing: " << part << " in " << r.out;
@@ -278,11 +331,14 @@ TEST(DecodePacketJson, HoldsTheSameFacts) {
 
 TEST(DecodePacketJson, NamesTheGroupOfAV2Report) {
   // An IGMPv2 report for 239.1.2.3, sent to the group, with Router Alert.
-  Result r = Decode("46c00020 00004000 01022c00 c6120101 ef010203 94040000 1600f8fa ef010203",
-                    true);
+  Result r = Decode(
+      "46c00020 00004000 01022c00 c6120101 ef010203 94040000 1600f8fa ef010203",
+      true);
   ASSERT_EQ(TOOL_OK, r.rc) << r.out;
-  EXPECT_TRUE(Has(r.out, "\"igmp\":{\"error\":null,\"type\":22,\"version\":2,"
-                         "\"group\":\"239.1.2.3\",\"summary\":\"v2-report group=239.1.2.3\"}"))
+  EXPECT_TRUE(
+      Has(r.out,
+          "\"igmp\":{\"error\":null,\"type\":22,\"version\":2,"
+          "\"group\":\"239.1.2.3\",\"summary\":\"v2-report group=239.1.2.3\"}"))
       << r.out;
 }
 
@@ -291,14 +347,17 @@ TEST(DecodePacketJson, ReportsFailuresAsObjects) {
   EXPECT_EQ(TOOL_BAD_PACKET, r.rc);
   EXPECT_TRUE(Has(r.out, "\"valid\":false")) << r.out;
   EXPECT_TRUE(Has(r.out, "\"checksum_ok\":false")) << r.out;
-  EXPECT_TRUE(Has(r.out, "\"checks_error\":{\"code\":\"IPV4_ETOTALLEN\",")) << r.out;
+  EXPECT_TRUE(Has(r.out, "\"checks_error\":{\"code\":\"IPV4_ETOTALLEN\","))
+      << r.out;
   EXPECT_TRUE(Has(r.out, ",\"status\":3}\n")) << r.out;
   r = Decode("45", true);
   EXPECT_EQ(TOOL_FAILED, r.rc);
-  EXPECT_EQ("{\"decoded\":false,\"valid\":false,\"ip_version\":4,\"error\":{\"name\":"
-            "\"IPV4_ESHORT\",\"message\":\"not an IPv4 header: 1 byte given, a header needs "
-            "at least 20 (IPV4_ESHORT)\",\"status\":1},\"status\":1}\n",
-            r.out);
+  EXPECT_EQ(
+      "{\"decoded\":false,\"valid\":false,\"ip_version\":4,\"error\":{\"name\":"
+      "\"IPV4_ESHORT\",\"message\":\"not an IPv4 header: 1 byte given, a "
+      "header needs "
+      "at least 20 (IPV4_ESHORT)\",\"status\":1},\"status\":1}\n",
+      r.out);
 }
 
 TEST(DecodeDscpName, NamesTheStandardCodePoints) {

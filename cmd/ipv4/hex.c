@@ -33,7 +33,8 @@ static size_t skip_prefix(const char *text, size_t text_len)
 	while (i < text_len && is_separator(text[i])) {
 		i++;
 	}
-	if (text_len - i >= 2 && text[i] == '0' && (text[i + 1] == 'x' || text[i + 1] == 'X')) {
+	if (text_len - i >= 2 && text[i] == '0' &&
+	    (text[i + 1] == 'x' || text[i + 1] == 'X')) {
 		return i + 2;
 	}
 	return 0;

@@ -16,8 +16,8 @@ extern "C" {
 
 /* Results of hex_decode besides a byte count. */
 #define HEX_EDIGIT (-1) /* a character that is not a hex digit */
-#define HEX_EODD   (-2) /* an odd number of digits */
-#define HEX_ELONG  (-3) /* more bytes than out holds */
+#define HEX_EODD (-2)	/* an odd number of digits */
+#define HEX_ELONG (-3)	/* more bytes than out holds */
 
 /* hex_digit_value returns 0..15 for a hex digit, either case, else -1. */
 int hex_digit_value(char c);

@@ -10,7 +10,8 @@
 namespace {
 
 // Hex returns the bytes of text as hex again, or the error code as text.
-std::string Hex(const std::string& text, size_t cap = 64, size_t* bad = nullptr) {
+std::string Hex(const std::string& text, size_t cap = 64,
+                size_t* bad = nullptr) {
   std::vector<uint8_t> out(cap);
   size_t where = 99;
   int n = hex_decode(text.data(), text.size(), out.data(), cap, &where);

@@ -30,7 +30,8 @@ static bool offset_line(const char *line, size_t n, size_t *off, size_t *rest)
 	if (n - i < 4 || line[i] != '0' || line[i + 1] != 'x') {
 		return false;
 	}
-	for (i += 2; i < n && hex_digit_value(line[i]) >= 0 && digits < 8; i++, digits++) {
+	for (i += 2; i < n && hex_digit_value(line[i]) >= 0 && digits < 8;
+	     i++, digits++) {
 		v = v * 16 + (size_t)hex_digit_value(line[i]);
 	}
 	if (digits < 4 || i >= n || line[i] != ':' ||
@@ -90,7 +91,9 @@ static long line_bytes(const char *s, size_t n, uint8_t *out, size_t out_cap)
 			if (added == out_cap) {
 				return -1;
 			}
-			out[added++] = (uint8_t)(hex_digit_value(s[i + d]) << 4 | hex_digit_value(s[i + d + 1]));
+			out[added++] = (uint8_t)(hex_digit_value(s[i + d])
+							 << 4 |
+						 hex_digit_value(s[i + d + 1]));
 		}
 		i += k;
 		if (i + 1 < n && is_blank(s[i]) && is_blank(s[i + 1])) {
@@ -120,7 +123,8 @@ static size_t link_header(const uint8_t *p, size_t len)
 		return 0;
 	}
 	type = (unsigned)p[at] << 8 | p[at + 1];
-	if ((type == 0x0800 && p[at + 2] >> 4 == 4) || (type == 0x86dd && p[at + 2] >> 4 == 6)) {
+	if ((type == 0x0800 && p[at + 2] >> 4 == 4) ||
+	    (type == 0x86dd && p[at + 2] >> 4 == 6)) {
 		return at + 2;
 	}
 	return 0;
@@ -136,9 +140,9 @@ static void finish(struct input_packet *p)
 	p->link_skipped = skip;
 }
 
-static int parse_dump(const char *text, size_t text_len, uint8_t *buf, size_t buf_cap,
-		      struct input_packet *pkts, size_t max_pkts, size_t *num, char *err,
-		      size_t err_cap)
+static int parse_dump(const char *text, size_t text_len, uint8_t *buf,
+		      size_t buf_cap, struct input_packet *pkts,
+		      size_t max_pkts, size_t *num, char *err, size_t err_cap)
 {
 	size_t start = 0;
 	size_t used = 0;
@@ -162,8 +166,11 @@ static int parse_dump(const char *text, size_t text_len, uint8_t *buf, size_t bu
 				finish(cur);
 			}
 			if (*num == max_pkts) {
-				snprintf(err, err_cap, "the dump holds more than %zu packets, the most "
-					 "decode reads at once", max_pkts);
+				snprintf(err, err_cap,
+					 "the dump holds more than %zu "
+					 "packets, the most "
+					 "decode reads at once",
+					 max_pkts);
 				return INPUT_EMANY;
 			}
 			cur = &pkts[(*num)++];
@@ -172,19 +179,29 @@ static int parse_dump(const char *text, size_t text_len, uint8_t *buf, size_t bu
 			cur->line = line;
 			cur->link_skipped = 0;
 		} else if (cur == NULL || off != cur->len) {
-			snprintf(err, err_cap, "line %zu: offset 0x%04zx does not follow on from the "
-				 "%zu bytes before it", line, off, cur != NULL ? cur->len : 0);
+			snprintf(err, err_cap,
+				 "line %zu: offset 0x%04zx does not follow on "
+				 "from the "
+				 "%zu bytes before it",
+				 line, off, cur != NULL ? cur->len : 0);
 			return INPUT_EDUMP;
 		}
-		got = line_bytes(text + start + rest, end - start - rest, buf + used, buf_cap - used);
+		got = line_bytes(text + start + rest, end - start - rest,
+				 buf + used, buf_cap - used);
 		if (got < 0) {
-			snprintf(err, err_cap, "the dump holds more than %zu bytes, the most decode "
-				 "reads at once", buf_cap);
+			snprintf(err, err_cap,
+				 "the dump holds more than %zu bytes, the most "
+				 "decode "
+				 "reads at once",
+				 buf_cap);
 			return INPUT_EBUF;
 		}
 		if (cur->len + (size_t)got > INPUT_MAX_PACKET) {
-			snprintf(err, err_cap, "the packet at line %zu is longer than %d bytes, the "
-				 "largest IPv4 packet", cur->line, INPUT_MAX_PACKET);
+			snprintf(err, err_cap,
+				 "the packet at line %zu is longer than %d "
+				 "bytes, the "
+				 "largest IPv4 packet",
+				 cur->line, INPUT_MAX_PACKET);
 			return INPUT_ELONG;
 		}
 		cur->len += (size_t)got;
@@ -212,8 +229,9 @@ static void position(const char *text, size_t offset, size_t *line, size_t *col)
 	}
 }
 
-static int parse_plain(const char *text, size_t text_len, uint8_t *buf, size_t buf_cap,
-		       struct input_packet *pkts, size_t *num, char *err, size_t err_cap)
+static int parse_plain(const char *text, size_t text_len, uint8_t *buf,
+		       size_t buf_cap, struct input_packet *pkts, size_t *num,
+		       char *err, size_t err_cap)
 {
 	size_t bad = 0;
 	size_t cap = buf_cap < INPUT_MAX_PACKET ? buf_cap : INPUT_MAX_PACKET;
@@ -223,17 +241,23 @@ static int parse_plain(const char *text, size_t text_len, uint8_t *buf, size_t b
 
 	if (n == HEX_EDIGIT) {
 		position(text, bad, &line, &col);
-		snprintf(err, err_cap, "the input is not hex: '%c' at offset %zu (line %zu, "
-			 "column %zu)", text[bad], bad, line, col);
+		snprintf(err, err_cap,
+			 "the input is not hex: '%c' at offset %zu (line %zu, "
+			 "column %zu)",
+			 text[bad], bad, line, col);
 		return INPUT_EHEX;
 	}
 	if (n == HEX_EODD) {
-		snprintf(err, err_cap, "the input has an odd number of hex digits (two make a "
-			 "byte)");
+		snprintf(
+			err, err_cap,
+			"the input has an odd number of hex digits (two make a "
+			"byte)");
 		return INPUT_EODD;
 	}
 	if (n == HEX_ELONG) {
-		snprintf(err, err_cap, "the input is longer than %zu bytes, the largest IPv4 packet",
+		snprintf(err, err_cap,
+			 "the input is longer than %zu bytes, the largest IPv4 "
+			 "packet",
 			 cap);
 		return INPUT_ELONG;
 	}
@@ -246,8 +270,8 @@ static int parse_plain(const char *text, size_t text_len, uint8_t *buf, size_t b
 }
 
 int input_parse(const char *text, size_t text_len, uint8_t *buf, size_t buf_cap,
-		struct input_packet *pkts, size_t max_pkts, size_t *num_pkts, char *err,
-		size_t err_cap)
+		struct input_packet *pkts, size_t max_pkts, size_t *num_pkts,
+		char *err, size_t err_cap)
 {
 	*num_pkts = 0;
 	if (err_cap > 0) {
@@ -258,8 +282,9 @@ int input_parse(const char *text, size_t text_len, uint8_t *buf, size_t buf_cap,
 		return INPUT_EMANY;
 	}
 	if (input_is_dump(text, text_len)) {
-		return parse_dump(text, text_len, buf, buf_cap, pkts, max_pkts, num_pkts, err,
-				  err_cap);
+		return parse_dump(text, text_len, buf, buf_cap, pkts, max_pkts,
+				  num_pkts, err, err_cap);
 	}
-	return parse_plain(text, text_len, buf, buf_cap, pkts, num_pkts, err, err_cap);
+	return parse_plain(text, text_len, buf, buf_cap, pkts, num_pkts, err,
+			   err_cap);
 }

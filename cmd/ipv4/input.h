@@ -36,18 +36,18 @@ extern "C" {
 struct input_packet {
 	const uint8_t *bytes; /* into the caller's buffer */
 	size_t len;
-	size_t line;          /* dump: the line of its 0x0000 offset (from 1);
+	size_t line;	     /* dump: the line of its 0x0000 offset (from 1);
 				 plain hex: 0 */
-	size_t link_skipped;  /* bytes of Ethernet header skipped (-xx), or 0 */
+	size_t link_skipped; /* bytes of Ethernet header skipped (-xx), or 0 */
 };
 
 /* Results of input_parse besides 0. */
-#define INPUT_EHEX     (-1) /* plain hex: a character that is not hex */
-#define INPUT_EODD     (-2) /* an odd number of hex digits */
-#define INPUT_ELONG    (-3) /* a packet longer than INPUT_MAX_PACKET */
-#define INPUT_EMANY    (-5) /* more packets than the caller's array */
-#define INPUT_EDUMP    (-6) /* a dump whose offsets do not follow on */
-#define INPUT_EBUF     (-7) /* more bytes in all than the caller's buffer */
+#define INPUT_EHEX (-1)	 /* plain hex: a character that is not hex */
+#define INPUT_EODD (-2)	 /* an odd number of hex digits */
+#define INPUT_ELONG (-3) /* a packet longer than INPUT_MAX_PACKET */
+#define INPUT_EMANY (-5) /* more packets than the caller's array */
+#define INPUT_EDUMP (-6) /* a dump whose offsets do not follow on */
+#define INPUT_EBUF (-7)	 /* more bytes in all than the caller's buffer */
 
 /*
  * input_parse reads text[0..text_len) as a dump when any line is an
@@ -60,8 +60,8 @@ struct input_packet {
  * character, the limit that was passed.
  */
 int input_parse(const char *text, size_t text_len, uint8_t *buf, size_t buf_cap,
-		struct input_packet *pkts, size_t max_pkts, size_t *num_pkts, char *err,
-		size_t err_cap);
+		struct input_packet *pkts, size_t max_pkts, size_t *num_pkts,
+		char *err, size_t err_cap);
 
 /*
  * input_is_dump says whether text holds an offset line ("0x0000:  " after

@@ -52,14 +52,15 @@ struct Parsed {
   std::string err;
 };
 
-Parsed Parse(const std::string& text, size_t buf_cap = 1 << 20, size_t max_pkts = 16) {
+Parsed Parse(const std::string& text, size_t buf_cap = 1 << 20,
+             size_t max_pkts = 16) {
   std::vector<uint8_t> buf(buf_cap);
   std::vector<input_packet> pkts(max_pkts);
   size_t n = 99;
   char err[256] = "x";
   Parsed p;
-  p.rc = input_parse(text.data(), text.size(), buf.data(), buf.size(), pkts.data(), pkts.size(),
-                     &n, err, sizeof(err));
+  p.rc = input_parse(text.data(), text.size(), buf.data(), buf.size(),
+                     pkts.data(), pkts.size(), &n, err, sizeof(err));
   p.err = err;
   for (size_t i = 0; p.rc == 0 && i < n; i++) {
     std::string h;
@@ -97,7 +98,8 @@ TEST(InputParse, ReadsEveryPacketOfADashXDump) {
 TEST(InputParse, IgnoresTheAsciiColumnOfDashCapitalX) {
   Parsed p = Parse(kDashCapitalX);
   ASSERT_EQ(0, p.rc) << p.err;
-  EXPECT_EQ(std::vector<std::string>{kIpv4}, p.hex) << "the ASCII \"E(.!\" is no hex";
+  EXPECT_EQ(std::vector<std::string>{kIpv4}, p.hex)
+      << "the ASCII \"E(.!\" is no hex";
 }
 
 TEST(InputParse, SkipsTheEthernetHeaderOfDashXX) {
@@ -112,8 +114,9 @@ TEST(InputParse, SkipsTheEthernetHeaderOfDashXX) {
 TEST(InputParse, KeepsAnIpv4PacketThatLooksLikeEthernet) {
   // Source address 8.0.69.0 puts 08 00 45 at bytes 12..14, as an Ethernet
   // header would; the total length matching the bytes decides.
-  Parsed p = Parse("\t0x0000:  4500 0014 0000 0000 4001 0000 0800 4500\n"
-                   "\t0x0010:  0a00 0001\n");
+  Parsed p = Parse(
+      "\t0x0000:  4500 0014 0000 0000 4001 0000 0800 4500\n"
+      "\t0x0010:  0a00 0001\n");
   ASSERT_EQ(0, p.rc) << p.err;
   EXPECT_EQ(std::vector<size_t>{0}, p.skipped);
   EXPECT_EQ(40u, p.hex[0].size());
@@ -125,46 +128,59 @@ TEST(InputParse, SaysWhereTheHexIsWrong) {
   EXPECT_EQ("the input is not hex: 'z' at offset 7 (line 2, column 3)", p.err);
   p = Parse("450");
   EXPECT_EQ(INPUT_EODD, p.rc);
-  EXPECT_EQ("the input has an odd number of hex digits (two make a byte)", p.err);
+  EXPECT_EQ("the input has an odd number of hex digits (two make a byte)",
+            p.err);
 }
 
 TEST(InputParse, SaysTheLimitOfAPacket) {
   std::string big(2 * 65536, 'a');
   Parsed p = Parse(big);
   EXPECT_EQ(INPUT_ELONG, p.rc);
-  EXPECT_EQ("the input is longer than 65535 bytes, the largest IPv4 packet", p.err);
+  EXPECT_EQ("the input is longer than 65535 bytes, the largest IPv4 packet",
+            p.err);
   std::string dump = "\t0x0000:  4500\n";
   for (int off = 2; off < 65540; off += 16) {
     char line[128];
-    snprintf(line, sizeof(line), "\t0x%04x:  0000 0000 0000 0000 0000 0000 0000 0000\n", off);
+    snprintf(line, sizeof(line),
+             "\t0x%04x:  0000 0000 0000 0000 0000 0000 0000 0000\n", off);
     dump += line;
   }
   p = Parse(dump);
   EXPECT_EQ(INPUT_ELONG, p.rc);
-  EXPECT_EQ("the packet at line 1 is longer than 65535 bytes, the largest IPv4 packet", p.err);
+  EXPECT_EQ(
+      "the packet at line 1 is longer than 65535 bytes, the largest IPv4 "
+      "packet",
+      p.err);
 }
 
 TEST(InputParse, RefusesOffsetsThatDoNotFollowOn) {
   Parsed p = Parse("\t0x0000:  4528 0021\n\t0x0010:  0001\n");
   EXPECT_EQ(INPUT_EDUMP, p.rc);
-  EXPECT_EQ("line 2: offset 0x0010 does not follow on from the 4 bytes before it", p.err);
+  EXPECT_EQ(
+      "line 2: offset 0x0010 does not follow on from the 4 bytes before it",
+      p.err);
   p = Parse("x\n\t0x0010:  0001\n");
   EXPECT_EQ(INPUT_EDUMP, p.rc);
-  EXPECT_EQ("line 2: offset 0x0010 does not follow on from the 0 bytes before it", p.err);
+  EXPECT_EQ(
+      "line 2: offset 0x0010 does not follow on from the 0 bytes before it",
+      p.err);
 }
 
 TEST(InputParse, SaysWhenThereIsNoRoom) {
   Parsed p = Parse(kDashX, 1 << 20, 2);
   EXPECT_EQ(INPUT_EMANY, p.rc);
-  EXPECT_EQ("the dump holds more than 2 packets, the most decode reads at once", p.err);
+  EXPECT_EQ("the dump holds more than 2 packets, the most decode reads at once",
+            p.err);
   p = Parse(kDashX, 40);
   EXPECT_EQ(INPUT_EBUF, p.rc);
-  EXPECT_EQ("the dump holds more than 40 bytes, the most decode reads at once", p.err);
+  EXPECT_EQ("the dump holds more than 40 bytes, the most decode reads at once",
+            p.err);
 }
 
 TEST(InputIsDump, WantsATcpdumpOffset) {
   EXPECT_TRUE(input_is_dump(kDashX, sizeof(kDashX) - 1));
-  for (const char* plain : {"0x45000014", "0x4500:0014", "45 00", "0x00:45", ""}) {
+  for (const char* plain :
+       {"0x45000014", "0x4500:0014", "45 00", "0x00:45", ""}) {
     EXPECT_FALSE(input_is_dump(plain, strlen(plain))) << plain;
   }
 }

@@ -48,7 +48,8 @@
 /* open_socket makes the UDP or raw socket; the descriptor or -errno. */
 static int open_socket(const struct join_args *a)
 {
-	struct sockaddr_in any = { .sin_family = AF_INET, .sin_port = htons((uint16_t)a->port) };
+	struct sockaddr_in any = { .sin_family = AF_INET,
+				   .sin_port = htons((uint16_t)a->port) };
 	int one = 1;
 	int fd;
 
@@ -79,8 +80,8 @@ static struct sockaddr_in sin_of(struct in_addr a)
 }
 
 /* join_sources makes the memberships; 0 or a code, *what naming it. */
-static int join_sources(struct ipv4_packet_conn *c, const struct join_args *a, unsigned int ifindex,
-			char *what, size_t what_cap)
+static int join_sources(struct ipv4_packet_conn *c, const struct join_args *a,
+			unsigned int ifindex, char *what, size_t what_cap)
 {
 	struct sockaddr_in group = sin_of(a->group);
 	char g[INET_ADDRSTRLEN];
@@ -92,8 +93,10 @@ static int join_sources(struct ipv4_packet_conn *c, const struct join_args *a, u
 		struct sockaddr_in s = sin_of(a->sources[i]);
 
 		inet_ntop(AF_INET, &a->sources[i], src, sizeof(src));
-		snprintf(what, what_cap, "join %s on %s for source %s", g, a->iface, src);
-		rc = ipv4_packet_conn_join_source_specific_group(c, ifindex, &group, &s);
+		snprintf(what, what_cap, "join %s on %s for source %s", g,
+			 a->iface, src);
+		rc = ipv4_packet_conn_join_source_specific_group(c, ifindex,
+								 &group, &s);
 	}
 	if (a->num_sources > 0) {
 		return rc;
@@ -104,15 +107,17 @@ static int join_sources(struct ipv4_packet_conn *c, const struct join_args *a, u
 		struct sockaddr_in s = sin_of(a->excludes[i]);
 
 		inet_ntop(AF_INET, &a->excludes[i], src, sizeof(src));
-		snprintf(what, what_cap, "exclude source %s from %s on %s", src, g, a->iface);
-		rc = ipv4_packet_conn_exclude_source_specific_group(c, ifindex, &group, &s);
+		snprintf(what, what_cap, "exclude source %s from %s on %s", src,
+			 g, a->iface);
+		rc = ipv4_packet_conn_exclude_source_specific_group(c, ifindex,
+								    &group, &s);
 	}
 	return rc;
 }
 
 /* set_up configures c; 0 or a code, *what naming the failed step. */
-static int set_up(struct ipv4_packet_conn *c, const struct join_args *a, unsigned int ifindex,
-		  char *what, size_t what_cap)
+static int set_up(struct ipv4_packet_conn *c, const struct join_args *a,
+		  unsigned int ifindex, char *what, size_t what_cap)
 {
 	int rc;
 
@@ -124,7 +129,10 @@ static int set_up(struct ipv4_packet_conn *c, const struct join_args *a, unsigne
 	if (rc == 0) {
 		snprintf(what, what_cap, "turn control messages on");
 		rc = ipv4_packet_conn_set_control_message(
-			c, IPV4_FLAG_TTL | IPV4_FLAG_TOS | IPV4_FLAG_DST | IPV4_FLAG_INTERFACE, true);
+			c,
+			IPV4_FLAG_TTL | IPV4_FLAG_TOS | IPV4_FLAG_DST |
+				IPV4_FLAG_INTERFACE,
+			true);
 	}
 	return rc;
 }
@@ -133,9 +141,10 @@ static int set_up(struct ipv4_packet_conn *c, const struct join_args *a, unsigne
  * fill describes the datagram buf[0..n) in *d. In raw mode buf starts with
  * the UDP header. Returns false when it is not one to print.
  */
-static bool fill(struct datagram *d, const struct join_args *a, const uint8_t *buf, size_t n,
-		 const struct ipv4_control_message *cm, const struct sockaddr_in *from,
-		 char *ifname)
+static bool fill(struct datagram *d, const struct join_args *a,
+		 const uint8_t *buf, size_t n,
+		 const struct ipv4_control_message *cm,
+		 const struct sockaddr_in *from, char *ifname)
 {
 	memset(d, 0, sizeof(*d));
 	d->src = from->sin_addr;
@@ -162,7 +171,8 @@ static bool fill(struct datagram *d, const struct join_args *a, const uint8_t *b
 }
 
 /* receive prints datagrams until --count or an interrupt; exit status. */
-static int receive(struct ipv4_packet_conn *c, const struct join_args *a, unsigned long *seen)
+static int receive(struct ipv4_packet_conn *c, const struct join_args *a,
+		   unsigned long *seen)
 {
 	static uint8_t buf[65536];
 
@@ -173,16 +183,19 @@ static int receive(struct ipv4_packet_conn *c, const struct join_args *a, unsign
 		char ifname[IF_NAMESIZE];
 		int n;
 
-		ipv4_packet_conn_set_read_deadline(c, ipv4_monotonic_ns() + POLL_NS);
+		ipv4_packet_conn_set_read_deadline(c, ipv4_monotonic_ns() +
+							      POLL_NS);
 		n = ipv4_packet_conn_read_from(c, buf, sizeof(buf), &cm, &from);
 		if (n == IPV4_ETIMEOUT) {
 			continue;
 		}
 		if (n < 0 && n != IPV4_ETRUNC) {
-			return tool_fail("join", TOOL_FAILED, ipv4_error_name(n), "read: %s",
+			return tool_fail("join", TOOL_FAILED,
+					 ipv4_error_name(n), "read: %s",
 					 ipv4_strerror(n));
 		}
-		if (!fill(&d, a, buf, n < 0 ? sizeof(buf) : (size_t)n, &cm, &from, ifname)) {
+		if (!fill(&d, a, buf, n < 0 ? sizeof(buf) : (size_t)n, &cm,
+			  &from, ifname)) {
 			continue;
 		}
 		d.truncated = n == IPV4_ETRUNC;
@@ -205,14 +218,16 @@ static void announce(const struct join_args *a, unsigned int ifindex)
 	inet_ntop(AF_INET, &a->group, group, sizeof(group));
 	if (n > 0) {
 		snprintf(sources, sizeof(sources), " %s %zu source%s",
-			 a->num_sources > 0 ? "for" : "excluding", n, n == 1 ? "" : "s");
+			 a->num_sources > 0 ? "for" : "excluding", n,
+			 n == 1 ? "" : "s");
 	}
 	if (a->port > 0) {
-		tool_info("join", "joined %s on %s (ifindex %u)%s, port %u", group, a->iface, ifindex,
-			  sources, a->port);
+		tool_info("join", "joined %s on %s (ifindex %u)%s, port %u",
+			  group, a->iface, ifindex, sources, a->port);
 	} else {
-		tool_info("join", "joined %s on %s (ifindex %u)%s, every UDP port", group, a->iface,
-			  ifindex, sources);
+		tool_info("join",
+			  "joined %s on %s (ifindex %u)%s, every UDP port",
+			  group, a->iface, ifindex, sources);
 	}
 	if (!a->json) {
 		return;
@@ -275,9 +290,12 @@ int join_main(int argc, char **argv)
 	}
 	fd = open_socket(&a);
 	if (fd < 0) {
-		return tool_fail("join", TOOL_FAILED, ipv4_error_name(fd), "%s: %s",
-				 a.port > 0 ? "bind the UDP port" :
-				 "open a raw UDP socket (needs CAP_NET_RAW)", ipv4_strerror(fd));
+		return tool_fail(
+			"join", TOOL_FAILED, ipv4_error_name(fd), "%s: %s",
+			a.port > 0
+				? "bind the UDP port"
+				: "open a raw UDP socket (needs CAP_NET_RAW)",
+			ipv4_strerror(fd));
 	}
 	rc = ipv4_packet_conn_init(&c, fd);
 	if (rc == 0) {
@@ -287,8 +305,8 @@ int join_main(int argc, char **argv)
 	}
 	if (rc != 0) {
 		close(fd);
-		return tool_fail("join", TOOL_FAILED, ipv4_error_name(rc), "%s: %s", err,
-				 ipv4_strerror(rc));
+		return tool_fail("join", TOOL_FAILED, ipv4_error_name(rc),
+				 "%s: %s", err, ipv4_strerror(rc));
 	}
 	tool_catch_interrupts();
 	announce(&a, ifindex);

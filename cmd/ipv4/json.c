@@ -22,7 +22,8 @@ void json_end(struct json *j)
 static void write_escaped(FILE *f, const char *s)
 {
 	fputc('"', f);
-	for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++) {
+	for (const unsigned char *p = (const unsigned char *)s; *p != '\0';
+	     p++) {
 		if (*p == '"' || *p == '\\') {
 			fputc('\\', f);
 			fputc(*p, f);

@@ -27,7 +27,8 @@ std::string Capture(F fn) {
 }
 
 TEST(Json, PutsCommasBetweenMembersOnly) {
-  EXPECT_EQ("{\"a\":1,\"b\":-2,\"c\":true,\"d\":null}\n", Capture([](struct json* j) {
+  EXPECT_EQ("{\"a\":1,\"b\":-2,\"c\":true,\"d\":null}\n",
+            Capture([](struct json* j) {
               json_object_begin(j, nullptr);
               json_uint(j, "a", 1);
               json_int(j, "b", -2);
@@ -39,7 +40,8 @@ TEST(Json, PutsCommasBetweenMembersOnly) {
 }
 
 TEST(Json, NestsObjectsAndArrays) {
-  EXPECT_EQ("{\"x\":[],\"y\":[{\"z\":0},{}],\"w\":{}}", Capture([](struct json* j) {
+  EXPECT_EQ("{\"x\":[],\"y\":[{\"z\":0},{}],\"w\":{}}",
+            Capture([](struct json* j) {
               json_object_begin(j, nullptr);
               json_array_begin(j, "x");
               json_array_end(j);
@@ -57,7 +59,8 @@ TEST(Json, NestsObjectsAndArrays) {
 }
 
 TEST(Json, EscapesStrings) {
-  EXPECT_EQ("[\"a\\\"b\\\\c\",\"\\u000a\\u0001\",\"\\u00ff\"]", Capture([](struct json* j) {
+  EXPECT_EQ("[\"a\\\"b\\\\c\",\"\\u000a\\u0001\",\"\\u00ff\"]",
+            Capture([](struct json* j) {
               json_array_begin(j, nullptr);
               json_str(j, nullptr, "a\"b\\c");
               json_str(j, nullptr, "\n\x01");

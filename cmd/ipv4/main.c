@@ -50,21 +50,28 @@
 
 static const char kUsage[] =
 	"usage: ipv4 SUBCOMMAND [ARGS]\n"
-	"  decode [HEX|-] [-j]                 decode IPv4 packets given in hex or a tcpdump dump\n"
-	"  decode --pcap FILE [-j]             decode the IPv4 packets of a capture file\n"
-	"  join GROUP -i IF [options]          join a multicast group, print what arrives\n"
+	"  decode [HEX|-] [-j]                 decode IPv4 packets given in "
+	"hex or a tcpdump dump\n"
+	"  decode --pcap FILE [-j]             decode the IPv4 packets of a "
+	"capture file\n"
+	"  join GROUP -i IF [options]          join a multicast group, print "
+	"what arrives\n"
 	"  send DEST -p P [options]            send test datagrams\n"
-	"  --version                           the libipv4 version and the commit built from\n"
+	"  --version                           the libipv4 version and the "
+	"commit built from\n"
 	"Every subcommand takes --help (-h) and --json (-j).\n"
-	"Exit status: 0 done (decode: every packet passed every check); 1 the work\n"
-	"failed (an interface, a socket, input that does not decode); 2 usage error;\n"
+	"Exit status: 0 done (decode: every packet passed every check); 1 the "
+	"work\n"
+	"failed (an interface, a socket, input that does not decode); 2 usage "
+	"error;\n"
 	"3 decode: a packet decoded but failed a check.\n";
 
 /* wants_json: --json or -j among the arguments, before any "--". */
 static bool wants_json(int argc, char **argv)
 {
 	for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
-		if (strcmp(argv[i], "--json") == 0 || strcmp(argv[i], "-j") == 0) {
+		if (strcmp(argv[i], "--json") == 0 ||
+		    strcmp(argv[i], "-j") == 0) {
 			return true;
 		}
 	}
@@ -73,7 +80,8 @@ static bool wants_json(int argc, char **argv)
 
 static bool is_any(const char *arg, const char *a, const char *b, const char *c)
 {
-	return strcmp(arg, a) == 0 || strcmp(arg, b) == 0 || strcmp(arg, c) == 0;
+	return strcmp(arg, a) == 0 || strcmp(arg, b) == 0 ||
+	       strcmp(arg, c) == 0;
 }
 
 int main(int argc, char **argv)
@@ -90,7 +98,8 @@ int main(int argc, char **argv)
 
 	tool_json = wants_json(argc, argv);
 	first = argc >= 2 ? argv[1] : "";
-	if (tool_json && argc >= 2 && (strcmp(first, "--json") == 0 || strcmp(first, "-j") == 0)) {
+	if (tool_json && argc >= 2 &&
+	    (strcmp(first, "--json") == 0 || strcmp(first, "-j") == 0)) {
 		/* "ipv4 -j decode ...": the flag may come first too. */
 		argv[1] = argv[0];
 		argv++;
@@ -99,7 +108,8 @@ int main(int argc, char **argv)
 	}
 	if (argc < 2) {
 		if (tool_json) {
-			return tool_fail(NULL, TOOL_USAGE, "usage", "a subcommand is required");
+			return tool_fail(NULL, TOOL_USAGE, "usage",
+					 "a subcommand is required");
 		}
 		fputs(kUsage, stderr);
 		return TOOL_USAGE;
@@ -111,12 +121,14 @@ int main(int argc, char **argv)
 		tool_print_version(stdout, tool_json);
 		return TOOL_OK;
 	}
-	for (size_t i = 0; i < sizeof(subcommands) / sizeof(subcommands[0]); i++) {
+	for (size_t i = 0; i < sizeof(subcommands) / sizeof(subcommands[0]);
+	     i++) {
 		if (strcmp(first, subcommands[i].name) == 0) {
 			return subcommands[i].run(argc - 1, argv + 1);
 		}
 	}
-	tool_fail(NULL, TOOL_USAGE, "usage", "unknown subcommand \"%s\"", first);
+	tool_fail(NULL, TOOL_USAGE, "usage", "unknown subcommand \"%s\"",
+		  first);
 	if (!tool_json) {
 		fputs(kUsage, stderr);
 	}

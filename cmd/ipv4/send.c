@@ -38,7 +38,8 @@ static bool is_multicast(struct in_addr a)
 }
 
 /* set_up applies --ttl and --tos; 0 or a code, *what naming the step. */
-static int set_up(struct ipv4_packet_conn *c, const struct send_args *a, const char **what)
+static int set_up(struct ipv4_packet_conn *c, const struct send_args *a,
+		  const char **what)
 {
 	int rc = 0;
 
@@ -63,7 +64,8 @@ static void report(const struct send_args *a, unsigned long seq, size_t len)
 
 	inet_ntop(AF_INET, &a->dest, dest, sizeof(dest));
 	if (!a->json) {
-		printf("sent %zu bytes to %s:%u (seq %lu)\n", len, dest, a->port, seq);
+		printf("sent %zu bytes to %s:%u (seq %lu)\n", len, dest,
+		       a->port, seq);
 		return;
 	}
 	json_begin(&j, stdout);
@@ -91,10 +93,12 @@ static void report(const struct send_args *a, unsigned long seq, size_t len)
 /* sleep_until waits for the monotonic time t (ns); false if interrupted. */
 static bool sleep_until(int64_t t)
 {
-	struct timespec ts = { .tv_sec = (time_t)(t / 1000000000), .tv_nsec = (long)(t % 1000000000) };
+	struct timespec ts = { .tv_sec = (time_t)(t / 1000000000),
+			       .tv_nsec = (long)(t % 1000000000) };
 
 	while (!tool_interrupted) {
-		int rc = clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL);
+		int rc = clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts,
+					 NULL);
 
 		if (rc == 0) {
 			return true;
@@ -110,25 +114,33 @@ static bool sleep_until(int64_t t)
 static int send_all(struct ipv4_packet_conn *c, const struct send_args *a,
 		    const struct ipv4_control_message *cm)
 {
-	struct sockaddr_in dst = { .sin_family = AF_INET, .sin_port = htons((uint16_t)a->port),
+	struct sockaddr_in dst = { .sin_family = AF_INET,
+				   .sin_port = htons((uint16_t)a->port),
 				   .sin_addr = a->dest };
 	double interval_ns = 1e9 / a->rate;
 	int64_t start = ipv4_monotonic_ns();
 
 	for (unsigned long seq = 1; a->count == 0 || seq <= a->count; seq++) {
 		char payload[32];
-		int len = snprintf(payload, sizeof(payload), "ipv4 send %lu", seq);
-		int rc = ipv4_packet_conn_write_to(c, (const uint8_t *)payload, (size_t)len,
-						   cm->flags != 0 ? cm : NULL, &dst);
+		int len = snprintf(payload, sizeof(payload), "ipv4 send %lu",
+				   seq);
+		int rc = ipv4_packet_conn_write_to(c, (const uint8_t *)payload,
+						   (size_t)len,
+						   cm->flags != 0 ? cm : NULL,
+						   &dst);
 
 		if (rc < 0) {
-			return tool_fail("send", TOOL_FAILED, ipv4_error_name(rc), "send to %s:%u: %s",
-					 inet_ntoa(a->dest), a->port, ipv4_strerror(rc));
+			return tool_fail("send", TOOL_FAILED,
+					 ipv4_error_name(rc),
+					 "send to %s:%u: %s",
+					 inet_ntoa(a->dest), a->port,
+					 ipv4_strerror(rc));
 		}
 		report(a, seq, (size_t)rc);
 		fflush(stdout);
 		if ((a->count != 0 && seq == a->count) ||
-		    !sleep_until(start + (int64_t)(interval_ns * (double)seq))) {
+		    !sleep_until(start +
+				 (int64_t)(interval_ns * (double)seq))) {
 			break;
 		}
 	}
@@ -167,8 +179,8 @@ int send_main(int argc, char **argv)
 	if (fd < 0) {
 		int e = -errno;
 
-		return tool_fail("send", TOOL_FAILED, ipv4_error_name(e), "open a UDP socket: %s",
-				 ipv4_strerror(e));
+		return tool_fail("send", TOOL_FAILED, ipv4_error_name(e),
+				 "open a UDP socket: %s", ipv4_strerror(e));
 	}
 	rc = ipv4_packet_conn_init(&c, fd);
 	if (rc == 0) {
@@ -176,8 +188,8 @@ int send_main(int argc, char **argv)
 	}
 	if (rc != 0) {
 		close(fd);
-		return tool_fail("send", TOOL_FAILED, ipv4_error_name(rc), "%s: %s", what,
-				 ipv4_strerror(rc));
+		return tool_fail("send", TOOL_FAILED, ipv4_error_name(rc),
+				 "%s: %s", what, ipv4_strerror(rc));
 	}
 	tool_catch_interrupts();
 	rc = send_all(&c, &a, &cm);

@@ -16,7 +16,8 @@
 volatile sig_atomic_t tool_interrupted = 0;
 bool tool_json = false;
 
-int tool_fail(const char *sub, int status, const char *name, const char *fmt, ...)
+int tool_fail(const char *sub, int status, const char *name, const char *fmt,
+	      ...)
 {
 	char msg[1024];
 	va_list ap;
@@ -68,7 +69,8 @@ int tool_usage_error(const char *sub, const char *msg)
 {
 	tool_fail(sub, TOOL_USAGE, "usage", "%s", msg);
 	if (!tool_json) {
-		fprintf(stderr, "(ipv4 %s --help explains the arguments)\n", sub);
+		fprintf(stderr, "(ipv4 %s --help explains the arguments)\n",
+			sub);
 	}
 	return TOOL_USAGE;
 }
@@ -105,7 +107,8 @@ unsigned int tool_ifindex(const char *sub, const char *name)
 	unsigned index = if_nametoindex(name);
 
 	if (index == 0 || index > 0x7fffffff) {
-		tool_fail(sub, TOOL_FAILED, "no_interface", "interface \"%s\" not found", name);
+		tool_fail(sub, TOOL_FAILED, "no_interface",
+			  "interface \"%s\" not found", name);
 		return 0;
 	}
 	return index;

@@ -41,8 +41,8 @@ extern bool tool_json;
  * JSON mode) and returns status, an exit status of enum tool_exit. sub is
  * NULL for a failure before any subcommand ("ipv4: MESSAGE").
  */
-int tool_fail(const char *sub, int status, const char *name, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+int tool_fail(const char *sub, int status, const char *name, const char *fmt,
+	      ...) __attribute__((format(printf, 4, 5)));
 
 /*
  * tool_error prints only the stderr line of a failure, for one whose JSON

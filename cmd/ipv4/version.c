@@ -23,8 +23,8 @@ void tool_print_version(FILE *out, bool json)
 	struct json j;
 
 	if (!json) {
-		fprintf(out, "ipv4 (libipv4 %s, commit %s)\n", ipv4_library_version(),
-			tool_commit());
+		fprintf(out, "ipv4 (libipv4 %s, commit %s)\n",
+			ipv4_library_version(), tool_commit());
 		return;
 	}
 	json_begin(&j, out);

@@ -29,13 +29,16 @@ TEST(Version, TakesTheCommitFromTheBuild) {
 }
 
 TEST(Version, SaysTheLibraryVersionAndTheCommit) {
-  EXPECT_EQ(std::string("ipv4 (libipv4 ") + ipv4_library_version() + ", commit 0123abc)\n",
+  EXPECT_EQ(std::string("ipv4 (libipv4 ") + ipv4_library_version() +
+                ", commit 0123abc)\n",
             Print(false));
   EXPECT_EQ("ipv4 (libipv4 1.1.0, commit 0123abc)\n", Print(false));
 }
 
 TEST(Version, IsOneJsonObject) {
-  EXPECT_EQ("{\"tool\":\"ipv4\",\"libipv4\":\"1.1.0\",\"commit\":\"0123abc\"}\n", Print(true));
+  EXPECT_EQ(
+      "{\"tool\":\"ipv4\",\"libipv4\":\"1.1.0\",\"commit\":\"0123abc\"}\n",
+      Print(true));
 }
 
 }  // namespace

@@ -174,8 +174,7 @@ bool dns_name_equal(const struct dns_name *a, const struct dns_name *b)
 	return true;
 }
 
-int dns_read_header(const uint8_t *msg, size_t msg_len,
-		    struct dns_header *out)
+int dns_read_header(const uint8_t *msg, size_t msg_len, struct dns_header *out)
 {
 	struct reader r = { msg, msg_len, 0 };
 
@@ -204,7 +203,7 @@ static int walk_name(struct reader *r, struct dns_name *out)
 {
 	size_t pos = r->pos;
 	size_t limit = r->pos; /* pointers must point below this */
-	size_t end = 0;        /* where the name ends in place; 0: not yet */
+	size_t end = 0;	       /* where the name ends in place; 0: not yet */
 
 	for (;;) {
 		uint8_t b;
@@ -303,8 +302,8 @@ static bool asks_for_a(const struct dns_question *q,
 }
 
 int dns_find_a_question(const uint8_t *msg, size_t msg_len,
-			const struct dns_name *name,
-			struct dns_header *out_hdr, struct dns_question *out_q)
+			const struct dns_name *name, struct dns_header *out_hdr,
+			struct dns_question *out_q)
 {
 	size_t pos = DNS_HEADER_LEN;
 	int rc;
@@ -317,7 +316,8 @@ int dns_find_a_question(const uint8_t *msg, size_t msg_len,
 	if (rc != DNS_OK) {
 		return rc;
 	}
-	if ((out_hdr->flags & DNS_FLAG_QR) != 0 || DNS_OPCODE(out_hdr->flags) != 0) {
+	if ((out_hdr->flags & DNS_FLAG_QR) != 0 ||
+	    DNS_OPCODE(out_hdr->flags) != 0) {
 		return 0;
 	}
 	for (unsigned i = 0; i < out_hdr->qdcount; i++) {

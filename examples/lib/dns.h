@@ -30,33 +30,35 @@
 extern "C" {
 #endif
 
-#define DNS_HEADER_LEN    12
-#define DNS_MAX_NAME_LEN  255 /* wire form, final zero octet included */
+#define DNS_HEADER_LEN 12
+#define DNS_MAX_NAME_LEN 255 /* wire form, final zero octet included */
 #define DNS_MAX_LABEL_LEN 63
-#define DNS_MAX_NAME_TEXT 1024 /* the longest text dns_name_to_text writes,
+#define DNS_MAX_NAME_TEXT \
+	1024 /* the longest text dns_name_to_text writes,
 				  NUL included (every octet as \DDD) */
 
-#define DNS_TYPE_A    1
-#define DNS_TYPE_ANY  255
-#define DNS_CLASS_IN  1
+#define DNS_TYPE_A 1
+#define DNS_TYPE_ANY 255
+#define DNS_CLASS_IN 1
 /* The top bit of QCLASS in an mDNS question asks for a unicast response
    (the "QU" bit, RFC 6762 section 5.4). */
-#define DNS_CLASS_QU  0x8000
+#define DNS_CLASS_QU 0x8000
 
-#define DNS_FLAG_QR          0x8000 /* a response */
-#define DNS_FLAG_AA          0x0400 /* authoritative answer */
-#define DNS_FLAG_TC          0x0200 /* truncated */
-#define DNS_OPCODE(flags)    (((unsigned)(flags) >> 11) & 0xfu)
+#define DNS_FLAG_QR 0x8000 /* a response */
+#define DNS_FLAG_AA 0x0400 /* authoritative answer */
+#define DNS_FLAG_TC 0x0200 /* truncated */
+#define DNS_OPCODE(flags) (((unsigned)(flags) >> 11) & 0xfu)
 
 /* Results. */
-#define DNS_OK        0
-#define DNS_EINVAL    (-1) /* NULL argument */
-#define DNS_ESHORT    (-2) /* the message ends inside a field */
-#define DNS_ENAME     (-3) /* a name is malformed: label type 01 or 10,
+#define DNS_OK 0
+#define DNS_EINVAL (-1) /* NULL argument */
+#define DNS_ESHORT (-2) /* the message ends inside a field */
+#define DNS_ENAME \
+	(-3)		/* a name is malformed: label type 01 or 10,
 			      a pointer that does not point backwards, a
 			      name over 255 octets */
-#define DNS_ETEXT     (-4) /* a name's text is not a valid name */
-#define DNS_ENOBUF    (-5) /* the output buffer is too small */
+#define DNS_ETEXT (-4)	/* a name's text is not a valid name */
+#define DNS_ENOBUF (-5) /* the output buffer is too small */
 
 /* struct dns_name is a name in wire form, uncompressed. */
 struct dns_name {
@@ -111,8 +113,7 @@ bool dns_name_equal(const struct dns_name *a, const struct dns_name *b);
  * dns_read_header decodes the header of msg[0..msg_len) into *out.
  * Returns DNS_OK, DNS_EINVAL, or DNS_ESHORT (*out zeroed).
  */
-int dns_read_header(const uint8_t *msg, size_t msg_len,
-		    struct dns_header *out);
+int dns_read_header(const uint8_t *msg, size_t msg_len, struct dns_header *out);
 
 /*
  * dns_read_name decodes the name at msg[*pos] into *out, following
@@ -146,8 +147,8 @@ int dns_read_question(const uint8_t *msg, size_t msg_len, size_t *pos,
  * question before the match is malformed.
  */
 int dns_find_a_question(const uint8_t *msg, size_t msg_len,
-			const struct dns_name *name,
-			struct dns_header *out_hdr, struct dns_question *out_q);
+			const struct dns_name *name, struct dns_header *out_hdr,
+			struct dns_question *out_q);
 
 /*
  * dns_a_response_size returns the bytes dns_build_a_response writes for a

@@ -45,7 +45,8 @@ std::string Text(const dns_name& n) {
 
 TEST(DnsNameFromText, EncodesLabels) {
   EXPECT_EQ("04686f7374056c6f63616c00", Wire(Name("host.local")));
-  EXPECT_EQ("04686f7374056c6f63616c00", Wire(Name("host.local."))) << "final dot";
+  EXPECT_EQ("04686f7374056c6f63616c00", Wire(Name("host.local.")))
+      << "final dot";
   EXPECT_EQ("00", Wire(Name("."))) << "root";
   EXPECT_EQ(12u, Name("host.local").len);
 }
@@ -66,7 +67,8 @@ TEST(DnsNameFromText, BoundsLabelsAndNames) {
   EXPECT_EQ(DNS_OK, dns_name_from_text(&n, l63.c_str()));
   EXPECT_EQ(DNS_ETEXT, dns_name_from_text(&n, (l63 + "a").c_str()));
   // 3 labels of 63 and one of 61: 3 * 64 + 62 + 1 = 255 octets.
-  std::string longest = l63 + "." + l63 + "." + l63 + "." + std::string(61, 'b');
+  std::string longest =
+      l63 + "." + l63 + "." + l63 + "." + std::string(61, 'b');
   ASSERT_EQ(DNS_OK, dns_name_from_text(&n, longest.c_str()));
   EXPECT_EQ(255u, n.len);
   EXPECT_EQ(DNS_ETEXT, dns_name_from_text(&n, (longest + "b").c_str()));
@@ -200,7 +202,8 @@ TEST(DnsReadName, RejectsEveryTruncatedPrefix) {
   }
   dns_name n;
   size_t p = 9;
-  EXPECT_EQ(DNS_ESHORT, dns_read_name(b.data(), 8, &p, &n)) << "pos past the end";
+  EXPECT_EQ(DNS_ESHORT, dns_read_name(b.data(), 8, &p, &n))
+      << "pos past the end";
   EXPECT_EQ(DNS_EINVAL, dns_read_name(nullptr, 0, &p, &n));
 }
 
@@ -247,18 +250,24 @@ TEST(DnsFindAQuestion, FindsTheName) {
 }
 
 TEST(DnsFindAQuestion, AcceptsAnyTypeCaseAndTheQuBit) {
-  EXPECT_EQ(1, Find("1234 0000 0001 0000 0000 0000 04484f5354 056c6f63616c 00 00ff 0001"));
+  EXPECT_EQ(1, Find("1234 0000 0001 0000 0000 0000 04484f5354 056c6f63616c 00 "
+                    "00ff 0001"));
   dns_question q;
-  ASSERT_EQ(1, Find("1234 0000 0001 0000 0000 0000 04686f7374 056c6f63616c 00 0001 8001",
-                    &q));
+  ASSERT_EQ(
+      1,
+      Find("1234 0000 0001 0000 0000 0000 04686f7374 056c6f63616c 00 0001 8001",
+           &q));
   EXPECT_EQ(0x8001, q.qclass) << "kept as received";
 }
 
 TEST(DnsFindAQuestion, IgnoresOtherQuestions) {
   // AAAA, class CH, another name.
-  EXPECT_EQ(0, Find("1234 0000 0001 0000 0000 0000 04686f7374 056c6f63616c 00 001c 0001"));
-  EXPECT_EQ(0, Find("1234 0000 0001 0000 0000 0000 04686f7374 056c6f63616c 00 0001 0003"));
-  EXPECT_EQ(0, Find("1234 0000 0001 0000 0000 0000 04686f7375 056c6f63616c 00 0001 0001"));
+  EXPECT_EQ(0, Find("1234 0000 0001 0000 0000 0000 04686f7374 056c6f63616c 00 "
+                    "001c 0001"));
+  EXPECT_EQ(0, Find("1234 0000 0001 0000 0000 0000 04686f7374 056c6f63616c 00 "
+                    "0001 0003"));
+  EXPECT_EQ(0, Find("1234 0000 0001 0000 0000 0000 04686f7375 056c6f63616c 00 "
+                    "0001 0001"));
   EXPECT_EQ(0, Find("1234 0000 0000 0000 0000 0000")) << "no question";
 }
 
@@ -270,8 +279,12 @@ TEST(DnsFindAQuestion, FindsALaterCompressedQuestion) {
 }
 
 TEST(DnsFindAQuestion, IgnoresResponsesAndOtherOpcodes) {
-  EXPECT_EQ(0, Find("1234 8000 0001 0000 0000 0000 04686f7374 056c6f63616c 00 0001 0001"));
-  EXPECT_EQ(0, Find("1234 2800 0001 0000 0000 0000 04686f7374 056c6f63616c 00 0001 0001"))
+  EXPECT_EQ(0, Find("1234 8000 0001 0000 0000 0000 04686f7374 056c6f63616c 00 "
+                    "0001 0001"));
+  EXPECT_EQ(
+      0,
+      Find(
+          "1234 2800 0001 0000 0000 0000 04686f7374 056c6f63616c 00 0001 0001"))
       << "opcode 5 (update)";
 }
 
@@ -293,8 +306,10 @@ TEST(DnsBuildAResponse, WritesTheLegacyUnicastAnswer) {
   inet_pton(AF_INET, "198.18.1.1", &a);
   uint8_t out[128];
   size_t len = 0;
-  ASSERT_EQ(DNS_OK, dns_build_a_response(0x1234, &q, a, 10, out, sizeof(out), &len));
-  EXPECT_EQ(ToHex(FromHex(kResponse).data(), FromHex(kResponse).size()), ToHex(out, len));
+  ASSERT_EQ(DNS_OK,
+            dns_build_a_response(0x1234, &q, a, 10, out, sizeof(out), &len));
+  EXPECT_EQ(ToHex(FromHex(kResponse).data(), FromHex(kResponse).size()),
+            ToHex(out, len));
   EXPECT_EQ(dns_a_response_size(&q), len);
 }
 
@@ -306,7 +321,9 @@ TEST(DnsBuildAResponse, ReportsTheSizeWhenShort) {
   for (size_t cap = 0; cap < need; cap++) {
     std::vector<uint8_t> out(need, 0xee);
     size_t len = 0;
-    EXPECT_EQ(DNS_ENOBUF, dns_build_a_response(1, &q, a, 10, out.data(), cap, &len)) << cap;
+    EXPECT_EQ(DNS_ENOBUF,
+              dns_build_a_response(1, &q, a, 10, out.data(), cap, &len))
+        << cap;
     EXPECT_EQ(need, len);
     EXPECT_EQ(std::vector<uint8_t>(need, 0xee), out) << "untouched";
   }
@@ -317,16 +334,20 @@ TEST(DnsBuildAResponse, RefusesBadArguments) {
   struct in_addr a = {0};
   uint8_t out[64];
   size_t len;
-  EXPECT_EQ(DNS_EINVAL, dns_build_a_response(1, &q, a, 10, out, sizeof(out), &len))
+  EXPECT_EQ(DNS_EINVAL,
+            dns_build_a_response(1, &q, a, 10, out, sizeof(out), &len))
       << "empty name";
   q.name = Name("x");
-  EXPECT_EQ(DNS_EINVAL, dns_build_a_response(1, nullptr, a, 10, out, sizeof(out), &len));
-  EXPECT_EQ(DNS_EINVAL, dns_build_a_response(1, &q, a, 10, out, sizeof(out), nullptr));
+  EXPECT_EQ(DNS_EINVAL,
+            dns_build_a_response(1, nullptr, a, 10, out, sizeof(out), &len));
+  EXPECT_EQ(DNS_EINVAL,
+            dns_build_a_response(1, &q, a, 10, out, sizeof(out), nullptr));
   EXPECT_EQ(DNS_EINVAL, dns_build_a_response(1, &q, a, 10, nullptr, 4, &len));
 }
 
 TEST(DnsStrerror, NamesEveryCode) {
-  for (int code : {DNS_OK, DNS_EINVAL, DNS_ESHORT, DNS_ENAME, DNS_ETEXT, DNS_ENOBUF}) {
+  for (int code :
+       {DNS_OK, DNS_EINVAL, DNS_ESHORT, DNS_ENAME, DNS_ETEXT, DNS_ENOBUF}) {
     EXPECT_STRNE("unknown error", dns_strerror(code)) << code;
   }
   EXPECT_STREQ("unknown error", dns_strerror(-99));

@@ -136,8 +136,8 @@ static uint8_t *put_hello(const struct ospf_hello *h, uint8_t *p, size_t len)
 	return p;
 }
 
-int ospf_hello_marshal(const struct ospf_hello *h, uint8_t *out,
-		       size_t out_cap, size_t *out_len)
+int ospf_hello_marshal(const struct ospf_hello *h, uint8_t *out, size_t out_cap,
+		       size_t *out_len)
 {
 	int size = ospf_hello_size(h);
 	uint8_t *end;

@@ -31,32 +31,32 @@
 extern "C" {
 #endif
 
-#define OSPF_PROTOCOL        89 /* IP protocol number */
-#define OSPF_VERSION         2
-#define OSPF_TYPE_HELLO      1
-#define OSPF_HEADER_LEN      24
+#define OSPF_PROTOCOL 89 /* IP protocol number */
+#define OSPF_VERSION 2
+#define OSPF_TYPE_HELLO 1
+#define OSPF_HEADER_LEN 24
 #define OSPF_HELLO_FIXED_LEN 20 /* the Hello body without neighbors */
-#define OSPF_AUTH_LEN        8
-#define OSPF_AUTYPE_NONE     0
-#define OSPF_AUTYPE_SIMPLE   1
+#define OSPF_AUTH_LEN 8
+#define OSPF_AUTYPE_NONE 0
+#define OSPF_AUTYPE_SIMPLE 1
 /* The most neighbors this example lists (a 1500-byte MTU would take 360). */
-#define OSPF_MAX_NEIGHBORS   64
+#define OSPF_MAX_NEIGHBORS 64
 /* The E bit of the options (A.2): the area takes AS-external routes. */
-#define OSPF_OPTION_E        0x02
+#define OSPF_OPTION_E 0x02
 
 /* AllSPFRouters (A.1), where Hellos are sent on broadcast networks. */
 #define OSPF_ALL_SPF_ROUTERS "224.0.0.5"
 
 /* Results. */
-#define OSPF_OK         0
-#define OSPF_EINVAL     (-1) /* NULL argument or a field out of range */
-#define OSPF_ENOBUF     (-2) /* output buffer too small */
-#define OSPF_ESHORT     (-3) /* fewer bytes than a Hello or its length */
-#define OSPF_EVERSION   (-4) /* version is not 2 */
-#define OSPF_ETYPE      (-5) /* not a Hello */
-#define OSPF_ELENGTH    (-6) /* packet length not 44 + 4n */
-#define OSPF_EAUTYPE    (-7) /* AuType other than 0 or 1 */
-#define OSPF_ECHECKSUM  (-8) /* the checksum does not verify */
+#define OSPF_OK 0
+#define OSPF_EINVAL (-1)    /* NULL argument or a field out of range */
+#define OSPF_ENOBUF (-2)    /* output buffer too small */
+#define OSPF_ESHORT (-3)    /* fewer bytes than a Hello or its length */
+#define OSPF_EVERSION (-4)  /* version is not 2 */
+#define OSPF_ETYPE (-5)	    /* not a Hello */
+#define OSPF_ELENGTH (-6)   /* packet length not 44 + 4n */
+#define OSPF_EAUTYPE (-7)   /* AuType other than 0 or 1 */
+#define OSPF_ECHECKSUM (-8) /* the checksum does not verify */
 
 /*
  * struct ospf_hello is a Hello packet's fields, addresses in network byte
@@ -72,10 +72,10 @@ struct ospf_hello {
 	uint16_t autype;
 	uint8_t auth[OSPF_AUTH_LEN];
 	struct in_addr network_mask;
-	uint16_t hello_interval;  /* seconds */
+	uint16_t hello_interval; /* seconds */
 	uint8_t options;
 	uint8_t priority;
-	uint32_t dead_interval;   /* seconds */
+	uint32_t dead_interval; /* seconds */
 	struct in_addr dr;
 	struct in_addr bdr;
 	const uint8_t *neighbors;
@@ -109,8 +109,8 @@ int ospf_hello_size(const struct ospf_hello *h);
  * with out_cap > 0), OSPF_EAUTYPE, or OSPF_ENOBUF with *out_len set to the
  * size needed and out untouched.
  */
-int ospf_hello_marshal(const struct ospf_hello *h, uint8_t *out,
-		       size_t out_cap, size_t *out_len);
+int ospf_hello_marshal(const struct ospf_hello *h, uint8_t *out, size_t out_cap,
+		       size_t *out_len);
 
 /*
  * ospf_hello_parse decodes the Hello packet pkt[0..len) into *out: checks,

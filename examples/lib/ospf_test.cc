@@ -37,7 +37,8 @@ struct in_addr A(const char* s) {
   return a;
 }
 
-std::string Hex(const char* spaced) {
+std::string
+Hex(const char* spaced) {
   std::vector<uint8_t> b = FromHex(spaced);
   return ToHex(b.data(), b.size());
 }
@@ -93,7 +94,8 @@ TEST(OspfHelloMarshal, ReportsTheSizeWhenShort) {
   for (size_t cap = 0; cap < 48; cap++) {
     std::vector<uint8_t> out(48, 0xee);
     size_t len = 0;
-    EXPECT_EQ(OSPF_ENOBUF, ospf_hello_marshal(&b.h, out.data(), cap, &len)) << cap;
+    EXPECT_EQ(OSPF_ENOBUF, ospf_hello_marshal(&b.h, out.data(), cap, &len))
+        << cap;
     EXPECT_EQ(48u, len);
     EXPECT_EQ(std::vector<uint8_t>(48, 0xee), out) << "untouched";
   }
@@ -133,11 +135,13 @@ TEST(OspfHelloParse, DecodesEveryField) {
   ospf_hello h;
   ASSERT_EQ(OSPF_OK, ospf_hello_parse(g.data(), g.size(), &h));
   char buf[INET_ADDRSTRLEN];
-  EXPECT_STREQ("198.18.1.1", inet_ntop(AF_INET, &h.router_id, buf, sizeof(buf)));
+  EXPECT_STREQ("198.18.1.1",
+               inet_ntop(AF_INET, &h.router_id, buf, sizeof(buf)));
   EXPECT_EQ(0u, h.area_id.s_addr);
   EXPECT_EQ(0x6e72, h.checksum);
   EXPECT_EQ(0, h.autype);
-  EXPECT_STREQ("255.255.255.0", inet_ntop(AF_INET, &h.network_mask, buf, sizeof(buf)));
+  EXPECT_STREQ("255.255.255.0",
+               inet_ntop(AF_INET, &h.network_mask, buf, sizeof(buf)));
   EXPECT_EQ(10, h.hello_interval);
   EXPECT_EQ(OSPF_OPTION_E, h.options);
   EXPECT_EQ(1, h.priority);
@@ -199,8 +203,9 @@ TEST(OspfHelloParse, IgnoresBytesAfterThePacketLength) {
 }
 
 TEST(OspfStrerror, NamesEveryCode) {
-  for (int code : {OSPF_OK, OSPF_EINVAL, OSPF_ENOBUF, OSPF_ESHORT, OSPF_EVERSION, OSPF_ETYPE,
-                   OSPF_ELENGTH, OSPF_EAUTYPE, OSPF_ECHECKSUM}) {
+  for (int code :
+       {OSPF_OK, OSPF_EINVAL, OSPF_ENOBUF, OSPF_ESHORT, OSPF_EVERSION,
+        OSPF_ETYPE, OSPF_ELENGTH, OSPF_EAUTYPE, OSPF_ECHECKSUM}) {
     EXPECT_STRNE("unknown error", ospf_strerror(code)) << code;
   }
   EXPECT_STREQ("unknown error", ospf_strerror(-99));

@@ -43,7 +43,8 @@ int trace_echo_build(uint16_t id, uint16_t seq, const uint8_t *data,
 	size_t need;
 
 	if (out_len == NULL || (data == NULL && data_len > 0) ||
-	    (out == NULL && out_cap > 0) || data_len > 65535 - TRACE_ICMP_HEADER_LEN) {
+	    (out == NULL && out_cap > 0) ||
+	    data_len > 65535 - TRACE_ICMP_HEADER_LEN) {
 		return TRACE_EINVAL;
 	}
 	need = trace_echo_size(data_len);
@@ -77,10 +78,12 @@ static int quote_matches(const struct trace_probe *p, const uint8_t *q,
 	l4 = q + h.len;
 	if (p->kind == TRACE_PROBE_UDP) {
 		return h.protocol == IPPROTO_UDP_NUMBER &&
-		       be16_at(l4) == p->src_port && be16_at(l4 + 2) == p->dst_port;
+		       be16_at(l4) == p->src_port &&
+		       be16_at(l4 + 2) == p->dst_port;
 	}
-	return h.protocol == IPV4_ICMP_PROTOCOL && l4[0] == IPV4_ICMP_TYPE_ECHO &&
-	       be16_at(l4 + 4) == p->id && be16_at(l4 + 6) == p->seq;
+	return h.protocol == IPV4_ICMP_PROTOCOL &&
+	       l4[0] == IPV4_ICMP_TYPE_ECHO && be16_at(l4 + 4) == p->id &&
+	       be16_at(l4 + 6) == p->seq;
 }
 
 /* classify: what icmp says about p, or TRACE_NOT_OURS. */
@@ -108,9 +111,8 @@ static enum trace_answer classify(const struct trace_probe *p,
 	}
 }
 
-enum trace_answer trace_match(const struct trace_probe *p,
-			      const uint8_t *icmp, size_t len,
-			      uint8_t *out_code)
+enum trace_answer trace_match(const struct trace_probe *p, const uint8_t *icmp,
+			      size_t len, uint8_t *out_code)
 {
 	enum trace_answer a;
 
@@ -131,7 +133,7 @@ enum trace_answer trace_match(const struct trace_probe *p,
 const char *trace_mark(enum trace_answer a, uint8_t code)
 {
 	static const char *const marks[16] = {
-		"!N", "!H", "!P", "", "!F", "!S", "!6", "!7",
+		"!N", "!H", "!P",  "",	  "!F",	 "!S", "!6", "!7",
 		"!8", "!9", "!10", "!11", "!12", "!X", "!V", "!C",
 	};
 

@@ -49,19 +49,19 @@ enum trace_probe_kind {
  */
 struct trace_probe {
 	enum trace_probe_kind kind;
-	struct in_addr dst;  /* network byte order */
-	uint16_t src_port;   /* UDP */
-	uint16_t dst_port;   /* UDP */
-	uint16_t id;         /* ICMP */
-	uint16_t seq;        /* ICMP */
+	struct in_addr dst; /* network byte order */
+	uint16_t src_port;  /* UDP */
+	uint16_t dst_port;  /* UDP */
+	uint16_t id;	    /* ICMP */
+	uint16_t seq;	    /* ICMP */
 };
 
 /* What an answer to a probe says. */
 enum trace_answer {
-	TRACE_NOT_OURS = 0,     /* not an answer to this probe */
-	TRACE_TIME_EXCEEDED,    /* a router on the way: one hop */
-	TRACE_ECHO_REPLY,       /* the destination answered the echo */
-	TRACE_UNREACHABLE,      /* destination unreachable, any code */
+	TRACE_NOT_OURS = 0,  /* not an answer to this probe */
+	TRACE_TIME_EXCEEDED, /* a router on the way: one hop */
+	TRACE_ECHO_REPLY,    /* the destination answered the echo */
+	TRACE_UNREACHABLE,   /* destination unreachable, any code */
 };
 
 /*
@@ -92,9 +92,8 @@ int trace_echo_build(uint16_t id, uint16_t seq, const uint8_t *data,
  * is not an answer. On an answer *out_code, when out_code is not NULL,
  * receives the ICMP code (0 otherwise).
  */
-enum trace_answer trace_match(const struct trace_probe *p,
-			      const uint8_t *icmp, size_t len,
-			      uint8_t *out_code);
+enum trace_answer trace_match(const struct trace_probe *p, const uint8_t *icmp,
+			      size_t len, uint8_t *out_code);
 
 /*
  * trace_mark returns the classic tool's annotation for an answer: "" for

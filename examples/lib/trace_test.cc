@@ -22,18 +22,22 @@ using ipv4_testing::ToHex;
 namespace {
 
 const char kTimeExceededUdp[] =
-    "0b00d5fc00000000 4500003c1111000001111578c6120301c6130402 9c40829a00280000";
+    "0b00d5fc00000000 4500003c1111000001111578c6120301c6130402 "
+    "9c40829a00280000";
 const char kPortUnreachable[] =
-    "0303ddf900000000 4500003c1111000001111578c6120301c6130402 9c40829a00280000";
+    "0303ddf900000000 4500003c1111000001111578c6120301c6130402 "
+    "9c40829a00280000";
 const char kHostUnreachable[] =
-    "0301ddfb00000000 4500003c1111000001111578c6120301c6130402 9c40829a00280000";
+    "0301ddfb00000000 4500003c1111000001111578c6120301c6130402 "
+    "9c40829a00280000";
 // The probe's header carries a Router Alert option (IHL 6).
 const char kTimeExceededWithOptions[] =
     "0b00d5fc00000000 4600003c1111000001118073c6120301c6130402 94040000"
     "9c40829a00280000";
 const char kEchoReply[] = "000084101234000748454c4c4f2d522d552d5448455245";
 const char kTimeExceededEcho[] =
-    "0b005eb400000000 4500003c1111000001011588c6120301c6130402 08007c1012340007";
+    "0b005eb400000000 4500003c1111000001011588c6120301c6130402 "
+    "08007c1012340007";
 
 trace_probe Udp() {
   trace_probe p = {};
@@ -54,7 +58,8 @@ trace_probe Icmp() {
 }
 
 // Match runs trace_match over hex placed against a guard page.
-trace_answer Match(const trace_probe& p, const std::string& hex, uint8_t* code = nullptr) {
+trace_answer Match(const trace_probe& p, const std::string& hex,
+                   uint8_t* code = nullptr) {
   std::vector<uint8_t> b = FromHex(hex.c_str());
   Guarded g(b);
   return trace_match(&p, g.data(), g.size(), code);
@@ -64,7 +69,8 @@ TEST(TraceEchoBuild, WritesTypeIdSeqDataAndChecksum) {
   const uint8_t data[] = "HELLO-R-U-THERE";
   uint8_t out[64];
   size_t len = 0;
-  ASSERT_EQ(0, trace_echo_build(0x1234, 1, data, sizeof(data) - 1, out, sizeof(out), &len));
+  ASSERT_EQ(0, trace_echo_build(0x1234, 1, data, sizeof(data) - 1, out,
+                                sizeof(out), &len));
   EXPECT_EQ("08007c161234000148454c4c4f2d522d552d5448455245", ToHex(out, len));
   EXPECT_EQ(trace_echo_size(sizeof(data) - 1), len);
 }
@@ -74,7 +80,9 @@ TEST(TraceEchoBuild, ReportsTheSizeWhenShort) {
   for (size_t cap = 0; cap < 12; cap++) {
     std::vector<uint8_t> out(12, 0xee);
     size_t len = 0;
-    EXPECT_EQ(TRACE_ENOBUF, trace_echo_build(1, 2, data, 4, out.data(), cap, &len)) << cap;
+    EXPECT_EQ(TRACE_ENOBUF,
+              trace_echo_build(1, 2, data, 4, out.data(), cap, &len))
+        << cap;
     EXPECT_EQ(12u, len);
     EXPECT_EQ(std::vector<uint8_t>(12, 0xee), out);
   }
@@ -83,10 +91,13 @@ TEST(TraceEchoBuild, ReportsTheSizeWhenShort) {
 TEST(TraceEchoBuild, RefusesBadArguments) {
   uint8_t out[16];
   size_t len;
-  EXPECT_EQ(TRACE_EINVAL, trace_echo_build(1, 2, nullptr, 1, out, sizeof(out), &len));
-  EXPECT_EQ(TRACE_EINVAL, trace_echo_build(1, 2, nullptr, 0, out, sizeof(out), nullptr));
+  EXPECT_EQ(TRACE_EINVAL,
+            trace_echo_build(1, 2, nullptr, 1, out, sizeof(out), &len));
+  EXPECT_EQ(TRACE_EINVAL,
+            trace_echo_build(1, 2, nullptr, 0, out, sizeof(out), nullptr));
   EXPECT_EQ(TRACE_EINVAL, trace_echo_build(1, 2, nullptr, 0, nullptr, 8, &len));
-  EXPECT_EQ(TRACE_EINVAL, trace_echo_build(1, 2, out, 65535, out, sizeof(out), &len));
+  EXPECT_EQ(TRACE_EINVAL,
+            trace_echo_build(1, 2, out, 65535, out, sizeof(out), &len));
   EXPECT_EQ(0, trace_echo_build(1, 2, nullptr, 0, out, sizeof(out), &len));
   EXPECT_EQ(8u, len);
 }
@@ -148,17 +159,19 @@ TEST(TraceMatch, RefusesOtherTypes) {
 
 TEST(TraceMatch, RefusesEveryTruncatedPrefix) {
   const std::vector<std::pair<const char*, trace_probe>> answers = {
-      {kTimeExceededUdp, Udp()},  {kPortUnreachable, Udp()},
+      {kTimeExceededUdp, Udp()},         {kPortUnreachable, Udp()},
       {kTimeExceededWithOptions, Udp()}, {kEchoReply, Icmp()},
       {kTimeExceededEcho, Icmp()},
   };
   for (const auto& [hex, probe] : answers) {
     std::vector<uint8_t> b = FromHex(hex);
-    ASSERT_NE(TRACE_NOT_OURS, trace_match(&probe, b.data(), b.size(), nullptr)) << hex;
+    ASSERT_NE(TRACE_NOT_OURS, trace_match(&probe, b.data(), b.size(), nullptr))
+        << hex;
     for (size_t len = 0; len < b.size(); len++) {
       Guarded g(b.data(), len);
       uint8_t code = 7;
-      EXPECT_EQ(TRACE_NOT_OURS, trace_match(&probe, g.data(), len, &code)) << hex << " " << len;
+      EXPECT_EQ(TRACE_NOT_OURS, trace_match(&probe, g.data(), len, &code))
+          << hex << " " << len;
       EXPECT_EQ(0, code);
     }
   }
@@ -167,7 +180,8 @@ TEST(TraceMatch, RefusesEveryTruncatedPrefix) {
 // Cut quotes whose checksum is made right again must still be refused:
 // the quote must hold the probe's whole header and 8 bytes after it.
 TEST(TraceMatch, RefusesQuotesCutShortEvenWithAGoodChecksum) {
-  for (const char* hex : {kTimeExceededUdp, kTimeExceededWithOptions, kTimeExceededEcho}) {
+  for (const char* hex :
+       {kTimeExceededUdp, kTimeExceededWithOptions, kTimeExceededEcho}) {
     trace_probe probe = hex == kTimeExceededEcho ? Icmp() : Udp();
     std::vector<uint8_t> b = FromHex(hex);
     for (size_t len = TRACE_ICMP_HEADER_LEN; len < b.size(); len++) {
@@ -177,7 +191,8 @@ TEST(TraceMatch, RefusesQuotesCutShortEvenWithAGoodChecksum) {
       cut[2] = static_cast<uint8_t>(sum >> 8);
       cut[3] = static_cast<uint8_t>(sum);
       Guarded g(cut);
-      EXPECT_EQ(TRACE_NOT_OURS, trace_match(&probe, g.data(), g.size(), nullptr))
+      EXPECT_EQ(TRACE_NOT_OURS,
+                trace_match(&probe, g.data(), g.size(), nullptr))
           << hex << " cut to " << len;
     }
   }

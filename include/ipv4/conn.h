@@ -78,8 +78,8 @@ extern "C" {
 
 /* struct ipv4_conn wraps a stream (or any) IPv4 socket. */
 struct ipv4_conn {
-	int fd;                /* the caller's descriptor */
-	uint32_t reserved[7];  /* zeroed by init; room for later fields */
+	int fd;		      /* the caller's descriptor */
+	uint32_t reserved[7]; /* zeroed by init; room for later fields */
 };
 
 /*
@@ -87,17 +87,17 @@ struct ipv4_conn {
  * private to libipv4 except fd, which may be read.
  */
 struct ipv4_packet_conn {
-	int fd;                     /* the caller's descriptor */
-	int sock_type;              /* SOCK_DGRAM or SOCK_RAW, read at init */
-	unsigned cm_flags;          /* IPV4_FLAG_* set by set_control_message */
-	int64_t read_deadline_ns;   /* CLOCK_MONOTONIC ns; 0 means none */
-	int64_t write_deadline_ns;  /* CLOCK_MONOTONIC ns; 0 means none */
-	uint64_t wait_word;         /* private: waiters, wake-up generation */
-	uint32_t call_state;        /* private: closed flag, calls inside */
-	uint32_t offload_state;     /* private: batch offload (io.h), since 1.1 */
-	uint64_t split_space;       /* private: address of the split space */
-	uint64_t split_space_len;   /* private: its length in bytes */
-	uint64_t reserved[4];       /* zeroed by init; room for later fields */
+	int fd;			   /* the caller's descriptor */
+	int sock_type;		   /* SOCK_DGRAM or SOCK_RAW, read at init */
+	unsigned cm_flags;	   /* IPV4_FLAG_* set by set_control_message */
+	int64_t read_deadline_ns;  /* CLOCK_MONOTONIC ns; 0 means none */
+	int64_t write_deadline_ns; /* CLOCK_MONOTONIC ns; 0 means none */
+	uint64_t wait_word;	   /* private: waiters, wake-up generation */
+	uint32_t call_state;	   /* private: closed flag, calls inside */
+	uint32_t offload_state;	  /* private: batch offload (io.h), since 1.1 */
+	uint64_t split_space;	  /* private: address of the split space */
+	uint64_t split_space_len; /* private: its length in bytes */
+	uint64_t reserved[4];	  /* zeroed by init; room for later fields */
 };
 
 /* struct ipv4_raw_conn wraps a raw IPv4 socket with IP_HDRINCL on. */

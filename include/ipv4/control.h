@@ -54,30 +54,35 @@ extern "C" {
  * Receive: what parse can fill in. Send: what marshal can encode (Linux
  * unless said otherwise; see enum ipv4_cmsg_format for the other formats).
  */
-#define IPV4_FLAG_TTL       0x001u /* receive, send: time to live */
-#define IPV4_FLAG_SRC       0x002u /* send: source address (ipi_spec_dst) */
-#define IPV4_FLAG_DST       0x004u /* receive: destination address */
+#define IPV4_FLAG_TTL 0x001u	   /* receive, send: time to live */
+#define IPV4_FLAG_SRC 0x002u	   /* send: source address (ipi_spec_dst) */
+#define IPV4_FLAG_DST 0x004u	   /* receive: destination address */
 #define IPV4_FLAG_INTERFACE 0x008u /* receive, send: interface index */
-#define IPV4_FLAG_TOS       0x010u /* receive, send: TOS byte (DSCP, ECN) */
-#define IPV4_FLAG_SPEC_DST  0x020u /* receive: ipi_spec_dst of IP_PKTINFO */
-#define IPV4_FLAG_ORIG_DST  0x040u /* receive: original destination
+#define IPV4_FLAG_TOS 0x010u	   /* receive, send: TOS byte (DSCP, ECN) */
+#define IPV4_FLAG_SPEC_DST 0x020u  /* receive: ipi_spec_dst of IP_PKTINFO */
+#define IPV4_FLAG_ORIG_DST \
+	0x040u /* receive: original destination
 				      (IP_ORIGDSTADDR, transparent proxy) */
-#define IPV4_FLAG_TIMESTAMP 0x080u /* receive: kernel receive time
+#define IPV4_FLAG_TIMESTAMP \
+	0x080u /* receive: kernel receive time
 				      (SO_TIMESTAMPNS) */
-#define IPV4_FLAG_EXTENDED_ERROR 0x100u /* receive: error-queue entry
+#define IPV4_FLAG_EXTENDED_ERROR \
+	0x100u		     /* receive: error-queue entry
 					   (IP_RECVERR) */
-#define IPV4_FLAG_GRO       0x200u /* receive: UDP GRO segment size */
-#define IPV4_FLAG_GSO       0x400u /* send: UDP GSO segment size
+#define IPV4_FLAG_GRO 0x200u /* receive: UDP GRO segment size */
+#define IPV4_FLAG_GSO \
+	0x400u /* send: UDP GSO segment size
 				      (UDP_SEGMENT) */
-#define IPV4_FLAG_DROPS     0x800u /* receive: receive-queue drop counter
+#define IPV4_FLAG_DROPS \
+	0x800u		     /* receive: receive-queue drop counter
 				      (SO_RXQ_OVFL) */
-#define IPV4_FLAG_ALL       0xfffu /* every flag above */
+#define IPV4_FLAG_ALL 0xfffu /* every flag above */
 
 /*
  * IPV4_FLAG_PKTINFO_GROUP: the flags that Linux serves with one IP_PKTINFO
  * message; the socket option stays on while any of them is on.
  */
-#define IPV4_FLAG_PKTINFO_GROUP \
+#define IPV4_FLAG_PKTINFO_GROUP                                \
 	(IPV4_FLAG_SRC | IPV4_FLAG_DST | IPV4_FLAG_INTERFACE | \
 	 IPV4_FLAG_SPEC_DST)
 
@@ -182,14 +187,14 @@ struct ipv4_cmsg_timestamp {
  * the error, which the kernel gives for ICMP errors and not for local ones.
  */
 struct ipv4_extended_error {
-	uint32_t ee_errno;      /* errno value the error stands for */
-	uint8_t ee_origin;      /* SO_EE_ORIGIN_*: local, ICMP, ... */
-	uint8_t ee_type;        /* ICMP type, for ICMP errors */
-	uint8_t ee_code;        /* ICMP code, for ICMP errors */
-	uint8_t ee_pad;         /* as the kernel sent it */
-	uint32_t ee_info;       /* e.g. the MTU for "fragmentation needed" */
-	uint32_t ee_data;       /* origin-specific data */
-	bool has_offender;      /* offender holds an address (AF_INET) */
+	uint32_t ee_errno;	 /* errno value the error stands for */
+	uint8_t ee_origin;	 /* SO_EE_ORIGIN_*: local, ICMP, ... */
+	uint8_t ee_type;	 /* ICMP type, for ICMP errors */
+	uint8_t ee_code;	 /* ICMP code, for ICMP errors */
+	uint8_t ee_pad;		 /* as the kernel sent it */
+	uint32_t ee_info;	 /* e.g. the MTU for "fragmentation needed" */
+	uint32_t ee_data;	 /* origin-specific data */
+	bool has_offender;	 /* offender holds an address (AF_INET) */
 	struct in_addr offender; /* reporting node, network byte order;
 				    0.0.0.0 when has_offender is false */
 };
@@ -205,29 +210,29 @@ struct ipv4_extended_error {
  * is a clear IPV4_FLAG_SRC or IPV4_FLAG_DST bit here.
  */
 struct ipv4_control_message {
-	unsigned flags;          /* IPV4_FLAG_* bits of the members set */
-	uint8_t ttl;             /* IPV4_FLAG_TTL */
-	uint8_t tos;             /* IPV4_FLAG_TOS: DSCP << 2 | ECN */
-	struct in_addr src;      /* IPV4_FLAG_SRC: source for sending */
-	struct in_addr dst;      /* IPV4_FLAG_DST: the packet's destination */
-	unsigned int ifindex;    /* IPV4_FLAG_INTERFACE: receiving interface,
+	unsigned flags;		 /* IPV4_FLAG_* bits of the members set */
+	uint8_t ttl;		 /* IPV4_FLAG_TTL */
+	uint8_t tos;		 /* IPV4_FLAG_TOS: DSCP << 2 | ECN */
+	struct in_addr src;	 /* IPV4_FLAG_SRC: source for sending */
+	struct in_addr dst;	 /* IPV4_FLAG_DST: the packet's destination */
+	unsigned int ifindex;	 /* IPV4_FLAG_INTERFACE: receiving interface,
 				    or the one to send through; 0 none */
 	struct in_addr spec_dst; /* IPV4_FLAG_SPEC_DST: the local address
 				    IP_PKTINFO reports (to reply from) */
 	struct in_addr orig_dst; /* IPV4_FLAG_ORIG_DST: address and ... */
-	uint16_t orig_dst_port;  /* ... port (host order) before redirect */
+	uint16_t orig_dst_port;	 /* ... port (host order) before redirect */
 	struct ipv4_cmsg_timestamp timestamp; /* IPV4_FLAG_TIMESTAMP */
 	struct ipv4_extended_error error;     /* IPV4_FLAG_EXTENDED_ERROR */
-	uint16_t gro_size;       /* IPV4_FLAG_GRO: segment size of a
+	uint16_t gro_size;    /* IPV4_FLAG_GRO: segment size of a
 				    coalesced UDP datagram */
-	uint16_t gso_size;       /* IPV4_FLAG_GSO: segment size to send */
-	uint32_t drops;          /* IPV4_FLAG_DROPS: packets dropped on the
+	uint16_t gso_size;    /* IPV4_FLAG_GSO: segment size to send */
+	uint32_t drops;	      /* IPV4_FLAG_DROPS: packets dropped on the
 				    socket's receive queue so far */
-	bool truncated;          /* the kernel cut the control data
+	bool truncated;	      /* the kernel cut the control data
 				    (MSG_CTRUNC): some items may be missing.
 				    Parse clears it; the socket layer sets it
 				    from recvmsg's flags. */
-	uint32_t reserved[4];    /* zero: parse clears it; a caller building
+	uint32_t reserved[4]; /* zero: parse clears it; a caller building
 				    one to marshal starts from {0}. Room for
 				    later items (docs/ABI.md) */
 };
@@ -268,8 +273,8 @@ struct ipv4_control_message {
  *                  (the top bit of ipi_ifindex is set)
  */
 IPV4_EXPORT int ipv4_control_message_parse(struct ipv4_control_message *out,
-			       const uint8_t *buf, size_t len,
-			       enum ipv4_cmsg_format format);
+					   const uint8_t *buf, size_t len,
+					   enum ipv4_cmsg_format format);
 
 /*
  * ipv4_control_message_recv_space returns the number of bytes a receive buffer
@@ -283,7 +288,8 @@ IPV4_EXPORT int ipv4_control_message_parse(struct ipv4_control_message *out,
  * Returns the size, IPV4_EFORMAT for an unknown format, or IPV4_ECMSGFLAG
  * when flags has a bit outside IPV4_FLAG_ALL.
  */
-IPV4_EXPORT int ipv4_control_message_recv_space(unsigned flags, enum ipv4_cmsg_format format);
+IPV4_EXPORT int ipv4_control_message_recv_space(unsigned flags,
+						enum ipv4_cmsg_format format);
 
 /*
  * ipv4_control_message_marshal_size returns the number of bytes
@@ -293,7 +299,7 @@ IPV4_EXPORT int ipv4_control_message_recv_space(unsigned flags, enum ipv4_cmsg_f
  * format (see enum ipv4_cmsg_format) or is outside IPV4_FLAG_ALL.
  */
 IPV4_EXPORT int ipv4_control_message_marshal_size(unsigned flags,
-				      enum ipv4_cmsg_format format);
+						  enum ipv4_cmsg_format format);
 
 /*
  * ipv4_control_message_marshal encodes the members of cm that flags names
@@ -320,10 +326,10 @@ IPV4_EXPORT int ipv4_control_message_marshal_size(unsigned flags,
  *   IPV4_ENOBUF    out_cap is too small; *out_len is set to the size needed
  *                  and out is left untouched
  */
-IPV4_EXPORT int ipv4_control_message_marshal(const struct ipv4_control_message *cm,
-				 unsigned flags, enum ipv4_cmsg_format format,
-				 uint8_t *out, size_t out_cap,
-				 size_t *out_len);
+IPV4_EXPORT int
+ipv4_control_message_marshal(const struct ipv4_control_message *cm,
+			     unsigned flags, enum ipv4_cmsg_format format,
+			     uint8_t *out, size_t out_cap, size_t *out_len);
 
 /*
  * ipv4_control_message_string writes cm as Go's ControlMessage.String()
@@ -338,8 +344,9 @@ IPV4_EXPORT int ipv4_control_message_marshal(const struct ipv4_control_message *
  * out_cap or more means the text was cut. Returns IPV4_EINVAL when out is
  * NULL and out_cap > 0.
  */
-IPV4_EXPORT int ipv4_control_message_string(const struct ipv4_control_message *cm,
-				char *out, size_t out_cap);
+IPV4_EXPORT int
+ipv4_control_message_string(const struct ipv4_control_message *cm, char *out,
+			    size_t out_cap);
 
 #ifdef __cplusplus
 }

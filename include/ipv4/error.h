@@ -37,51 +37,57 @@ extern "C" {
 #endif
 
 /* General. */
-#define IPV4_EINVAL      (-201) /* NULL pointer or argument out of range */
-#define IPV4_ENOBUF      (-202) /* output buffer too small; size reported */
-#define IPV4_EFORMAT     (-203) /* unknown raw-socket or cmsg format */
+#define IPV4_EINVAL (-201)  /* NULL pointer or argument out of range */
+#define IPV4_ENOBUF (-202)  /* output buffer too small; size reported */
+#define IPV4_EFORMAT (-203) /* unknown raw-socket or cmsg format */
 
 /* IPv4 header (header.h). */
-#define IPV4_ESHORT      (-210) /* fewer than 20 bytes for a header */
-#define IPV4_EEXTSHORT   (-211) /* fewer bytes than the IHL field claims */
-#define IPV4_EIHL        (-212) /* IHL field below 5 (header under 20 bytes) */
-#define IPV4_EVERSION    (-213) /* version field is not 4 */
-#define IPV4_ETOTALLEN   (-214) /* total length below the header length,
+#define IPV4_ESHORT (-210)    /* fewer than 20 bytes for a header */
+#define IPV4_EEXTSHORT (-211) /* fewer bytes than the IHL field claims */
+#define IPV4_EIHL (-212)      /* IHL field below 5 (header under 20 bytes) */
+#define IPV4_EVERSION (-213)  /* version field is not 4 */
+#define IPV4_ETOTALLEN \
+	(-214)		      /* total length below the header length,
                                    beyond the bytes at hand, or above 65535 */
-#define IPV4_ECHECKSUM   (-215) /* header checksum does not verify */
-#define IPV4_EOPTLEN     (-216) /* options over 40 bytes or not a multiple
+#define IPV4_ECHECKSUM (-215) /* header checksum does not verify */
+#define IPV4_EOPTLEN \
+	(-216)		    /* options over 40 bytes or not a multiple
                                    of 4 */
-#define IPV4_EHDRLEN     (-217) /* len field disagrees with the options */
-#define IPV4_EFIELD      (-218) /* flags or fragment offset out of range */
+#define IPV4_EHDRLEN (-217) /* len field disagrees with the options */
+#define IPV4_EFIELD (-218)  /* flags or fragment offset out of range */
 
 /* Control messages (control.h). */
-#define IPV4_ECMSGLEN    (-220) /* cmsg_len below the header or past the end */
-#define IPV4_ECMSGDATA   (-221) /* a known cmsg has a payload of wrong size
+#define IPV4_ECMSGLEN (-220) /* cmsg_len below the header or past the end */
+#define IPV4_ECMSGDATA \
+	(-221)		     /* a known cmsg has a payload of wrong size
                                    or a value out of range */
-#define IPV4_EIFINDEX    (-222) /* interface index out of range */
-#define IPV4_ECMSGFLAG   (-223) /* control flag unknown, or not sendable in
+#define IPV4_EIFINDEX (-222) /* interface index out of range */
+#define IPV4_ECMSGFLAG \
+	(-223) /* control flag unknown, or not sendable in
                                    the chosen cmsg format */
 
 /* ICMP (icmp.h). */
-#define IPV4_EICMPTYPE   (-230) /* type the kernel filter cannot express */
+#define IPV4_EICMPTYPE (-230) /* type the kernel filter cannot express */
 
 /* IPv4 options (options.h). */
-#define IPV4_EOPTION     (-240) /* malformed option: length 0/1 or past end */
-#define IPV4_EOPTPTR     (-241) /* route or timestamp pointer out of range */
+#define IPV4_EOPTION (-240) /* malformed option: length 0/1 or past end */
+#define IPV4_EOPTPTR (-241) /* route or timestamp pointer out of range */
 
 /* IGMP (igmp.h). */
-#define IPV4_EIGMPSHORT  (-250) /* message shorter than its type requires */
-#define IPV4_EIGMPTYPE   (-251) /* unknown IGMP message type */
-#define IPV4_EIGMPSUM    (-252) /* IGMP checksum does not verify */
-#define IPV4_EIGMPLEN    (-253) /* query of 9..11 bytes: no IGMP version */
+#define IPV4_EIGMPSHORT (-250) /* message shorter than its type requires */
+#define IPV4_EIGMPTYPE (-251)  /* unknown IGMP message type */
+#define IPV4_EIGMPSUM (-252)   /* IGMP checksum does not verify */
+#define IPV4_EIGMPLEN (-253)   /* query of 9..11 bytes: no IGMP version */
 
 /* Socket layer (shim). Kernel failures are -errno; these are our own. */
-#define IPV4_ETIMEOUT    (-260) /* a deadline set on the connection passed */
-#define IPV4_ENOTMCAST   (-261) /* group address is not a multicast address */
-#define IPV4_ESOCKTYPE   (-262) /* descriptor of the wrong family or type */
-#define IPV4_ETRUNC      (-263) /* datagram longer than the buffer: the rest
+#define IPV4_ETIMEOUT (-260)  /* a deadline set on the connection passed */
+#define IPV4_ENOTMCAST (-261) /* group address is not a multicast address */
+#define IPV4_ESOCKTYPE (-262) /* descriptor of the wrong family or type */
+#define IPV4_ETRUNC \
+	(-263) /* datagram longer than the buffer: the rest
                                    was discarded (MSG_TRUNC) */
-#define IPV4_ECTRUNC     (-264) /* control data cut (MSG_CTRUNC) and the item
+#define IPV4_ECTRUNC \
+	(-264) /* control data cut (MSG_CTRUNC) and the item
                                    the call exists to return is lost */
 
 /*

@@ -26,14 +26,14 @@
 extern "C" {
 #endif
 
-#define IPV4_VERSION        4  /* protocol version */
-#define IPV4_HEADER_LEN     20 /* header length without options */
+#define IPV4_VERSION 4	       /* protocol version */
+#define IPV4_HEADER_LEN 20     /* header length without options */
 #define IPV4_MAX_HEADER_LEN 60 /* header length with 40 bytes of options */
 #define IPV4_MAX_OPTIONS_LEN (IPV4_MAX_HEADER_LEN - IPV4_HEADER_LEN)
 
 /* Header flags, as in Go's HeaderFlags; the field holds three bits. */
 #define IPV4_MORE_FRAGMENTS 1 /* more fragments follow */
-#define IPV4_DONT_FRAGMENT  2 /* do not fragment */
+#define IPV4_DONT_FRAGMENT 2  /* do not fragment */
 
 /*
  * enum ipv4_format names the layout a raw IP socket uses for the header.
@@ -80,19 +80,19 @@ enum ipv4_format {
  * header owns its data and does not point into the input.
  */
 struct ipv4_header {
-	uint8_t version;        /* protocol version, 4 bits */
-	uint8_t len;            /* header length in bytes: IHL * 4 */
-	uint8_t tos;            /* type of service (DSCP and ECN) */
-	uint16_t total_len;     /* packet total length in bytes */
-	uint16_t id;            /* identification */
-	uint8_t flags;          /* IPV4_MORE_FRAGMENTS, IPV4_DONT_FRAGMENT */
-	uint16_t frag_off;      /* fragment offset, 13 bits */
-	uint8_t ttl;            /* time to live */
-	uint8_t protocol;       /* next protocol */
-	uint16_t checksum;      /* header checksum, as found or to be sent */
-	struct in_addr src;     /* source address, network byte order */
-	struct in_addr dst;     /* destination address, network byte order */
-	size_t options_len;     /* bytes used in options: 0..40 */
+	uint8_t version;    /* protocol version, 4 bits */
+	uint8_t len;	    /* header length in bytes: IHL * 4 */
+	uint8_t tos;	    /* type of service (DSCP and ECN) */
+	uint16_t total_len; /* packet total length in bytes */
+	uint16_t id;	    /* identification */
+	uint8_t flags;	    /* IPV4_MORE_FRAGMENTS, IPV4_DONT_FRAGMENT */
+	uint16_t frag_off;  /* fragment offset, 13 bits */
+	uint8_t ttl;	    /* time to live */
+	uint8_t protocol;   /* next protocol */
+	uint16_t checksum;  /* header checksum, as found or to be sent */
+	struct in_addr src; /* source address, network byte order */
+	struct in_addr dst; /* destination address, network byte order */
+	size_t options_len; /* bytes used in options: 0..40 */
 	uint8_t options[IPV4_MAX_OPTIONS_LEN];
 };
 
@@ -113,7 +113,7 @@ struct ipv4_header {
  *   IPV4_ETOTALLEN (TRADBSD only) received length plus header above 65535
  */
 IPV4_EXPORT int ipv4_header_parse(struct ipv4_header *out, const uint8_t *in,
-		      size_t in_len, enum ipv4_format format);
+				  size_t in_len, enum ipv4_format format);
 
 /*
  * ipv4_header_marshal_size returns the number of bytes ipv4_header_marshal
@@ -147,8 +147,9 @@ IPV4_EXPORT int ipv4_header_marshal_size(const struct ipv4_header *h);
  *   IPV4_ENOBUF   out_cap is too small; *out_len is set to the size needed
  *                 and out is left untouched
  */
-IPV4_EXPORT int ipv4_header_marshal(const struct ipv4_header *h, enum ipv4_format format,
-			uint8_t *out, size_t out_cap, size_t *out_len);
+IPV4_EXPORT int ipv4_header_marshal(const struct ipv4_header *h,
+				    enum ipv4_format format, uint8_t *out,
+				    size_t out_cap, size_t *out_len);
 
 /*
  * ipv4_header_string writes h as Go's Header.String() does, for example
@@ -165,7 +166,7 @@ IPV4_EXPORT int ipv4_header_marshal(const struct ipv4_header *h, enum ipv4_forma
  * are not part of the text (they are not in Go's either).
  */
 IPV4_EXPORT int ipv4_header_string(const struct ipv4_header *h, char *out,
-		       size_t out_cap);
+				   size_t out_cap);
 
 /*
  * ipv4_checksum returns the Internet checksum of RFC 1071 over data[0..len):

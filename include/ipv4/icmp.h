@@ -35,19 +35,19 @@ extern "C" {
 #define IPV4_ICMP_PROTOCOL 1
 
 /* The ICMP types Go names (IANA registry, updated 2018-02-26). */
-#define IPV4_ICMP_TYPE_ECHO_REPLY              0
+#define IPV4_ICMP_TYPE_ECHO_REPLY 0
 #define IPV4_ICMP_TYPE_DESTINATION_UNREACHABLE 3
-#define IPV4_ICMP_TYPE_REDIRECT                5
-#define IPV4_ICMP_TYPE_ECHO                    8
-#define IPV4_ICMP_TYPE_ROUTER_ADVERTISEMENT    9
-#define IPV4_ICMP_TYPE_ROUTER_SOLICITATION     10
-#define IPV4_ICMP_TYPE_TIME_EXCEEDED           11
-#define IPV4_ICMP_TYPE_PARAMETER_PROBLEM       12
-#define IPV4_ICMP_TYPE_TIMESTAMP               13
-#define IPV4_ICMP_TYPE_TIMESTAMP_REPLY         14
-#define IPV4_ICMP_TYPE_PHOTURIS                40
-#define IPV4_ICMP_TYPE_EXTENDED_ECHO_REQUEST   42
-#define IPV4_ICMP_TYPE_EXTENDED_ECHO_REPLY     43
+#define IPV4_ICMP_TYPE_REDIRECT 5
+#define IPV4_ICMP_TYPE_ECHO 8
+#define IPV4_ICMP_TYPE_ROUTER_ADVERTISEMENT 9
+#define IPV4_ICMP_TYPE_ROUTER_SOLICITATION 10
+#define IPV4_ICMP_TYPE_TIME_EXCEEDED 11
+#define IPV4_ICMP_TYPE_PARAMETER_PROBLEM 12
+#define IPV4_ICMP_TYPE_TIMESTAMP 13
+#define IPV4_ICMP_TYPE_TIMESTAMP_REPLY 14
+#define IPV4_ICMP_TYPE_PHOTURIS 40
+#define IPV4_ICMP_TYPE_EXTENDED_ECHO_REQUEST 42
+#define IPV4_ICMP_TYPE_EXTENDED_ECHO_REPLY 43
 
 /* IPV4_ICMP_TYPE_MAX is the largest ICMP type: the field is one byte. */
 #define IPV4_ICMP_TYPE_MAX 255
@@ -104,7 +104,8 @@ IPV4_EXPORT int ipv4_icmp_filter_block(struct ipv4_icmp_filter *f, int type);
  * ipv4_icmp_filter_will_block returns 1 when f blocks type, 0 when it
  * accepts it, and IPV4_EINVAL when f is NULL or type is outside 0..255.
  */
-IPV4_EXPORT int ipv4_icmp_filter_will_block(const struct ipv4_icmp_filter *f, int type);
+IPV4_EXPORT int ipv4_icmp_filter_will_block(const struct ipv4_icmp_filter *f,
+					    int type);
 
 /*
  * ipv4_icmp_filter_to_kernel stores in *out_word the Linux ICMP_FILTER word
@@ -116,7 +117,7 @@ IPV4_EXPORT int ipv4_icmp_filter_will_block(const struct ipv4_icmp_filter *f, in
  *                   deliver whatever the word says
  */
 IPV4_EXPORT int ipv4_icmp_filter_to_kernel(const struct ipv4_icmp_filter *f,
-			       uint32_t *out_word);
+					   uint32_t *out_word);
 
 /*
  * ipv4_icmp_filter_from_kernel sets *out to what the kernel does with the
@@ -124,7 +125,8 @@ IPV4_EXPORT int ipv4_icmp_filter_to_kernel(const struct ipv4_icmp_filter *f,
  * accepted. The conversion is exact both ways: to_kernel of the result
  * gives word back. Returns 0, or IPV4_EINVAL when out is NULL.
  */
-IPV4_EXPORT int ipv4_icmp_filter_from_kernel(struct ipv4_icmp_filter *out, uint32_t word);
+IPV4_EXPORT int ipv4_icmp_filter_from_kernel(struct ipv4_icmp_filter *out,
+					     uint32_t word);
 
 #ifdef __cplusplus
 }

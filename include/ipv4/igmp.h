@@ -43,27 +43,27 @@ extern "C" {
 #define IPV4_IGMP_PROTOCOL 2
 
 /* Message types. */
-#define IPV4_IGMP_MEMBERSHIP_QUERY     0x11 /* v1, v2 and v3 queries */
+#define IPV4_IGMP_MEMBERSHIP_QUERY 0x11 /* v1, v2 and v3 queries */
 #define IPV4_IGMP_V1_MEMBERSHIP_REPORT 0x12
 #define IPV4_IGMP_V2_MEMBERSHIP_REPORT 0x16
-#define IPV4_IGMP_V2_LEAVE_GROUP       0x17
+#define IPV4_IGMP_V2_LEAVE_GROUP 0x17
 #define IPV4_IGMP_V3_MEMBERSHIP_REPORT 0x22
 
 /* Group record types (RFC 3376 section 4.2.12). */
-#define IPV4_IGMP_MODE_IS_INCLUDE   1 /* IS_IN */
-#define IPV4_IGMP_MODE_IS_EXCLUDE   2 /* IS_EX */
+#define IPV4_IGMP_MODE_IS_INCLUDE 1   /* IS_IN */
+#define IPV4_IGMP_MODE_IS_EXCLUDE 2   /* IS_EX */
 #define IPV4_IGMP_CHANGE_TO_INCLUDE 3 /* TO_IN */
 #define IPV4_IGMP_CHANGE_TO_EXCLUDE 4 /* TO_EX */
 #define IPV4_IGMP_ALLOW_NEW_SOURCES 5 /* ALLOW */
 #define IPV4_IGMP_BLOCK_OLD_SOURCES 6 /* BLOCK */
 
 /* Sizes in bytes. */
-#define IPV4_IGMP_MIN_LEN          8  /* every message's fixed part */
+#define IPV4_IGMP_MIN_LEN 8	      /* every message's fixed part */
 #define IPV4_IGMP_V3_QUERY_MIN_LEN 12 /* v3 query without sources */
-#define IPV4_IGMP_RECORD_MIN_LEN   8  /* group record without sources */
-#define IPV4_IGMP_MAX_AUX_LEN      1020 /* 255 words of aux data */
+#define IPV4_IGMP_RECORD_MIN_LEN 8    /* group record without sources */
+#define IPV4_IGMP_MAX_AUX_LEN 1020    /* 255 words of aux data */
 /* The largest message an IPv4 packet with a Router Alert option holds. */
-#define IPV4_IGMP_MAX_LEN          (65535 - 24)
+#define IPV4_IGMP_MAX_LEN (65535 - 24)
 
 /*
  * struct ipv4_igmp_message is one IGMP message, as ipv4_igmp_parse decodes
@@ -163,8 +163,8 @@ struct ipv4_igmp_record_iter {
  *                    such a query must be ignored)
  *   IPV4_EIGMPSUM    the checksum does not verify
  */
-IPV4_EXPORT int ipv4_igmp_parse(struct ipv4_igmp_message *out, const uint8_t *in,
-		    size_t in_len);
+IPV4_EXPORT int ipv4_igmp_parse(struct ipv4_igmp_message *out,
+				const uint8_t *in, size_t in_len);
 
 /*
  * ipv4_igmp_marshal_size returns the bytes ipv4_igmp_marshal writes for m,
@@ -193,8 +193,9 @@ IPV4_EXPORT int ipv4_igmp_marshal_size(const struct ipv4_igmp_message *m);
  *   IPV4_ENOBUF      out_cap is too small; *out_len is set to the size
  *                    needed and out is untouched
  */
-IPV4_EXPORT int ipv4_igmp_marshal(const struct ipv4_igmp_message *m, uint8_t *out,
-		      size_t out_cap, size_t *out_len);
+IPV4_EXPORT int ipv4_igmp_marshal(const struct ipv4_igmp_message *m,
+				  uint8_t *out, size_t out_cap,
+				  size_t *out_len);
 
 /*
  * ipv4_igmp_record_iter_init starts *it at the first group record of m (a
@@ -203,7 +204,7 @@ IPV4_EXPORT int ipv4_igmp_marshal(const struct ipv4_igmp_message *m, uint8_t *ou
  * records view. Returns 0, or IPV4_EINVAL when it or m is NULL.
  */
 IPV4_EXPORT int ipv4_igmp_record_iter_init(struct ipv4_igmp_record_iter *it,
-			       const struct ipv4_igmp_message *m);
+					   const struct ipv4_igmp_message *m);
 
 /*
  * ipv4_igmp_record_next describes the next group record in *out. Returns 1
@@ -212,7 +213,7 @@ IPV4_EXPORT int ipv4_igmp_record_iter_init(struct ipv4_igmp_record_iter *it,
  * when a record runs past the records view (never for a parsed message).
  */
 IPV4_EXPORT int ipv4_igmp_record_next(struct ipv4_igmp_record_iter *it,
-			  struct ipv4_igmp_record *out);
+				      struct ipv4_igmp_record *out);
 
 /*
  * ipv4_igmp_record_marshal_size returns the bytes ipv4_igmp_record_marshal writes
@@ -230,8 +231,9 @@ IPV4_EXPORT int ipv4_igmp_record_marshal_size(const struct ipv4_igmp_record *r);
  * out_cap > 0), or IPV4_ENOBUF with *out_len set to the size needed and out
  * untouched.
  */
-IPV4_EXPORT int ipv4_igmp_record_marshal(const struct ipv4_igmp_record *r, uint8_t *out,
-			     size_t out_cap, size_t *out_len);
+IPV4_EXPORT int ipv4_igmp_record_marshal(const struct ipv4_igmp_record *r,
+					 uint8_t *out, size_t out_cap,
+					 size_t *out_len);
 
 /*
  * ipv4_igmp_source copies address i of a source list (sources holds
@@ -239,8 +241,8 @@ IPV4_EXPORT int ipv4_igmp_record_marshal(const struct ipv4_igmp_record *r, uint8
  * Returns 0, or IPV4_EINVAL when out or sources is NULL or i is not below
  * num_sources.
  */
-IPV4_EXPORT int ipv4_igmp_source(const uint8_t *sources, size_t num_sources, size_t i,
-		     struct in_addr *out);
+IPV4_EXPORT int ipv4_igmp_source(const uint8_t *sources, size_t num_sources,
+				 size_t i, struct in_addr *out);
 
 /*
  * ipv4_igmp_code_value returns the value of a v3 Max Resp Code or QQIC
@@ -274,7 +276,7 @@ IPV4_EXPORT uint32_t ipv4_igmp_code_value(uint8_t code);
  * records. On every failure out holds "" (out_cap > 0).
  */
 IPV4_EXPORT int ipv4_igmp_string(const struct ipv4_igmp_message *m, char *out,
-		     size_t out_cap);
+				 size_t out_cap);
 
 #ifdef __cplusplus
 }

@@ -117,11 +117,11 @@ IPV4_EXPORT int64_t ipv4_monotonic_ns(void);
  * wake-up: a waiter re-reads it when the old one passes, and waits on.
  */
 IPV4_EXPORT int ipv4_packet_conn_set_deadline(struct ipv4_packet_conn *c,
-				  int64_t deadline_ns);
+					      int64_t deadline_ns);
 IPV4_EXPORT int ipv4_packet_conn_set_read_deadline(struct ipv4_packet_conn *c,
-				       int64_t deadline_ns);
+						   int64_t deadline_ns);
 IPV4_EXPORT int ipv4_packet_conn_set_write_deadline(struct ipv4_packet_conn *c,
-					int64_t deadline_ns);
+						    int64_t deadline_ns);
 
 /*
  * ipv4_packet_conn_read_from receives the payload of one datagram into buf
@@ -159,10 +159,10 @@ IPV4_EXPORT int ipv4_packet_conn_set_write_deadline(struct ipv4_packet_conn *c,
  * Thread safety: several threads may read c at once, each with its own
  * buf, out_cm and out_src; each datagram goes to one of them.
  */
-IPV4_EXPORT int ipv4_packet_conn_read_from(struct ipv4_packet_conn *c, void *buf,
-			       size_t buf_len,
-			       struct ipv4_control_message *out_cm,
-			       struct sockaddr_in *out_src);
+IPV4_EXPORT int ipv4_packet_conn_read_from(struct ipv4_packet_conn *c,
+					   void *buf, size_t buf_len,
+					   struct ipv4_control_message *out_cm,
+					   struct sockaddr_in *out_src);
 
 /*
  * ipv4_packet_conn_write_to sends buf[0..len) as one datagram to dst (Go's
@@ -186,10 +186,10 @@ IPV4_EXPORT int ipv4_packet_conn_read_from(struct ipv4_packet_conn *c, void *buf
  *
  * Thread safety: several threads may write c at once.
  */
-IPV4_EXPORT int ipv4_packet_conn_write_to(struct ipv4_packet_conn *c, const void *buf,
-			      size_t len,
-			      const struct ipv4_control_message *cm,
-			      const struct sockaddr_in *dst);
+IPV4_EXPORT int ipv4_packet_conn_write_to(struct ipv4_packet_conn *c,
+					  const void *buf, size_t len,
+					  const struct ipv4_control_message *cm,
+					  const struct sockaddr_in *dst);
 
 /*
  * struct ipv4_message is one message of a batch: Go's ipv4.Message
@@ -277,8 +277,8 @@ struct ipv4_message {
  * (with IPV4_BATCH_SPLIT, one at a time: see -EBUSY).
  */
 IPV4_EXPORT int ipv4_packet_conn_read_batch(struct ipv4_packet_conn *c,
-				struct ipv4_message *ms, size_t num_ms,
-				int flags);
+					    struct ipv4_message *ms,
+					    size_t num_ms, int flags);
 
 /*
  * ipv4_packet_conn_write_batch sends ms[0..num_ms) with sendmmsg(2) (Go's
@@ -307,8 +307,8 @@ IPV4_EXPORT int ipv4_packet_conn_read_batch(struct ipv4_packet_conn *c,
  * Thread safety: several threads may write c at once with distinct arrays.
  */
 IPV4_EXPORT int ipv4_packet_conn_write_batch(struct ipv4_packet_conn *c,
-				 struct ipv4_message *ms, size_t num_ms,
-				 int flags);
+					     struct ipv4_message *ms,
+					     size_t num_ms, int flags);
 
 /*
  * ipv4_raw_conn_read_from receives one IPv4 packet, header included, into
@@ -334,10 +334,11 @@ IPV4_EXPORT int ipv4_packet_conn_write_batch(struct ipv4_packet_conn *c,
  * Thread safety: as for ipv4_packet_conn_read_from.
  */
 IPV4_EXPORT int ipv4_raw_conn_read_from(struct ipv4_raw_conn *c, void *buf,
-			    size_t buf_len, struct ipv4_header *out_h,
-			    const uint8_t **out_payload,
-			    size_t *out_payload_len,
-			    struct ipv4_control_message *out_cm);
+					size_t buf_len,
+					struct ipv4_header *out_h,
+					const uint8_t **out_payload,
+					size_t *out_payload_len,
+					struct ipv4_control_message *out_cm);
 
 /*
  * ipv4_raw_conn_write_to sends the packet made of the header h, marshalled
@@ -363,9 +364,9 @@ IPV4_EXPORT int ipv4_raw_conn_read_from(struct ipv4_raw_conn *c, void *buf,
  * Thread safety: several threads may write c at once.
  */
 IPV4_EXPORT int ipv4_raw_conn_write_to(struct ipv4_raw_conn *c,
-			   const struct ipv4_header *h,
-			   const void *payload, size_t payload_len,
-			   const struct ipv4_control_message *cm);
+				       const struct ipv4_header *h,
+				       const void *payload, size_t payload_len,
+				       const struct ipv4_control_message *cm);
 
 /*
  * ipv4_packet_conn_read_error takes the oldest entry from the socket's
@@ -404,11 +405,11 @@ IPV4_EXPORT int ipv4_raw_conn_write_to(struct ipv4_raw_conn *c,
  * Thread safety: several threads may call it at once with distinct
  * outputs; each entry goes to one of them.
  */
-IPV4_EXPORT int ipv4_packet_conn_read_error(struct ipv4_packet_conn *c, void *buf,
-				size_t buf_len,
-				struct ipv4_extended_error *out_err,
-				struct ipv4_control_message *out_cm,
-				struct sockaddr_in *out_dst);
+IPV4_EXPORT int ipv4_packet_conn_read_error(struct ipv4_packet_conn *c,
+					    void *buf, size_t buf_len,
+					    struct ipv4_extended_error *out_err,
+					    struct ipv4_control_message *out_cm,
+					    struct sockaddr_in *out_dst);
 
 /*
  * ipv4_packet_conn_set_gso_size sets the UDP GSO segment size every later
@@ -420,7 +421,8 @@ IPV4_EXPORT int ipv4_packet_conn_read_error(struct ipv4_packet_conn *c, void *bu
  * not a UDP socket or the kernel has no UDP GSO (Linux before 4.18), or
  * -errno from setsockopt(2). Safe from any thread.
  */
-IPV4_EXPORT int ipv4_packet_conn_set_gso_size(struct ipv4_packet_conn *c, uint16_t size);
+IPV4_EXPORT int ipv4_packet_conn_set_gso_size(struct ipv4_packet_conn *c,
+					      uint16_t size);
 
 /*
  * ipv4_packet_conn_gso_supported probes whether c can send with UDP GSO:
@@ -428,7 +430,8 @@ IPV4_EXPORT int ipv4_packet_conn_set_gso_size(struct ipv4_packet_conn *c, uint16
  * kernel lacks GSO, IPV4_EINVAL for a NULL or closed c, or -errno. Safe
  * from any thread.
  */
-IPV4_EXPORT int ipv4_packet_conn_gso_supported(const struct ipv4_packet_conn *c);
+IPV4_EXPORT int
+ipv4_packet_conn_gso_supported(const struct ipv4_packet_conn *c);
 
 /*
  * Batch offload (beyond Go; since 1.1). Linux can move many UDP datagrams
@@ -470,7 +473,7 @@ IPV4_EXPORT int ipv4_packet_conn_gso_supported(const struct ipv4_packet_conn *c)
  *                        and come first in the next read_batch.
  */
 #define IPV4_BATCH_COALESCE 0x1u
-#define IPV4_BATCH_SPLIT    0x2u
+#define IPV4_BATCH_SPLIT 0x2u
 
 /*
  * IPV4_BATCH_SPLIT_MAX is the most datagrams one receive into the split
@@ -541,7 +544,8 @@ IPV4_EXPORT int ipv4_packet_conn_set_batch_offload(struct ipv4_packet_conn *c,
  * every size; a fall-back for large segments only keeps it), or
  * IPV4_EINVAL for a NULL or closed c. Safe from any thread.
  */
-IPV4_EXPORT int ipv4_packet_conn_batch_offload(const struct ipv4_packet_conn *c);
+IPV4_EXPORT int
+ipv4_packet_conn_batch_offload(const struct ipv4_packet_conn *c);
 
 #ifdef __cplusplus
 }

@@ -38,27 +38,27 @@ extern "C" {
 #endif
 
 /* Option types (the whole type octet: copied flag, class and number). */
-#define IPV4_OPT_EOL           0   /* End of Option List, one octet */
-#define IPV4_OPT_NOP           1   /* No Operation, one octet */
-#define IPV4_OPT_RECORD_ROUTE  7   /* Record Route */
-#define IPV4_OPT_TIMESTAMP     68  /* Internet Timestamp */
-#define IPV4_OPT_SECURITY      130 /* Basic Security (RFC 1108 2.2) */
-#define IPV4_OPT_LSRR          131 /* Loose Source and Record Route */
-#define IPV4_OPT_SSRR          137 /* Strict Source and Record Route */
-#define IPV4_OPT_ROUTER_ALERT  148 /* Router Alert (RFC 2113) */
+#define IPV4_OPT_EOL 0		  /* End of Option List, one octet */
+#define IPV4_OPT_NOP 1		  /* No Operation, one octet */
+#define IPV4_OPT_RECORD_ROUTE 7	  /* Record Route */
+#define IPV4_OPT_TIMESTAMP 68	  /* Internet Timestamp */
+#define IPV4_OPT_SECURITY 130	  /* Basic Security (RFC 1108 2.2) */
+#define IPV4_OPT_LSRR 131	  /* Loose Source and Record Route */
+#define IPV4_OPT_SSRR 137	  /* Strict Source and Record Route */
+#define IPV4_OPT_ROUTER_ALERT 148 /* Router Alert (RFC 2113) */
 
 /* The parts of a type octet. */
 #define IPV4_OPT_COPIED(type) (((unsigned)(type) >> 7) & 1u)
-#define IPV4_OPT_CLASS(type)  (((unsigned)(type) >> 5) & 3u)
-#define IPV4_OPT_NUMBER(type) ((unsigned)(type) & 31u)
+#define IPV4_OPT_CLASS(type) (((unsigned)(type) >> 5) & 3u)
+#define IPV4_OPT_NUMBER(type) ((unsigned)(type)&31u)
 
 /* Lengths, counting the type and length octets. */
-#define IPV4_OPT_ROUTER_ALERT_LEN  4 /* fixed */
-#define IPV4_OPT_SECURITY_MIN_LEN  3 /* type, length, classification level */
+#define IPV4_OPT_ROUTER_ALERT_LEN 4 /* fixed */
+#define IPV4_OPT_SECURITY_MIN_LEN 3 /* type, length, classification level */
 
 /* Basic Security Option classification levels (RFC 1108 section 2.3). */
-#define IPV4_OPT_SEC_TOP_SECRET   0x3d
-#define IPV4_OPT_SEC_SECRET       0x5a
+#define IPV4_OPT_SEC_TOP_SECRET 0x3d
+#define IPV4_OPT_SEC_SECRET 0x5a
 #define IPV4_OPT_SEC_CONFIDENTIAL 0x96
 #define IPV4_OPT_SEC_UNCLASSIFIED 0xab
 
@@ -67,20 +67,20 @@ extern "C" {
  * flags octet. In every flags octet the low bit is the field termination
  * indicator: 1 when another flags octet follows.
  */
-#define IPV4_OPT_SEC_GENSER   0x80
+#define IPV4_OPT_SEC_GENSER 0x80
 #define IPV4_OPT_SEC_SIOP_ESI 0x40
-#define IPV4_OPT_SEC_SCI      0x20
-#define IPV4_OPT_SEC_NSA      0x10
-#define IPV4_OPT_SEC_DOE      0x08
-#define IPV4_OPT_SEC_MORE     0x01
+#define IPV4_OPT_SEC_SCI 0x20
+#define IPV4_OPT_SEC_NSA 0x10
+#define IPV4_OPT_SEC_DOE 0x08
+#define IPV4_OPT_SEC_MORE 0x01
 
 /* Record Route: 3 octets and 4 per address slot; 9 slots fill 40 bytes. */
 #define IPV4_OPT_ROUTE_MAX_SLOTS 9
 
 /* Timestamp flags (the low four bits of the fourth octet). */
-#define IPV4_OPT_TS_ONLY     0 /* 4-byte timestamps */
+#define IPV4_OPT_TS_ONLY 0     /* 4-byte timestamps */
 #define IPV4_OPT_TS_AND_ADDR 1 /* address and timestamp, 8 bytes each */
-#define IPV4_OPT_TS_PRESPEC  3 /* prespecified addresses, 8 bytes each */
+#define IPV4_OPT_TS_PRESPEC 3  /* prespecified addresses, 8 bytes each */
 
 /*
  * struct ipv4_option is one option as ipv4_option_next hands it out.
@@ -156,8 +156,9 @@ struct ipv4_option_iter {
  * returns. Returns 0, or IPV4_EINVAL when it is NULL or options is NULL
  * with options_len > 0 (*it then yields IPV4_EINVAL, when it is not NULL).
  */
-IPV4_EXPORT int ipv4_option_iter_init(struct ipv4_option_iter *it, const uint8_t *options,
-			  size_t options_len);
+IPV4_EXPORT int ipv4_option_iter_init(struct ipv4_option_iter *it,
+				      const uint8_t *options,
+				      size_t options_len);
 
 /*
  * ipv4_option_next checks the next option and describes it in *out.
@@ -182,7 +183,8 @@ IPV4_EXPORT int ipv4_option_iter_init(struct ipv4_option_iter *it, const uint8_t
  *                 that option full, and it is handed out with num_filled
  *                 equal to num_slots.
  */
-IPV4_EXPORT int ipv4_option_next(struct ipv4_option_iter *it, struct ipv4_option *out);
+IPV4_EXPORT int ipv4_option_next(struct ipv4_option_iter *it,
+				 struct ipv4_option *out);
 
 /*
  * ipv4_option_router_alert_marshal writes the 4-byte Router Alert option
@@ -192,7 +194,8 @@ IPV4_EXPORT int ipv4_option_next(struct ipv4_option_iter *it, struct ipv4_option
  *   IPV4_ENOBUF  out_cap < 4; *out_len is set to 4 and out is untouched
  */
 IPV4_EXPORT int ipv4_option_router_alert_marshal(uint16_t value, uint8_t *out,
-				     size_t out_cap, size_t *out_len);
+						 size_t out_cap,
+						 size_t *out_len);
 
 /*
  * ipv4_option_record_route_marshal_size returns the length of a Record Route option
@@ -213,7 +216,8 @@ IPV4_EXPORT int ipv4_option_record_route_marshal_size(size_t num_slots);
  *                and out is untouched
  */
 IPV4_EXPORT int ipv4_option_record_route_marshal(size_t num_slots, uint8_t *out,
-				     size_t out_cap, size_t *out_len);
+						 size_t out_cap,
+						 size_t *out_len);
 
 #ifdef __cplusplus
 }

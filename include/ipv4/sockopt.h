@@ -129,9 +129,11 @@ IPV4_EXPORT int ipv4_conn_set_ttl(struct ipv4_conn *c, int ttl);
  * ranges, results and thread safety. On a raw connection they do nothing
  * to the packets written through it (its header is the caller's).
  */
-IPV4_EXPORT int ipv4_packet_conn_tos(const struct ipv4_packet_conn *c, int *out_tos);
+IPV4_EXPORT int ipv4_packet_conn_tos(const struct ipv4_packet_conn *c,
+				     int *out_tos);
 IPV4_EXPORT int ipv4_packet_conn_set_tos(struct ipv4_packet_conn *c, int tos);
-IPV4_EXPORT int ipv4_packet_conn_ttl(const struct ipv4_packet_conn *c, int *out_ttl);
+IPV4_EXPORT int ipv4_packet_conn_ttl(const struct ipv4_packet_conn *c,
+				     int *out_ttl);
 IPV4_EXPORT int ipv4_packet_conn_set_ttl(struct ipv4_packet_conn *c, int ttl);
 
 /* --- Multicast membership ---------------------------------------------- */
@@ -155,8 +157,9 @@ IPV4_EXPORT int ipv4_packet_conn_set_ttl(struct ipv4_packet_conn *c, int ttl);
  *   -errno          other refusals from setsockopt(2)
  * Safe from any thread.
  */
-IPV4_EXPORT int ipv4_packet_conn_join_group(struct ipv4_packet_conn *c, unsigned int ifindex,
-				const struct sockaddr_in *group);
+IPV4_EXPORT int ipv4_packet_conn_join_group(struct ipv4_packet_conn *c,
+					    unsigned int ifindex,
+					    const struct sockaddr_in *group);
 
 /*
  * ipv4_packet_conn_leave_group leaves the group *group on the interface
@@ -165,8 +168,9 @@ IPV4_EXPORT int ipv4_packet_conn_join_group(struct ipv4_packet_conn *c, unsigned
  * ipv4_packet_conn_join_group, -EADDRNOTAVAIL when the socket is not in
  * the group on that interface, or -errno. Safe from any thread.
  */
-IPV4_EXPORT int ipv4_packet_conn_leave_group(struct ipv4_packet_conn *c, unsigned int ifindex,
-				 const struct sockaddr_in *group);
+IPV4_EXPORT int ipv4_packet_conn_leave_group(struct ipv4_packet_conn *c,
+					     unsigned int ifindex,
+					     const struct sockaddr_in *group);
 
 /*
  * ipv4_packet_conn_join_source_specific_group joins the group *group for
@@ -249,12 +253,10 @@ IPV4_EXPORT int ipv4_packet_conn_include_source_specific_group(
  *   -errno          other refusals from setsockopt(2)
  * Safe from any thread.
  */
-IPV4_EXPORT int ipv4_packet_conn_set_source_filter(struct ipv4_packet_conn *c,
-				       unsigned int ifindex,
-				       const struct sockaddr_in *group,
-				       enum ipv4_filter_mode mode,
-				       const struct in_addr *sources,
-				       size_t num_sources);
+IPV4_EXPORT int ipv4_packet_conn_set_source_filter(
+	struct ipv4_packet_conn *c, unsigned int ifindex,
+	const struct sockaddr_in *group, enum ipv4_filter_mode mode,
+	const struct in_addr *sources, size_t num_sources);
 
 /*
  * ipv4_packet_conn_source_filter reads the source filter of the group
@@ -280,12 +282,12 @@ IPV4_EXPORT int ipv4_packet_conn_set_source_filter(struct ipv4_packet_conn *c,
  * thread.
  */
 IPV4_EXPORT int ipv4_packet_conn_source_filter(const struct ipv4_packet_conn *c,
-				   unsigned int ifindex,
-				   const struct sockaddr_in *group,
-				   enum ipv4_filter_mode *out_mode,
-				   struct in_addr *out_sources,
-				   size_t max_sources,
-				   size_t *out_num_sources);
+					       unsigned int ifindex,
+					       const struct sockaddr_in *group,
+					       enum ipv4_filter_mode *out_mode,
+					       struct in_addr *out_sources,
+					       size_t max_sources,
+					       size_t *out_num_sources);
 
 /* --- Multicast sending and receiving options --------------------------- */
 
@@ -297,8 +299,9 @@ IPV4_EXPORT int ipv4_packet_conn_source_filter(const struct ipv4_packet_conn *c,
  * ifindex is above INT_MAX, -EADDRNOTAVAIL when no interface has that index
  * (Linux's code), or -errno. Safe from any thread.
  */
-IPV4_EXPORT int ipv4_packet_conn_set_multicast_interface(struct ipv4_packet_conn *c,
-					     unsigned int ifindex);
+IPV4_EXPORT int
+ipv4_packet_conn_set_multicast_interface(struct ipv4_packet_conn *c,
+					 unsigned int ifindex);
 
 /*
  * ipv4_packet_conn_multicast_interface stores in *out_addr the address
@@ -316,8 +319,9 @@ IPV4_EXPORT int ipv4_packet_conn_set_multicast_interface(struct ipv4_packet_conn
  * Returns 0, IPV4_EINVAL when c or out_addr is NULL or c is closed, or
  * -errno. Safe from any thread.
  */
-IPV4_EXPORT int ipv4_packet_conn_multicast_interface(const struct ipv4_packet_conn *c,
-					 struct in_addr *out_addr);
+IPV4_EXPORT int
+ipv4_packet_conn_multicast_interface(const struct ipv4_packet_conn *c,
+				     struct in_addr *out_addr);
 
 /*
  * ipv4_packet_conn_multicast_ttl and ipv4_packet_conn_set_multicast_ttl
@@ -329,8 +333,9 @@ IPV4_EXPORT int ipv4_packet_conn_multicast_interface(const struct ipv4_packet_co
  * range, or -errno. Safe from any thread.
  */
 IPV4_EXPORT int ipv4_packet_conn_multicast_ttl(const struct ipv4_packet_conn *c,
-				   int *out_ttl);
-IPV4_EXPORT int ipv4_packet_conn_set_multicast_ttl(struct ipv4_packet_conn *c, int ttl);
+					       int *out_ttl);
+IPV4_EXPORT int ipv4_packet_conn_set_multicast_ttl(struct ipv4_packet_conn *c,
+						   int ttl);
 
 /*
  * ipv4_packet_conn_multicast_loopback and
@@ -341,10 +346,11 @@ IPV4_EXPORT int ipv4_packet_conn_set_multicast_ttl(struct ipv4_packet_conn *c, i
  * IPV4_EINVAL when c or out_on is NULL or c is closed, or -errno. Safe
  * from any thread.
  */
-IPV4_EXPORT int ipv4_packet_conn_multicast_loopback(const struct ipv4_packet_conn *c,
-					bool *out_on);
-IPV4_EXPORT int ipv4_packet_conn_set_multicast_loopback(struct ipv4_packet_conn *c,
-					    bool on);
+IPV4_EXPORT int
+ipv4_packet_conn_multicast_loopback(const struct ipv4_packet_conn *c,
+				    bool *out_on);
+IPV4_EXPORT int
+ipv4_packet_conn_set_multicast_loopback(struct ipv4_packet_conn *c, bool on);
 
 /*
  * ipv4_packet_conn_multicast_all and ipv4_packet_conn_set_multicast_all get
@@ -360,8 +366,9 @@ IPV4_EXPORT int ipv4_packet_conn_set_multicast_loopback(struct ipv4_packet_conn 
  * closed, or -errno. Safe from any thread.
  */
 IPV4_EXPORT int ipv4_packet_conn_multicast_all(const struct ipv4_packet_conn *c,
-				   bool *out_on);
-IPV4_EXPORT int ipv4_packet_conn_set_multicast_all(struct ipv4_packet_conn *c, bool on);
+					       bool *out_on);
+IPV4_EXPORT int ipv4_packet_conn_set_multicast_all(struct ipv4_packet_conn *c,
+						   bool on);
 
 /* --- Control messages --------------------------------------------------- */
 
@@ -402,7 +409,7 @@ IPV4_EXPORT int ipv4_packet_conn_set_multicast_all(struct ipv4_packet_conn *c, b
  * must not run at once (the caller serialises them).
  */
 IPV4_EXPORT int ipv4_packet_conn_set_control_message(struct ipv4_packet_conn *c,
-					 unsigned flags, bool on);
+						     unsigned flags, bool on);
 
 /* --- ICMP and BPF filters ----------------------------------------------- */
 
@@ -419,7 +426,7 @@ IPV4_EXPORT int ipv4_packet_conn_set_control_message(struct ipv4_packet_conn *c,
  * Safe from any thread.
  */
 IPV4_EXPORT int ipv4_packet_conn_icmp_filter(const struct ipv4_packet_conn *c,
-				 struct ipv4_icmp_filter *out);
+					     struct ipv4_icmp_filter *out);
 
 /*
  * ipv4_packet_conn_set_icmp_filter sets the ICMP filter of a raw ICMP
@@ -432,8 +439,9 @@ IPV4_EXPORT int ipv4_packet_conn_icmp_filter(const struct ipv4_packet_conn *c,
  *   -errno          from setsockopt(2)
  * Safe from any thread.
  */
-IPV4_EXPORT int ipv4_packet_conn_set_icmp_filter(struct ipv4_packet_conn *c,
-				     const struct ipv4_icmp_filter *f);
+IPV4_EXPORT int
+ipv4_packet_conn_set_icmp_filter(struct ipv4_packet_conn *c,
+				 const struct ipv4_icmp_filter *f);
 
 /*
  * ipv4_packet_conn_set_bpf attaches the classic BPF program
@@ -449,7 +457,8 @@ IPV4_EXPORT int ipv4_packet_conn_set_icmp_filter(struct ipv4_packet_conn *c,
  * Safe from any thread.
  */
 IPV4_EXPORT int ipv4_packet_conn_set_bpf(struct ipv4_packet_conn *c,
-			     const struct sock_filter *prog, size_t num_insns);
+					 const struct sock_filter *prog,
+					 size_t num_insns);
 
 /*
  * ipv4_packet_conn_set_bpf_and_drain attaches prog[0..num_insns) as
@@ -493,9 +502,10 @@ IPV4_EXPORT int ipv4_packet_conn_set_bpf(struct ipv4_packet_conn *c,
  * filters during the call (a concurrent read could return a packet prog
  * rejects); sending and setting other options are fine.
  */
-IPV4_EXPORT int ipv4_packet_conn_set_bpf_and_drain(struct ipv4_packet_conn *c,
-				       const struct sock_filter *prog,
-				       size_t num_insns);
+IPV4_EXPORT int
+ipv4_packet_conn_set_bpf_and_drain(struct ipv4_packet_conn *c,
+				   const struct sock_filter *prog,
+				   size_t num_insns);
 
 /*
  * ipv4_packet_conn_set_icmp_filter_and_drain sets the ICMP filter *f as
@@ -514,8 +524,9 @@ IPV4_EXPORT int ipv4_packet_conn_set_bpf_and_drain(struct ipv4_packet_conn *c,
  * not be read until a call succeeds. Thread safety: as for
  * ipv4_packet_conn_set_bpf_and_drain.
  */
-IPV4_EXPORT int ipv4_packet_conn_set_icmp_filter_and_drain(
-	struct ipv4_packet_conn *c, const struct ipv4_icmp_filter *f);
+IPV4_EXPORT int
+ipv4_packet_conn_set_icmp_filter_and_drain(struct ipv4_packet_conn *c,
+					   const struct ipv4_icmp_filter *f);
 
 /* --- Raw connections ------------------------------------------------------ */
 

@@ -28,7 +28,7 @@ extern "C" {
 /* "MAJOR.MINOR.PATCH" of the headers. */
 #define IPV4_LIB_VERSION_STRING "1.1.0"
 /* MAJOR * 10000 + MINOR * 100 + PATCH, for #if comparisons. */
-#define IPV4_LIB_VERSION_NUMBER                                        \
+#define IPV4_LIB_VERSION_NUMBER                                          \
 	(IPV4_LIB_VERSION_MAJOR * 10000 + IPV4_LIB_VERSION_MINOR * 100 + \
 	 IPV4_LIB_VERSION_PATCH)
 

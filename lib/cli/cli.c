@@ -8,8 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-int cli_parse_uint(const char *text, unsigned min, unsigned max,
-		   unsigned *out)
+int cli_parse_uint(const char *text, unsigned min, unsigned max, unsigned *out)
 {
 	unsigned long long v = 0;
 	unsigned base = 10;
@@ -70,8 +69,8 @@ static const struct cli_option *find_option(const struct cli_option *opts,
 		    strncmp(opts[i].name, arg, name_len) == 0) {
 			return &opts[i];
 		}
-		if (name_len == 2 && bar != NULL && strncmp(bar + 1, arg, 2) == 0 &&
-		    bar[3] == '\0') {
+		if (name_len == 2 && bar != NULL &&
+		    strncmp(bar + 1, arg, 2) == 0 && bar[3] == '\0') {
 			return &opts[i];
 		}
 	}
@@ -79,8 +78,8 @@ static const struct cli_option *find_option(const struct cli_option *opts,
 }
 
 /* store_value converts value for o. Returns 0 or CLI_ERROR with err. */
-static int store_value(const struct cli_option *o, const char *value,
-		       char *err, size_t err_cap)
+static int store_value(const struct cli_option *o, const char *value, char *err,
+		       size_t err_cap)
 {
 	struct in_addr a;
 
@@ -89,16 +88,18 @@ static int store_value(const struct cli_option *o, const char *value,
 		*(bool *)o->out = true;
 		return 0;
 	case CLI_UINT:
-		if (cli_parse_uint(value, o->min, o->max, (unsigned *)o->out) != 0) {
-			snprintf(err, err_cap, "%.*s: \"%s\" is not a number from %u to %u",
+		if (cli_parse_uint(value, o->min, o->max, (unsigned *)o->out) !=
+		    0) {
+			snprintf(err, err_cap,
+				 "%.*s: \"%s\" is not a number from %u to %u",
 				 long_len(o), o->name, value, o->min, o->max);
 			return CLI_ERROR;
 		}
 		return 0;
 	case CLI_STRING:
 		if (value[0] == '\0') {
-			snprintf(err, err_cap, "%.*s: the value is empty", long_len(o),
-				 o->name);
+			snprintf(err, err_cap, "%.*s: the value is empty",
+				 long_len(o), o->name);
 			return CLI_ERROR;
 		}
 		*(const char **)o->out = value;
@@ -108,8 +109,8 @@ static int store_value(const struct cli_option *o, const char *value,
 		break;
 	}
 	if (inet_pton(AF_INET, value, &a) != 1) {
-		snprintf(err, err_cap, "%.*s: \"%s\" is not an IPv4 address", long_len(o),
-			 o->name, value);
+		snprintf(err, err_cap, "%.*s: \"%s\" is not an IPv4 address",
+			 long_len(o), o->name, value);
 		return CLI_ERROR;
 	}
 	if (o->kind == CLI_ADDR) {
@@ -117,8 +118,8 @@ static int store_value(const struct cli_option *o, const char *value,
 		return 0;
 	}
 	if (*o->out_count >= o->max) {
-		snprintf(err, err_cap, "%.*s: at most %u may be given", long_len(o),
-			 o->name, o->max);
+		snprintf(err, err_cap, "%.*s: at most %u may be given",
+			 long_len(o), o->name, o->max);
 		return CLI_ERROR;
 	}
 	((struct in_addr *)o->out)[(*o->out_count)++] = a;
@@ -131,36 +132,42 @@ static int store_value(const struct cli_option *o, const char *value,
  * its letter ("-p80") or is the next argument. *i moves past a value
  * taken from the next argument.
  */
-static int take_option(const struct cli_option *opts, size_t num_opts,
-		       int argc, char **argv, int *i, bool *given, char *err,
+static int take_option(const struct cli_option *opts, size_t num_opts, int argc,
+		       char **argv, int *i, bool *given, char *err,
 		       size_t err_cap)
 {
 	const char *arg = argv[*i];
 	bool is_short = arg[1] != '-';
 	const char *eq = is_short ? NULL : strchr(arg, '=');
-	size_t name_len = is_short ? 2 : eq != NULL ? (size_t)(eq - arg) : strlen(arg);
+	size_t name_len = is_short     ? 2
+			  : eq != NULL ? (size_t)(eq - arg)
+				       : strlen(arg);
 	const struct cli_option *o = find_option(opts, num_opts, arg, name_len);
 	const char *value = eq != NULL ? eq + 1 : NULL;
 
 	if (o == NULL) {
-		snprintf(err, err_cap, "unknown option %.*s", (int)name_len, arg);
+		snprintf(err, err_cap, "unknown option %.*s", (int)name_len,
+			 arg);
 		return CLI_ERROR;
 	}
 	if (is_short && arg[2] != '\0') {
 		value = arg + 2;
 	}
 	if (given[o - opts] && o->kind != CLI_ADDR_LIST) {
-		snprintf(err, err_cap, "%.*s given twice", long_len(o), o->name);
+		snprintf(err, err_cap, "%.*s given twice", long_len(o),
+			 o->name);
 		return CLI_ERROR;
 	}
 	given[o - opts] = true;
 	if (o->kind == CLI_FLAG && value != NULL) {
-		snprintf(err, err_cap, "%.*s takes no value", long_len(o), o->name);
+		snprintf(err, err_cap, "%.*s takes no value", long_len(o),
+			 o->name);
 		return CLI_ERROR;
 	}
 	if (o->kind != CLI_FLAG && value == NULL) {
 		if (*i + 1 >= argc) {
-			snprintf(err, err_cap, "%.*s needs a value", long_len(o), o->name);
+			snprintf(err, err_cap, "%.*s needs a value",
+				 long_len(o), o->name);
 			return CLI_ERROR;
 		}
 		value = argv[++*i];
@@ -177,7 +184,7 @@ int cli_parse(const struct cli_option *opts, size_t num_opts, int argc,
 	      char **argv, const char **positional, size_t max_positional,
 	      size_t *out_num_positional, char *err, size_t err_cap)
 {
-	bool given[CLI_MAX_OPTIONS] = {false};
+	bool given[CLI_MAX_OPTIONS] = { false };
 	bool options_over = false;
 
 	*out_num_positional = 0;
@@ -189,7 +196,8 @@ int cli_parse(const struct cli_option *opts, size_t num_opts, int argc,
 		return CLI_ERROR;
 	}
 	for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
-		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+		if (strcmp(argv[i], "--help") == 0 ||
+		    strcmp(argv[i], "-h") == 0) {
 			return CLI_HELP;
 		}
 	}
@@ -199,14 +207,15 @@ int cli_parse(const struct cli_option *opts, size_t num_opts, int argc,
 		if (!options_over && strcmp(arg, "--") == 0) {
 			options_over = true;
 		} else if (!options_over && arg[0] == '-' && arg[1] != '\0') {
-			if (take_option(opts, num_opts, argc, argv, &i, given, err,
-					err_cap) != 0) {
+			if (take_option(opts, num_opts, argc, argv, &i, given,
+					err, err_cap) != 0) {
 				return CLI_ERROR;
 			}
 		} else if (*out_num_positional < max_positional) {
 			positional[(*out_num_positional)++] = arg;
 		} else {
-			snprintf(err, err_cap, "unexpected argument \"%s\"", arg);
+			snprintf(err, err_cap, "unexpected argument \"%s\"",
+				 arg);
 			return CLI_ERROR;
 		}
 	}

@@ -40,18 +40,18 @@ enum cli_kind {
  * than CLI_ADDR_LIST given twice is an error.
  */
 struct cli_option {
-	const char *name;   /* with the dashes: "--port", or with a short
+	const char *name; /* with the dashes: "--port", or with a short
 			       form after a bar: "--port|-p" */
 	enum cli_kind kind;
 	void *out;
-	unsigned min;       /* CLI_UINT: the accepted range */
-	unsigned max;       /* CLI_UINT: the range; CLI_ADDR_LIST: entries */
-	size_t *out_count;  /* CLI_ADDR_LIST: entries stored */
+	unsigned min;	   /* CLI_UINT: the accepted range */
+	unsigned max;	   /* CLI_UINT: the range; CLI_ADDR_LIST: entries */
+	size_t *out_count; /* CLI_ADDR_LIST: entries stored */
 	bool *seen;
 };
 
 /* cli_parse's results besides 0. */
-#define CLI_HELP  1    /* --help or -h was given; nothing else checked */
+#define CLI_HELP 1     /* --help or -h was given; nothing else checked */
 #define CLI_ERROR (-1) /* err holds what was wrong */
 
 /*
@@ -77,8 +77,7 @@ int cli_parse(const struct cli_option *opts, size_t num_opts, int argc,
  * "0x", hexadecimal, when it lies in min..max. Returns 0, or -1 for
  * anything else (empty, a sign, spaces, trailing characters, overflow).
  */
-int cli_parse_uint(const char *text, unsigned min, unsigned max,
-		   unsigned *out);
+int cli_parse_uint(const char *text, unsigned min, unsigned max, unsigned *out);
 
 #ifdef __cplusplus
 }

@@ -36,7 +36,7 @@ struct Opts {
 // The argument strings are kept for the life of the test program, since
 // CLI_STRING values point into them.
 int Parse(Opts* o, std::vector<std::string> args, std::vector<std::string>* pos,
-        std::string* err, size_t max_pos = 2) {
+          std::string* err, size_t max_pos = 2) {
   static std::deque<std::vector<std::string>> store;
   store.push_back({"prog"});
   for (auto& a : args) store.back().push_back(a);
@@ -46,9 +46,9 @@ int Parse(Opts* o, std::vector<std::string> args, std::vector<std::string>* pos,
   const char* positional[4] = {};
   size_t num_pos = 99;
   char buf[256];
-  int rc = cli_parse(table.data(), table.size(), static_cast<int>(argv.size()),
-                     argv.data(), positional, max_pos, &num_pos, buf,
-                     sizeof(buf));
+  int rc =
+      cli_parse(table.data(), table.size(), static_cast<int>(argv.size()),
+                argv.data(), positional, max_pos, &num_pos, buf, sizeof(buf));
   if (pos != nullptr) {
     pos->clear();
     for (size_t i = 0; i < num_pos && i < 4; i++) pos->push_back(positional[i]);
@@ -77,8 +77,8 @@ TEST(CliParseUint, AcceptsDecimalAndHex) {
 
 TEST(CliParseUint, RejectsWhatIsNotAPlainNumber) {
   unsigned v = 7;
-  for (const char* bad : {"", "-1", "+1", " 1", "1 ", "1x", "0x", "0x1g", "abc",
-                          "1.5", "０"}) {
+  for (const char* bad :
+       {"", "-1", "+1", " 1", "1 ", "1x", "0x", "0x1g", "abc", "1.5", "０"}) {
     EXPECT_EQ(-1, cli_parse_uint(bad, 0, 1000, &v)) << bad;
   }
   EXPECT_EQ(-1, cli_parse_uint(nullptr, 0, 1000, &v));
@@ -91,7 +91,8 @@ TEST(CliParseUint, RejectsOutOfRangeAndOverflow) {
   EXPECT_EQ(0, cli_parse_uint("255", 0, 255, &v));
   EXPECT_EQ(-1, cli_parse_uint("0", 1, 255, &v));
   EXPECT_EQ(0, cli_parse_uint("1", 1, 255, &v));
-  EXPECT_EQ(-1, cli_parse_uint("99999999999999999999999999", 0, 0xffffffffu, &v));
+  EXPECT_EQ(-1,
+            cli_parse_uint("99999999999999999999999999", 0, 0xffffffffu, &v));
   EXPECT_EQ(0, cli_parse_uint("4294967295", 0, 0xffffffffu, &v));
   EXPECT_EQ(4294967295u, v);
   EXPECT_EQ(-1, cli_parse_uint("4294967296", 0, 0xffffffffu, &v));
@@ -101,9 +102,11 @@ TEST(CliParse, StoresValuesAndPositionals) {
   Opts o;
   std::vector<std::string> pos;
   std::string err;
-  ASSERT_EQ(0, Parse(&o, {"--port", "80", "dest", "--addr=10.1.2.3", "--verbose",
-                        "--name", "x.local", "--list", "1.1.1.1", "--list=2.2.2.2"},
-                   &pos, &err))
+  ASSERT_EQ(0,
+            Parse(&o,
+                  {"--port", "80", "dest", "--addr=10.1.2.3", "--verbose",
+                   "--name", "x.local", "--list", "1.1.1.1", "--list=2.2.2.2"},
+                  &pos, &err))
       << err;
   EXPECT_EQ(80u, o.port);
   EXPECT_TRUE(o.port_seen);
@@ -173,7 +176,8 @@ TEST(CliParse, SaysWhatIsWrongWithAValue) {
 TEST(CliParse, RefusesAnOptionGivenTwice) {
   Opts o;
   std::string err;
-  EXPECT_EQ(CLI_ERROR, Parse(&o, {"--port", "1", "--port", "2"}, nullptr, &err));
+  EXPECT_EQ(CLI_ERROR,
+            Parse(&o, {"--port", "1", "--port", "2"}, nullptr, &err));
   EXPECT_EQ("--port given twice", err);
   EXPECT_EQ(CLI_ERROR, Parse(&o, {"--verbose", "--verbose"}, nullptr, &err));
 }
@@ -181,9 +185,10 @@ TEST(CliParse, RefusesAnOptionGivenTwice) {
 TEST(CliParse, BoundsAList) {
   Opts o;
   std::string err;
-  EXPECT_EQ(CLI_ERROR, Parse(&o, {"--list", "1.1.1.1", "--list", "1.1.1.2", "--list",
-                                "1.1.1.3", "--list", "1.1.1.4"},
-                           nullptr, &err));
+  EXPECT_EQ(CLI_ERROR, Parse(&o,
+                             {"--list", "1.1.1.1", "--list", "1.1.1.2",
+                              "--list", "1.1.1.3", "--list", "1.1.1.4"},
+                             nullptr, &err));
   EXPECT_EQ("--list: at most 3 may be given", err);
   EXPECT_EQ(3u, o.num_list);
 }
