@@ -7,7 +7,8 @@ sends its counters every second as StatsD datagrams. This listener binds a
 free UDP port on 127.0.0.1, writes the port number to PORT_FILE, and keeps
 STATS_FILE holding the latest value of each counter as "name value" lines
 (replaced whole each time, so a reader never sees half a file). It exits
-after LIFETIME seconds, so that it never outlives the campaign by much.
+after LIFETIME seconds, or within a second of its parent's end, so that it
+never outlives the campaign.
 """
 import os
 import socket
@@ -22,16 +23,17 @@ def main(port_file, stats_file, lifetime):
         f.write("%d\n" % sock.getsockname()[1])
     os.replace(port_file + ".tmp", port_file)
     deadline = time.monotonic() + lifetime
+    parent = os.getppid()
     values = {}
     while True:
         left = deadline - time.monotonic()
-        if left <= 0:
+        if left <= 0 or os.getppid() != parent:
             return 0
-        sock.settimeout(left)
+        sock.settimeout(min(left, 1.0))
         try:
             data, _ = sock.recvfrom(65535)
         except socket.timeout:
-            return 0
+            continue
         for line in data.decode("ascii", "replace").splitlines():
             # "fuzzing.execs_done:20902|g" (tags, if any, follow a '|#')
             name, _, rest = line.partition(":")
