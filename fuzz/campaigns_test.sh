@@ -40,12 +40,13 @@ for bad in "nope afl 1 1 1 1 1 1 0 ok d c" "igmp_parse afl x 1 1 1 1 1 0 ok d c"
 	check "refused: $bad" [ $? = 2 ]
 done
 check "a refused row leaves the file alone" [ "$(cat "$file")" = "$before" ]
-# every harness and engine at 600 CPU-seconds: check passes
+# every harness and engine at 600 CPU-seconds: check passes (the rows are
+# written here, in the table's own form, to spare thirty runs of Python)
 for h in $("$campaigns" harnesses); do
 	for e in libfuzzer afl; do
-		rec "$h" "$e" 600 601 10 1 1 1 0 ok 2026-12-03 abc
+		echo "| \`$h\` | $e | 600 | 601 | 10 | 0 | 1 | 1 | 1 | 0 | ok | 2026-12-03 | abc |"
 	done
-done
+done >>"$file"
 check "check passes with every campaign on record" "$campaigns" check "$file"
 check "check takes a higher bar" sh -c '! "$1" check "$2" 601 >/dev/null' sh "$campaigns" "$file"
 exit $fail
