@@ -218,45 +218,13 @@ static int one_group_two_links(struct nt_ctx *c, bool driven)
 		       both[0], both[1], after[1]);
 }
 
-int case_asm_join_one_link(struct nt_ctx *c)
-{
-	return join_one_link(c, false);
-}
+NT_BOTH_FORMS(asm_join_one_link, join_one_link)
 
-int drive_asm_join_one_link(struct nt_ctx *c)
-{
-	return join_one_link(c, true);
-}
+NT_BOTH_FORMS(asm_leave_stops, leave_stops)
 
-int case_asm_leave_stops(struct nt_ctx *c)
-{
-	return leave_stops(c, false);
-}
+NT_BOTH_FORMS(asm_two_groups, two_groups)
 
-int drive_asm_leave_stops(struct nt_ctx *c)
-{
-	return leave_stops(c, true);
-}
-
-int case_asm_two_groups(struct nt_ctx *c)
-{
-	return two_groups(c, false);
-}
-
-int drive_asm_two_groups(struct nt_ctx *c)
-{
-	return two_groups(c, true);
-}
-
-int case_asm_one_group_two_links(struct nt_ctx *c)
-{
-	return one_group_two_links(c, false);
-}
-
-int drive_asm_one_group_two_links(struct nt_ctx *c)
-{
-	return one_group_two_links(c, true);
-}
+NT_BOTH_FORMS(asm_one_group_two_links, one_group_two_links)
 
 /* Libipv4 only: two sockets on one wildcard port need SO_REUSEADDR. */
 int case_asm_reuseaddr_two_sockets(struct nt_ctx *c)

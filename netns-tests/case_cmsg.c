@@ -485,7 +485,6 @@ static int drv_receive_probes(struct nt_ctx *c, struct nt_drv *d,
 	int got = 0;
 
 	for (;;) {
-		int ms = nt_wait_ms(&w, got);
 		char data[128];
 		char text[64];
 		char dst[32] = "";
@@ -493,21 +492,16 @@ static int drv_receive_probes(struct nt_ctx *c, struct nt_drv *d,
 		const char *cm;
 		unsigned i;
 		size_t len;
+		int rc = nt_drv_read(c, d, "r", 64, nt_wait_ms(&w, got), data,
+				     sizeof(data));
 
-		if (nt_ask_any(c, d, ms, "ReadFrom r 64 %d", ms) != NT_PASS) {
+		if (rc < 0) {
 			return NT_FAIL;
 		}
-		if (strcmp(d->answer, "err ETIMEOUT") == 0) {
+		if (rc == 0) {
 			break;
 		}
 		cm = nt_answer_rest(d, "cm");
-		if (strncmp(d->answer, "ok ", 3) != 0 ||
-		    !nt_answer_field(d, "data", data, sizeof(data))) {
-			return nt_fail(c,
-				       "%s: expected a datagram or err "
-				       "ETIMEOUT, the probe answered %s",
-				       d->request, d->answer);
-		}
 		got++;
 		len = strlen(data) / 2;
 		for (size_t k = 0; k < len && k + 1 < sizeof(text); k++) {

@@ -265,20 +265,15 @@ static int drv_icmp_types(struct nt_ctx *c, struct nt_drv *d, const char *name,
 
 	memset(counts, 0, 256 * sizeof(counts[0]));
 	for (;;) {
-		int ms = nt_wait_ms(&w, got);
 		char data[8];
 		unsigned type;
+		int rc = nt_drv_read(c, d, name, 1500, nt_wait_ms(&w, got),
+				     data, sizeof(data));
 
-		if (nt_ask_any(c, d, ms, "ReadFrom %s 1500 %d", name, ms) !=
-		    NT_PASS) {
-			return -1;
+		if (rc <= 0) {
+			return rc;
 		}
-		if (strcmp(d->answer, "err ETIMEOUT") == 0) {
-			return 0;
-		}
-		if (strncmp(d->answer, "ok ", 3) != 0 ||
-		    !nt_answer_field(d, "data", data, sizeof(data)) ||
-		    sscanf(data, "%2x", &type) != 1) {
+		if (sscanf(data, "%2x", &type) != 1) {
 			nt_fail(c,
 				"%s: expected an ICMP message or err ETIMEOUT, "
 				"the probe answered %s",

@@ -260,45 +260,13 @@ static int v3_exclude(struct nt_ctx *c, bool driven)
 		x, x, x);
 }
 
-int case_igmp_v3_join(struct nt_ctx *c)
-{
-	return v3_join(c, false);
-}
+NT_BOTH_FORMS(igmp_v3_join, v3_join)
 
-int drive_igmp_v3_join(struct nt_ctx *c)
-{
-	return v3_join(c, true);
-}
+NT_BOTH_FORMS(igmp_v3_leave, v3_leave)
 
-int case_igmp_v3_leave(struct nt_ctx *c)
-{
-	return v3_leave(c, false);
-}
+NT_BOTH_FORMS(igmp_v3_ssm_join_leave, v3_ssm_join_leave)
 
-int drive_igmp_v3_leave(struct nt_ctx *c)
-{
-	return v3_leave(c, true);
-}
-
-int case_igmp_v3_ssm_join_leave(struct nt_ctx *c)
-{
-	return v3_ssm_join_leave(c, false);
-}
-
-int drive_igmp_v3_ssm_join_leave(struct nt_ctx *c)
-{
-	return v3_ssm_join_leave(c, true);
-}
-
-int case_igmp_v3_exclude(struct nt_ctx *c)
-{
-	return v3_exclude(c, false);
-}
-
-int drive_igmp_v3_exclude(struct nt_ctx *c)
-{
-	return v3_exclude(c, true);
-}
+NT_BOTH_FORMS(igmp_v3_exclude, v3_exclude)
 
 int case_igmp_v3_full_state(struct nt_ctx *c)
 {
@@ -425,22 +393,6 @@ static int v2_leave(struct nt_ctx *c, bool driven)
 		       group, driven ? "LeaveGroup" : "leave_group");
 }
 
-int case_igmp_v2_join(struct nt_ctx *c)
-{
-	return v2_join(c, false);
-}
+NT_BOTH_FORMS(igmp_v2_join, v2_join)
 
-int drive_igmp_v2_join(struct nt_ctx *c)
-{
-	return v2_join(c, true);
-}
-
-int case_igmp_v2_leave(struct nt_ctx *c)
-{
-	return v2_leave(c, false);
-}
-
-int drive_igmp_v2_leave(struct nt_ctx *c)
-{
-	return v2_leave(c, true);
-}
+NT_BOTH_FORMS(igmp_v2_leave, v2_leave)

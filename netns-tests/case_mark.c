@@ -182,25 +182,9 @@ static int udp_ttl(struct nt_ctx *c, bool driven)
 		driven ? "SetTTL 9" : "set_ttl(9)");
 }
 
-int case_mark_udp_tos(struct nt_ctx *c)
-{
-	return udp_tos(c, false);
-}
+NT_BOTH_FORMS(mark_udp_tos, udp_tos)
 
-int drive_mark_udp_tos(struct nt_ctx *c)
-{
-	return udp_tos(c, true);
-}
-
-int case_mark_udp_ttl(struct nt_ctx *c)
-{
-	return udp_ttl(c, false);
-}
-
-int drive_mark_udp_ttl(struct nt_ctx *c)
-{
-	return udp_ttl(c, true);
-}
+NT_BOTH_FORMS(mark_udp_ttl, udp_ttl)
 
 /* received_tos reads the TOS that TCP recorded for an accepted connection
    (IP_PKTOPTIONS with IP_RECVTOS), or -1. */

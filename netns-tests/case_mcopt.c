@@ -327,35 +327,11 @@ static int loopback_on_off(struct nt_ctx *c, bool driven)
 		SENDS, SENDS, SENDS);
 }
 
-int case_mcast_interface(struct nt_ctx *c)
-{
-	return interface_selects_link(c, false);
-}
+NT_BOTH_FORMS(mcast_interface, interface_selects_link)
 
-int drive_mcast_interface(struct nt_ctx *c)
-{
-	return interface_selects_link(c, true);
-}
+NT_BOTH_FORMS(mcast_ttl, ttl_seen_by_receiver)
 
-int case_mcast_ttl(struct nt_ctx *c)
-{
-	return ttl_seen_by_receiver(c, false);
-}
-
-int drive_mcast_ttl(struct nt_ctx *c)
-{
-	return ttl_seen_by_receiver(c, true);
-}
-
-int case_mcast_loopback(struct nt_ctx *c)
-{
-	return loopback_on_off(c, false);
-}
-
-int drive_mcast_loopback(struct nt_ctx *c)
-{
-	return loopback_on_off(c, true);
-}
+NT_BOTH_FORMS(mcast_loopback, loopback_on_off)
 
 int case_mcast_all(struct nt_ctx *c)
 {

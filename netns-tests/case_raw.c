@@ -289,25 +289,9 @@ static int icmp_write(struct nt_ctx *c, bool driven)
 		       want_len);
 }
 
-int case_raw_ospf_write(struct nt_ctx *c)
-{
-	return ospf_write(c, false);
-}
+NT_BOTH_FORMS(raw_ospf_write, ospf_write)
 
-int drive_raw_ospf_write(struct nt_ctx *c)
-{
-	return ospf_write(c, true);
-}
-
-int case_raw_icmp_write(struct nt_ctx *c)
-{
-	return icmp_write(c, false);
-}
-
-int drive_raw_icmp_write(struct nt_ctx *c)
-{
-	return icmp_write(c, true);
-}
+NT_BOTH_FORMS(raw_icmp_write, icmp_write)
 
 /* check_reply checks one echo reply read through the raw connection. */
 static int check_reply(struct nt_ctx *c, const uint8_t *buf, int len,

@@ -123,25 +123,9 @@ static int exclude_drops_excluded(struct nt_ctx *c, bool driven)
 		got[0], SENDS, SENDS);
 }
 
-int case_ssm_include(struct nt_ctx *c)
-{
-	return include_only_chosen(c, false);
-}
+NT_BOTH_FORMS(ssm_include, include_only_chosen)
 
-int drive_ssm_include(struct nt_ctx *c)
-{
-	return include_only_chosen(c, true);
-}
-
-int case_ssm_exclude(struct nt_ctx *c)
-{
-	return exclude_drops_excluded(c, false);
-}
-
-int drive_ssm_exclude(struct nt_ctx *c)
-{
-	return exclude_drops_excluded(c, true);
-}
+NT_BOTH_FORMS(ssm_exclude, exclude_drops_excluded)
 
 /* filter_is reads the filter back and compares it with mode and one source. */
 static int filter_is(struct nt_ctx *c, struct ipv4_packet_conn *pc,
@@ -320,12 +304,4 @@ static int leave_stops(struct nt_ctx *c, bool driven)
 		       joined[1], one_left[1], nt_ut_call(&ut, NT_LEAVE));
 }
 
-int case_ssm_leave_stops(struct nt_ctx *c)
-{
-	return leave_stops(c, false);
-}
-
-int drive_ssm_leave_stops(struct nt_ctx *c)
-{
-	return leave_stops(c, true);
-}
+NT_BOTH_FORMS(ssm_leave_stops, leave_stops)

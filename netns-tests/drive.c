@@ -119,8 +119,8 @@ static int vask(struct nt_ctx *c, struct nt_drv *d, int wait_ms,
 	return NT_PASS;
 }
 
-int nt_ask(struct nt_ctx *c, struct nt_drv *d, int wait_ms, const char *fmt,
-	   ...)
+int nt_ask_as(struct nt_ctx *c, struct nt_drv *d, bool any, int wait_ms,
+	      const char *fmt, ...)
 {
 	va_list ap;
 	int rc;
@@ -128,7 +128,7 @@ int nt_ask(struct nt_ctx *c, struct nt_drv *d, int wait_ms, const char *fmt,
 	va_start(ap, fmt);
 	rc = vask(c, d, wait_ms, fmt, ap);
 	va_end(ap);
-	if (rc != NT_PASS) {
+	if (rc != NT_PASS || any) {
 		return rc;
 	}
 	if (strncmp(d->answer, "ok", 2) != 0 ||
@@ -138,18 +138,6 @@ int nt_ask(struct nt_ctx *c, struct nt_drv *d, int wait_ms, const char *fmt,
 			       d->request, nt_host_name(d->host), d->answer);
 	}
 	return NT_PASS;
-}
-
-int nt_ask_any(struct nt_ctx *c, struct nt_drv *d, int wait_ms, const char *fmt,
-	       ...)
-{
-	va_list ap;
-	int rc;
-
-	va_start(ap, fmt);
-	rc = vask(c, d, wait_ms, fmt, ap);
-	va_end(ap);
-	return rc;
 }
 
 bool nt_answer_field(const struct nt_drv *d, const char *key, char *out,
@@ -223,6 +211,27 @@ void nt_hex(const void *data, size_t len, char *out, size_t cap)
 	out[2 * i] = '\0';
 }
 
+int nt_drv_read(struct nt_ctx *c, struct nt_drv *d, const char *name,
+		size_t size, int ms, char *data, size_t data_cap)
+{
+	if (nt_ask_any(c, d, ms, "ReadFrom %s %zu %d", name, size, ms) !=
+	    NT_PASS) {
+		return -1;
+	}
+	if (strcmp(d->answer, "err ETIMEOUT") == 0) {
+		return 0;
+	}
+	if (strncmp(d->answer, "ok ", 3) != 0 ||
+	    !nt_answer_field(d, "data", data, data_cap)) {
+		nt_fail(c,
+			"%s on %s: expected a datagram or err ETIMEOUT, the "
+			"probe answered %s",
+			d->request, nt_host_name(d->host), d->answer);
+		return -1;
+	}
+	return 1;
+}
+
 int nt_drv_count(struct nt_ctx *c, struct nt_drv *d, const char *name,
 		 const char *const tags[], int counts[], size_t n, int expect)
 {
@@ -234,24 +243,13 @@ int nt_drv_count(struct nt_ctx *c, struct nt_drv *d, const char *name,
 		counts[i] = 0;
 	}
 	for (;;) {
-		int ms = nt_wait_ms(&w, seen);
 		char data[4096];
 		size_t i;
+		int rc = nt_drv_read(c, d, name, 2048, nt_wait_ms(&w, seen),
+				     data, sizeof(data));
 
-		if (nt_ask_any(c, d, ms, "ReadFrom %s 2048 %d", name, ms) !=
-		    NT_PASS) {
-			return -1;
-		}
-		if (strcmp(d->answer, "err ETIMEOUT") == 0) {
-			return other;
-		}
-		if (strncmp(d->answer, "ok ", 3) != 0 ||
-		    !nt_answer_field(d, "data", data, sizeof(data))) {
-			nt_fail(c,
-				"%s on %s: expected a datagram or err "
-				"ETIMEOUT, the probe answered %s",
-				d->request, nt_host_name(d->host), d->answer);
-			return -1;
+		if (rc <= 0) {
+			return rc < 0 ? -1 : other;
 		}
 		seen++;
 		for (i = 0; i < n; i++) {

@@ -69,22 +69,26 @@ struct nt_drv {
 int nt_drv_start(struct nt_ctx *c, enum nt_host host, struct nt_drv *d);
 
 /*
- * nt_ask sends one request (printf format, no newline) and reads its
+ * nt_ask_as sends one request (printf format, no newline) and reads its
  * answer into d->answer, waiting NT_ANSWER_MS plus any wait the request
- * itself names (wait_ms). Returns NT_PASS when the answer starts with
- * "ok"; otherwise marks c unsupported (answer `unsupported`) or failed
- * (anything else, or no answer in time) and returns NT_FAIL.
+ * itself names (wait_ms). With any false (nt_ask) it returns NT_PASS when
+ * the answer starts with "ok"; otherwise it marks c unsupported (answer
+ * `unsupported`) or failed (anything else, or no answer in time) and
+ * returns NT_FAIL. With any true (nt_ask_any) every answer but
+ * `unsupported` (err NAME included) is NT_PASS, with the answer in
+ * d->answer; NT_FAIL when there was none in time or it was `unsupported`
+ * (c marked as for nt_ask).
  */
-int nt_ask(struct nt_ctx *c, struct nt_drv *d, int wait_ms, const char *fmt,
-	   ...) __attribute__((format(printf, 4, 5)));
+int nt_ask_as(struct nt_ctx *c, struct nt_drv *d, bool any, int wait_ms,
+	      const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
-/*
- * nt_ask_any is nt_ask that accepts every answer but `unsupported`
- * (err NAME included): NT_PASS with the answer in d->answer, NT_FAIL when
- * there was none in time or it was `unsupported` (c marked as nt_ask does).
- */
-int nt_ask_any(struct nt_ctx *c, struct nt_drv *d, int wait_ms, const char *fmt,
-	       ...) __attribute__((format(printf, 4, 5)));
+/* nt_ask(c, d, wait_ms, fmt, ...): a request that must answer "ok". */
+#define nt_ask(c, d, wait_ms, ...) nt_ask_as(c, d, false, wait_ms, __VA_ARGS__)
+
+/* nt_ask_any(c, d, wait_ms, fmt, ...): a request whose every answer but
+   `unsupported` the caller judges itself. */
+#define nt_ask_any(c, d, wait_ms, ...) \
+	nt_ask_as(c, d, true, wait_ms, __VA_ARGS__)
 
 /*
  * nt_answer_field finds "KEY=" in d->answer, at the start or after a space,
@@ -103,6 +107,15 @@ const char *nt_answer_rest(const struct nt_drv *d, const char *key);
  * addr). Returns it, or 0 after marking c failed.
  */
 unsigned nt_answer_port(struct nt_ctx *c, const struct nt_drv *d);
+
+/*
+ * nt_drv_read reads one datagram from handle name with "ReadFrom NAME
+ * SIZE MS" and copies its data, in hex, into data (data_cap bytes).
+ * Returns 1 for a datagram, 0 for err ETIMEOUT, -1 when there was no
+ * answer or another one (c marked: the request, the host and the answer).
+ */
+int nt_drv_read(struct nt_ctx *c, struct nt_drv *d, const char *name,
+		size_t size, int ms, char *data, size_t data_cap);
 
 /*
  * nt_drv_count reads datagrams with "ReadFrom NAME 2048 MS" and counts,

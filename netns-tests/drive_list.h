@@ -3,8 +3,9 @@
  * netns-tests/drive_list.h - every case with a driven form (drive.h):
  * the one place it is registered. X(FN) says that case_FN (case_list.h)
  * has the driven form drive_FN, defined next to it in the case_*.c file
- * of its group. This header declares every drive_FN; driven.c makes its
- * table from the same lines.
+ * of its group (by NT_BOTH_FORMS below when one function does both).
+ * This header declares every drive_FN; driven.c makes its table from the
+ * same lines.
  */
 #ifndef NT_DRIVE_LIST_H
 #define NT_DRIVE_LIST_H
@@ -71,5 +72,21 @@
 #define NT_DECLARE_DRIVE(fn) int drive_##fn(struct nt_ctx *c);
 NT_DRIVE_LIST(NT_DECLARE_DRIVE)
 #undef NT_DECLARE_DRIVE
+
+/*
+ * NT_BOTH_FORMS(FN, BODY) defines case_FN and drive_FN for a case whose
+ * direct and driven forms are one function BODY(c, driven): case_FN runs
+ * BODY(c, false), drive_FN BODY(c, true). Written on a line of its own,
+ * without a semicolon.
+ */
+#define NT_BOTH_FORMS(fn, body)          \
+	int case_##fn(struct nt_ctx *c)  \
+	{                                \
+		return body(c, false);   \
+	}                                \
+	int drive_##fn(struct nt_ctx *c) \
+	{                                \
+		return body(c, true);    \
+	}
 
 #endif /* NT_DRIVE_LIST_H */
