@@ -23,6 +23,7 @@
 #include "netns-tests/drive_list.h"
 #include "netns-tests/lib.h"
 #include "netns-tests/observe.h"
+#include "netns-tests/under_test.h"
 
 /* struct probe is one datagram to h: who sends it where, and on which of
    h's interfaces it must arrive. */
@@ -121,67 +122,56 @@ static int receive_probes(struct nt_ctx *c, struct ipv4_packet_conn *pc,
 	return c->failed ? NT_FAIL : NT_PASS;
 }
 
-/* receiver opens h's wildcard socket with DST and INTERFACE on. */
-static int receiver(struct nt_ctx *c, uint16_t port,
-		    struct ipv4_packet_conn *pc)
-{
-	if (nt_check(c,
-		     nt_lib_udp(c->topo, NT_H, (struct in_addr){ 0 }, port,
-				true, pc),
-		     "UDP socket on h") != NT_PASS ||
-	    nt_check(c,
-		     ipv4_packet_conn_set_control_message(
-			     pc, IPV4_FLAG_DST | IPV4_FLAG_INTERFACE, true),
-		     "set_control_message(DST|INTERFACE)") != NT_PASS) {
-		return NT_FAIL;
-	}
-	return NT_PASS;
-}
+static int drv_receive_probes(struct nt_ctx *c, struct nt_drv *d,
+			      const struct probe *p, size_t n);
 
-static int run_probes(struct nt_ctx *c, uint16_t port, const struct probe *p,
+/* run_probes opens h's socket under test with the DST and INTERFACE
+   control messages (joined to group on s0 and s1 when group is not NULL),
+   sends the probes p and checks where each arrived. */
+static int run_probes(struct nt_ctx *c, bool driven, const struct probe *p,
 		      size_t n, const char *group)
 {
-	struct ipv4_packet_conn pc;
+	struct nt_ut ut;
 
-	if (receiver(c, port, &pc) != NT_PASS) {
+	if (nt_ut_udp(c, driven, nt_port(c, 0), &ut) != NT_PASS ||
+	    (driven ? nt_ask(c, &ut.d, 0,
+			     "SetControlMessage r dst,interface true")
+		    : nt_check(c,
+			       ipv4_packet_conn_set_control_message(
+				       &ut.pc,
+				       IPV4_FLAG_DST | IPV4_FLAG_INTERFACE,
+				       true),
+			       "set_control_message(DST|INTERFACE)")) !=
+		    NT_PASS) {
 		return NT_FAIL;
 	}
-	if (group != NULL) {
-		struct sockaddr_in g = nt_group(group);
-
-		if (nt_check(c,
-			     ipv4_packet_conn_join_group(
-				     &pc, c->topo->ifindex[NT_S0], &g),
-			     "join_group(s0)") != NT_PASS ||
-		    nt_check(c,
-			     ipv4_packet_conn_join_group(
-				     &pc, c->topo->ifindex[NT_S1], &g),
-			     "join_group(s1)") != NT_PASS) {
-			return NT_FAIL;
-		}
-	}
-	if (send_probes(c, p, n, port) != NT_PASS ||
-	    receive_probes(c, &pc, p, n) != NT_PASS) {
+	if (group != NULL &&
+	    (nt_ut_member(c, &ut, NT_JOIN, NT_S0, group, NULL) != NT_PASS ||
+	     nt_ut_member(c, &ut, NT_JOIN, NT_S1, group, NULL) != NT_PASS)) {
 		return NT_FAIL;
 	}
-	return NT_PASS;
+	if (send_probes(c, p, n, ut.port) != NT_PASS) {
+		return NT_FAIL;
+	}
+	return driven ? drv_receive_probes(c, &ut.d, p, n)
+		      : receive_probes(c, &ut.pc, p, n);
 }
 
-int case_cmsg_unicast(struct nt_ctx *c)
+static int unicast(struct nt_ctx *c, bool driven)
 {
 	const struct probe p[] = {
 		{ NT_A0, "198.18.1.1", NT_S0 },
 		{ NT_B0, "198.18.2.1", NT_S1 },
 	};
 
-	if (run_probes(c, nt_port(c, 0), p, 2, NULL) != NT_PASS) {
+	if (run_probes(c, driven, p, 2, NULL) != NT_PASS) {
 		return NT_FAIL;
 	}
 	return nt_pass(c, "a->198.18.1.1 arrived on s0, b->198.18.2.1 on s1, "
 			  "dst as sent");
 }
 
-int case_cmsg_broadcast(struct nt_ctx *c)
+static int broadcast(struct nt_ctx *c, bool driven)
 {
 	const struct probe p[] = {
 		{ NT_A0, "198.18.1.255", NT_S0 },
@@ -190,7 +180,7 @@ int case_cmsg_broadcast(struct nt_ctx *c)
 		{ NT_B0, "255.255.255.255", NT_S1 },
 	};
 
-	if (run_probes(c, nt_port(c, 0), p, 4, NULL) != NT_PASS) {
+	if (run_probes(c, driven, p, 4, NULL) != NT_PASS) {
 		return NT_FAIL;
 	}
 	return nt_pass(c, "subnet and limited broadcasts: dst as sent, ifindex "
@@ -198,19 +188,25 @@ int case_cmsg_broadcast(struct nt_ctx *c)
 			  "from b");
 }
 
-int case_cmsg_multicast(struct nt_ctx *c)
+static int multicast(struct nt_ctx *c, bool driven)
 {
 	const struct probe p[] = {
 		{ NT_A0, "239.6.3.1", NT_S0 },
 		{ NT_B0, "239.6.3.1", NT_S1 },
 	};
 
-	if (run_probes(c, nt_port(c, 0), p, 2, "239.6.3.1") != NT_PASS) {
+	if (run_probes(c, driven, p, 2, "239.6.3.1") != NT_PASS) {
 		return NT_FAIL;
 	}
 	return nt_pass(c, "239.6.3.1 joined on s0 and s1: a's arrived with "
 			  "ifindex s0, b's with s1");
 }
+
+NT_BOTH_FORMS(cmsg_unicast, unicast)
+
+NT_BOTH_FORMS(cmsg_broadcast, broadcast)
+
+NT_BOTH_FORMS(cmsg_multicast, multicast)
 
 /* watch opens a plain socket on iface's host at port with PKTINFO etc. */
 static int watch(struct nt_ctx *c, enum nt_iface iface, uint16_t port,
@@ -537,74 +533,6 @@ static int drv_receive_probes(struct nt_ctx *c, struct nt_drv *d,
 		}
 	}
 	return c->failed ? NT_FAIL : NT_PASS;
-}
-
-static int drv_run_probes(struct nt_ctx *c, const struct probe *p, size_t n,
-			  const char *group)
-{
-	struct nt_drv d;
-	uint16_t port;
-
-	if (nt_drv_udp(c, NT_H, "r", &d, &port) != NT_PASS ||
-	    nt_ask(c, &d, 0, "SetControlMessage r dst,interface true") !=
-		    NT_PASS) {
-		return NT_FAIL;
-	}
-	if (group != NULL &&
-	    (nt_ask(c, &d, 0, "JoinGroup r s0 %s", group) != NT_PASS ||
-	     nt_ask(c, &d, 0, "JoinGroup r s1 %s", group) != NT_PASS)) {
-		return NT_FAIL;
-	}
-	if (send_probes(c, p, n, port) != NT_PASS ||
-	    drv_receive_probes(c, &d, p, n) != NT_PASS) {
-		return NT_FAIL;
-	}
-	return NT_PASS;
-}
-
-int drive_cmsg_unicast(struct nt_ctx *c)
-{
-	const struct probe p[] = {
-		{ NT_A0, "198.18.1.1", NT_S0 },
-		{ NT_B0, "198.18.2.1", NT_S1 },
-	};
-
-	if (drv_run_probes(c, p, 2, NULL) != NT_PASS) {
-		return NT_FAIL;
-	}
-	return nt_pass(c, "a->198.18.1.1 arrived on s0, b->198.18.2.1 on s1, "
-			  "dst as sent");
-}
-
-int drive_cmsg_broadcast(struct nt_ctx *c)
-{
-	const struct probe p[] = {
-		{ NT_A0, "198.18.1.255", NT_S0 },
-		{ NT_A0, "255.255.255.255", NT_S0 },
-		{ NT_B0, "198.18.2.255", NT_S1 },
-		{ NT_B0, "255.255.255.255", NT_S1 },
-	};
-
-	if (drv_run_probes(c, p, 4, NULL) != NT_PASS) {
-		return NT_FAIL;
-	}
-	return nt_pass(c, "subnet and limited broadcasts: dst as sent, ifindex "
-			  "s0 from a and s1 "
-			  "from b");
-}
-
-int drive_cmsg_multicast(struct nt_ctx *c)
-{
-	const struct probe p[] = {
-		{ NT_A0, "239.6.3.1", NT_S0 },
-		{ NT_B0, "239.6.3.1", NT_S1 },
-	};
-
-	if (drv_run_probes(c, p, 2, "239.6.3.1") != NT_PASS) {
-		return NT_FAIL;
-	}
-	return nt_pass(c, "239.6.3.1 joined on s0 and s1: a's arrived with "
-			  "ifindex s0, b's with s1");
 }
 
 /* drv_sent_via: one WriteTo with source src and interface via to dst;

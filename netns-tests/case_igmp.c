@@ -166,18 +166,47 @@ static int change(struct nt_ctx *c, struct nt_ut *ut, struct watch *w,
 #define GROUP(driven, direct_group, driven_group) \
 	((driven) ? (driven_group) : (direct_group))
 
+/* struct v3_step is one membership call on s0 and the v3 record its
+   report must carry: rec_type for the group, with the call's source. */
+struct v3_step {
+	enum nt_member_op op;
+	const char *source; /* NULL for a call without one */
+	uint8_t rec_type;
+};
+
+/* v3_steps watches s0 for group, opens the socket under test (*ut) and
+   makes each call of steps in turn, waiting after each for its record in
+   a report to 224.0.0.22. */
+static int v3_steps(struct nt_ctx *c, bool driven, const char *group,
+		    const struct v3_step *steps, size_t n, struct nt_ut *ut,
+		    struct watch *w)
+{
+	if (watch_open(c, NT_S0, group, w) != NT_PASS ||
+	    nt_ut_udp(c, driven, nt_port(c, 0), ut) != NT_PASS) {
+		return NT_FAIL;
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct nt_igmp_rec want = v3(steps[i].rec_type, group,
+					     steps[i].source, NULL);
+
+		if (change(c, ut, w, steps[i].op, group, steps[i].source, &want,
+			   v3_dst) != NT_PASS) {
+			return NT_FAIL;
+		}
+	}
+	return NT_PASS;
+}
+
 static int v3_join(struct nt_ctx *c, bool driven)
 {
 	const char *group = GROUP(driven, "239.2.1.1", "239.2.1.2");
-	struct nt_igmp_rec want = v3(IPV4_IGMP_CHANGE_TO_EXCLUDE, group, NULL,
-				     NULL);
+	const struct v3_step steps[] = {
+		{ NT_JOIN, NULL, IPV4_IGMP_CHANGE_TO_EXCLUDE },
+	};
 	struct nt_ut ut;
 	struct watch w;
 
-	if (watch_open(c, NT_S0, group, &w) != NT_PASS ||
-	    nt_ut_udp(c, driven, nt_port(c, 0), &ut) != NT_PASS ||
-	    change(c, &ut, &w, NT_JOIN, group, NULL, &want, v3_dst) !=
-		    NT_PASS) {
+	if (v3_steps(c, driven, group, steps, 1, &ut, &w) != NT_PASS) {
 		return NT_FAIL;
 	}
 	return nt_pass(c,
@@ -188,19 +217,14 @@ static int v3_join(struct nt_ctx *c, bool driven)
 static int v3_leave(struct nt_ctx *c, bool driven)
 {
 	const char *group = GROUP(driven, "239.2.2.1", "239.2.2.2");
-	struct nt_igmp_rec join = v3(IPV4_IGMP_CHANGE_TO_EXCLUDE, group, NULL,
-				     NULL);
-	struct nt_igmp_rec leave = v3(IPV4_IGMP_CHANGE_TO_INCLUDE, group, NULL,
-				      NULL);
+	const struct v3_step steps[] = {
+		{ NT_JOIN, NULL, IPV4_IGMP_CHANGE_TO_EXCLUDE },
+		{ NT_LEAVE, NULL, IPV4_IGMP_CHANGE_TO_INCLUDE },
+	};
 	struct nt_ut ut;
 	struct watch w;
 
-	if (watch_open(c, NT_S0, group, &w) != NT_PASS ||
-	    nt_ut_udp(c, driven, nt_port(c, 0), &ut) != NT_PASS ||
-	    change(c, &ut, &w, NT_JOIN, group, NULL, &join, v3_dst) !=
-		    NT_PASS ||
-	    change(c, &ut, &w, NT_LEAVE, group, NULL, &leave, v3_dst) !=
-		    NT_PASS) {
+	if (v3_steps(c, driven, group, steps, 2, &ut, &w) != NT_PASS) {
 		return NT_FAIL;
 	}
 	return nt_pass(c, "join: TO_EX{}; %s: TO_IN{} for %s",
@@ -211,19 +235,14 @@ static int v3_ssm_join_leave(struct nt_ctx *c, bool driven)
 {
 	const char *group = GROUP(driven, "232.2.3.1", "232.2.3.2");
 	const char *src = nt_ifaces[NT_A0].addr;
-	struct nt_igmp_rec allow = v3(IPV4_IGMP_ALLOW_NEW_SOURCES, group, src,
-				      NULL);
-	struct nt_igmp_rec block = v3(IPV4_IGMP_BLOCK_OLD_SOURCES, group, src,
-				      NULL);
+	const struct v3_step steps[] = {
+		{ NT_JOIN_SSM, src, IPV4_IGMP_ALLOW_NEW_SOURCES },
+		{ NT_LEAVE_SSM, src, IPV4_IGMP_BLOCK_OLD_SOURCES },
+	};
 	struct nt_ut ut;
 	struct watch w;
 
-	if (watch_open(c, NT_S0, group, &w) != NT_PASS ||
-	    nt_ut_udp(c, driven, nt_port(c, 0), &ut) != NT_PASS ||
-	    change(c, &ut, &w, NT_JOIN_SSM, group, src, &allow, v3_dst) !=
-		    NT_PASS ||
-	    change(c, &ut, &w, NT_LEAVE_SSM, group, src, &block, v3_dst) !=
-		    NT_PASS) {
+	if (v3_steps(c, driven, group, steps, 2, &ut, &w) != NT_PASS) {
 		return NT_FAIL;
 	}
 	return nt_pass(
@@ -235,23 +254,15 @@ static int v3_exclude(struct nt_ctx *c, bool driven)
 {
 	const char *group = GROUP(driven, "239.2.4.1", "239.2.4.2");
 	const char *x = NT_A0_SECOND;
-	struct nt_igmp_rec join = v3(IPV4_IGMP_CHANGE_TO_EXCLUDE, group, NULL,
-				     NULL);
-	struct nt_igmp_rec block = v3(IPV4_IGMP_BLOCK_OLD_SOURCES, group, x,
-				      NULL);
-	struct nt_igmp_rec allow = v3(IPV4_IGMP_ALLOW_NEW_SOURCES, group, x,
-				      NULL);
+	const struct v3_step steps[] = {
+		{ NT_JOIN, NULL, IPV4_IGMP_CHANGE_TO_EXCLUDE },
+		{ NT_EXCLUDE, x, IPV4_IGMP_BLOCK_OLD_SOURCES },
+		{ NT_INCLUDE, x, IPV4_IGMP_ALLOW_NEW_SOURCES },
+	};
 	struct nt_ut ut;
 	struct watch w;
 
-	if (watch_open(c, NT_S0, group, &w) != NT_PASS ||
-	    nt_ut_udp(c, driven, nt_port(c, 0), &ut) != NT_PASS ||
-	    change(c, &ut, &w, NT_JOIN, group, NULL, &join, v3_dst) !=
-		    NT_PASS ||
-	    change(c, &ut, &w, NT_EXCLUDE, group, x, &block, v3_dst) !=
-		    NT_PASS ||
-	    change(c, &ut, &w, NT_INCLUDE, group, x, &allow, v3_dst) !=
-		    NT_PASS) {
+	if (v3_steps(c, driven, group, steps, 3, &ut, &w) != NT_PASS) {
 		return NT_FAIL;
 	}
 	return nt_pass(
@@ -277,8 +288,9 @@ int case_igmp_v3_full_state(struct nt_ctx *c)
 	struct in_addr include[2] = { nt_inaddr(s1), nt_inaddr(s2) };
 	struct in_addr exclude[1] = { nt_inaddr(x) };
 	struct sockaddr_in g = nt_group(group);
-	struct nt_igmp_rec join = v3(IPV4_IGMP_CHANGE_TO_EXCLUDE, group, NULL,
-				     NULL);
+	const struct v3_step join[] = {
+		{ NT_JOIN, NULL, IPV4_IGMP_CHANGE_TO_EXCLUDE },
+	};
 	struct nt_igmp_rec to_in = v3(IPV4_IGMP_CHANGE_TO_INCLUDE, group, s1,
 				      s2);
 	struct nt_igmp_rec to_ex = v3(IPV4_IGMP_CHANGE_TO_EXCLUDE, group, x,
@@ -288,10 +300,7 @@ int case_igmp_v3_full_state(struct nt_ctx *c)
 	struct ipv4_packet_conn *pc = &ut.pc;
 	struct watch w;
 
-	if (watch_open(c, NT_S0, group, &w) != NT_PASS ||
-	    nt_ut_udp(c, false, nt_port(c, 0), &ut) != NT_PASS ||
-	    change(c, &ut, &w, NT_JOIN, group, NULL, &join, v3_dst) !=
-		    NT_PASS ||
+	if (v3_steps(c, false, group, join, 1, &ut, &w) != NT_PASS ||
 	    nt_check(c,
 		     ipv4_packet_conn_set_source_filter(pc, ifindex, &g,
 							IPV4_FILTER_INCLUDE,
