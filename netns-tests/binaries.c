@@ -17,6 +17,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "netns-tests/spawn.h"
+
 #define WORKSPACE "libipv4"
 
 /* try writes dir/sub/name into out and says whether it is executable. */
@@ -88,13 +90,7 @@ int nt_binary_path(const char *name, char *out, size_t out_cap)
 static void child(const struct nt_topo *t, enum nt_host host,
 		  char *const argv[], int in_fd, int out_fd, int err_fd)
 {
-	sigset_t none;
-
-	sigemptyset(&none);
-	sigprocmask(SIG_SETMASK, &none, NULL);
-	for (int sig = 1; sig < NSIG; sig++) {
-		signal(sig, SIG_DFL);
-	}
+	nt_default_signals();
 	dup2(in_fd, STDIN_FILENO);
 	dup2(out_fd, STDOUT_FILENO);
 	dup2(err_fd, STDERR_FILENO);

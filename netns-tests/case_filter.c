@@ -30,6 +30,7 @@
 #include "netns-tests/drive_list.h"
 #include "netns-tests/lib.h"
 #include "netns-tests/observe.h"
+#include "netns-tests/under_test.h"
 
 /* echo_request writes an ICMP echo request (no IP header) into out[8]. */
 static void echo_request(uint8_t out[8], uint16_t seq)
@@ -209,35 +210,44 @@ enum {
 	YES_ONLY_LEN = sizeof(yes_only) / sizeof(yes_only[0])
 };
 
-int case_filter_bpf(struct nt_ctx *c)
+/* bpf: the program yes_only on h's socket under test lets through a's
+   'Y' datagrams and none of its 'N' ones. */
+static int bpf(struct nt_ctx *c, bool driven)
 {
 	static const char *const tags[2] = { "Y-pass", "N-drop" };
-	struct ipv4_packet_conn pc;
 	int fa = nt_sender(c->topo, NT_A, nt_addr(NT_A0));
+	char prog[YES_ONLY_LEN * 16 + 1];
+	struct nt_ut ut;
 	int n[2];
 	int other;
 
 	if (fa < 0) {
 		return nt_fail(c, "sender on a: %s", strerror(-fa));
 	}
-	if (nt_check(c,
-		     nt_lib_udp(c->topo, NT_H, (struct in_addr){ 0 },
-				nt_port(c, 0), false, &pc),
-		     "UDP socket on h") != NT_PASS ||
-	    nt_check(c, ipv4_packet_conn_set_bpf(&pc, yes_only, YES_ONLY_LEN),
-		     "set_bpf") != NT_PASS) {
+	for (size_t i = 0; i < YES_ONLY_LEN; i++) {
+		snprintf(prog + 16 * i, 17, "%04x%02x%02x%08x",
+			 yes_only[i].code, yes_only[i].jt, yes_only[i].jf,
+			 yes_only[i].k);
+	}
+	if (nt_ut_udp(c, driven, nt_port(c, 0), &ut) != NT_PASS ||
+	    (driven ? nt_ask(c, &ut.d, 0, "SetBPF r %s", prog)
+		    : nt_check(c,
+			       ipv4_packet_conn_set_bpf(&ut.pc, yes_only,
+							YES_ONLY_LEN),
+			       "set_bpf")) != NT_PASS) {
 		return NT_FAIL;
 	}
 	for (int i = 0; i < 5; i++) {
-		if (nt_send_tag(fa, nt_addr(NT_S0), nt_port(c, 0), tags[0],
-				1) != 0 ||
-		    nt_send_tag(fa, nt_addr(NT_S0), nt_port(c, 0), tags[1],
-				1) != 0) {
+		if (nt_send_tag(fa, nt_addr(NT_S0), ut.port, tags[0], 1) != 0 ||
+		    nt_send_tag(fa, nt_addr(NT_S0), ut.port, tags[1], 1) != 0) {
 			return nt_fail(c, "sending from a: %s",
 				       strerror(errno));
 		}
 	}
-	other = nt_lib_tally(&pc, tags, n, 2, 5);
+	other = nt_ut_tally(c, &ut, tags, n, 2, 5);
+	if (other < 0) {
+		return NT_FAIL;
+	}
 	if (n[0] != 5 || n[1] != 0 || other != 0) {
 		return nt_fail(c,
 			       "BPF accepting payloads starting with 'Y': "
@@ -245,8 +255,15 @@ int case_filter_bpf(struct nt_ctx *c)
 			       "of 5 each sent, saw %d and %d (%d other)",
 			       n[0], n[1], other);
 	}
+	if (driven) {
+		return nt_pass(c,
+			       "SetBPF %s: 5/5 'Y' datagrams passed, 0/5 'N'",
+			       prog);
+	}
 	return nt_pass(c, "5/5 'Y' datagrams passed, 0/5 'N'");
 }
+
+NT_BOTH_FORMS(filter_bpf, bpf)
 
 /*
  * The driven forms (drive.h): h's filtered sockets are the
@@ -323,49 +340,6 @@ int drive_filter_icmp(struct nt_ctx *c)
 		return NT_FAIL;
 	}
 	return icmp_verdict(c, all, got, "handle");
-}
-
-int drive_filter_bpf(struct nt_ctx *c)
-{
-	static const char *const tags[2] = { "Y-pass", "N-drop" };
-	int fa = nt_sender(c->topo, NT_A, nt_addr(NT_A0));
-	char prog[YES_ONLY_LEN * 16 + 1];
-	struct nt_drv d;
-	uint16_t port;
-	int n[2];
-	int other;
-
-	if (fa < 0) {
-		return nt_fail(c, "sender on a: %s", strerror(-fa));
-	}
-	for (size_t i = 0; i < YES_ONLY_LEN; i++) {
-		snprintf(prog + 16 * i, 17, "%04x%02x%02x%08x",
-			 yes_only[i].code, yes_only[i].jt, yes_only[i].jf,
-			 yes_only[i].k);
-	}
-	if (nt_drv_udp(c, NT_H, "r", &d, &port) != NT_PASS ||
-	    nt_ask(c, &d, 0, "SetBPF r %s", prog) != NT_PASS) {
-		return NT_FAIL;
-	}
-	for (int i = 0; i < 5; i++) {
-		if (nt_send_tag(fa, nt_addr(NT_S0), port, tags[0], 1) != 0 ||
-		    nt_send_tag(fa, nt_addr(NT_S0), port, tags[1], 1) != 0) {
-			return nt_fail(c, "sending from a: %s",
-				       strerror(errno));
-		}
-	}
-	other = nt_drv_count(c, &d, "r", tags, n, 2, 5);
-	if (other < 0) {
-		return NT_FAIL;
-	}
-	if (n[0] != 5 || n[1] != 0 || other != 0) {
-		return nt_fail(c,
-			       "BPF accepting payloads starting with 'Y': "
-			       "expected 5 'Y' and 0 'N' "
-			       "of 5 each sent, saw %d and %d (%d other)",
-			       n[0], n[1], other);
-	}
-	return nt_pass(c, "SetBPF %s: 5/5 'Y' datagrams passed, 0/5 'N'", prog);
 }
 
 /* struct flood keeps traffic flowing from a thread until told to stop. */

@@ -248,6 +248,31 @@ static void tcp_capture(int cap, uint16_t port, int tos, int ttl,
 	}
 }
 
+/* tcp_verdict checks that h read back TOS 0xb8 and TTL 9 (tos, ttl) and
+   that f saw at least min segments, every one (which: those the case
+   means) with TOS 0xb8 and TTL 8, into *seen. NT_PASS or a failure. */
+static int tcp_verdict(struct nt_ctx *c, int cap, long tos, long ttl, int min,
+		       const char *which, struct tcp_seen *seen)
+{
+	memset(seen, 0, sizeof(*seen));
+	tcp_capture(cap, nt_port(c, 0), 0xb8, 8, seen);
+	if (tos != 0xb8 || ttl != 9) {
+		return nt_fail(c,
+			       "read back: expected TOS 184 (0xb8) and TTL 9, "
+			       "saw %ld and %ld",
+			       tos, ttl);
+	}
+	if (seen->segments < min || seen->bad_tos != 0 || seen->bad_ttl != 0) {
+		return nt_fail(c,
+			       "expected every segment %s at f with TOS 0xb8 "
+			       "and TTL 8; saw %d segments, %d with another "
+			       "TOS, %d with another TTL (e.g. TOS %#x TTL %d)",
+			       which, seen->segments, seen->bad_tos,
+			       seen->bad_ttl, seen->tos, seen->ttl);
+	}
+	return NT_PASS;
+}
+
 int case_mark_tcp(struct nt_ctx *c)
 {
 	struct sockaddr_in far = nt_sin(nt_addr(NT_F0), nt_port(c, 0));
@@ -291,25 +316,11 @@ int case_mark_tcp(struct nt_ctx *c)
 	    recv(peer, buf, sizeof(buf), 0) != 6) {
 		return nt_fail(c, "accept/recv on f: %s", strerror(errno));
 	}
-	memset(&seen, 0, sizeof(seen));
-	tcp_capture(cap, nt_port(c, 0), 0xb8, 8, &seen);
+	if (tcp_verdict(c, cap, tos, ttl, 3, "(at least SYN, ACK, data)",
+			&seen) != NT_PASS) {
+		return NT_FAIL;
+	}
 	seen.pktoptions_tos = received_tos(peer);
-	if (tos != 0xb8 || ttl != 9) {
-		return nt_fail(c,
-			       "read back: expected TOS 0xb8 and TTL 9, saw "
-			       "%#x and %d",
-			       tos, ttl);
-	}
-	if (seen.segments < 3 || seen.bad_tos != 0 || seen.bad_ttl != 0) {
-		return nt_fail(c,
-			       "expected every segment (at least SYN, ACK, "
-			       "data) at f with TOS 0xb8 "
-			       "and TTL 8; saw %d segments, %d with another "
-			       "TOS, %d with another TTL "
-			       "(e.g. TOS %#x TTL %d)",
-			       seen.segments, seen.bad_tos, seen.bad_ttl,
-			       seen.tos, seen.ttl);
-	}
 	if (seen.pktoptions_tos != 0xb8) {
 		return nt_fail(c,
 			       "f's received TOS (IP_RECVTOS via "
@@ -389,23 +400,10 @@ int drive_mark_tcp(struct nt_ctx *c)
 			c,
 			"f: expected the connection's end (FIN) after close t");
 	}
-	memset(&seen, 0, sizeof(seen));
-	tcp_capture(cap, nt_port(c, 0), 0xb8, 8, &seen);
-	if (tos != 0xb8 || ttl != 9) {
-		return nt_fail(c,
-			       "read back: expected TOS 184 (0xb8) and TTL 9, "
-			       "saw %ld and %ld",
-			       tos, ttl);
-	}
-	if (seen.segments < 1 || seen.bad_tos != 0 || seen.bad_ttl != 0) {
-		return nt_fail(c,
-			       "expected every segment after SetTOS/SetTTL (at "
-			       "least the FIN) at f "
-			       "with TOS 0xb8 and TTL 8; saw %d segments, %d "
-			       "with another TOS, %d "
-			       "with another TTL (e.g. TOS %#x TTL %d)",
-			       seen.segments, seen.bad_tos, seen.bad_ttl,
-			       seen.tos, seen.ttl);
+	if (tcp_verdict(c, cap, tos, ttl, 1,
+			"after SetTOS/SetTTL (at least the FIN)",
+			&seen) != NT_PASS) {
+		return NT_FAIL;
 	}
 	return nt_pass(c,
 		       "SetTOS 184 (0xb8), SetTTL 9 on a connected Conn: read "

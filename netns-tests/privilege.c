@@ -10,7 +10,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/mount.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "netns-tests/spawn.h"
@@ -103,6 +102,22 @@ int nt_enter_userns(char *err, size_t err_cap)
 	return 0;
 }
 
+/* userns_child: the throw-away child of try_userns_in_child; writes why
+   the fallback failed to out_fd; never returns. */
+static void userns_child(const void *arg, int out_fd)
+{
+	char why[512] = "";
+	int rc = nt_enter_userns(why, sizeof(why));
+
+	if (rc == 0) {
+		rc = nt_probe_netns((const char *)arg, why, sizeof(why));
+	}
+	if (write(out_fd, why, strlen(why)) < 0) {
+		rc = -1;
+	}
+	_exit(rc == 0 ? 0 : 1);
+}
+
 /*
  * try_userns_in_child enters the fallback in a throw-away child first, so
  * that a fallback refused half-way (say, after the user namespace was made
@@ -111,44 +126,12 @@ int nt_enter_userns(char *err, size_t err_cap)
  */
 static int try_userns_in_child(const char *prefix, char *err, size_t err_cap)
 {
-	int fds[2];
-	int status = 0;
-	ssize_t n;
-	pid_t pid;
+	int rc = nt_spawn_fn(userns_child, prefix, err, err_cap);
 
-	if (pipe2(fds, O_CLOEXEC) != 0) {
-		snprintf(err, err_cap, "pipe: %s", strerror(errno));
-		return -1;
+	if (rc < 0) {
+		snprintf(err, err_cap, "fork: %s", strerror(-rc));
 	}
-	pid = fork();
-	if (pid == 0) {
-		char why[512] = "";
-		int rc;
-
-		close(fds[0]);
-		rc = nt_enter_userns(why, sizeof(why));
-		if (rc == 0) {
-			rc = nt_probe_netns(prefix, why, sizeof(why));
-		}
-		if (write(fds[1], why, strlen(why)) < 0) {
-			rc = -1;
-		}
-		_exit(rc == 0 ? 0 : 1);
-	}
-	close(fds[1]);
-	if (pid < 0) {
-		close(fds[0]);
-		snprintf(err, err_cap, "fork: %s", strerror(errno));
-		return -1;
-	}
-	n = read(fds[0], err, err_cap > 0 ? err_cap - 1 : 0);
-	if (err_cap > 0) {
-		err[n > 0 ? (size_t)n : 0] = '\0';
-	}
-	close(fds[0]);
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-	}
-	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
+	return rc == 0 ? 0 : -1;
 }
 
 enum nt_mode nt_get_mode(const char *prefix, int force_userns, char *why,

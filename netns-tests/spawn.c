@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * netns-tests/spawn.c - fork, exec and collect the output of a program.
+ * netns-tests/spawn.c - fork, run a program or a function, collect its
+ * output, wait.
  */
 #include "netns-tests/spawn.h"
 
@@ -30,17 +31,25 @@ char *nt_ip_path(void)
 	return "ip";
 }
 
-/* child_exec: runs in the forked child; never returns. */
-static void child_exec(char *const argv[], int out_fd)
+void nt_default_signals(void)
 {
 	sigset_t none;
-	int null_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
 
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
 	for (int sig = 1; sig < NSIG; sig++) {
 		signal(sig, SIG_DFL);
 	}
+}
+
+/* child_exec: runs in the forked child (arg is the argv); never
+   returns. */
+static void child_exec(const void *arg, int out_fd)
+{
+	char *const *argv = (char *const *)arg;
+	int null_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+
+	nt_default_signals();
 	if (null_fd >= 0) {
 		dup2(null_fd, STDIN_FILENO);
 	}
@@ -83,7 +92,8 @@ static void read_all(int fd, char *out, size_t out_cap)
 	}
 }
 
-int nt_spawn(char *const argv[], char *out, size_t out_cap)
+int nt_spawn_fn(void (*fn)(const void *arg, int out_fd), const void *arg,
+		char *out, size_t out_cap)
 {
 	int fds[2];
 	int status = 0;
@@ -105,7 +115,8 @@ int nt_spawn(char *const argv[], char *out, size_t out_cap)
 	}
 	if (pid == 0) {
 		close(fds[0]);
-		child_exec(argv, fds[1]);
+		fn(arg, fds[1]);
+		_exit(127); /* fn does not return; if it did, say so */
 	}
 	close(fds[1]);
 	read_all(fds[0], out, out_cap);
@@ -119,6 +130,11 @@ int nt_spawn(char *const argv[], char *out, size_t out_cap)
 		return 128 + WTERMSIG(status);
 	}
 	return WEXITSTATUS(status);
+}
+
+int nt_spawn(char *const argv[], char *out, size_t out_cap)
+{
+	return nt_spawn_fn(child_exec, argv, out, out_cap);
 }
 
 int nt_ip(char *const args[], char *err, size_t err_cap)

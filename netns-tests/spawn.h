@@ -4,7 +4,9 @@
  *
  * The suite builds its networks with `ip` (a declared dependency) run as a
  * child process: fork, exec, collect what it printed, wait. No shell is
- * involved, so no argument is ever re-parsed.
+ * involved, so no argument is ever re-parsed. The same fork, collect and
+ * wait (nt_spawn_fn) serve the privilege probe's child, which runs a
+ * function instead of a program.
  */
 #ifndef NT_SPAWN_H
 #define NT_SPAWN_H
@@ -19,6 +21,12 @@
 char *nt_ip_path(void);
 
 /*
+ * nt_default_signals unblocks every signal and sets each to its default
+ * action: what a forked child does before it runs a program.
+ */
+void nt_default_signals(void);
+
+/*
  * nt_spawn runs argv[0] with the arguments argv[1..] (NULL-terminated),
  * with every signal unblocked and at its default action, stdin from
  * /dev/null, and stdout and stderr together captured into out (out_cap
@@ -30,6 +38,17 @@ char *nt_ip_path(void);
  * -errno when the child could not be made.
  */
 int nt_spawn(char *const argv[], char *out, size_t out_cap);
+
+/*
+ * nt_spawn_fn is nt_spawn's fork, collect and wait around any child:
+ * fn(arg, out_fd) runs in the forked child with out_fd the write end of
+ * the pipe whose contents end up in out (as for nt_spawn), and must end
+ * the child (_exit or exec) rather than return. Returns the child's exit
+ * status (0..255), 128 + the signal number when a signal ended it, or
+ * -errno when the pipe or the child could not be made or waited for.
+ */
+int nt_spawn_fn(void (*fn)(const void *arg, int out_fd), const void *arg,
+		char *out, size_t out_cap);
 
 /*
  * nt_ip runs `ip` with the arguments args (NULL-terminated, without the

@@ -88,12 +88,22 @@ int nt_enter(const struct nt_topo *t, enum nt_host host)
 	return 0;
 }
 
-/* save_ns opens the calling thread's network namespace; fd or -errno. */
-static int save_ns(void)
+/* enter_saving moves the calling thread into host's namespace and returns
+   a descriptor of the one it was in (for restore_ns), or -errno. */
+static int enter_saving(const struct nt_topo *t, enum nt_host host)
 {
-	int fd = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
+	int saved = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
+	int rc;
 
-	return fd >= 0 ? fd : -errno;
+	if (saved < 0) {
+		return -errno;
+	}
+	rc = nt_enter(t, host);
+	if (rc != 0) {
+		close(saved);
+		return rc;
+	}
+	return saved;
 }
 
 /* restore_ns moves back into saved and closes it. */
@@ -110,17 +120,12 @@ static void restore_ns(int saved)
 int nt_socket(const struct nt_topo *t, enum nt_host host, int type,
 	      int protocol)
 {
-	int saved = save_ns();
+	int saved = enter_saving(t, host);
 	int fd;
 	int rc;
 
 	if (saved < 0) {
 		return saved;
-	}
-	rc = nt_enter(t, host);
-	if (rc != 0) {
-		close(saved);
-		return rc;
 	}
 	fd = socket(AF_INET, type | SOCK_CLOEXEC, protocol);
 	rc = fd >= 0 ? fd : -errno;
@@ -132,17 +137,12 @@ int nt_sysctl(const struct nt_topo *t, enum nt_host host, const char *path,
 	      const char *value)
 {
 	char full[256];
-	int saved = save_ns();
+	int saved = enter_saving(t, host);
 	int fd;
 	int rc = 0;
 
 	if (saved < 0) {
 		return saved;
-	}
-	rc = nt_enter(t, host);
-	if (rc != 0) {
-		close(saved);
-		return rc;
 	}
 	snprintf(full, sizeof(full), "/proc/sys/%s", path);
 	fd = open(full, O_WRONLY | O_CLOEXEC);
