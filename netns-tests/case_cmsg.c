@@ -230,26 +230,34 @@ static int watch(struct nt_ctx *c, enum nt_iface iface, uint16_t port,
 static int arrived_via(struct nt_ctx *c, const char *dst, const char *src,
 		       enum nt_iface via, int fa, int fb);
 
-/* sent_via: one write with source src and interface via to dst; then
-   where it arrived. */
-static int sent_via(struct nt_ctx *c, struct ipv4_packet_conn *pc,
-		    const char *dst, const char *src, enum nt_iface via, int fa,
-		    int fb)
+/* sent_via: one write from ut (WriteTo on handle s when driven) with
+   source src and interface via to dst; then where it arrived. */
+static int sent_via(struct nt_ctx *c, struct nt_ut *ut, const char *dst,
+		    const char *src, enum nt_iface via, int fa, int fb)
 {
 	struct ipv4_control_message cm;
 	struct sockaddr_in to = nt_sin(nt_inaddr(dst), nt_port(c, 0));
-	unsigned flags = IPV4_FLAG_INTERFACE |
-			 (src != NULL ? IPV4_FLAG_SRC : 0);
+	char text[64];
 	int rc;
 
+	if (ut->driven) {
+		snprintf(text, sizeof(text), "%s%s%sif=%s",
+			 src != NULL ? "src=" : "", src != NULL ? src : "",
+			 src != NULL ? "," : "", nt_ifaces[via].name);
+		if (nt_ask(c, &ut->d, 0, "WriteTo s 706b74696e666f %s %s:%u",
+			   text, dst, nt_port(c, 0)) != NT_PASS) {
+			return NT_FAIL;
+		}
+		return arrived_via(c, dst, src, via, fa, fb);
+	}
 	memset(&cm, 0, sizeof(cm));
-	cm.flags = flags;
+	cm.flags = IPV4_FLAG_INTERFACE | (src != NULL ? IPV4_FLAG_SRC : 0);
 	cm.ifindex = c->topo->ifindex[via];
 	if (src != NULL) {
 		cm.src = nt_inaddr(src);
 	}
-	rc = ipv4_packet_conn_write_to(pc, (const uint8_t *)"pktinfo", 7, &cm,
-				       &to);
+	rc = ipv4_packet_conn_write_to(&ut->pc, (const uint8_t *)"pktinfo", 7,
+				       &cm, &to);
 	if (rc != 7) {
 		return nt_fail(c, "write_to(%s) via %s from %s: %s", dst,
 			       nt_ifaces[via].name, src != NULL ? src : "-",
@@ -292,41 +300,69 @@ static int arrived_via(struct nt_ctx *c, const char *dst, const char *src,
 	return NT_PASS;
 }
 
-int case_cmsg_pktinfo_send(struct nt_ctx *c)
+/* The writes of cmsg/pktinfo-send, in order: dst, src (NULL: none), the
+   interface. The driven form leaves out the first, the broadcast, which
+   needs SO_BROADCAST: the protocol has no request for it. */
+static const struct {
+	const char *dst;
+	const char *src;
+	enum nt_iface via;
+} pktinfo_writes[] = {
+	{ "255.255.255.255", "198.18.1.1", NT_S1 },
+	{ "198.18.1.2", "198.18.2.1", NT_S0 },
+	{ "239.6.4.1", NULL, NT_S1 },
+	{ "239.6.4.1", "198.18.2.1", NT_S0 },
+};
+
+static int pktinfo_send(struct nt_ctx *c, bool driven)
 {
-	struct ipv4_packet_conn pc;
+	struct nt_ut ut;
+	uint16_t port;
 	int one = 1;
 	int fa;
 	int fb;
 
-	if (nt_check(c,
-		     nt_lib_udp(c->topo, NT_H, (struct in_addr){ 0 }, 0, false,
-				&pc),
-		     "UDP socket on h") != NT_PASS) {
+	memset(&ut, 0, sizeof(ut));
+	ut.driven = driven;
+	if (driven) {
+		if (nt_drv_udp(c, NT_H, "s", &ut.d, &port) != NT_PASS) {
+			return NT_FAIL;
+		}
+	} else if (nt_check(c,
+			    nt_lib_udp(c->topo, NT_H, (struct in_addr){ 0 }, 0,
+				       false, &ut.pc),
+			    "UDP socket on h") != NT_PASS) {
 		return NT_FAIL;
-	}
-	if (setsockopt(pc.fd, SOL_SOCKET, SO_BROADCAST, &one, sizeof(one)) !=
-	    0) {
+	} else if (setsockopt(ut.pc.fd, SOL_SOCKET, SO_BROADCAST, &one,
+			      sizeof(one)) != 0) {
 		return nt_fail(c, "SO_BROADCAST: %s", strerror(errno));
 	}
 	fa = watch(c, NT_A0, nt_port(c, 0), "239.6.4.1");
 	fb = watch(c, NT_B0, nt_port(c, 0), "239.6.4.1");
-	if (fa < 0 || fb < 0 ||
-	    sent_via(c, &pc, "255.255.255.255", "198.18.1.1", NT_S1, fa, fb) !=
-		    NT_PASS ||
-	    sent_via(c, &pc, "198.18.1.2", "198.18.2.1", NT_S0, fa, fb) !=
-		    NT_PASS ||
-	    sent_via(c, &pc, "239.6.4.1", NULL, NT_S1, fa, fb) != NT_PASS ||
-	    sent_via(c, &pc, "239.6.4.1", "198.18.2.1", NT_S0, fa, fb) !=
-		    NT_PASS) {
+	if (fa < 0 || fb < 0) {
 		return NT_FAIL;
 	}
+	for (size_t i = driven ? 1 : 0; i < 4; i++) {
+		if (sent_via(c, &ut, pktinfo_writes[i].dst,
+			     pktinfo_writes[i].src, pktinfo_writes[i].via, fa,
+			     fb) != NT_PASS) {
+			return NT_FAIL;
+		}
+	}
+	if (driven) {
+		return nt_pass(c, "unicast to a from s1's address (src=, "
+				  "if=s0); 239.6.4.1 via s1 only to b, via s0 "
+				  "only to a (the broadcast of the direct "
+				  "form needs SO_BROADCAST, which the protocol "
+				  "has no request for)");
+	}
 	return nt_pass(c, "255.255.255.255 via s1 from s0's address reached "
-			  "only b with that "
-			  "source; unicast to a from s1's address; 239.6.4.1 "
-			  "via s1 only to b, via s0 "
-			  "only to a");
+			  "only b with that source; unicast to a from s1's "
+			  "address; 239.6.4.1 via s1 only to b, via s0 only "
+			  "to a");
 }
+
+NT_BOTH_FORMS(cmsg_pktinfo_send, pktinfo_send)
 
 int case_cmsg_ttl_tos_send(struct nt_ctx *c)
 {
@@ -533,50 +569,6 @@ static int drv_receive_probes(struct nt_ctx *c, struct nt_drv *d,
 		}
 	}
 	return c->failed ? NT_FAIL : NT_PASS;
-}
-
-/* drv_sent_via: one WriteTo with source src and interface via to dst;
-   then where it arrived. */
-static int drv_sent_via(struct nt_ctx *c, struct nt_drv *d, const char *dst,
-			const char *src, enum nt_iface via, int fa, int fb)
-{
-	char cm[64];
-
-	snprintf(cm, sizeof(cm), "%s%s%sif=%s", src != NULL ? "src=" : "",
-		 src != NULL ? src : "", src != NULL ? "," : "",
-		 nt_ifaces[via].name);
-	if (nt_ask(c, d, 0, "WriteTo s 706b74696e666f %s %s:%u", cm, dst,
-		   nt_port(c, 0)) != NT_PASS) {
-		return NT_FAIL;
-	}
-	return arrived_via(c, dst, src, via, fa, fb);
-}
-
-int drive_cmsg_pktinfo_send(struct nt_ctx *c)
-{
-	struct nt_drv d;
-	uint16_t port;
-	int fa;
-	int fb;
-
-	if (nt_drv_udp(c, NT_H, "s", &d, &port) != NT_PASS) {
-		return NT_FAIL;
-	}
-	fa = watch(c, NT_A0, nt_port(c, 0), "239.6.4.1");
-	fb = watch(c, NT_B0, nt_port(c, 0), "239.6.4.1");
-	if (fa < 0 || fb < 0 ||
-	    drv_sent_via(c, &d, "198.18.1.2", "198.18.2.1", NT_S0, fa, fb) !=
-		    NT_PASS ||
-	    drv_sent_via(c, &d, "239.6.4.1", NULL, NT_S1, fa, fb) != NT_PASS ||
-	    drv_sent_via(c, &d, "239.6.4.1", "198.18.2.1", NT_S0, fa, fb) !=
-		    NT_PASS) {
-		return NT_FAIL;
-	}
-	return nt_pass(c, "unicast to a from s1's address (src=, if=s0); "
-			  "239.6.4.1 via s1 only to "
-			  "b, via s0 only to a (the broadcast of the direct "
-			  "form needs SO_BROADCAST, "
-			  "which the protocol has no request for)");
 }
 
 int drive_cmsg_ttl_tos_send(struct nt_ctx *c)
