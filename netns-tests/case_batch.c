@@ -68,30 +68,21 @@ static int send_numbers(struct ipv4_packet_conn *pc, struct sockaddr_in dst,
 	while (next < first + count) {
 		size_t n = first + count - next < BATCH ? first + count - next
 							: BATCH;
-		size_t done = 0;
+		int rc;
 
 		while (acked != NULL &&
 		       next - first + n > atomic_load(acked) + window) {
 			nanosleep(&(struct timespec){ 0, 20 * 1000 }, NULL);
 		}
-		memset(ms, 0, sizeof(ms));
 		for (size_t i = 0; i < n; i++) {
 			memset(bufs[i], 0xa5, DATAGRAM_LEN);
 			put32(bufs[i], next + (uint32_t)i);
-			iov[i] = (struct iovec){ .iov_base = bufs[i],
-						 .iov_len = DATAGRAM_LEN };
-			ms[i].buffers = &iov[i];
-			ms[i].num_buffers = 1;
+			nt_lib_message(&ms[i], &iov[i], bufs[i], DATAGRAM_LEN);
 			ms[i].addr = dst;
 		}
-		while (done < n) {
-			int rc = ipv4_packet_conn_write_batch(pc, ms + done,
-							      n - done, 0);
-
-			if (rc < 0) {
-				return rc;
-			}
-			done += (size_t)rc;
+		rc = nt_lib_write_all(pc, ms, n);
+		if (rc != 0) {
+			return rc;
 		}
 		next += (uint32_t)n;
 	}
@@ -155,18 +146,13 @@ static void receive_until_quiet(struct ipv4_packet_conn *pc, struct tally *t,
 	for (;;) {
 		int n;
 
-		memset(ms, 0, sizeof(ms));
 		for (size_t i = 0; i < BATCH; i++) {
-			iov[i] = (struct iovec){ .iov_base = bufs[i],
-						 .iov_len = sizeof(bufs[i]) };
-			ms[i].buffers = &iov[i];
-			ms[i].num_buffers = 1;
+			nt_lib_message(&ms[i], &iov[i], bufs[i],
+				       sizeof(bufs[i]));
 			ms[i].oob = oobs[i];
 			ms[i].oob_len = sizeof(oobs[i]);
 		}
-		ipv4_packet_conn_set_read_deadline(
-			pc, ipv4_monotonic_ns() + (int64_t)quiet_ms * 1000000);
-		n = ipv4_packet_conn_read_batch(pc, ms, BATCH, 0);
+		n = nt_lib_read_batch(pc, ms, BATCH, quiet_ms);
 		if (n == IPV4_ETIMEOUT) {
 			if (!wait_stop || atomic_load(&t->stop)) {
 				return;

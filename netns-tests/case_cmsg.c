@@ -79,6 +79,22 @@ static void check_arrival(struct nt_ctx *c, const struct probe *p,
 	(*ok)++;
 }
 
+/* each_once: every probe arrived on h exactly once (seen[i] times);
+   NT_PASS, or NT_FAIL when one did not or c failed before. */
+static int each_once(struct nt_ctx *c, const struct probe *p, const int seen[],
+		     size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (seen[i] != 1) {
+			nt_fail(c,
+				"from %s to %s: expected 1 arrival on h, saw "
+				"%d",
+				nt_ifaces[p[i].from].addr, p[i].dst, seen[i]);
+		}
+	}
+	return c->failed ? NT_FAIL : NT_PASS;
+}
+
 /* receive_probes reads what h got and checks each against its probe. */
 static int receive_probes(struct nt_ctx *c, struct ipv4_packet_conn *pc,
 			  const struct probe *p, size_t n)
@@ -111,15 +127,7 @@ static int receive_probes(struct nt_ctx *c, struct ipv4_packet_conn *pc,
 	if (rc != IPV4_ETIMEOUT) {
 		return nt_fail(c, "read_from on h: %s", ipv4_strerror(rc));
 	}
-	for (size_t i = 0; i < n; i++) {
-		if (seen[i] != 1) {
-			nt_fail(c,
-				"from %s to %s: expected 1 arrival on h, saw "
-				"%d",
-				nt_ifaces[p[i].from].addr, p[i].dst, seen[i]);
-		}
-	}
-	return c->failed ? NT_FAIL : NT_PASS;
+	return each_once(c, p, seen, n);
 }
 
 static int drv_receive_probes(struct nt_ctx *c, struct nt_drv *d,
@@ -560,15 +568,7 @@ static int drv_receive_probes(struct nt_ctx *c, struct nt_drv *d,
 		}
 		drv_check_src(c, cm, nt_ifaces[p[i].from].addr);
 	}
-	for (size_t i = 0; i < n; i++) {
-		if (seen[i] != 1) {
-			nt_fail(c,
-				"from %s to %s: expected 1 arrival on h, saw "
-				"%d",
-				nt_ifaces[p[i].from].addr, p[i].dst, seen[i]);
-		}
-	}
-	return c->failed ? NT_FAIL : NT_PASS;
+	return each_once(c, p, seen, n);
 }
 
 int drive_cmsg_ttl_tos_send(struct nt_ctx *c)

@@ -142,16 +142,10 @@ static void *receiver_main(void *arg)
 	for (;;) {
 		int n;
 
-		memset(ms, 0, sizeof(ms));
 		for (size_t i = 0; i < GSO_READ; i++) {
-			iov[i] = (struct iovec){ bufs[i], GSO_BUF };
-			ms[i].buffers = &iov[i];
-			ms[i].num_buffers = 1;
+			nt_lib_message(&ms[i], &iov[i], bufs[i], GSO_BUF);
 		}
-		ipv4_packet_conn_set_read_deadline(
-			&rx->pc,
-			ipv4_monotonic_ns() + (int64_t)NT_QUIET_MS * 2000000);
-		n = ipv4_packet_conn_read_batch(&rx->pc, ms, GSO_READ, 0);
+		n = nt_lib_read_batch(&rx->pc, ms, GSO_READ, 2 * NT_QUIET_MS);
 		if (n == IPV4_ETIMEOUT) {
 			if (atomic_load(rx->stop)) {
 				return NULL;
@@ -231,31 +225,23 @@ static int send_batch(struct gso_sender *tx, uint8_t s, size_t n,
 	static uint8_t bufs[GSO_BATCH][GSO_BUF];
 	static struct iovec iov[GSO_BATCH];
 	static struct ipv4_message ms[GSO_BATCH];
-	size_t done = 0;
+	int rc;
 
-	memset(ms, 0, sizeof(ms));
 	for (size_t i = 0; i < n; i++) {
 		uint8_t r = dests[i];
 
 		fill_datagram(bufs[i], s, r, tx->count.sent[s][r]++, lens[i]);
-		iov[i] = (struct iovec){ bufs[i], lens[i] };
-		ms[i].buffers = &iov[i];
-		ms[i].num_buffers = 1;
+		nt_lib_message(&ms[i], &iov[i], bufs[i], lens[i]);
 		ms[i].addr = tx->dst[r];
 	}
-	while (done < n) {
-		int rc = ipv4_packet_conn_write_batch(&tx->pc[s], ms + done,
-						      n - done, 0);
-
-		if (rc < 0) {
-			return rc;
+	rc = nt_lib_write_all(&tx->pc[s], ms, n);
+	if (rc != 0) {
+		return rc;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (ms[i].n != lens[i]) {
+			return IPV4_EINVAL;
 		}
-		for (int i = 0; i < rc; i++) {
-			if (ms[done + (size_t)i].n != lens[done + (size_t)i]) {
-				return IPV4_EINVAL;
-			}
-		}
-		done += (size_t)rc;
 	}
 	return 0;
 }

@@ -64,6 +64,41 @@ int nt_lib_read(struct ipv4_packet_conn *pc, uint8_t *buf, size_t cap, int ms,
 	return rc;
 }
 
+void nt_lib_message(struct ipv4_message *m, struct iovec *iov, void *buf,
+		    size_t len)
+{
+	*iov = (struct iovec){ .iov_base = buf, .iov_len = len };
+	memset(m, 0, sizeof(*m));
+	m->buffers = iov;
+	m->num_buffers = 1;
+}
+
+int nt_lib_read_batch(struct ipv4_packet_conn *pc, struct ipv4_message *ms,
+		      size_t n, int ms_wait)
+{
+	ipv4_packet_conn_set_read_deadline(pc,
+					   ipv4_monotonic_ns() +
+						   (int64_t)ms_wait * 1000000);
+	return ipv4_packet_conn_read_batch(pc, ms, n, 0);
+}
+
+int nt_lib_write_all(struct ipv4_packet_conn *pc, struct ipv4_message *ms,
+		     size_t n)
+{
+	size_t done = 0;
+
+	while (done < n) {
+		int rc = ipv4_packet_conn_write_batch(pc, ms + done, n - done,
+						      0);
+
+		if (rc < 0) {
+			return rc;
+		}
+		done += (size_t)rc;
+	}
+	return 0;
+}
+
 /* read_next reads one datagram, waiting as w says, got having come. */
 static int read_next(struct ipv4_packet_conn *pc, uint8_t *buf, size_t cap,
 		     int got, const struct nt_wait *w)

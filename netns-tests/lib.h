@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/uio.h>
 
 #include <ipv4/conn.h>
 #include <ipv4/control.h>
@@ -68,6 +69,31 @@ int nt_lib_count(struct ipv4_packet_conn *pc, const void *tag, size_t len,
  */
 int nt_lib_tally(struct ipv4_packet_conn *pc, const char *const tags[],
 		 int counts[], size_t n, int expect);
+
+/*
+ * nt_lib_message makes *m a message of one buffer, the len bytes at buf
+ * (through *iov), and nothing else set: what read_batch and write_batch
+ * take, one per datagram.
+ */
+void nt_lib_message(struct ipv4_message *m, struct iovec *iov, void *buf,
+		    size_t len);
+
+/*
+ * nt_lib_read_batch reads up to n messages through
+ * ipv4_packet_conn_read_batch with a read deadline ms from now. Returns
+ * what read_batch returns: the number read, IPV4_ETIMEOUT, or another
+ * code.
+ */
+int nt_lib_read_batch(struct ipv4_packet_conn *pc, struct ipv4_message *ms,
+		      size_t n, int ms_wait);
+
+/*
+ * nt_lib_write_all writes the n messages ms with
+ * ipv4_packet_conn_write_batch, again from the first unsent one until all
+ * are sent. Returns 0, or the code of the call that failed.
+ */
+int nt_lib_write_all(struct ipv4_packet_conn *pc, struct ipv4_message *ms,
+		     size_t n);
 
 /*
  * nt_check turns the result rc of the libipv4 call named call into the
