@@ -376,6 +376,17 @@ bool nt_program(struct nt_ctx *c, const char *name, char *path, size_t cap)
 	return true;
 }
 
+int nt_proc_start_ready(struct nt_ctx *c, struct nt_proc *p, enum nt_host host,
+			char *const argv[], const char *text, bool on_stderr,
+			int ms, const char *what)
+{
+	if (nt_proc_start(p, c->topo, host, argv, NULL) != 0 ||
+	    !nt_proc_wait_text(p, text, on_stderr, ms)) {
+		return nt_proc_fail(c, p, what);
+	}
+	return NT_PASS;
+}
+
 int nt_proc_fail(struct nt_ctx *c, const struct nt_proc *p, const char *what)
 {
 	char d[1300];

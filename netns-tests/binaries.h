@@ -113,6 +113,16 @@ void nt_proc_describe(const struct nt_proc *p, char *out, size_t out_cap);
  */
 bool nt_program(struct nt_ctx *c, const char *name, char *path, size_t cap);
 
+/*
+ * nt_proc_start_ready starts argv in host's namespace (nt_proc_start, stdin
+ * /dev/null) and waits up to ms for text in its stdout (on_stderr false)
+ * or stderr: the line a program prints once it is ready. Returns NT_PASS,
+ * or fails c with "WHAT: " and what p printed (nt_proc_fail).
+ */
+int nt_proc_start_ready(struct nt_ctx *c, struct nt_proc *p, enum nt_host host,
+			char *const argv[], const char *text, bool on_stderr,
+			int ms, const char *what);
+
 /* nt_proc_fail fails c with "WHAT: " and nt_proc_describe of p; NT_FAIL. */
 int nt_proc_fail(struct nt_ctx *c, const struct nt_proc *p, const char *what);
 

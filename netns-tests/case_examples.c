@@ -139,11 +139,11 @@ int case_example_marking_tcp(struct nt_ctx *c)
 		return NT_FAIL;
 	}
 	nt_step(c, "start marking_tcp in h");
-	if (nt_proc_start(&p, c->topo, NT_H, argv, NULL) != 0 ||
-	    !nt_proc_wait_text(&p, "listening on 0.0.0.0:7401", false,
-			       NT_WAIT_MS)) {
-		return nt_proc_fail(c, &p,
-				    "marking_tcp did not start listening");
+	if (nt_proc_start_ready(c, &p, NT_H, argv, "listening on 0.0.0.0:7401",
+				false, NT_WAIT_MS,
+				"marking_tcp did not start listening") !=
+	    NT_PASS) {
+		return NT_FAIL;
 	}
 	raw = nt_socket(c->topo, NT_A, SOCK_RAW, IPPROTO_TCP);
 	if (raw < 0) {
@@ -290,10 +290,10 @@ int case_example_mdns_oneshot(struct nt_ctx *c)
 		return NT_FAIL;
 	}
 	nt_step(c, "start mdns_oneshot in h");
-	if (nt_proc_start(&p, c->topo, NT_H, argv, NULL) != 0 ||
-	    !nt_proc_wait_text(&p, "listening for host.local.", false,
-			       NT_WAIT_MS)) {
-		return nt_proc_fail(c, &p, "mdns_oneshot did not start");
+	if (nt_proc_start_ready(c, &p, NT_H, argv, "listening for host.local.",
+				false, NT_WAIT_MS,
+				"mdns_oneshot did not start") != NT_PASS) {
+		return NT_FAIL;
 	}
 	fd = mdns_querier(c->topo);
 	if (fd < 0) {

@@ -183,12 +183,9 @@ static int a_socket(const struct nt_topo *t, struct in_addr src, int ttl,
 /* start_join starts ipv4 join in h and waits until it has joined. */
 static bool start_join(struct nt_ctx *c, struct nt_proc *p, char *const argv[])
 {
-	if (nt_proc_start(p, c->topo, NT_H, argv, NULL) != 0 ||
-	    !nt_proc_wait_text(p, "# ipv4 join: joined ", true, NT_WAIT_MS)) {
-		nt_proc_fail(c, p, "ipv4 join did not join");
-		return false;
-	}
-	return true;
+	return nt_proc_start_ready(c, p, NT_H, argv, "# ipv4 join: joined ",
+				   true, NT_WAIT_MS,
+				   "ipv4 join did not join") == NT_PASS;
 }
 
 int case_tool_join(struct nt_ctx *c)

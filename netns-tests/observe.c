@@ -23,6 +23,16 @@ struct sockaddr_in nt_sin(struct in_addr addr, uint16_t port)
 	return sin;
 }
 
+/* close_errno closes fd after a failed call and returns that call's
+   -errno. */
+static int close_errno(int fd)
+{
+	int err = errno;
+
+	close(fd);
+	return -err;
+}
+
 int nt_udp(const struct nt_topo *t, enum nt_host host, struct in_addr addr,
 	   uint16_t port, bool reuse)
 {
@@ -36,10 +46,7 @@ int nt_udp(const struct nt_topo *t, enum nt_host host, struct in_addr addr,
 	if ((reuse && setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one,
 				 sizeof(one)) != 0) ||
 	    bind(fd, (const struct sockaddr *)&sin, sizeof(sin)) != 0) {
-		int err = errno;
-
-		close(fd);
-		return -err;
+		return close_errno(fd);
 	}
 	return fd;
 }
@@ -63,10 +70,7 @@ int nt_sender(const struct nt_topo *t, enum nt_host host, struct in_addr src)
 
 	if (fd >= 0 &&
 	    setsockopt(fd, SOL_SOCKET, SO_BROADCAST, &one, sizeof(one)) != 0) {
-		int err = errno;
-
-		close(fd);
-		return -err;
+		return close_errno(fd);
 	}
 	return fd;
 }
