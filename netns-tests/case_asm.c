@@ -14,6 +14,7 @@
 
 #include "netns-tests/case_list.h"
 #include "netns-tests/drive_list.h"
+#include "netns-tests/lib.h"
 #include "netns-tests/observe.h"
 #include "netns-tests/under_test.h"
 
@@ -92,12 +93,11 @@ static int join_one_link(struct nt_ctx *c, bool driven)
 	    tally2(c, &ut, "from-a", "from-b", SENDS, n) != NT_PASS) {
 		return NT_FAIL;
 	}
-	if (n[0] != SENDS || n[1] != 0) {
-		return nt_fail(c,
-			       "joined on s0 only: expected %d of a's "
-			       "datagrams (link A) and 0 "
-			       "of b's (link B), saw %d and %d",
-			       SENDS, n[0], n[1]);
+	if (nt_expect_two(c, n, SENDS, 0,
+			  "joined on s0 only: expected %d of a's datagrams "
+			  "(link A) and 0 of b's (link B)",
+			  SENDS) != NT_PASS) {
+		return NT_FAIL;
 	}
 	return nt_pass(c,
 		       "joined 239.1.1.1 on s0: %d/%d of link A's datagrams, "
@@ -197,19 +197,17 @@ static int one_group_two_links(struct nt_ctx *c, bool driven)
 	    tally2(c, &ut, "link-a", "link-b", SENDS, after) != NT_PASS) {
 		return NT_FAIL;
 	}
-	if (both[0] != SENDS || both[1] != SENDS) {
-		return nt_fail(c,
-			       "joined on s0 and s1: expected %d datagrams "
-			       "from each link, saw "
-			       "%d from A and %d from B",
-			       SENDS, both[0], both[1]);
+	if (nt_expect_two(c, both, SENDS, SENDS,
+			  "joined on s0 and s1: expected %d datagrams from "
+			  "link A and %d from link B",
+			  SENDS, SENDS) != NT_PASS) {
+		return NT_FAIL;
 	}
-	if (after[0] != 0 || after[1] != SENDS) {
-		return nt_fail(c,
-			       "after leaving on s0 only: expected 0 from link "
-			       "A and %d from "
-			       "link B, saw %d and %d",
-			       SENDS, after[0], after[1]);
+	if (nt_expect_two(c, after, 0, SENDS,
+			  "after leaving on s0 only: expected 0 from link A "
+			  "and %d from link B",
+			  SENDS) != NT_PASS) {
+		return NT_FAIL;
 	}
 	return nt_pass(c,
 		       "joined on s0+s1: %d+%d received; after leave on s0: 0 "

@@ -153,19 +153,17 @@ static int interface_selects_link(struct nt_ctx *c, bool driven)
 	}
 	via_s0[0] = nt_count(fa, "via-s0", 6, SENDS, NULL);
 	via_s0[1] = nt_count(fb, "via-s0", 6, 0, NULL);
-	if (via_s1[0] != 0 || via_s1[1] != SENDS) {
-		return nt_fail(c,
-			       "multicast interface s1: expected 0 datagrams "
-			       "on link A and %d on "
-			       "link B, saw %d and %d",
-			       SENDS, via_s1[0], via_s1[1]);
+	if (nt_expect_two(c, via_s1, 0, SENDS,
+			  "multicast interface s1: expected 0 datagrams on "
+			  "link A and %d on link B",
+			  SENDS) != NT_PASS) {
+		return NT_FAIL;
 	}
-	if (via_s0[0] != SENDS || via_s0[1] != 0) {
-		return nt_fail(c,
-			       "multicast interface s0: expected %d datagrams "
-			       "on link A and 0 on "
-			       "link B, saw %d and %d",
-			       SENDS, via_s0[0], via_s0[1]);
+	if (nt_expect_two(c, via_s0, SENDS, 0,
+			  "multicast interface s0: expected %d datagrams on "
+			  "link A and 0 on link B",
+			  SENDS) != NT_PASS) {
+		return NT_FAIL;
 	}
 	return nt_pass(
 		c,
@@ -308,19 +306,17 @@ static int loopback_on_off(struct nt_ctx *c, bool driven)
 			       on_default ? "on" : "off",
 			       on_after ? "on" : "off");
 	}
-	if (with_loop[0] != SENDS || with_loop[1] != SENDS) {
-		return nt_fail(c,
-			       "loopback on: expected %d datagrams on h's own "
-			       "socket and %d on a, "
-			       "saw %d and %d",
-			       SENDS, SENDS, with_loop[0], with_loop[1]);
+	if (nt_expect_two(c, with_loop, SENDS, SENDS,
+			  "loopback on: expected %d datagrams on h's own "
+			  "socket and %d on a",
+			  SENDS, SENDS) != NT_PASS) {
+		return NT_FAIL;
 	}
-	if (without[0] != 0 || without[1] != SENDS) {
-		return nt_fail(c,
-			       "loopback off: expected 0 datagrams on h's own "
-			       "socket and %d on a, "
-			       "saw %d and %d",
-			       SENDS, without[0], without[1]);
+	if (nt_expect_two(c, without, 0, SENDS,
+			  "loopback off: expected 0 datagrams on h's own "
+			  "socket and %d on a",
+			  SENDS) != NT_PASS) {
+		return NT_FAIL;
 	}
 	return nt_pass(
 		c, "loopback on: %d on h and %d on a; off: 0 on h and %d on a",
@@ -381,19 +377,17 @@ int case_mcast_all(struct nt_ctx *c)
 			       all_default ? "on" : "off",
 			       all_after ? "on" : "off");
 	}
-	if (on[0] != SENDS || on[1] != SENDS) {
-		return nt_fail(c,
-			       "IP_MULTICAST_ALL on: expected the unjoined "
-			       "socket and the member "
-			       "each to get %d, saw %d and %d",
-			       SENDS, on[0], on[1]);
+	if (nt_expect_two(c, on, SENDS, SENDS,
+			  "IP_MULTICAST_ALL on: expected the unjoined socket "
+			  "and the member each to get %d",
+			  SENDS) != NT_PASS) {
+		return NT_FAIL;
 	}
-	if (off[0] != 0 || off[1] != SENDS) {
-		return nt_fail(c,
-			       "IP_MULTICAST_ALL off: expected 0 on the "
-			       "unjoined socket and %d on "
-			       "the member, saw %d and %d",
-			       SENDS, off[0], off[1]);
+	if (nt_expect_two(c, off, 0, SENDS,
+			  "IP_MULTICAST_ALL off: expected 0 on the unjoined "
+			  "socket and %d on the member",
+			  SENDS) != NT_PASS) {
+		return NT_FAIL;
 	}
 	return nt_pass(c,
 		       "unjoined socket on the member's port: %d/%d with "

@@ -71,14 +71,10 @@ static int deliveries(struct nt_ctx *c, const struct two_sources *src,
 static int expect_counts(struct nt_ctx *c, const char *state, const int got[2],
 			 int want_s, int want_x)
 {
-	if (got[0] != want_s || got[1] != want_x) {
-		return nt_fail(c,
-			       "%s: expected %d from S=%s and %d from X=%s, "
-			       "saw %d and %d",
-			       state, want_s, nt_ifaces[NT_A0].addr, want_x,
-			       NT_A0_SECOND, got[0], got[1]);
-	}
-	return NT_PASS;
+	return nt_expect_two(c, got, want_s, want_x,
+			     "%s: expected %d from S=%s and %d from X=%s",
+			     state, want_s, nt_ifaces[NT_A0].addr, want_x,
+			     NT_A0_SECOND);
 }
 
 static int include_only_chosen(struct nt_ctx *c, bool driven)

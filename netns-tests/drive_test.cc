@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 // Tests of the driven side's pure parts (drive.h): reading the fields of
 // a probe's answer, hex, the documented-divergence note, and the ports a
-// case gets (runner.h). Starting a probe needs a namespace: the suite
-// itself covers that.
+// case gets (runner.h); and of what the shared module offers every case
+// without a network: the two-count check and the batch message layout
+// (lib.h), and the child runner (spawn.h). Starting a probe needs a
+// namespace: the suite itself covers that.
 #include <gtest/gtest.h>
 
 #include <cstring>
@@ -11,8 +13,13 @@ extern "C" {
 #include "netns-tests/cases.h"
 #include "netns-tests/drive.h"
 #include "netns-tests/driven.h"
+#include "netns-tests/lib.h"
 #include "netns-tests/observe.h"
+#include "netns-tests/spawn.h"
 }
+
+#include <csignal>
+#include <unistd.h>
 
 namespace {
 
@@ -136,6 +143,78 @@ TEST(Wait, WaitsForWhatIsDueThenOnlyTheQuietTime) {
   EXPECT_EQ(50, nt_wait_ms(&w, 3)) << "all came: only the quiet time";
   w.deadline = nt_now() - 1;
   EXPECT_EQ(50, nt_wait_ms(&w, 0)) << "past the deadline: the quiet time";
+}
+
+TEST(ExpectTwo, PassesOnBothCountsAndSaysWhatWasSeenOtherwise) {
+  const int right[2] = {3, 0};
+  const int wrong[2] = {3, 3};
+  nt_ctx c = {};
+  EXPECT_EQ(NT_PASS, nt_expect_two(&c, right, 3, 0, "never %s", "shown"));
+  EXPECT_FALSE(c.failed);
+  EXPECT_EQ(
+      NT_FAIL,
+      nt_expect_two(&c, wrong, 3, 0,
+                    "joined on s0 only: expected %d of a's and 0 of b's", 3));
+  EXPECT_TRUE(c.failed);
+  EXPECT_STREQ("joined on s0 only: expected 3 of a's and 0 of b's, saw 3 and 3",
+               c.detail);
+  nt_ctx first = {};
+  const int wrong_first[2] = {2, 0};
+  EXPECT_EQ(NT_FAIL, nt_expect_two(&first, wrong_first, 3, 0, "x"));
+  EXPECT_STREQ("x, saw 2 and 0", first.detail) << "the first count alone";
+}
+
+TEST(LibMessage, OneBufferAndNothingElse) {
+  uint8_t buf[32];
+  iovec iov = {};
+  ipv4_message m;
+  memset(&m, 0x5a, sizeof(m));
+  nt_lib_message(&m, &iov, buf, sizeof(buf));
+  EXPECT_EQ(&iov, m.buffers);
+  EXPECT_EQ(1u, m.num_buffers);
+  EXPECT_EQ(buf, iov.iov_base);
+  EXPECT_EQ(sizeof(buf), iov.iov_len);
+  EXPECT_EQ(nullptr, m.oob) << "the rest zeroed";
+  EXPECT_EQ(0u, m.oob_len);
+  EXPECT_EQ(0u, m.n);
+}
+
+void WritesAndExits3(const void* arg, int out_fd) {
+  const char* text = static_cast<const char*>(arg);
+  if (write(out_fd, text, strlen(text)) < 0) {
+    _exit(1);
+  }
+  _exit(3);
+}
+
+void KillsItself(const void*, int) {
+  raise(SIGTERM);
+  _exit(0);
+}
+
+TEST(SpawnFn, CollectsWhatTheChildWroteAndHowItEnded) {
+  char out[64];
+  EXPECT_EQ(3, nt_spawn_fn(WritesAndExits3, "why it failed", out, sizeof(out)));
+  EXPECT_STREQ("why it failed", out);
+  char small[4];
+  EXPECT_EQ(
+      3, nt_spawn_fn(WritesAndExits3, "why it failed", small, sizeof(small)));
+  EXPECT_STREQ("why", small) << "cut to the room given, terminated";
+  EXPECT_EQ(128 + SIGTERM, nt_spawn_fn(KillsItself, nullptr, out, sizeof(out)));
+  EXPECT_STREQ("", out);
+}
+
+TEST(Spawn, RunsAProgramOrSaysItCouldNot) {
+  char out[128];
+  char echo[] = "echo";
+  char hello[] = "hello";
+  char* argv[] = {echo, hello, nullptr};
+  EXPECT_EQ(0, nt_spawn(argv, out, sizeof(out)));
+  EXPECT_STREQ("hello\n", out);
+  char missing[] = "/nonexistent/program";
+  char* bad[] = {missing, nullptr};
+  EXPECT_EQ(127, nt_spawn(bad, out, sizeof(out)));
+  EXPECT_NE(nullptr, strstr(out, "cannot execute /nonexistent/program")) << out;
 }
 
 }  // namespace

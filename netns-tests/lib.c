@@ -4,6 +4,8 @@
  */
 #include "netns-tests/lib.h"
 
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -176,4 +178,19 @@ int nt_check(struct nt_ctx *c, int rc, const char *call)
 		return nt_fail(c, "%s: %s", call, ipv4_strerror(rc));
 	}
 	return NT_PASS;
+}
+
+int nt_expect_two(struct nt_ctx *c, const int got[2], int want0, int want1,
+		  const char *fmt, ...)
+{
+	char expected[512];
+	va_list ap;
+
+	if (got[0] == want0 && got[1] == want1) {
+		return NT_PASS;
+	}
+	va_start(ap, fmt);
+	vsnprintf(expected, sizeof(expected), fmt, ap);
+	va_end(ap);
+	return nt_fail(c, "%s, saw %d and %d", expected, got[0], got[1]);
 }

@@ -102,6 +102,14 @@ int nt_lib_write_all(struct ipv4_packet_conn *pc, struct ipv4_message *ms,
  */
 int nt_check(struct nt_ctx *c, int rc, const char *call);
 
+/*
+ * nt_expect_two checks two counts of a case: NT_PASS when got[0] is want0
+ * and got[1] is want1; else a failure whose detail is what fmt (printf)
+ * says was expected followed by ", saw GOT0 and GOT1".
+ */
+int nt_expect_two(struct nt_ctx *c, const int got[2], int want0, int want1,
+		  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
 /* nt_group makes the sockaddr_in of a dotted-quad group, port 0. */
 struct sockaddr_in nt_group(const char *addr);
 
