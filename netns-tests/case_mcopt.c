@@ -156,10 +156,8 @@ static int interface_selects_link(struct nt_ctx *c, bool driven)
 	if (nt_expect_two(c, via_s1, 0, SENDS,
 			  "multicast interface s1: expected 0 datagrams on "
 			  "link A and %d on link B",
-			  SENDS) != NT_PASS) {
-		return NT_FAIL;
-	}
-	if (nt_expect_two(c, via_s0, SENDS, 0,
+			  SENDS) != NT_PASS ||
+	    nt_expect_two(c, via_s0, SENDS, 0,
 			  "multicast interface s0: expected %d datagrams on "
 			  "link A and 0 on link B",
 			  SENDS) != NT_PASS) {
@@ -309,10 +307,8 @@ static int loopback_on_off(struct nt_ctx *c, bool driven)
 	if (nt_expect_two(c, with_loop, SENDS, SENDS,
 			  "loopback on: expected %d datagrams on h's own "
 			  "socket and %d on a",
-			  SENDS, SENDS) != NT_PASS) {
-		return NT_FAIL;
-	}
-	if (nt_expect_two(c, without, 0, SENDS,
+			  SENDS, SENDS) != NT_PASS ||
+	    nt_expect_two(c, without, 0, SENDS,
 			  "loopback off: expected 0 datagrams on h's own "
 			  "socket and %d on a",
 			  SENDS) != NT_PASS) {
@@ -380,10 +376,8 @@ int case_mcast_all(struct nt_ctx *c)
 	if (nt_expect_two(c, on, SENDS, SENDS,
 			  "IP_MULTICAST_ALL on: expected the unjoined socket "
 			  "and the member each to get %d",
-			  SENDS) != NT_PASS) {
-		return NT_FAIL;
-	}
-	if (nt_expect_two(c, off, 0, SENDS,
+			  SENDS) != NT_PASS ||
+	    nt_expect_two(c, off, 0, SENDS,
 			  "IP_MULTICAST_ALL off: expected 0 on the unjoined "
 			  "socket and %d on the member",
 			  SENDS) != NT_PASS) {
