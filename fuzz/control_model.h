@@ -331,6 +331,14 @@ static inline int cm_decode_linux(struct ipv4_control_message *m,
 		case 1:
 			return cm_set(m, cm_small(c, &m->tos), IPV4_FLAG_TOS);
 		case 2:
+			/*
+			 * Row C2: Linux sends an int, so one byte is what a
+			 * cut left; on a big-endian host it is the int's zero
+			 * high byte, not the TTL, and is skipped.
+			 */
+			if (c->data_len == 1 && CMSG_MODEL_HOST_BIG) {
+				return 0;
+			}
 			return cm_set(m, cm_small(c, &m->ttl), IPV4_FLAG_TTL);
 		case 8:
 			return cm_pktinfo(m, c);

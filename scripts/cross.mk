@@ -33,7 +33,11 @@ warnings = $(shell sh scripts/warnings $(1))
 WARN := $(call warnings,WARN_BASE WARN_ERROR) -pedantic
 # -MMD -MP: each object lists the headers it read (the .d files included
 # at the end), so that a changed header rebuilds what uses it.
-CFLAGS_ALL = -std=$(STD) -O2 -D_DEFAULT_SOURCE $(WARN) -Iinclude -I. -MMD -MP $(EXTRA_CFLAGS)
+# _FILE_OFFSET_BITS=64: a 32-bit program under qemu-user reads the host's
+# 64-bit filesystem, whose inode numbers and directory offsets do not fit the
+# 32-bit struct dirent (readdir fails with EOVERFLOW): the fuzz replays read
+# their corpus directories.
+CFLAGS_ALL = -std=$(STD) -O2 -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64 $(WARN) -Iinclude -I. -MMD -MP $(EXTRA_CFLAGS)
 CODEC_WARN := $(call warnings,WARN_STRICT WARN_CONVERSION)
 # The socket layer is written to glibc's types; musl's struct msghdr (int
 # msg_iovlen, socklen_t msg_controllen) and recvmmsg's unsigned flags differ,

@@ -92,8 +92,8 @@ static int can_lead(const struct ipv4_message *m, size_t len,
 	if (m->oob_len == 0) {
 		return 1;
 	}
-	return m->oob_len % 8 == 0 && m->oob_len <= COALESCE_MAX_OOB &&
-	       !has_segment(m);
+	return CMSG_ALIGN(m->oob_len) == m->oob_len &&
+	       m->oob_len <= COALESCE_MAX_OOB && !has_segment(m);
 }
 
 static int same_control(const struct ipv4_message *a,

@@ -122,7 +122,7 @@ TEST(CoalesceRun, UnspecifiedIgnoresStaleAddressBytes) {
   EXPECT_EQ(2u, b.Run(&seg));
 }
 
-// Oob builds control data of n bytes (a multiple of 8) holding one item.
+// Oob builds control data of n bytes (aligned as cmsgs are) holding one item.
 std::vector<uint8_t> Oob(int level, int type,
                          size_t n = CMSG_SPACE(sizeof(int))) {
   std::vector<uint8_t> v(n, 0);
@@ -175,7 +175,9 @@ TEST(CoalesceRun, ControlOnOneSideOnlyBreaks) {
 TEST(CoalesceRun, UnalignedControlLengthGoesAlone) {
   Batch b({100, 100});
   auto a = Oob(IPPROTO_IP, IP_TTL);
-  WithOob(b, a, -1, CMSG_LEN(sizeof(int)));  // 20: not a multiple of 8
+  // Two bytes short of an aligned length: unaligned on every target (the
+  // alignment is 8 bytes on 64-bit ones, 4 on 32-bit ones).
+  WithOob(b, a, -1, CMSG_SPACE(sizeof(int)) - 2);
   size_t seg;
   EXPECT_EQ(1u, b.Run(&seg));
 }

@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <gtest/gtest.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <time.h>
 
 #include <atomic>
@@ -254,6 +255,123 @@ TEST(Spin, DescriptorClosedBehindTheConnection) {
     return ipv4_packet_conn_read_from(&c, buf, sizeof(buf), nullptr, nullptr);
   });
   EXPECT_EQ(m.rc, -EBADF);
+}
+
+// The split path of read_batch (IPV4_BATCH_SPLIT) has its own receive
+// step; it must end on the same readiness as the plain path.
+
+// SplitSpace is split space for one datagram, aligned as malloc aligns.
+struct SplitSpace {
+  SplitSpace()
+      : len(ipv4_batch_split_space(1)),
+        p(aligned_alloc(64, (len + 63) / 64 * 64)) {}
+  ~SplitSpace() { free(p); }
+  size_t len;
+  void* p;
+};
+
+// SplitOn turns splitting on c; false where the kernel has no UDP GRO.
+bool SplitOn(ipv4_packet_conn* c, SplitSpace& space) {
+  return ipv4_packet_conn_set_batch_offload(c, IPV4_BATCH_SPLIT, space.p,
+                                            space.len) == 0 &&
+         ipv4_packet_conn_batch_offload(c) ==
+             static_cast<int>(IPV4_BATCH_SPLIT);
+}
+
+// OneMessage is a batch of one message with 2 KiB of buffer.
+struct OneMessage {
+  OneMessage() {
+    msg.buffers = &iov;
+    msg.num_buffers = 1;
+  }
+  char buf[2048];
+  iovec iov{buf, sizeof(buf)};
+  ipv4_message msg{};
+};
+
+TEST(SpinSplit, RecvErrReadBatchAnswersInsteadOfSpinning) {
+  RecvErrConn r;
+  ASSERT_TRUE(r.ok);
+  SplitSpace space;
+  if (!SplitOn(&r.c, space)) GTEST_SKIP() << "kernel has no UDP GRO";
+  ipv4_packet_conn_set_read_deadline(&r.c, ipv4_monotonic_ns() + kWait);
+  OneMessage o;
+  Measured m =
+      Measure([&] { return ipv4_packet_conn_read_batch(&r.c, &o.msg, 1, 0); });
+  EXPECT_EQ(m.rc, -EAGAIN);
+  EXPECT_LT(m.cpu_ns, kCpuBudget);
+  EXPECT_LT(m.wall_ns, 100 * kMs);
+}
+
+// Without IP_RECVERR: the socket's pending error is the answer, once.
+TEST(SpinSplit, PendingSocketErrorIsTheAnswer) {
+  Fd fd(LoopbackUdp(nullptr));
+  ipv4_packet_conn c{};
+  ASSERT_EQ(ipv4_packet_conn_init(&c, fd.get()), 0);
+  SplitSpace space;
+  if (!SplitOn(&c, space)) GTEST_SKIP() << "kernel has no UDP GRO";
+  sockaddr_in discard = Loopback(9);
+  ASSERT_EQ(
+      connect(fd.get(), reinterpret_cast<sockaddr*>(&discard), sizeof(discard)),
+      0);
+  ASSERT_EQ(ipv4_packet_conn_write_to(&c, "x", 1, nullptr, nullptr), 1);
+  ASSERT_TRUE(WaitPollErr(fd.get()));
+  ipv4_packet_conn_set_read_deadline(&c, ipv4_monotonic_ns() + kWait);
+  OneMessage o;
+  Measured m =
+      Measure([&] { return ipv4_packet_conn_read_batch(&c, &o.msg, 1, 0); });
+  EXPECT_EQ(m.rc, -ECONNREFUSED);
+  EXPECT_LT(m.wall_ns, 10 * kMs);
+  ipv4_packet_conn_set_read_deadline(&c, ipv4_monotonic_ns() + 100 * kMs);
+  m = Measure([&] { return ipv4_packet_conn_read_batch(&c, &o.msg, 1, 0); });
+  EXPECT_EQ(m.rc, IPV4_ETIMEOUT);
+  EXPECT_LT(m.cpu_ns, 5 * kMs);
+}
+
+TEST(SpinSplit, ReadAfterShutdownAnswersEpipe) {
+  Fd fd(LoopbackUdp(nullptr));
+  ipv4_packet_conn c{};
+  ASSERT_EQ(ipv4_packet_conn_init(&c, fd.get()), 0);
+  SplitSpace space;
+  if (!SplitOn(&c, space)) GTEST_SKIP() << "kernel has no UDP GRO";
+  ASSERT_TRUE(ShutRead(fd.get()));
+  ipv4_packet_conn_set_read_deadline(&c, ipv4_monotonic_ns() + kWait);
+  OneMessage o;
+  Measured m =
+      Measure([&] { return ipv4_packet_conn_read_batch(&c, &o.msg, 1, 0); });
+  EXPECT_EQ(m.rc, -EPIPE);
+  EXPECT_LT(m.cpu_ns, kCpuBudget);
+}
+
+// Segments received before the shutdown are still handed out, one call
+// each here, and then the answer is -EPIPE.
+TEST(SpinSplit, ShutdownStillHandsOutPendingSegments) {
+  sockaddr_in at{};
+  Fd fd(LoopbackUdp(&at));
+  Fd tx(LoopbackUdp(nullptr));
+  ipv4_packet_conn c{}, t{};
+  ASSERT_EQ(ipv4_packet_conn_init(&c, fd.get()), 0);
+  ASSERT_EQ(ipv4_packet_conn_init(&t, tx.get()), 0);
+  SplitSpace space;
+  if (!SplitOn(&c, space) || ipv4_packet_conn_gso_supported(&t) != 0)
+    GTEST_SKIP() << "kernel has no UDP GSO or GRO";
+  char data[300] = {};
+  ipv4_control_message cm{};
+  cm.flags = IPV4_FLAG_GSO;
+  cm.gso_size = 100;
+  ASSERT_EQ(300, ipv4_packet_conn_write_to(&t, data, sizeof(data), &cm, &at));
+  ASSERT_TRUE(shim_testing::WaitReadable(fd.get(), 2000));
+  OneMessage o;
+  ASSERT_EQ(1, ipv4_packet_conn_read_batch(&c, &o.msg, 1, 0));
+  ASSERT_TRUE(ShutRead(fd.get()));
+  ipv4_packet_conn_set_read_deadline(&c, ipv4_monotonic_ns() + kWait);
+  EXPECT_EQ(1, ipv4_packet_conn_read_batch(&c, &o.msg, 1, 0));
+  EXPECT_EQ(100u, o.msg.datagram_len);
+  EXPECT_EQ(1, ipv4_packet_conn_read_batch(&c, &o.msg, 1, 0));
+  Measured m =
+      Measure([&] { return ipv4_packet_conn_read_batch(&c, &o.msg, 1, 0); });
+  EXPECT_EQ(m.rc, -EPIPE);
+  EXPECT_LT(m.cpu_ns, kCpuBudget);
 }
 
 }  // namespace

@@ -458,9 +458,10 @@ ipv4_packet_conn_gso_supported(const struct ipv4_packet_conn *c);
  *                        a run. A message alone, an empty one, one whose
  *                        oob already holds UDP_SEGMENT, or one whose
  *                        oob_len is not a multiple of the cmsg alignment
- *                        (8) or above 256 bytes goes as before. The
- *                        receiver sees exactly the datagrams it would see
- *                        without coalescing.
+ *                        (the size of a long: 8 bytes on 64-bit targets,
+ *                        4 on 32-bit ones) or above 256 bytes goes as
+ *                        before. The receiver sees exactly the datagrams
+ *                        it would see without coalescing.
  *   IPV4_BATCH_SPLIT     the socket's UDP_GRO option is turned on, and
  *                        read_batch hands each received datagram, glued or
  *                        not, out as the datagrams it was made of: each
