@@ -289,6 +289,28 @@ struct OneMessage {
   ipv4_message msg{};
 };
 
+// SplitConn is a loopback UDP connection (bound to *at when given) that
+// splits; split is false where the kernel has no UDP GRO.
+struct SplitConn {
+  explicit SplitConn(sockaddr_in* at = nullptr) : fd(LoopbackUdp(at)) {
+    ok = ipv4_packet_conn_init(&c, fd.get()) == 0;
+    split = ok && SplitOn(&c, space);
+  }
+  // Read measures one read_batch of one message, with a deadline wait_ns
+  // from now.
+  Measured Read(int64_t wait_ns) {
+    ipv4_packet_conn_set_read_deadline(&c, ipv4_monotonic_ns() + wait_ns);
+    return Measure(
+        [&] { return ipv4_packet_conn_read_batch(&c, &o.msg, 1, 0); });
+  }
+  Fd fd;
+  ipv4_packet_conn c{};
+  SplitSpace space;
+  OneMessage o;
+  bool ok = false;
+  bool split = false;
+};
+
 TEST(SpinSplit, RecvErrReadBatchAnswersInsteadOfSpinning) {
   RecvErrConn r;
   ASSERT_TRUE(r.ok);
@@ -305,40 +327,29 @@ TEST(SpinSplit, RecvErrReadBatchAnswersInsteadOfSpinning) {
 
 // Without IP_RECVERR: the socket's pending error is the answer, once.
 TEST(SpinSplit, PendingSocketErrorIsTheAnswer) {
-  Fd fd(LoopbackUdp(nullptr));
-  ipv4_packet_conn c{};
-  ASSERT_EQ(ipv4_packet_conn_init(&c, fd.get()), 0);
-  SplitSpace space;
-  if (!SplitOn(&c, space)) GTEST_SKIP() << "kernel has no UDP GRO";
+  SplitConn s;
+  ASSERT_TRUE(s.ok);
+  if (!s.split) GTEST_SKIP() << "kernel has no UDP GRO";
   sockaddr_in discard = Loopback(9);
-  ASSERT_EQ(
-      connect(fd.get(), reinterpret_cast<sockaddr*>(&discard), sizeof(discard)),
-      0);
-  ASSERT_EQ(ipv4_packet_conn_write_to(&c, "x", 1, nullptr, nullptr), 1);
-  ASSERT_TRUE(WaitPollErr(fd.get()));
-  ipv4_packet_conn_set_read_deadline(&c, ipv4_monotonic_ns() + kWait);
-  OneMessage o;
-  Measured m =
-      Measure([&] { return ipv4_packet_conn_read_batch(&c, &o.msg, 1, 0); });
+  ASSERT_EQ(connect(s.fd.get(), reinterpret_cast<sockaddr*>(&discard),
+                    sizeof(discard)),
+            0);
+  ASSERT_EQ(ipv4_packet_conn_write_to(&s.c, "x", 1, nullptr, nullptr), 1);
+  ASSERT_TRUE(WaitPollErr(s.fd.get()));
+  Measured m = s.Read(kWait);
   EXPECT_EQ(m.rc, -ECONNREFUSED);
   EXPECT_LT(m.wall_ns, 10 * kMs);
-  ipv4_packet_conn_set_read_deadline(&c, ipv4_monotonic_ns() + 100 * kMs);
-  m = Measure([&] { return ipv4_packet_conn_read_batch(&c, &o.msg, 1, 0); });
+  m = s.Read(100 * kMs);
   EXPECT_EQ(m.rc, IPV4_ETIMEOUT);
   EXPECT_LT(m.cpu_ns, 5 * kMs);
 }
 
 TEST(SpinSplit, ReadAfterShutdownAnswersEpipe) {
-  Fd fd(LoopbackUdp(nullptr));
-  ipv4_packet_conn c{};
-  ASSERT_EQ(ipv4_packet_conn_init(&c, fd.get()), 0);
-  SplitSpace space;
-  if (!SplitOn(&c, space)) GTEST_SKIP() << "kernel has no UDP GRO";
-  ASSERT_TRUE(ShutRead(fd.get()));
-  ipv4_packet_conn_set_read_deadline(&c, ipv4_monotonic_ns() + kWait);
-  OneMessage o;
-  Measured m =
-      Measure([&] { return ipv4_packet_conn_read_batch(&c, &o.msg, 1, 0); });
+  SplitConn s;
+  ASSERT_TRUE(s.ok);
+  if (!s.split) GTEST_SKIP() << "kernel has no UDP GRO";
+  ASSERT_TRUE(ShutRead(s.fd.get()));
+  Measured m = s.Read(kWait);
   EXPECT_EQ(m.rc, -EPIPE);
   EXPECT_LT(m.cpu_ns, kCpuBudget);
 }
@@ -347,29 +358,26 @@ TEST(SpinSplit, ReadAfterShutdownAnswersEpipe) {
 // each here, and then the answer is -EPIPE.
 TEST(SpinSplit, ShutdownStillHandsOutPendingSegments) {
   sockaddr_in at{};
-  Fd fd(LoopbackUdp(&at));
+  SplitConn s(&at);
+  ASSERT_TRUE(s.ok);
   Fd tx(LoopbackUdp(nullptr));
-  ipv4_packet_conn c{}, t{};
-  ASSERT_EQ(ipv4_packet_conn_init(&c, fd.get()), 0);
+  ipv4_packet_conn t{};
   ASSERT_EQ(ipv4_packet_conn_init(&t, tx.get()), 0);
-  SplitSpace space;
-  if (!SplitOn(&c, space) || ipv4_packet_conn_gso_supported(&t) != 0)
+  if (!s.split || ipv4_packet_conn_gso_supported(&t) != 0)
     GTEST_SKIP() << "kernel has no UDP GSO or GRO";
   char data[300] = {};
   ipv4_control_message cm{};
   cm.flags = IPV4_FLAG_GSO;
   cm.gso_size = 100;
   ASSERT_EQ(300, ipv4_packet_conn_write_to(&t, data, sizeof(data), &cm, &at));
-  ASSERT_TRUE(shim_testing::WaitReadable(fd.get(), 2000));
-  OneMessage o;
-  ASSERT_EQ(1, ipv4_packet_conn_read_batch(&c, &o.msg, 1, 0));
-  ASSERT_TRUE(ShutRead(fd.get()));
-  ipv4_packet_conn_set_read_deadline(&c, ipv4_monotonic_ns() + kWait);
-  EXPECT_EQ(1, ipv4_packet_conn_read_batch(&c, &o.msg, 1, 0));
-  EXPECT_EQ(100u, o.msg.datagram_len);
-  EXPECT_EQ(1, ipv4_packet_conn_read_batch(&c, &o.msg, 1, 0));
-  Measured m =
-      Measure([&] { return ipv4_packet_conn_read_batch(&c, &o.msg, 1, 0); });
+  ASSERT_TRUE(shim_testing::WaitReadable(s.fd.get(), 2000));
+  ASSERT_EQ(1, s.Read(kWait).rc);
+  ASSERT_TRUE(ShutRead(s.fd.get()));
+  Measured m = s.Read(kWait);
+  EXPECT_EQ(m.rc, 1);
+  EXPECT_EQ(100u, s.o.msg.datagram_len);
+  EXPECT_EQ(s.Read(kWait).rc, 1);
+  m = s.Read(kWait);
   EXPECT_EQ(m.rc, -EPIPE);
   EXPECT_LT(m.cpu_ns, kCpuBudget);
 }
