@@ -58,7 +58,8 @@
  *                      the messages the accepted headers carried;
  *   read_batch with IPV4_BATCH_SPLIT  recvmmsg fills the split space; each
  *                      datagram may carry a UDP_GRO item with any segment
- *                      size, before the script's control bytes. One to four
+ *                      size, before the script's control bytes, and may be
+ *                      about as long as a slot (64 KiB). One to four
  *                      reads, then reads until the space is empty: every
  *                      segment of every datagram delivered is handed out
  *                      once, in order, with its bytes, length, sender and
@@ -171,6 +172,7 @@ static struct {
 	bool split;	 /* read_batch with IPV4_BATCH_SPLIT */
 	size_t exp_d;	 /* split: the datagram of the next segment */
 	size_t exp_off;	 /* and its first byte there */
+	size_t long_len; /* split: the length of the next datagram, if set */
 	jmp_buf blocked; /* where a call that blocks for ever ends */
 } k;
 
@@ -299,6 +301,9 @@ static void deliver(struct msghdr *m, struct delivered *d, int flags)
 
 	memset(d, 0, sizeof(*d));
 	d->len = fuzz_u16(&k.in) % (MAX_DATAGRAM + 1);
+	if (k.long_len != 0) {
+		d->len = k.long_len;
+	}
 	d->first = fuzz_u8(&k.in);
 	d->seed = fuzz_u8(&k.in);
 	d->namelen = fuzz_u8(&k.in) % 20;
@@ -415,6 +420,10 @@ static int model_gro(uint8_t *c, size_t *len)
  * deliver_split answers one datagram into a slot of the split space: as
  * deliver, then, when the script says so, a UDP_GRO item with a segment
  * size from the script put before the control bytes, as Linux puts it.
+ * When the script says so (how bit 2), the datagram is about as long as
+ * the slot instead: from 4 bytes shorter to 3 bytes longer (how bits
+ * 3..5), which Linux never makes but must not lead the reader out of the
+ * slot; one longer than the slot is cut and handed out whole.
  */
 static void deliver_split(struct msghdr *m, struct delivered *d, int flags)
 {
@@ -423,13 +432,16 @@ static void deliver_split(struct msghdr *m, struct delivered *d, int flags)
 		  (how & 0x40 ? 65536 : 0);
 	size_t item = CMSG_SPACE(sizeof(int));
 	size_t cap = m->msg_controllen;
+	size_t slot = iov_total(m->msg_iov, m->msg_iovlen);
 	uint8_t *c = m->msg_control;
 	size_t len;
 	int v;
 
 	FUZZ_CHECK(cap >= item + 255);
 	m->msg_controllen = cap - item;
+	k.long_len = (how & 4) != 0 ? slot - 4 + (how >> 3 & 7) : 0;
 	deliver(m, d, flags);
+	k.long_len = 0;
 	len = m->msg_controllen;
 	if ((how & 3) != 0) {
 		struct cmsghdr h = { .cmsg_len = CMSG_LEN(sizeof(int)),
@@ -449,7 +461,9 @@ static void deliver_split(struct msghdr *m, struct delivered *d, int flags)
 	FUZZ_CHECK(len <= sizeof(d->control));
 	v = model_gro(d->control, &len);
 	d->controllen = len;
-	d->seg = v > 0 && v <= 65535 && (size_t)v < d->len ? (size_t)v : 0;
+	d->seg = v > 0 && v <= 65535 && (size_t)v < d->len && d->len <= slot
+			 ? (size_t)v
+			 : 0;
 }
 
 /*

@@ -255,12 +255,16 @@ static int give_control(struct ipv4_message *m, const struct split_slot *s)
 	return MSG_CTRUNC;
 }
 
-/* give hands out one segment of len bytes at s's data + at into m. */
+/*
+ * give hands out into m the segment of len bytes at byte off of s, whose
+ * data starts at data. Only the bytes the slot holds are copied: a
+ * datagram longer than the slot was cut by the kernel (and is not split).
+ */
 static void give(struct ipv4_message *m, const struct split_slot *s,
-		 const uint8_t *data, size_t len)
+		 const uint8_t *data, size_t off, size_t len)
 {
-	size_t avail = s->len < SLOT_DATA ? len : SLOT_DATA;
-	size_t put = scatter(m, data, avail);
+	size_t avail = off >= SLOT_DATA ? 0 : SLOT_DATA - off;
+	size_t put = scatter(m, data + off, len < avail ? len : avail);
 
 	m->addr = s->addr;
 	m->n = put;
@@ -284,7 +288,7 @@ static size_t hand_out(struct split_head *h, struct ipv4_message *ms,
 		if (s->seg != 0 && len > s->seg) {
 			len = s->seg;
 		}
-		give(&ms[k++], s, slot_data(h, h->cur) + h->off, len);
+		give(&ms[k++], s, slot_data(h, h->cur), h->off, len);
 		h->off += (uint32_t)len;
 		if (s->seg == 0 || h->off >= s->len) {
 			h->cur++;
