@@ -122,7 +122,8 @@ int ipv4_packet_conn_set_batch_offload(struct ipv4_packet_conn *c,
 	}
 	if (ipv4__split_pending((const void *)(uintptr_t)c->split_space) &&
 	    ((flags & IPV4_BATCH_SPLIT) == 0 ||
-	     (uintptr_t)space != (uintptr_t)c->split_space)) {
+	     (uintptr_t)space != (uintptr_t)c->split_space ||
+	     !ipv4__split_keeps(space, space_len))) {
 		return -EBUSY;
 	}
 	if ((flags & IPV4_BATCH_COALESCE) != 0) {
@@ -138,8 +139,11 @@ int ipv4_packet_conn_set_batch_offload(struct ipv4_packet_conn *c,
 		return rc;
 	}
 	state |= gro_bits;
+	/* the same space with segments pending (and the same layout: see
+	 * above) is kept; any other is prepared afresh for space_len */
 	if ((flags & IPV4_BATCH_SPLIT) != 0 &&
-	    (uintptr_t)space != (uintptr_t)c->split_space) {
+	    ((uintptr_t)space != (uintptr_t)c->split_space ||
+	     !ipv4__split_pending(space))) {
 		ipv4__split_init(space, space_len);
 	}
 	c->split_space = (flags & IPV4_BATCH_SPLIT) != 0 ? (uintptr_t)space : 0;

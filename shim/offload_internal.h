@@ -89,6 +89,13 @@ int ipv4__split_pending(const void *space);
 size_t ipv4__split_init(void *space, size_t space_len);
 
 /*
+ * ipv4__split_keeps: whether the split space at space, prepared by
+ * ipv4__split_init, has the layout (the slot count) space_len bytes would
+ * give it, so that its pending segments stay where they are.
+ */
+int ipv4__split_keeps(const void *space, size_t space_len);
+
+/*
  * ipv4__batch_check is batch.c's check of a batch before any system
  * call, shared with coalesce.c and split.c.
  */

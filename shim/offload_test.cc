@@ -533,6 +533,84 @@ TEST(Split, TurningOffWithSegmentsPendingIsBusy) {
   EXPECT_EQ(100u, m.ms[0].datagram_len);
 }
 
+// The same space given again with a shorter length is used only up to
+// that length: datagrams received later leave the bytes past it alone.
+TEST(Split, SameSpaceWithAShorterLengthStaysWithinIt) {
+  SplitPair p(4);
+  if (!p.gro) GTEST_SKIP() << "kernel has no UDP GRO";
+  size_t one = ipv4_batch_split_space(1);
+  ASSERT_EQ(0, ipv4_packet_conn_set_batch_offload(&p.rconn, IPV4_BATCH_SPLIT,
+                                                  p.space.p, one));
+  uint8_t* past = static_cast<uint8_t*>(p.space.p) + one;
+  memset(past, 0xa5, p.space.len - one);
+  for (int i = 0; i < 4; i++) {
+    std::vector<uint8_t> b(1000, static_cast<uint8_t>(i));
+    ASSERT_TRUE(
+        shim_testing::SendTo(p.tx.get(), b.data(), b.size(), p.rx_addr));
+  }
+  Msgs m(4, 2048);
+  int got = 0;
+  while (got < 4) {
+    int rc =
+        ipv4_packet_conn_read_batch(&p.rconn, m.ms.data() + got, 4 - got, 0);
+    ASSERT_GT(rc, 0);
+    got += rc;
+  }
+  for (int i = 0; i < 4; i++) {
+    EXPECT_EQ(1000u, m.ms[i].datagram_len);
+    EXPECT_EQ(static_cast<uint8_t>(i), m.data[static_cast<size_t>(i) * 2048]);
+  }
+  for (size_t i = 0; i < p.space.len - one; i++) {
+    ASSERT_EQ(0xa5, past[i]) << "byte " << i << " past the declared length";
+  }
+}
+
+// The space is the caller's memory: a slot count there beyond what the
+// declared length holds (split.c keeps it in the head's second word) is
+// not trusted, so a long batch receives into the declared room only.
+TEST(Split, SlotCountInTheSpaceIsNotTrusted) {
+  SplitPair p(1);
+  if (!p.gro) GTEST_SKIP() << "kernel has no UDP GRO";
+  static_cast<uint32_t*>(p.space.p)[1] = 1000;
+  for (int i = 0; i < 3; i++) {
+    std::vector<uint8_t> b(100, static_cast<uint8_t>(i));
+    ASSERT_TRUE(
+        shim_testing::SendTo(p.tx.get(), b.data(), b.size(), p.rx_addr));
+  }
+  Msgs m(IPV4_BATCH_SPLIT_MAX + 6, 128);
+  int got = 0;
+  while (got < 3) {
+    int rc = ipv4_packet_conn_read_batch(&p.rconn, m.ms.data() + got,
+                                         m.ms.size() - got, 0);
+    ASSERT_GT(rc, 0);
+    got += rc;
+  }
+  EXPECT_EQ(3, got);
+  for (int i = 0; i < 3; i++) {
+    EXPECT_EQ(100u, m.ms[i].datagram_len);
+    EXPECT_EQ(static_cast<uint8_t>(i), m.data[static_cast<size_t>(i) * 128]);
+  }
+}
+
+// With segments pending, the same space with a length that changes its
+// room would move them: refused, and they stay.
+TEST(Split, SameSpaceOtherRoomWithSegmentsPendingIsBusy) {
+  SplitPair p(2);
+  if (!HasGso(&p.tconn) || !p.gro)
+    GTEST_SKIP() << "kernel has no UDP GSO or GRO";
+  p.SendGso(300, 100, 3);
+  Msgs m(3, 2048);
+  ASSERT_EQ(1, ipv4_packet_conn_read_batch(&p.rconn, m.ms.data(), 1, 0));
+  EXPECT_EQ(-EBUSY, ipv4_packet_conn_set_batch_offload(
+                        &p.rconn, IPV4_BATCH_SPLIT, p.space.p,
+                        ipv4_batch_split_space(1)));
+  EXPECT_EQ(0, ipv4_packet_conn_set_batch_offload(&p.rconn, IPV4_BATCH_SPLIT,
+                                                  p.space.p, p.space.len));
+  ASSERT_EQ(2, ipv4_packet_conn_read_batch(&p.rconn, m.ms.data(), 3, 0));
+  ExpectSegment(m.ms[0], 1, 100, 100, 3);
+  ExpectSegment(m.ms[1], 2, 100, 100, 3);
+}
+
 TEST(Split, SecondReaderIsBusyAndCloseWakesTheFirst) {
   SplitPair p(1);
   if (!p.gro) GTEST_SKIP() << "kernel has no UDP GRO";

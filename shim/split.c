@@ -65,18 +65,33 @@ size_t ipv4_batch_split_space(size_t num_datagrams)
 	       n * (sizeof(struct split_slot) + SLOT_DATA);
 }
 
+/* slots_for: the slots space_len bytes of split space hold (at least 1). */
+static size_t slots_for(size_t space_len)
+{
+	size_t n = 1;
+
+	if (space_len >= ipv4_batch_split_space(1)) {
+		n = (space_len - sizeof(struct split_head)) /
+		    (sizeof(struct split_slot) + SLOT_DATA);
+	}
+	return n > IPV4_BATCH_SPLIT_MAX ? IPV4_BATCH_SPLIT_MAX : n;
+}
+
 size_t ipv4__split_init(void *space, size_t space_len)
 {
 	struct split_head *h = space;
-	size_t n = (space_len - sizeof(*h)) /
-		   (sizeof(struct split_slot) + SLOT_DATA);
+	size_t n = slots_for(space_len);
 
-	if (n > IPV4_BATCH_SPLIT_MAX) {
-		n = IPV4_BATCH_SPLIT_MAX;
-	}
 	memset(h, 0, sizeof(*h));
 	h->num_slots = (uint32_t)n;
 	return n;
+}
+
+int ipv4__split_keeps(const void *space, size_t space_len)
+{
+	const struct split_head *h = space;
+
+	return h->num_slots == slots_for(space_len);
 }
 
 int ipv4__split_pending(const void *space)
@@ -91,9 +106,10 @@ static struct split_slot *slot_meta(struct split_head *h, size_t i)
 	return (struct split_slot *)(void *)(h + 1) + i;
 }
 
-static uint8_t *slot_data(struct split_head *h, size_t i)
+/* slot_data: slot i's data in a space of num_slots slots. */
+static uint8_t *slot_data(struct split_head *h, size_t num_slots, size_t i)
 {
-	return (uint8_t *)(slot_meta(h, h->num_slots)) + i * SLOT_DATA;
+	return (uint8_t *)(slot_meta(h, num_slots)) + i * SLOT_DATA;
 }
 
 /*
@@ -138,7 +154,9 @@ struct rx_slots {
 	unsigned num;
 };
 
-static void arm(struct rx_slots *rx, struct split_head *h, unsigned num)
+/* arm points num (at most num_slots) receive headers at the slots. */
+static void arm(struct rx_slots *rx, struct split_head *h, unsigned num_slots,
+		unsigned num)
 {
 	unsigned i;
 
@@ -146,7 +164,8 @@ static void arm(struct rx_slots *rx, struct split_head *h, unsigned num)
 	for (i = 0; i < num; i++) {
 		struct split_slot *s = slot_meta(h, i);
 
-		rx->iov[i] = (struct iovec){ slot_data(h, i), SLOT_DATA };
+		rx->iov[i] = (struct iovec){ slot_data(h, num_slots, i),
+					     SLOT_DATA };
 		rx->hdrs[i].msg_hdr = (struct msghdr){
 			.msg_name = &s->addr,
 			.msg_namelen = sizeof(s->addr),
@@ -276,8 +295,8 @@ static void give(struct ipv4_message *m, const struct split_slot *s,
 }
 
 /* hand_out gives pending segments to ms[0..num); returns how many. */
-static size_t hand_out(struct split_head *h, struct ipv4_message *ms,
-		       size_t num)
+static size_t hand_out(struct split_head *h, unsigned num_slots,
+		       struct ipv4_message *ms, size_t num)
 {
 	size_t k = 0;
 
@@ -288,7 +307,7 @@ static size_t hand_out(struct split_head *h, struct ipv4_message *ms,
 		if (s->seg != 0 && len > s->seg) {
 			len = s->seg;
 		}
-		give(&ms[k++], s, slot_data(h, h->cur), h->off, len);
+		give(&ms[k++], s, slot_data(h, num_slots, h->cur), h->off, len);
 		h->off += (uint32_t)len;
 		if (s->seg == 0 || h->off >= s->len) {
 			h->cur++;
@@ -298,14 +317,26 @@ static size_t hand_out(struct split_head *h, struct ipv4_message *ms,
 	return k;
 }
 
-/* read_locked is split_read for the reader that owns h. */
+/*
+ * read_locked is split_read for the reader that owns h. What the head
+ * says is read back from the caller's memory: the slot count is kept
+ * within the declared space (and the stack's IPV4_BATCH_SPLIT_MAX
+ * headers), the filled slots within the slot count.
+ */
 static int read_locked(struct ipv4_packet_conn *c, int fd, struct split_head *h,
 		       struct ipv4_message *ms, size_t num, int flags)
 {
+	unsigned num_slots = (unsigned)slots_for((size_t)c->split_space_len);
 	struct rx_slots rx;
 	size_t done = 0;
 	long n = 0;
 
+	if (h->num_slots >= 1 && h->num_slots < num_slots) {
+		num_slots = h->num_slots;
+	}
+	if (h->filled > num_slots) {
+		h->filled = num_slots;
+	}
 	if (h->cur < h->filled) {
 		if (ipv4__conn_closing(c)) {
 			return -EBADF;
@@ -313,13 +344,12 @@ static int read_locked(struct ipv4_packet_conn *c, int fd, struct split_head *h,
 		if (ipv4__time_left(&c->read_deadline_ns) == 0) {
 			return IPV4_ETIMEOUT;
 		}
-		done = hand_out(h, ms, num);
+		done = hand_out(h, num_slots, ms, num);
 	}
 	while (done < num) {
-		size_t want = num - done < h->num_slots ? num - done
-							: h->num_slots;
+		size_t want = num - done < num_slots ? num - done : num_slots;
 
-		arm(&rx, h, (unsigned)want);
+		arm(&rx, h, num_slots, (unsigned)want);
 		if (done == 0) {
 			n = ipv4__shim_io(c, fd, &c->read_deadline_ns,
 					  SHIM_WAIT_READ,
@@ -333,7 +363,7 @@ static int read_locked(struct ipv4_packet_conn *c, int fd, struct split_head *h,
 			break;
 		}
 		keep(h, &rx, (unsigned)n);
-		done += hand_out(h, ms + done, num - done);
+		done += hand_out(h, num_slots, ms + done, num - done);
 		if ((size_t)n < want) {
 			break;
 		}

@@ -504,7 +504,9 @@ IPV4_EXPORT size_t ipv4_batch_split_space(size_t num_datagrams);
  * beyond the last whole datagram's room are not used); NULL and 0 when
  * flags lacks IPV4_BATCH_SPLIT. The space holds the segments received but
  * not yet handed out, so it must stay valid, and untouched, until offload
- * is turned off or c is closed. libipv4 allocates nothing.
+ * is turned off or c is closed. libipv4 allocates nothing. Giving the
+ * same space again, with nothing pending, prepares it afresh: only its
+ * first space_len bytes are used from then on.
  *
  * Where the kernel or the socket refuses GSO (a kernel before 4.18, a
  * device that cannot checksum it, EIO; a route whose MTU the segment size
@@ -528,8 +530,10 @@ IPV4_EXPORT size_t ipv4_batch_split_space(size_t num_datagrams);
  *   -EOPNOTSUPP    flags is not 0 and c is not a UDP socket (raw sockets
  *                  have no UDP offload)
  *   -EBUSY         segments are pending in the old split space and the
- *                  call would drop them (turning IPV4_BATCH_SPLIT off or
- *                  giving another space): read them first
+ *                  call would drop them (turning IPV4_BATCH_SPLIT off,
+ *                  giving another space, or the same space with a
+ *                  space_len that has room for another number of
+ *                  datagrams): read them first
  *   -errno         from setsockopt(2) turning UDP_GRO on or off (other
  *                  than ENOPROTOOPT, which means a kernel without GRO)
  * Not safe while another thread reads or writes c: set it up first.
