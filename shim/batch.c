@@ -192,9 +192,11 @@ int ipv4_packet_conn_read_batch(struct ipv4_packet_conn *c,
 				struct ipv4_message *ms, size_t num_ms,
 				int flags)
 {
+	/* the error queue is read around the split space (io.h) */
 	if (c != NULL &&
 	    (ipv4__offload_load(c) & (IPV4_BATCH_SPLIT | OFFLOAD_NO_GRO)) ==
-		    IPV4_BATCH_SPLIT) {
+		    IPV4_BATCH_SPLIT &&
+	    (flags & MSG_ERRQUEUE) == 0) {
 		return ipv4__split_read(c, ms, num_ms, flags);
 	}
 	return run_batch(c, ms, num_ms, flags, 0);

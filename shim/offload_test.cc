@@ -9,7 +9,9 @@
 #include <errno.h>
 #include <gtest/gtest.h>
 #include <netinet/udp.h>
+#include <poll.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include <thread>
@@ -510,6 +512,39 @@ TEST(Split, PeekIsRefused) {
   Msgs m(1, 64);
   EXPECT_EQ(IPV4_EINVAL,
             ipv4_packet_conn_read_batch(&p.rconn, m.ms.data(), 1, MSG_PEEK));
+}
+
+// The error queue is read around the split space: its entries come as
+// without splitting, and the pending segments stay for the next read.
+TEST(Split, ErrorQueueReadLeavesPendingSegments) {
+  SplitPair p(1);
+  if (!HasGso(&p.tconn) || !p.gro)
+    GTEST_SKIP() << "kernel has no UDP GSO or GRO";
+  ASSERT_TRUE(shim_testing::EnableControl(&p.rconn, IPV4_FLAG_EXTENDED_ERROR));
+  p.SendGso(300, 100, 3);
+  Msgs m(3, 2048);
+  m.WithOob();
+  ASSERT_EQ(1, ipv4_packet_conn_read_batch(&p.rconn, m.ms.data(), 1, 0));
+  sockaddr_in closed{};
+  { Fd gone(shim_testing::LoopbackUdp(&closed)); }
+  ASSERT_TRUE(shim_testing::SendTo(p.rx.get(), "probe", 5, closed));
+  pollfd pf = {p.rx.get(), 0, 0};
+  ASSERT_EQ(1, poll(&pf, 1, 5000));
+  ASSERT_NE(0, pf.revents & POLLERR);
+  ASSERT_EQ(1, ipv4_packet_conn_read_batch(&p.rconn, m.ms.data(), 3,
+                                           MSG_ERRQUEUE | MSG_DONTWAIT));
+  EXPECT_NE(0, m.ms[0].flags & MSG_ERRQUEUE);
+  EXPECT_EQ(5u, m.ms[0].datagram_len);
+  EXPECT_EQ(0, memcmp(m.data.data(), "probe", 5));
+  ipv4_control_message cm;
+  ASSERT_EQ(0, ipv4_control_message_parse(
+                   &cm, static_cast<const uint8_t*>(m.ms[0].oob), m.ms[0].nn,
+                   IPV4_CMSG_FORMAT_LINUX));
+  EXPECT_EQ(static_cast<uint32_t>(ECONNREFUSED), cm.error.ee_errno);
+  ASSERT_EQ(
+      2, ipv4_packet_conn_read_batch(&p.rconn, m.ms.data(), 3, MSG_DONTWAIT));
+  ExpectSegment(m.ms[0], 1, 100, 100, 3);
+  ExpectSegment(m.ms[1], 2, 100, 100, 3);
 }
 
 TEST(Split, TurningOffWithSegmentsPendingIsBusy) {

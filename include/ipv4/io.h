@@ -269,7 +269,9 @@ struct ipv4_message {
  * segments kept from the previous call come first, without a system call
  * and without waiting (the read deadline still applies: a past one is
  * IPV4_ETIMEOUT and keeps them), and more are taken only if already
- * queued. Further codes then:
+ * queued. A read of the error queue (MSG_ERRQUEUE in flags) goes around
+ * the split space: it takes error-queue entries as without splitting, and
+ * leaves the pending segments for the next read. Further codes then:
  *   IPV4_EINVAL    MSG_PEEK in flags
  *   -EBUSY         another read_batch on c is inside (nothing received)
  *
@@ -521,7 +523,8 @@ IPV4_EXPORT size_t ipv4_batch_split_space(size_t num_datagrams);
  * receive a glued datagram whole (cut to its buffer) and does not see the
  * pending segments. Calls of read_batch on c must not overlap (one reader
  * at a time, as QUIC stacks read): one that finds another inside returns
- * -EBUSY at once, having received nothing. MSG_PEEK is refused.
+ * -EBUSY at once, having received nothing. MSG_PEEK is refused;
+ * MSG_ERRQUEUE reads go around the split space.
  *
  * Returns 0, or:
  *   IPV4_EINVAL    c is NULL or closed; flags has other bits; space is
