@@ -13,9 +13,16 @@
  *   messages  m0 m1 m2 m3 m4 m5      (m0..m3 one run, m5 shorter)
  *   headers   [ GSO m0..m3 ][ m4 ]   sendmmsg -> 1 means m0..m3 went
  *
- * A run the kernel refuses (offload_internal.h) is recorded and the chunk
- * is built again, the run plain; each refusal narrows what coalesces, so a
- * call makes a bounded number of attempts.
+ * The errors a refusal of GSO comes with (EINVAL, EMSGSIZE, EIO,
+ * ENOPROTOOPT, EOPNOTSUPP) also come from a caller's mistake or a
+ * socket's pending error, which the first send takes. So a run that fails
+ * with one is checked (recheck): sent again as it was, then plain. Only
+ * a run that fails twice as GSO and goes plain is a refusal: recorded
+ * (offload_internal.h), so that what coalesces narrows, and the chunk
+ * went plain. One that goes the second time was a pending error, kept
+ * for the next coalesced call to return; one that fails plain too was no
+ * refusal, and its error is returned as without coalescing. A call makes
+ * a bounded number of attempts.
  */
 #define _GNU_SOURCE /* sendmmsg, struct mmsghdr */
 
@@ -65,35 +72,72 @@ static int same_dst(const struct sockaddr_in *a, const struct sockaddr_in *b)
 		a->sin_addr.s_addr == b->sin_addr.s_addr);
 }
 
-/* has_segment: whether oob holds a SOL_UDP UDP_SEGMENT item. */
-static int has_segment(const struct ipv4_message *m)
+/*
+ * control_joins: whether m's control data (oob_len > 0) may go with a run:
+ * every item well formed (the kernel refuses the message otherwise), none
+ * SOL_UDP UDP_SEGMENT. The oob need not be aligned: headers are copied.
+ */
+static int control_joins(const struct ipv4_message *m)
 {
-	struct msghdr h = { .msg_control = m->oob,
-			    .msg_controllen = m->oob_len };
-	struct cmsghdr *c;
+	const uint8_t *p = m->oob;
+	size_t off = 0;
 
-	for (c = CMSG_FIRSTHDR(&h); c != NULL; c = CMSG_NXTHDR(&h, c)) {
-		if (c->cmsg_level == SOL_UDP && c->cmsg_type == UDP_SEGMENT) {
-			return 1;
+	while (m->oob_len - off >= sizeof(struct cmsghdr)) {
+		struct cmsghdr c;
+		size_t step;
+
+		memcpy(&c, p + off, sizeof(c));
+		if (c.cmsg_len < sizeof(c) || c.cmsg_len > m->oob_len - off) {
+			return 0;
 		}
+		if (c.cmsg_level == SOL_UDP && c.cmsg_type == UDP_SEGMENT) {
+			return 0;
+		}
+		step = CMSG_ALIGN(c.cmsg_len);
+		if (step > m->oob_len - off) {
+			step = m->oob_len - off;
+		}
+		off += step;
 	}
-	return 0;
+	return 1;
+}
+
+/*
+ * run_len: the bytes of m, or more than COALESCE_MAX_BYTES when one of its
+ * buffers is longer than that (so lengths that would wrap never add up).
+ */
+static size_t run_len(const struct ipv4_message *m)
+{
+	size_t total = 0;
+	size_t i;
+
+	for (i = 0; i < m->num_buffers; i++) {
+		if (m->buffers[i].iov_len > COALESCE_MAX_BYTES) {
+			return COALESCE_MAX_BYTES + 1;
+		}
+		total += m->buffers[i].iov_len;
+	}
+	return total;
 }
 
 /* can_lead: whether m may start a run (its length is len). */
 static int can_lead(const struct ipv4_message *m, size_t len,
 		    const struct coalesce_limits *lim)
 {
-	if (len == 0 || len >= COALESCE_MAX_BYTES ||
+	if (len == 0 || len >= lim->max_bytes ||
 	    (lim->cap != 0 && len >= lim->cap) ||
 	    m->num_buffers > lim->max_iov) {
+		return 0;
+	}
+	/* port 0: the kernel's EINVAL, which must not look like a refusal */
+	if (m->addr.sin_family == AF_INET && m->addr.sin_port == 0) {
 		return 0;
 	}
 	if (m->oob_len == 0) {
 		return 1;
 	}
 	return CMSG_ALIGN(m->oob_len) == m->oob_len &&
-	       m->oob_len <= COALESCE_MAX_OOB && !has_segment(m);
+	       m->oob_len <= COALESCE_MAX_OOB && control_joins(m);
 }
 
 static int same_control(const struct ipv4_message *a,
@@ -106,7 +150,7 @@ static int same_control(const struct ipv4_message *a,
 size_t ipv4__coalesce_run(const struct ipv4_message *ms, size_t num,
 			  const struct coalesce_limits *lim, size_t *out_seg)
 {
-	size_t seg = ipv4__shim_iov_len(ms[0].buffers, ms[0].num_buffers);
+	size_t seg = run_len(&ms[0]);
 	size_t total = seg;
 	size_t iovs = ms[0].num_buffers;
 	size_t i;
@@ -117,9 +161,9 @@ size_t ipv4__coalesce_run(const struct ipv4_message *ms, size_t num,
 	}
 	for (i = 1; i < num && i < COALESCE_MAX_SEGS; i++) {
 		const struct ipv4_message *m = &ms[i];
-		size_t len = ipv4__shim_iov_len(m->buffers, m->num_buffers);
+		size_t len = run_len(m);
 
-		if (len == 0 || len > seg || total + len > COALESCE_MAX_BYTES ||
+		if (len == 0 || len > seg || total + len > lim->max_bytes ||
 		    iovs + m->num_buffers > lim->max_iov ||
 		    !same_dst(&m->addr, &ms[0].addr) ||
 		    !same_control(m, &ms[0])) {
@@ -222,6 +266,9 @@ static size_t fill(struct wchunk *ch, struct ipv4_message *ms, size_t num,
 		struct coalesce_limits lim = {
 			.max_iov = IOV_POOL - ch->iov_used,
 			.cap = s >> OFFLOAD_CAP_SHIFT,
+			.max_bytes = (s & OFFLOAD_SHORT_RUNS) != 0
+					     ? COALESCE_SHORT_BYTES
+					     : COALESCE_MAX_BYTES,
 		};
 		size_t seg = 0;
 		size_t run = 1;
@@ -277,30 +324,106 @@ static size_t results(struct wchunk *ch, unsigned n)
 	return moved;
 }
 
+/* The errors a refusal of GSO comes with; index 0 means none. */
+static const int refusal_errs[] = { 0,	 EINVAL,      EMSGSIZE,
+				    EIO, ENOPROTOOPT, EOPNOTSUPP };
+
+/* refusal_index: err's index in refusal_errs, 0 when it is not there. */
+static unsigned refusal_index(long err)
+{
+	unsigned i;
+
+	for (i = 1; i < sizeof(refusal_errs) / sizeof(refusal_errs[0]); i++) {
+		if (err == -refusal_errs[i]) {
+			return i;
+		}
+	}
+	return 0;
+}
+
+/* keep_error keeps -err in c for the next coalesced write_batch. */
+static void keep_error(struct ipv4_packet_conn *c, long err)
+{
+	uint32_t bits = refusal_index(err) << OFFLOAD_ERR_SHIFT;
+
+	__atomic_fetch_or(&c->offload_state, bits, __ATOMIC_ACQ_REL);
+}
+
+/* take_error takes the error kept in c: -errno, or 0 when none. */
+static int take_error(struct ipv4_packet_conn *c)
+{
+	uint32_t s = __atomic_fetch_and(&c->offload_state, ~OFFLOAD_ERR_MASK,
+					__ATOMIC_ACQ_REL);
+
+	return -refusal_errs[(s & OFFLOAD_ERR_MASK) >> OFFLOAD_ERR_SHIFT];
+}
+
+static long send_io(struct ipv4_packet_conn *c, int fd, struct wchunk *ch,
+		    int flags)
+{
+	return ipv4__shim_io(c, fd, &c->write_deadline_ns, SHIM_WAIT_WRITE,
+			     flags, send_chunk, ch);
+}
+
 /*
- * send_some sends one chunk from ms, building it again after each refusal
- * of its first header; returns the messages sent or a code, and whether
- * every header went in *out_all.
+ * recheck handles err, one of refusal_errs, that the kernel answered to
+ * the chunk ch built from ms with state s, whose first header is a GSO
+ * run (see the top of this file); returns what the last send returned.
+ */
+static long recheck(struct ipv4_packet_conn *c, int fd, struct wchunk *ch,
+		    struct ipv4_message *ms, size_t num, int flags, uint32_t s,
+		    long err)
+{
+	const struct msghdr *h = &ch->hdrs[0].msg_hdr;
+	size_t seg = ch->seg[0];
+	size_t bytes = ipv4__shim_iov_len(h->msg_iov, h->msg_iovlen);
+	long n = send_io(c, fd, ch, flags);
+	long again = n;
+
+	if (n >= 0 || refusal_index(n) == 0) {
+		if (n >= 0) {
+			keep_error(c, err); /* a pending error, taken once */
+		}
+		return n;
+	}
+	fill(ch, ms, num, s | OFFLOAD_NO_GSO);
+	n = send_io(c, fd, ch, flags);
+	if (n >= 0) {
+		/* refused as GSO only: recorded, whoever records it first */
+		ipv4__offload_refused(c, (int)again, seg, bytes);
+		if (again != err) {
+			keep_error(c, err);
+		}
+	}
+	return n;
+}
+
+/*
+ * send_some sends one chunk from ms; returns the messages sent or a code,
+ * and in *out_more whether the next chunk may go in the same call: all of
+ * this one went, or the header that did not is a GSO run (whose error, a
+ * refusal perhaps, the next attempt sees; a plain header's is the
+ * caller's, as without coalescing).
  */
 static long send_some(struct ipv4_packet_conn *c, int fd, struct wchunk *ch,
 		      struct ipv4_message *ms, size_t num, int flags,
-		      int *out_all)
+		      int *out_more)
 {
+	uint32_t s = ipv4__offload_load(c);
 	long n;
 
-	for (;;) {
-		fill(ch, ms, num, ipv4__offload_load(c));
-		n = ipv4__shim_io(c, fd, &c->write_deadline_ns, SHIM_WAIT_WRITE,
-				  flags, send_chunk, ch);
-		if (n >= 0 || ch->seg[0] == 0 ||
-		    !ipv4__offload_refused(c, (int)n, ch->seg[0])) {
-			break;
-		}
+	if ((flags & MSG_OOB) != 0) {
+		s |= OFFLOAD_NO_GSO; /* UDP refuses it: the plain error */
+	}
+	fill(ch, ms, num, s);
+	n = send_io(c, fd, ch, flags);
+	if (n < 0 && ch->seg[0] != 0 && refusal_index(n) != 0) {
+		n = recheck(c, fd, ch, ms, num, flags, s, n);
 	}
 	if (n < 0) {
 		return n;
 	}
-	*out_all = (unsigned)n == ch->num;
+	*out_more = (unsigned)n == ch->num || ch->seg[n] != 0;
 	return (long)results(ch, (unsigned)n);
 }
 
@@ -309,7 +432,7 @@ int ipv4__coalesce_write(struct ipv4_packet_conn *c, struct ipv4_message *ms,
 {
 	struct wchunk ch;
 	size_t done = 0;
-	int all = 1;
+	int more = 1;
 	long n = 0;
 	int rc = ipv4__batch_check(c, ms, num_ms, 1);
 	int fd;
@@ -321,13 +444,17 @@ int ipv4__coalesce_write(struct ipv4_packet_conn *c, struct ipv4_message *ms,
 	if (fd < 0) {
 		return fd;
 	}
-	while (done < num_ms && all) {
+	if ((ipv4__offload_load(c) & OFFLOAD_ERR_MASK) != 0) {
+		n = take_error(c);
+	}
+	while (n == 0 && done < num_ms && more) {
 		n = send_some(c, fd, &ch, ms + done, num_ms - done, flags,
-			      &all);
-		if (n < 0) {
+			      &more);
+		if (n <= 0) {
 			break;
 		}
 		done += (size_t)n;
+		n = 0;
 	}
 	ipv4__conn_leave(c);
 	if (n < 0 && done == 0) {

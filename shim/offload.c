@@ -23,8 +23,11 @@ uint32_t ipv4__offload_load(const struct ipv4_packet_conn *c)
 	return __atomic_load_n(&c->offload_state, __ATOMIC_ACQUIRE);
 }
 
-/* refusal_cap: the new state after a refusal with -err of seg, or old. */
-static uint32_t refusal_state(uint32_t old, int err, size_t seg)
+/*
+ * refusal_state: the new state after a refusal with -err of a run of bytes
+ * bytes in seg-byte segments, or old.
+ */
+static uint32_t refusal_state(uint32_t old, int err, size_t seg, size_t bytes)
 {
 	uint32_t cap = old >> OFFLOAD_CAP_SHIFT;
 
@@ -33,6 +36,11 @@ static uint32_t refusal_state(uint32_t old, int err, size_t seg)
 	}
 	if (err != -EINVAL && err != -EMSGSIZE) {
 		return old;
+	}
+	/* too long as a whole, not per segment: IP options took the room */
+	if (err == -EMSGSIZE && bytes > COALESCE_SHORT_BYTES &&
+	    (old & OFFLOAD_SHORT_RUNS) == 0) {
+		return old | OFFLOAD_SHORT_RUNS;
 	}
 	if (seg <= 1) {
 		return old | OFFLOAD_NO_GSO;
@@ -43,13 +51,14 @@ static uint32_t refusal_state(uint32_t old, int err, size_t seg)
 	return old;
 }
 
-int ipv4__offload_refused(struct ipv4_packet_conn *c, int err, size_t seg)
+int ipv4__offload_refused(struct ipv4_packet_conn *c, int err, size_t seg,
+			  size_t bytes)
 {
 	uint32_t old = ipv4__offload_load(c);
 	uint32_t next;
 
 	do {
-		next = refusal_state(old, err, seg);
+		next = refusal_state(old, err, seg, bytes);
 		if (next == old) {
 			return 0;
 		}

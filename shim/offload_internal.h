@@ -7,8 +7,14 @@
  * atomically):
  *
  *   bits 0..1    the flags the caller set (IPV4_BATCH_COALESCE, _SPLIT)
+ *   bits 2..4    a one-off error a coalesced send took and did not report
+ *                (a socket's pending error), for the next coalesced
+ *                write_batch to return: 0 none, else its index in
+ *                coalesce.c's table
  *   bit 8        GSO refused for every size: coalescing is off
  *   bit 9        the kernel has no UDP_GRO: splitting is off
+ *   bit 10       a run of more than COALESCE_SHORT_BYTES was refused
+ *                (EMSGSIZE: IP options take room): runs stop there
  *   bits 16..31  segment-size cap: runs of segments this long or longer go
  *                plain (0: no cap), set after EINVAL or EMSGSIZE
  *
@@ -27,11 +33,16 @@
 #define OFFLOAD_FLAGS (IPV4_BATCH_COALESCE | IPV4_BATCH_SPLIT)
 #define OFFLOAD_NO_GSO 0x100u
 #define OFFLOAD_NO_GRO 0x200u
+#define OFFLOAD_SHORT_RUNS 0x400u
+#define OFFLOAD_ERR_SHIFT 2
+#define OFFLOAD_ERR_MASK 0x1cu
 #define OFFLOAD_CAP_SHIFT 16
 
 /* The kernel's limits on one GSO datagram (UDP_MAX_SEGMENTS, 64 KiB). */
 #define COALESCE_MAX_SEGS 64
 #define COALESCE_MAX_BYTES 65507u
+/* The same with room for the most IP options a socket may add (40 bytes). */
+#define COALESCE_SHORT_BYTES (COALESCE_MAX_BYTES - 40u)
 /* Caller control data a coalesced run may carry (it is copied). */
 #define COALESCE_MAX_OOB 256
 
@@ -40,21 +51,27 @@ uint32_t ipv4__offload_load(const struct ipv4_packet_conn *c);
 
 /*
  * ipv4__offload_refused records that the kernel refused a GSO datagram of
- * seg-byte segments with -err: for EINVAL and EMSGSIZE it caps the segment
- * size below seg, for EIO, ENOPROTOOPT and EOPNOTSUPP it turns coalescing
- * off. Returns 1 when it changed something (the run should go again, plain),
- * 0 for an error that is not a refusal of GSO.
+ * bytes bytes in seg-byte segments with -err (coalesce.c makes sure it
+ * was GSO the kernel refused): for EMSGSIZE of a run longer than
+ * COALESCE_SHORT_BYTES it shortens runs to that, the first time; else for
+ * EINVAL and EMSGSIZE it caps the segment size below seg, for EIO,
+ * ENOPROTOOPT and EOPNOTSUPP it turns coalescing off. Returns 1 when it
+ * changed the state, 0 when it did not: an error that is not a refusal of
+ * GSO, or one already recorded (perhaps by another thread).
  */
-int ipv4__offload_refused(struct ipv4_packet_conn *c, int err, size_t seg);
+int ipv4__offload_refused(struct ipv4_packet_conn *c, int err, size_t seg,
+			  size_t bytes);
 
 /*
  * struct coalesce_limits: what ipv4__coalesce_run may use: the most
- * iovecs the run's messages may have in all, and the segment-size cap
- * (0: none; a segment of cap bytes or more is not coalesced).
+ * iovecs the run's messages may have in all, the segment-size cap (0:
+ * none; a segment of cap bytes or more is not coalesced) and the most
+ * bytes of a run (COALESCE_MAX_BYTES, or COALESCE_SHORT_BYTES).
  */
 struct coalesce_limits {
 	size_t max_iov;
 	size_t cap;
+	size_t max_bytes;
 };
 
 /*
@@ -65,8 +82,10 @@ struct coalesce_limits {
  * that is a multiple of 8 and at most COALESCE_MAX_OOB without UDP_SEGMENT
  * in it, every length equal to the first but the last, which may be
  * shorter but not empty, a first length not 0 and below the cap; at most
- * COALESCE_MAX_SEGS messages, COALESCE_MAX_BYTES bytes and lim->max_iov
- * iovecs.
+ * COALESCE_MAX_SEGS messages, lim->max_bytes bytes and lim->max_iov
+ * iovecs. A message the kernel would refuse as a caller's error goes
+ * alone, so that its error is the one it gets without coalescing: to port
+ * 0, or with a buffer longer than a datagram (whose lengths may wrap).
  */
 size_t ipv4__coalesce_run(const struct ipv4_message *ms, size_t num,
 			  const struct coalesce_limits *lim, size_t *out_seg);

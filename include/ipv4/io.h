@@ -304,7 +304,21 @@ IPV4_EXPORT int ipv4_packet_conn_read_batch(struct ipv4_packet_conn *c,
  * messages may go as one GSO datagram; the count, n, nn and datagram_len
  * mean what they mean without it, and a run the kernel did not take
  * counts as not sent, every message of it. A run the kernel refuses as
- * GSO is sent again as plain messages in the same call.
+ * GSO is sent again as plain messages in the same call, wherever it
+ * stands in the batch. The errors a refusal comes with (EINVAL, EMSGSIZE,
+ * EIO, ENOPROTOOPT, EOPNOTSUPP) also come from a caller's mistake and
+ * from a socket's pending error (an ICMP error on a connected socket,
+ * which the next send takes), so a run that fails with one is sent again
+ * as it was, then plain, and counts as refused only if it fails twice as
+ * GSO and goes plain. If it fails plain too, the call answers as without
+ * coalescing: that error (or the count of the messages before it),
+ * nothing recorded. If it goes the second time, the first send took a
+ * pending error: the call reports the messages sent and keeps the error,
+ * which the next write_batch on c with coalescing in effect returns at
+ * once, sending nothing (turning offload off or on again drops it). A
+ * message the kernel refuses whatever its shape (to port 0, with a buffer
+ * longer than a datagram, with malformed control data) is not coalesced,
+ * nor is a call with MSG_OOB: their errors are those of plain messages.
  *
  * Thread safety: several threads may write c at once with distinct arrays.
  */
@@ -473,7 +487,13 @@ ipv4_packet_conn_gso_supported(const struct ipv4_packet_conn *c);
  *                        datagram_len and MSG_TRUNC when the message's
  *                        buffers were too small. Segments that do not fit
  *                        in the caller's batch stay in the split space
- *                        and come first in the next read_batch.
+ *                        and come first in the next read_batch. Should
+ *                        the kernel cut the control data (MSG_CTRUNC) so
+ *                        that the UDP_GRO item is lost (it comes first,
+ *                        so libipv4's room makes that unlikely), a glued
+ *                        datagram cannot be split: it comes whole, as one
+ *                        message cut to its buffers, with MSG_CTRUNC in
+ *                        flags.
  */
 #define IPV4_BATCH_COALESCE 0x1u
 #define IPV4_BATCH_SPLIT 0x2u
@@ -515,7 +535,11 @@ IPV4_EXPORT size_t ipv4_batch_split_space(size_t num_datagrams);
  * exceeds, EINVAL or EMSGSIZE), write_batch falls back by itself: the run
  * is sent again as plain messages in the same call, and coalescing stays
  * off (for EIO, ENOPROTOOPT, EOPNOTSUPP) or off for segments of that size
- * and larger (EINVAL, EMSGSIZE) for the life of c. Where the kernel has no
+ * and larger (EINVAL, EMSGSIZE) for the life of c. EMSGSIZE for a run of
+ * more than 65467 bytes (what 40 bytes of IP options leave of 65507)
+ * first makes runs stop at 65467 bytes, for the life of c, before any
+ * segment size is given up. See write_batch for the errors that are not
+ * refusals. Where the kernel has no
  * UDP_GRO (before 5.0), splitting is off and reads behave as before.
  * ipv4_packet_conn_batch_offload tells which is in effect.
  *
