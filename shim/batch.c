@@ -206,9 +206,11 @@ int ipv4_packet_conn_write_batch(struct ipv4_packet_conn *c,
 				 struct ipv4_message *ms, size_t num_ms,
 				 int flags)
 {
-	if (c != NULL &&
-	    (ipv4__offload_load(c) & (IPV4_BATCH_COALESCE | OFFLOAD_NO_GSO)) ==
-		    IPV4_BATCH_COALESCE) {
+	uint32_t s = c != NULL ? ipv4__offload_load(c) : 0;
+
+	/* coalescing in effect, or an error it kept for this call (io.h) */
+	if ((s & IPV4_BATCH_COALESCE) != 0 &&
+	    ((s & OFFLOAD_NO_GSO) == 0 || (s & OFFLOAD_ERR_MASK) != 0)) {
 		return ipv4__coalesce_write(c, ms, num_ms, flags);
 	}
 	return run_batch(c, ms, num_ms, flags, 1);

@@ -341,12 +341,22 @@ static unsigned refusal_index(long err)
 	return 0;
 }
 
-/* keep_error keeps -err in c for the next coalesced write_batch. */
+/*
+ * keep_error keeps -err in c for the next write_batch, unless
+ * an error is kept already (the first is kept: one at a time).
+ */
 static void keep_error(struct ipv4_packet_conn *c, long err)
 {
 	uint32_t bits = refusal_index(err) << OFFLOAD_ERR_SHIFT;
+	uint32_t old = ipv4__offload_load(c);
 
-	__atomic_fetch_or(&c->offload_state, bits, __ATOMIC_ACQ_REL);
+	do {
+		if ((old & OFFLOAD_ERR_MASK) != 0) {
+			return;
+		}
+	} while (!__atomic_compare_exchange_n(&c->offload_state, &old,
+					      old | bits, 0, __ATOMIC_ACQ_REL,
+					      __ATOMIC_ACQUIRE));
 }
 
 /* take_error takes the error kept in c: -errno, or 0 when none. */

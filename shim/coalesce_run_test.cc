@@ -395,16 +395,27 @@ namespace {
 // A hook the sendmmsg below runs before the real call, once (a test's
 // stand-in for another thread acting between two of the shim's steps).
 void (*g_before_sendmmsg)() = nullptr;
+// Errors the sendmmsg below answers first, one a call, sending nothing
+// (a stand-in for a socket's pending error, or a refusal).
+std::vector<int> g_fail;
 
 }  // namespace
 
 // The shim's objects are linked into this test (linkstatic), so this
-// definition answers their sendmmsg calls: the real system call, after the
-// hook when one is set.
+// definition answers their sendmmsg calls: a scripted error, or the real
+// system call, after the hook when one is set.
 extern "C" int sendmmsg(int fd, struct mmsghdr* v, unsigned n, int flags) {
   void (*hook)() = g_before_sendmmsg;
   g_before_sendmmsg = nullptr;
   if (hook != nullptr) hook();
+  if (!g_fail.empty()) {
+    int err = g_fail.front();
+    g_fail.erase(g_fail.begin());
+    if (err != 0) {
+      errno = err;
+      return -1;
+    }
+  }
   return static_cast<int>(syscall(SYS_sendmmsg, fd, v, n, flags));
 }
 
@@ -584,6 +595,57 @@ TEST_F(Recheck, RefusedRunAfterAPlainHeaderGoesInTheSameCall) {
   ASSERT_EQ(5, Write());
   Received(4, 100, 1);
   EXPECT_EQ(100u, State() >> OFFLOAD_CAP_SHIFT);
+}
+
+// A one-off error (as a pending one) answering a GSO run: the run goes the
+// second time, the error comes with the next call, coalescing stays on.
+TEST_F(Recheck, OneOffErrorIsKeptForTheNextCall) {
+  Make(4, 100, p.rx_addr);
+  g_fail = {ENOPROTOOPT};
+  ASSERT_EQ(4, Write());
+  EXPECT_EQ(-ENOPROTOOPT, Write());
+  ASSERT_EQ(4, Write());
+  EXPECT_EQ(static_cast<uint32_t>(IPV4_BATCH_COALESCE), State());
+  Received(4, 100);
+  Received(4, 100);
+}
+
+// A one-off error, then a refusal of another kind (EIO: coalescing off):
+// the refusal is recorded, the run goes plain, and the one-off error still
+// comes with the next call, though coalescing is off by then.
+TEST_F(Recheck, OneOffErrorThenARefusalBothCount) {
+  Make(4, 100, p.rx_addr);
+  g_fail = {ENOPROTOOPT, EIO};
+  ASSERT_EQ(4, Write());
+  EXPECT_EQ(0, ipv4_packet_conn_batch_offload(&p.tconn));
+  EXPECT_EQ(-ENOPROTOOPT, Write());
+  ASSERT_EQ(4, Write());
+  Received(4, 100);
+  Received(4, 100);
+}
+
+// An error twice as GSO and once plain is no refusal: returned as is.
+TEST_F(Recheck, ErrorThatPlainGetsTooIsNoRefusal) {
+  Make(4, 100, p.rx_addr);
+  g_fail = {EINVAL, EINVAL, EINVAL};
+  EXPECT_EQ(-EINVAL, Write());
+  EXPECT_EQ(static_cast<uint32_t>(IPV4_BATCH_COALESCE), State());
+  EXPECT_FALSE(shim_testing::Pending(p.rx.get()));
+}
+
+// A second one-off error in the same call is not kept over the first (one
+// at a time). Two chunks, each led by a run: 0..1, 63 lone messages to
+// alternate destinations, then 65..68.
+TEST_F(Recheck, OnlyTheFirstOneOffErrorIsKept) {
+  sockaddr_in other;
+  shim_testing::Fd rx2(shim_testing::LoopbackUdp(&other));
+  Make(69, 100, p.rx_addr);
+  for (size_t i = 2; i <= 64; i += 2) ms[i].addr = other;
+  g_fail = {ENOPROTOOPT, 0, EIO};  // 0: the real call
+  ASSERT_EQ(69, Write());
+  EXPECT_EQ(-ENOPROTOOPT, Write());
+  EXPECT_EQ(static_cast<uint32_t>(IPV4_BATCH_COALESCE), State());
+  ASSERT_EQ(69, Write());
 }
 
 // Another thread records the same refusal between this one's building of

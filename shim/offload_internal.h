@@ -8,8 +8,8 @@
  *
  *   bits 0..1    the flags the caller set (IPV4_BATCH_COALESCE, _SPLIT)
  *   bits 2..4    a one-off error a coalesced send took and did not report
- *                (a socket's pending error), for the next coalesced
- *                write_batch to return: 0 none, else its index in
+ *                (a socket's pending error), for the next write_batch
+ *                to return: 0 none, else its index in
  *                coalesce.c's table
  *   bit 8        GSO refused for every size: coalescing is off
  *   bit 9        the kernel has no UDP_GRO: splitting is off

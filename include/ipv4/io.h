@@ -314,8 +314,8 @@ IPV4_EXPORT int ipv4_packet_conn_read_batch(struct ipv4_packet_conn *c,
  * coalescing: that error (or the count of the messages before it),
  * nothing recorded. If it goes the second time, the first send took a
  * pending error: the call reports the messages sent and keeps the error,
- * which the next write_batch on c with coalescing in effect returns at
- * once, sending nothing (turning offload off or on again drops it). A
+ * which the next write_batch on c returns at once, sending nothing
+ * (ipv4_packet_conn_set_batch_offload drops it). A
  * message the kernel refuses whatever its shape (to port 0, with a buffer
  * longer than a datagram, with malformed control data) is not coalesced,
  * nor is a call with MSG_OOB: their errors are those of plain messages.
