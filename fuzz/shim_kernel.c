@@ -54,8 +54,9 @@
  *                      starts at the first message not yet sent and carries
  *                      whole messages, a GSO header obeys the run rules and
  *                      the kernel's limits, a refused run is sent again
- *                      (plain, or capped), and the count returned is exactly
- *                      the messages the accepted headers carried;
+ *                      (as it was, then plain, or capped), and the count
+ *                      returned is exactly the messages the accepted
+ *                      headers carried;
  *   read_batch with IPV4_BATCH_SPLIT  recvmmsg fills the split space; each
  *                      datagram may carry a UDP_GRO item with any segment
  *                      size, before the script's control bytes, and may be
