@@ -315,10 +315,10 @@ IPV4_EXPORT int ipv4_packet_conn_read_batch(struct ipv4_packet_conn *c,
  * nothing recorded. If it goes the second time, the first send took a
  * pending error: the call reports the messages sent and keeps the error,
  * which the next write_batch on c returns at once, sending nothing
- * (ipv4_packet_conn_set_batch_offload drops it). A
- * message the kernel refuses whatever its shape (to port 0, with a buffer
- * longer than a datagram, with malformed control data) is not coalesced,
- * nor is a call with MSG_OOB: their errors are those of plain messages.
+ * (ipv4_packet_conn_set_batch_offload drops it). A message the kernel
+ * refuses whatever its shape (to port 0, with a buffer longer than a
+ * datagram, with malformed control data) is not coalesced, nor is a call
+ * with MSG_OOB: their errors are those of plain messages.
  *
  * Thread safety: several threads may write c at once with distinct arrays.
  */
@@ -539,9 +539,9 @@ IPV4_EXPORT size_t ipv4_batch_split_space(size_t num_datagrams);
  * more than 65467 bytes (what 40 bytes of IP options leave of 65507)
  * first makes runs stop at 65467 bytes, for the life of c, before any
  * segment size is given up. See write_batch for the errors that are not
- * refusals. Where the kernel has no
- * UDP_GRO (before 5.0), splitting is off and reads behave as before.
- * ipv4_packet_conn_batch_offload tells which is in effect.
+ * refusals. Where the kernel has no UDP_GRO (before 5.0), splitting is
+ * off and reads behave as before. ipv4_packet_conn_batch_offload tells
+ * which is in effect.
  *
  * With IPV4_BATCH_SPLIT, read c with read_batch only: read_from would
  * receive a glued datagram whole (cut to its buffer) and does not see the
