@@ -79,27 +79,18 @@ static int same_dst(const struct sockaddr_in *a, const struct sockaddr_in *b)
  */
 static int control_joins(const struct ipv4_message *m)
 {
-	const uint8_t *p = m->oob;
+	struct cmsghdr c;
 	size_t off = 0;
+	size_t step;
 
-	while (m->oob_len - off >= sizeof(struct cmsghdr)) {
-		struct cmsghdr c;
-		size_t step;
-
-		memcpy(&c, p + off, sizeof(c));
-		if (c.cmsg_len < sizeof(c) || c.cmsg_len > m->oob_len - off) {
-			return 0;
-		}
+	while ((step = ipv4__cmsg_item(m->oob, m->oob_len, off, &c)) != 0) {
 		if (c.cmsg_level == SOL_UDP && c.cmsg_type == UDP_SEGMENT) {
 			return 0;
 		}
-		step = CMSG_ALIGN(c.cmsg_len);
-		if (step > m->oob_len - off) {
-			step = m->oob_len - off;
-		}
 		off += step;
 	}
-	return 1;
+	/* the walk ended at the end, or at a malformed item */
+	return m->oob_len - off < sizeof(c);
 }
 
 /*

@@ -9,6 +9,7 @@
 #include <netinet/in.h>
 #include <netinet/udp.h>
 #include <stdint.h>
+#include <string.h>
 #include <sys/socket.h>
 
 #include "shim/io_internal.h"
@@ -66,6 +67,22 @@ int ipv4__offload_refused(struct ipv4_packet_conn *c, int err, size_t seg,
 					      __ATOMIC_ACQ_REL,
 					      __ATOMIC_ACQUIRE));
 	return 1;
+}
+
+size_t ipv4__cmsg_item(const uint8_t *buf, size_t len, size_t off,
+		       struct cmsghdr *out)
+{
+	size_t step;
+
+	if (len - off < sizeof(*out)) {
+		return 0;
+	}
+	memcpy(out, buf + off, sizeof(*out));
+	if (out->cmsg_len < sizeof(*out) || out->cmsg_len > len - off) {
+		return 0;
+	}
+	step = CMSG_ALIGN(out->cmsg_len);
+	return step < len - off ? step : len - off;
 }
 
 /* set_gro turns UDP_GRO on fd on or off; 0, 1 when the kernel lacks it. */

@@ -115,6 +115,19 @@ size_t ipv4__split_init(void *space, size_t space_len);
 int ipv4__split_keeps(const void *space, size_t space_len);
 
 /*
+ * ipv4__cmsg_item reads the control item at byte off of buf (len bytes)
+ * into *out, its header copied (buf need not be aligned). Returns the
+ * bytes to the next item (its length rounded up as the kernel rounds it,
+ * at most what remains), or 0 when no well-formed item starts there: fewer
+ * bytes than a header remain (the end), or a length below a header's or
+ * beyond what remains (malformed; checked before it is rounded, so a huge
+ * one cannot wrap).
+ */
+struct cmsghdr;
+size_t ipv4__cmsg_item(const uint8_t *buf, size_t len, size_t off,
+		       struct cmsghdr *out);
+
+/*
  * ipv4__batch_check is batch.c's check of a batch before any system
  * call, shared with coalesce.c and split.c.
  */

@@ -120,21 +120,13 @@ static uint8_t *slot_data(struct split_head *h, size_t num_slots, size_t i)
  */
 static uint32_t take_gro(struct split_slot *s)
 {
+	struct cmsghdr c;
 	size_t off = 0;
+	size_t step;
 
-	while (s->cm_len - off >= sizeof(struct cmsghdr)) {
-		struct cmsghdr c;
-		size_t step;
+	while ((step = ipv4__cmsg_item(s->cm.bytes, s->cm_len, off, &c)) != 0) {
 		int v = 0;
 
-		memcpy(&c, s->cm.bytes + off, sizeof(c));
-		if (c.cmsg_len < sizeof(c) || c.cmsg_len > s->cm_len - off) {
-			return 0;
-		}
-		step = CMSG_ALIGN(c.cmsg_len);
-		if (step > s->cm_len - off) {
-			step = s->cm_len - off;
-		}
 		if (c.cmsg_level == SOL_UDP && c.cmsg_type == UDP_GRO &&
 		    c.cmsg_len >= CMSG_LEN(sizeof(int))) {
 			memcpy(&v, s->cm.bytes + off + CMSG_LEN(0), sizeof(v));
@@ -240,7 +232,9 @@ static size_t scatter(const struct ipv4_message *m, const uint8_t *src,
  */
 static int give_control(struct ipv4_message *m, const struct split_slot *s)
 {
+	struct cmsghdr c;
 	size_t off = 0;
+	size_t step;
 
 	if (s->cm_len <= m->oob_len) {
 		if (s->cm_len > 0) {
@@ -249,22 +243,8 @@ static int give_control(struct ipv4_message *m, const struct split_slot *s)
 		m->nn = s->cm_len;
 		return 0;
 	}
-	while (s->cm_len - off >= sizeof(struct cmsghdr)) {
-		struct cmsghdr c;
-		size_t step;
-
-		memcpy(&c, s->cm.bytes + off, sizeof(c));
-		/* the length checked before it is rounded: a huge one wraps */
-		if (c.cmsg_len < sizeof(c) || c.cmsg_len > s->cm_len - off) {
-			break;
-		}
-		step = CMSG_ALIGN(c.cmsg_len);
-		if (step > s->cm_len - off) {
-			step = s->cm_len - off;
-		}
-		if (off + step > m->oob_len) {
-			break;
-		}
+	while ((step = ipv4__cmsg_item(s->cm.bytes, s->cm_len, off, &c)) != 0 &&
+	       off + step <= m->oob_len) {
 		off += step;
 	}
 	if (off > 0) {
