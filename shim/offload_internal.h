@@ -79,8 +79,9 @@ struct coalesce_limits {
  * run that can go as one GSO datagram, with the segment size in *out_seg.
  * 1 means ms[0] goes alone (plain). The rules: same destination (addr,
  * AF_UNSPEC matching only AF_UNSPEC), byte-equal control data of a length
- * that is a multiple of 8 and at most COALESCE_MAX_OOB without UDP_SEGMENT
- * in it, every length equal to the first but the last, which may be
+ * aligned as cmsgs are (CMSG_ALIGN: 8 bytes on 64-bit targets, 4 on
+ * 32-bit ones) and at most COALESCE_MAX_OOB, well formed and without
+ * UDP_SEGMENT in it, every length equal to the first but the last, which may be
  * shorter but not empty, a first length not 0 and below the cap; at most
  * COALESCE_MAX_SEGS messages, lim->max_bytes bytes and lim->max_iov
  * iovecs. A message the kernel would refuse as a caller's error goes
